@@ -1,0 +1,168 @@
+//! The pure core: segmenting, entities, dates and cross-references over a
+//! loaded corpus. Nothing here knows about the terminal; the reader and the
+//! export are two front ends over one [`Analysis`].
+
+pub mod dates;
+pub mod entities;
+pub mod export;
+pub mod links;
+pub mod segment;
+
+use crate::corpus::Corpus;
+use dates::DateMention;
+use entities::{Entity, EntitySettings, Mention};
+use links::{Link, LinkSettings, SentenceRef};
+use rayon::prelude::*;
+use segment::Sentence;
+use serde::{Deserialize, Serialize};
+
+/// Everything that changes what the analysis produces.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Entities the user adds or ignores.
+    pub entities: EntitySettings,
+    /// Link thresholds.
+    pub links: LinkSettings,
+}
+
+/// The analysis of one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleAnalysis {
+    /// Its sentences, in reading order.
+    pub sentences: Vec<Sentence>,
+    /// Its entity mentions, in body order.
+    pub mentions: Vec<Mention>,
+    /// Its time expressions, in body order.
+    pub dates: Vec<DateMention>,
+    /// For each sentence, the indices of its links in [`Analysis::links`],
+    /// best first.
+    pub sentence_links: Vec<Vec<usize>>,
+}
+
+/// Corpus-wide counts for one entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityCounts {
+    /// In how many articles it is mentioned.
+    pub articles: usize,
+    /// How many mentions in all.
+    pub mentions: usize,
+}
+
+/// The analysis of a whole corpus, indexed like [`Corpus::articles`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// One per article.
+    pub articles: Vec<ArticleAnalysis>,
+    /// One row per real thing.
+    pub entities: Vec<Entity>,
+    /// Counts for each entity, indexed like `entities`.
+    pub entity_counts: Vec<EntityCounts>,
+    /// Cross-references between articles.
+    pub links: Vec<Link>,
+}
+
+impl Analysis {
+    /// Analyses every article of the corpus.
+    pub fn run(corpus: &Corpus, settings: &Settings) -> Self {
+        let segmented: Vec<(Vec<Sentence>, Vec<DateMention>)> = corpus
+            .articles
+            .par_iter()
+            .map(|a| {
+                let sentences = segment::split(&a.body);
+                let dates = dates::extract(&a.body, &sentences, a.meta.published);
+                (sentences, dates)
+            })
+            .collect();
+        let docs: Vec<entities::Doc<'_>> = corpus
+            .articles
+            .iter()
+            .zip(&segmented)
+            .map(|(a, (sentences, _))| entities::Doc {
+                body: &a.body,
+                sentences,
+            })
+            .collect();
+        let extraction = entities::extract(&docs, &settings.entities);
+        let mut articles: Vec<ArticleAnalysis> = segmented
+            .into_iter()
+            .zip(extraction.mentions)
+            .map(|((sentences, dates), mentions)| ArticleAnalysis {
+                sentence_links: vec![Vec::new(); sentences.len()],
+                sentences,
+                mentions,
+                dates,
+            })
+            .collect();
+        let link_docs: Vec<links::LinkDoc<'_>> = corpus
+            .articles
+            .iter()
+            .zip(&articles)
+            .map(|(a, x)| links::LinkDoc {
+                body: &a.body,
+                sentences: &x.sentences,
+                mentions: &x.mentions,
+                dates: &x.dates,
+                published: a.meta.published,
+            })
+            .collect();
+        let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
+        drop(link_docs);
+        links.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
+        });
+        for (i, l) in links.iter().enumerate() {
+            for r in [l.a, l.b] {
+                if let Some(slot) = articles
+                    .get_mut(r.article)
+                    .and_then(|a| a.sentence_links.get_mut(r.sentence))
+                {
+                    slot.push(i);
+                }
+            }
+        }
+        let mut entity_counts = vec![EntityCounts::default(); extraction.entities.len()];
+        for a in &articles {
+            let mut seen = vec![false; entity_counts.len()];
+            for m in &a.mentions {
+                if let Some(c) = entity_counts.get_mut(m.entity) {
+                    c.mentions += 1;
+                    if !std::mem::replace(&mut seen[m.entity], true) {
+                        c.articles += 1;
+                    }
+                }
+            }
+        }
+        Self {
+            articles,
+            entities: extraction.entities,
+            entity_counts,
+            links,
+        }
+    }
+
+    /// The other end of a link, seen from `from`.
+    pub fn other_end(&self, link: usize, from: SentenceRef) -> Option<SentenceRef> {
+        let l = self.links.get(link)?;
+        Some(if l.a == from { l.b } else { l.a })
+    }
+
+    /// Entities mentioned in one article, with their counts there, most
+    /// mentioned first.
+    pub fn article_entities(&self, article: usize) -> Vec<(usize, usize)> {
+        let Some(a) = self.articles.get(article) else {
+            return Vec::new();
+        };
+        let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for m in &a.mentions {
+            *counts.entry(m.entity).or_default() += 1;
+        }
+        let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+        v.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then_with(|| self.entities[x.0].name.cmp(&self.entities[y.0].name))
+        });
+        v
+    }
+}

@@ -1,0 +1,140 @@
+//! The vocabulary of the reader: every action has a name (used in
+//! `config.toml` and the command palette), a one-line description (help),
+//! and is bound to keys per mode.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
+        /// Something the user can do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order help lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in `config.toml` and the palette.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One line saying what it does.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => concat!($($doc),*).trim_start(),)* }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Next sentence, or next item in the focused list
+    NextSentence => "next_sentence",
+    /// Previous sentence, or previous item in the focused list
+    PrevSentence => "prev_sentence",
+    /// Scroll down a page
+    PageDown => "page_down",
+    /// Scroll up a page
+    PageUp => "page_up",
+    /// Scroll down half a page
+    HalfPageDown => "half_page_down",
+    /// Scroll up half a page
+    HalfPageUp => "half_page_up",
+    /// Go to the first sentence or item
+    First => "first",
+    /// Go to the last sentence or item
+    Last => "last",
+    /// Open the next article
+    NextArticle => "next_article",
+    /// Open the previous article
+    PrevArticle => "prev_article",
+    /// Jump to the next sentence with cross-references
+    NextLinked => "next_linked",
+    /// Jump to the previous sentence with cross-references
+    PrevLinked => "prev_linked",
+    /// Move focus to the next pane
+    FocusNext => "focus_next",
+    /// Move focus to the previous pane
+    FocusPrev => "focus_prev",
+    /// Show the Entities tab of the side panel
+    TabEntities => "tab_entities",
+    /// Show the Dates tab of the side panel
+    TabDates => "tab_dates",
+    /// Show the Links tab of the side panel
+    TabLinks => "tab_links",
+    /// Follow the selected item: open a link, list an entity's mentions, jump to a date
+    Select => "select",
+    /// Go back to where you were
+    Back => "back",
+    /// Go forward again after going back
+    Forward => "forward",
+    /// Show every dated mention of the corpus on one timeline
+    Timeline => "timeline",
+    /// Show every entity of the corpus with its mentions per article
+    EntityIndex => "entity_index",
+    /// Compare the article with the article of the selected link, side by side
+    Compare => "compare",
+    /// Search all articles
+    Search => "search",
+    /// Go to the next search match
+    SearchNext => "search_next",
+    /// Go to the previous search match
+    SearchPrev => "search_prev",
+    /// List every search match
+    SearchResults => "search_results",
+    /// Copy the current sentence (or the selected link's pair) with its citation
+    CopySentence => "copy_sentence",
+    /// Copy the article's citation
+    CopyCitation => "copy_citation",
+    /// Open the article's URL in the browser
+    OpenUrl => "open_url",
+    /// Open the article file in $EDITOR at the current sentence
+    OpenEditor => "open_editor",
+    /// Show or hide the sources list
+    ToggleSources => "toggle_sources",
+    /// Show or hide the side panel
+    TogglePanel => "toggle_panel",
+    /// Open the command palette
+    Palette => "palette",
+    /// Show the keys and actions
+    Help => "help",
+    /// Close the popup or view
+    Close => "close",
+    /// Quit dossier
+    Quit => "quit",
+}
+
+impl Action {
+    /// The action with this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names = std::collections::HashSet::new();
+        for &a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(names.insert(a.name()));
+            assert!(!a.description().is_empty(), "{a:?} has no description");
+        }
+    }
+
+    #[test]
+    fn serde_name_matches_name() {
+        for &a in Action::ALL {
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.name())
+            );
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! The reader's state machine: what is open, what is selected, and how each
+//! action changes it. Pure state: drawing lives in `ui`, the terminal in `term`.
+
+pub mod action;

@@ -1,0 +1,50 @@
+//! The command line: `dossier [DIR]` reads, `dossier analyze DIR` exports.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A terminal reading companion: read related articles side by side with the
+/// people, places, dates and cross-references they share.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// The folder of articles to read (default: the configured content folder).
+    pub dir: Option<PathBuf>,
+    /// The configuration file (default: $DOSSIER_CONFIG, ./config.toml, the
+    /// platform's config folder, then the built-in default).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the effective configuration and which file it came from, then exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// What to do instead of reading.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse a folder and write the result to standard output.
+    Analyze {
+        /// The folder of articles (default: the configured content folder).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The JSON export contract, version 1.
+    Json,
+    /// A readable summary per article.
+    Text,
+}

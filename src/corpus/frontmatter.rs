@@ -1,0 +1,258 @@
+//! TOML front matter between `+++` lines: split it from the body, read the
+//! fields dossier knows, keep the rest, and say where anything is wrong.
+
+use super::date::PartialDate;
+use super::sanitize::clean_line;
+use std::collections::BTreeMap;
+
+/// The metadata of an article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// The title; the file's id when none is given.
+    pub title: String,
+    /// The author, when given.
+    pub author: Option<String>,
+    /// The publication, when given.
+    pub source: Option<String>,
+    /// When it was published, to the precision given.
+    pub published: Option<PartialDate>,
+    /// Where it was first published.
+    pub url: Option<String>,
+    /// A one-paragraph summary.
+    pub summary: Option<String>,
+    /// Keys dossier does not know, kept as written.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A problem found in the front matter, with its line and column in the file
+/// (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// Line in the file.
+    pub line: usize,
+    /// Column in the line.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The front matter split from a document.
+#[derive(Debug, Default)]
+pub struct Split<'a> {
+    /// The TOML between the fences, when there is front matter.
+    pub toml: Option<&'a str>,
+    /// Byte offset of the body in the document.
+    pub body_offset: usize,
+    /// Line (1-based) on which the body starts.
+    pub body_line: usize,
+    /// A problem with the fences themselves.
+    pub issue: Option<Issue>,
+}
+
+/// Splits `+++` front matter from the text. An unterminated block is an
+/// issue, and the whole text after the opening fence is taken as the body.
+pub fn split(text: &str) -> Split<'_> {
+    let mut lines = line_starts(text);
+    let Some((0, first)) = lines.next() else {
+        return Split {
+            body_line: 1,
+            ..Split::default()
+        };
+    };
+    if first.trim_end() != "+++" {
+        return Split {
+            body_line: 1,
+            ..Split::default()
+        };
+    }
+    let toml_start = first.len();
+    for (n, (start, line)) in lines.enumerate() {
+        if line.trim_end() == "+++" {
+            return Split {
+                toml: Some(&text[toml_start..start]),
+                body_offset: start + line.len(),
+                body_line: n + 3,
+                issue: None,
+            };
+        }
+    }
+    Split {
+        toml: None,
+        body_offset: toml_start,
+        body_line: 2,
+        issue: Some(Issue {
+            line: 1,
+            column: 1,
+            message: "front matter opened with +++ is never closed".into(),
+        }),
+    }
+}
+
+/// Lines with their byte offsets, each including its line ending.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |pos, line| {
+        let start = *pos;
+        *pos += line.len();
+        Some((start, line))
+    })
+}
+
+/// Reads the TOML of a front matter block that starts on `first_line` of the
+/// file. Returns what could be read and every problem found.
+pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
+    let mut meta = Meta::default();
+    let mut issues = Vec::new();
+    let at = |span: std::ops::Range<usize>| {
+        let (line, column) = line_col(toml_text, span.start);
+        (line + first_line - 1, column)
+    };
+    let table: BTreeMap<String, toml::Spanned<toml::Value>> = match toml::from_str(toml_text) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = e.span().map(at).unwrap_or((first_line, 1));
+            issues.push(Issue {
+                line,
+                column,
+                message: format!("bad TOML: {}", e.message()),
+            });
+            return (meta, issues);
+        }
+    };
+    for (key, value) in table {
+        let (line, column) = at(value.span());
+        let value = value.into_inner();
+        let text = match &value {
+            toml::Value::String(s) => Some(clean_line(s).into_owned()),
+            _ => None,
+        };
+        let known = matches!(
+            key.as_str(),
+            "title" | "author" | "source" | "published" | "url" | "summary"
+        );
+        if !known {
+            let shown = text.unwrap_or_else(|| clean_line(&value.to_string()).into_owned());
+            meta.extra.insert(clean_line(&key).into_owned(), shown);
+            continue;
+        }
+        // `published = 2016-05-17` (a TOML date) is as good as the string
+        let text = match (text, &value) {
+            (None, toml::Value::Datetime(d)) if key == "published" => Some(d.to_string()),
+            (None, toml::Value::Integer(y)) if key == "published" => Some(y.to_string()),
+            (t, _) => t,
+        };
+        let Some(text) = text else {
+            issues.push(Issue {
+                line,
+                column,
+                message: format!("`{key}` must be a string, found {}", value.type_str()),
+            });
+            continue;
+        };
+        match key.as_str() {
+            "title" => meta.title = text,
+            "author" => meta.author = Some(text),
+            "source" => meta.source = Some(text),
+            "url" => meta.url = Some(text),
+            "summary" => meta.summary = Some(text),
+            _ => match PartialDate::parse(&text) {
+                Some(d) => meta.published = Some(d),
+                None => issues.push(Issue {
+                    line,
+                    column,
+                    message: format!("`published = {text:?}` is not YYYY-MM-DD, YYYY-MM or YYYY"),
+                }),
+            },
+        }
+    }
+    issues.sort_by_key(|i| (i.line, i.column));
+    (meta, issues)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let doc = "+++\ntitle = \"T\"\n+++\n\nBody.\n";
+        let s = split(doc);
+        assert_eq!(s.toml, Some("title = \"T\"\n"));
+        assert_eq!(&doc[s.body_offset..], "\nBody.\n");
+        assert_eq!(s.body_line, 4);
+        assert!(s.issue.is_none());
+    }
+
+    #[test]
+    fn no_front_matter_is_all_body() {
+        let s = split("Just text.\n");
+        assert_eq!((s.toml, s.body_offset, s.body_line), (None, 0, 1));
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_issue() {
+        let s = split("+++\ntitle = \"T\"\nBody never fenced.\n");
+        assert_eq!(s.issue.map(|i| i.line), Some(1));
+        assert_eq!(s.toml, None);
+    }
+
+    #[test]
+    fn reads_known_fields_and_keeps_unknown_ones() {
+        let (m, issues) = parse(
+            "title = \"A\"\nauthor = \"B\"\npublished = \"2016-05\"\noriginal = \"x.txt\"\n",
+            2,
+        );
+        assert!(issues.is_empty());
+        assert_eq!(m.title, "A");
+        assert_eq!(m.author.as_deref(), Some("B"));
+        assert_eq!(
+            m.published.map(|d| d.to_string()).as_deref(),
+            Some("2016-05")
+        );
+        assert_eq!(m.extra.get("original").map(String::as_str), Some("x.txt"));
+    }
+
+    #[test]
+    fn bad_values_name_their_line_and_column() {
+        let (m, issues) = parse("title = \"A\"\npublished = \"someday\"\nauthor = 3\n", 2);
+        assert_eq!(m.title, "A");
+        assert_eq!(issues.len(), 2);
+        assert_eq!((issues[0].line, issues[0].column), (3, 13));
+        assert!(issues[0].message.contains("someday"));
+        assert_eq!(issues[1].line, 4);
+        assert!(issues[1].message.contains("must be a string"));
+    }
+
+    #[test]
+    fn bad_toml_names_its_line() {
+        let (_, issues) = parse("title = \"A\"\ntitle = = 3\n", 2);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].line, 3);
+        assert!(issues[0].message.starts_with("bad TOML"));
+    }
+
+    #[test]
+    fn toml_dates_are_accepted_for_published() {
+        let (m, issues) = parse("published = 2016-05-17\n", 2);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(
+            m.published.map(|d| d.to_string()).as_deref(),
+            Some("2016-05-17")
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! dossier: a terminal reading companion for a small set of related articles.
+//!
+//! The crate is a pure core with two thin front ends:
+//!
+//! - [`corpus`] loads a folder of articles (Markdown with TOML front matter,
+//!   plain text), decodes and sanitises them;
+//! - [`analysis`] segments them and finds entities, dates and cross-references,
+//!   and writes the export contract; it knows nothing of the terminal;
+//! - [`config`] turns the user's `config.toml` into ready styles and a keymap;
+//! - [`app`] is the reader's state machine (actions, modes, history, search);
+//! - [`ui`] draws that state with ratatui, and [`term`] runs it in a terminal;
+//! - [`cli`] is the command line.
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod term;
+pub mod ui;
+
+pub use error::Error;

@@ -1,0 +1,69 @@
+//! The `dossier` binary: parse the command line, run the reader or the
+//! export, and map errors to one clear line and an exit status.
+#![forbid(unsafe_code)]
+
+use clap::{CommandFactory, Parser};
+use dossier::analysis::{export, Analysis};
+use dossier::cli::{Cli, Command, Format};
+use dossier::config::Config;
+use dossier::corpus::Corpus;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // a closed pipe (`dossier analyze | head`) is not a failure
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dossier: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        clap_complete::generate(*shell, &mut Cli::command(), "dossier", &mut io::stdout());
+        return Ok(());
+    }
+    let config = Config::load(cli.config.as_deref())?;
+    if cli.print_config {
+        let mut stdout = io::stdout().lock();
+        writeln!(
+            stdout,
+            "# effective configuration; source: {}",
+            config.source_description()
+        )?;
+        stdout.write_all(config.effective_toml().as_bytes())?;
+        return Ok(());
+    }
+    match cli.command {
+        Some(Command::Analyze { dir, format }) => {
+            let dir = dir.unwrap_or_else(|| config.content.clone());
+            let corpus = Corpus::load(&dir)?;
+            for p in &corpus.problems {
+                eprintln!("dossier: warning: {p}");
+            }
+            let analysis = Analysis::run(&corpus, &config.analysis);
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            match format {
+                Format::Json => export::write_json(&corpus, &analysis, &mut out)?,
+                Format::Text => export::write_text(&corpus, &analysis, &mut out)?,
+            }
+            out.flush()?;
+            Ok(())
+        }
+        None => {
+            let dir = cli.dir.unwrap_or_else(|| config.content.clone());
+            dossier::term::run(&dir, config)
+        }
+        Some(Command::Completions { .. }) => Ok(()),
+    }
+}

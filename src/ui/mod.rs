@@ -1,0 +1,1 @@
+//! Drawing the reader's state with ratatui.
