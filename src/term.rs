@@ -82,7 +82,11 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
         previous(info);
     }));
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
     if keyboard {
         // so that ctrl-i is told apart from tab
         execute!(
@@ -106,7 +110,6 @@ fn event_loop(
     app: &mut App,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    terminal.clear()?;
     loop {
         terminal.draw(|f| crate::ui::draw(f, app))?;
         // wait for something, then take everything queued before drawing again

@@ -533,38 +533,57 @@ fn month_name(m: i8) -> &'static str {
         .unwrap_or("?")
 }
 
-/// One row per entity with its mention count in each article.
+/// At most this many article columns in the entity index.
+const INDEX_COLUMNS: usize = 12;
+
+/// One row per entity with its mention count in each article (the first
+/// [`INDEX_COLUMNS`] articles) and in all.
 pub fn entity_index(corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> ListView {
     let n = analysis.articles.len();
-    let mut counts: Vec<Vec<usize>> = vec![vec![0; n]; analysis.entities.len()];
+    let shown = n.min(INDEX_COLUMNS);
+    // sparse: (article, count) per entity, articles in order
+    let mut counts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); analysis.entities.len()];
     for (ai, a) in analysis.articles.iter().enumerate() {
         for m in &a.mentions {
             if let Some(c) = counts.get_mut(m.entity) {
-                c[ai] += 1;
+                match c.last_mut() {
+                    Some((last, k)) if *last == ai => *k += 1,
+                    _ => c.push((ai, 1)),
+                }
             }
         }
     }
+    let totals: Vec<usize> = counts.iter().map(|c| c.iter().map(|x| x.1).sum()).collect();
+    let names: Vec<String> = analysis
+        .entities
+        .iter()
+        .map(|e| e.name.to_lowercase())
+        .collect();
     let mut order: Vec<usize> = (0..analysis.entities.len()).collect();
-    let total = |e: usize| counts[e].iter().sum::<usize>();
-    let spread = |e: usize| counts[e].iter().filter(|&&c| c > 0).count();
-    let name = |e: usize| analysis.entities[e].name.to_lowercase();
+    let total = |e: usize| totals[e];
+    let spread = |e: usize| counts[e].len();
+    let name = |e: usize| &names[e];
     order.sort_by(|&x, &y| match sort {
-        IndexSort::Mentions => total(y).cmp(&total(x)).then(name(x).cmp(&name(y))),
+        IndexSort::Mentions => total(y).cmp(&total(x)).then(name(x).cmp(name(y))),
         IndexSort::Articles => spread(y)
             .cmp(&spread(x))
             .then(total(y).cmp(&total(x)))
-            .then(name(x).cmp(&name(y))),
+            .then(name(x).cmp(name(y))),
         IndexSort::Kind => analysis.entities[x]
             .kind
             .cmp(&analysis.entities[y].kind)
             .then(total(y).cmp(&total(x)))
-            .then(name(x).cmp(&name(y))),
-        IndexSort::Name => name(x).cmp(&name(y)),
+            .then(name(x).cmp(name(y))),
+        IndexSort::Name => name(x).cmp(name(y)),
     });
     let rows = order
         .into_iter()
         .map(|e| {
-            let cols: String = counts[e]
+            let mut per = vec![0; shown];
+            for &(a, c) in counts[e].iter().take_while(|x| x.0 < shown) {
+                per[a] = c;
+            }
+            let cols: String = per
                 .iter()
                 .map(|&c| {
                     if c == 0 {
@@ -585,13 +604,15 @@ pub fn entity_index(corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> Li
             row
         })
         .collect();
-    let header: String = (1..=n).map(|i| format!("{:>4}", format!("a{i}"))).collect();
-    let legend: Vec<String> = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, _)| format!("a{}={}", i + 1, source_label(corpus, i)))
+    let header: String = (1..=shown)
+        .map(|i| format!("{:>4}", format!("a{i}")))
         .collect();
+    let mut legend: Vec<String> = (0..shown)
+        .map(|i| format!("a{}={}", i + 1, source_label(corpus, i)))
+        .collect();
+    if shown < n {
+        legend.push(format!("(columns for the first {shown} of {n} articles)"));
+    }
     ListView::new(
         ListKind::EntityIndex(sort),
         format!(
