@@ -2,3 +2,7 @@
 //! action changes it. Pure state: drawing lives in `ui`, the terminal in `term`.
 
 pub mod action;
+pub mod clipboard;
+pub mod opener;
+pub mod palette;
+pub mod search;
