@@ -6,3 +6,4 @@ pub mod clipboard;
 pub mod opener;
 pub mod palette;
 pub mod search;
+pub mod state;
