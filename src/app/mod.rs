@@ -3,7 +3,12 @@
 //! `term`, so every key can be tested without a terminal.
 
 pub mod action;
+pub mod clipboard;
 pub mod history;
+pub mod opener;
+pub mod palette;
+pub mod search;
+pub mod state;
 pub mod views;
 pub mod wrap;
 
