@@ -18,8 +18,8 @@ pub struct Quantity {
     pub value: f64,
     /// What it counts, stemmed ("year", "accord"), or "%" or a currency sign.
     pub unit: String,
-    /// Whether a hedge ("about", "over", "almost") makes it approximate.
-    pub hedged: bool,
+    /// How exact it is ("about", "over", "almost" make it a range).
+    pub hedge: Hedge,
     /// The words as written, for explanations.
     pub text: String,
 }
@@ -28,14 +28,46 @@ impl Quantity {
     /// Whether two quantities of the same unit state the same amount, allowing
     /// for hedges ("about 60 years" and "60 years" agree).
     pub fn same_amount(&self, other: &Quantity) -> bool {
-        let tolerance = if self.hedged || other.hedged {
-            0.1
-        } else {
-            0.005
-        };
-        let scale = self.value.abs().max(other.value.abs()).max(1e-9);
-        (self.value - other.value).abs() / scale <= tolerance
+        let (a0, a1) = self.range();
+        let (b0, b1) = other.range();
+        a0 <= b1 && b0 <= a1
     }
+
+    /// The amounts the words allow: "about 60" is 51–69, "over 50" is 50 or
+    /// more, "almost 10" is 8–10.
+    fn range(&self) -> (f64, f64) {
+        let v = self.value;
+        match self.hedge {
+            Hedge::Exact => (v * 0.995, v * 1.005),
+            Hedge::About => (v * 0.85, v * 1.15),
+            Hedge::AtLeast => (v, f64::INFINITY),
+            Hedge::AtMost => (v * 0.8, v),
+        }
+    }
+
+    /// Whether two amounts of one unit are close enough to be two reports of
+    /// one quantity (within a factor of two), rather than two quantities.
+    pub fn comparable(&self, other: &Quantity) -> bool {
+        let (lo, hi) = if self.value < other.value {
+            (self.value, other.value)
+        } else {
+            (other.value, self.value)
+        };
+        lo > 0.0 && hi / lo <= 2.0
+    }
+}
+
+/// How exactly a number is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hedge {
+    /// As written.
+    Exact,
+    /// "about", "around", "roughly".
+    About,
+    /// "over", "more than", "at least".
+    AtLeast,
+    /// "almost", "nearly", "up to", "under".
+    AtMost,
 }
 
 /// A time expression of a sentence, reduced to a calendar value.
@@ -68,6 +100,10 @@ pub struct Claim {
     /// The negation, as written ("not visited", "never formally"), when the
     /// sentence says something did not or does not happen.
     pub negation: Option<String>,
+    /// Stems of the content words the negation governs ("visit", "japan" in
+    /// "has not visited Japan"): a disagreement on polarity needs the other
+    /// claim to speak of them.
+    pub negated: Vec<String>,
     /// Who the claim is attributed to ("Putin" in "Putin said"; "he" when only
     /// a pronoun names the speaker), when it is reported speech.
     pub attribution: Option<String>,
@@ -354,25 +390,40 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Words that make a quantity approximate.
-const HEDGES: &[&str] = &[
-    "about",
-    "around",
-    "almost",
-    "nearly",
-    "over",
-    "roughly",
-    "approximately",
-    "some",
-    "more",
-    "less",
-    "least",
-    "up",
-    "under",
-    "than",
-    "estimated",
-    "roughly",
-    "close",
+const HEDGES: &[(&str, Hedge)] = &[
+    ("about", Hedge::About),
+    ("around", Hedge::About),
+    ("roughly", Hedge::About),
+    ("approximately", Hedge::About),
+    ("some", Hedge::About),
+    ("estimated", Hedge::About),
+    ("almost", Hedge::AtMost),
+    ("nearly", Hedge::AtMost),
+    ("under", Hedge::AtMost),
+    ("less", Hedge::AtMost),
+    ("up", Hedge::AtMost),
+    ("over", Hedge::AtLeast),
+    ("more", Hedge::AtLeast),
+    ("least", Hedge::AtLeast),
+    ("above", Hedge::AtLeast),
 ];
+
+/// The hedge before a number at token `i` ("about 60", "more than 60",
+/// "at least 60"), looking back two tokens.
+fn hedge_before(toks: &[Token<'_>], i: usize) -> (Hedge, usize) {
+    for k in 1..=2 {
+        let Some(j) = i.checked_sub(k) else { break };
+        let w = toks[j].lower.as_str();
+        if w == "than" || w == "to" || w == "a" {
+            continue;
+        }
+        return HEDGES
+            .iter()
+            .find(|(h, _)| *h == w)
+            .map_or((Hedge::Exact, i), |(_, h)| (*h, j));
+    }
+    (Hedge::Exact, i)
+}
 
 /// Adjectives often between a number and what it counts ("68 new accords").
 const UNIT_MODIFIERS: &[&str] = &[
@@ -643,7 +694,19 @@ impl Extractor {
             dates
         };
         claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w));
-        claim.negation = negation(text, &toks);
+        if let Some((written, at)) = negation(text, &toks) {
+            claim.negation = Some(written);
+            let mut prev = &toks[at];
+            for t in toks.iter().skip(at + 1).take(4) {
+                if !adjacent(text, prev, t) {
+                    break;
+                }
+                prev = t;
+                if !STOP_WORDS.contains(&t.lower.as_str()) {
+                    claim.negated.push(self.stem(&t.lower));
+                }
+            }
+        }
         claim.attribution = attribution(text, &toks);
         claim
     }
@@ -892,11 +955,7 @@ fn quantities(
             value *= s.1;
             end += 1;
         }
-        let hedged = (1..=2).any(|k| {
-            i.checked_sub(k)
-                .and_then(|j| toks.get(j))
-                .is_some_and(|p| HEDGES.contains(&p.lower.as_str()))
-        });
+        let (hedge, hedge_at) = hedge_before(toks, i);
         // The compound "eight-part": the unit is the second half.
         let mut unit: Option<(String, usize)> = None;
         let num_parts: Vec<&str> = num_tok.lower.split(['-', '‐']).collect();
@@ -942,15 +1001,7 @@ fn quantities(
             i = end + 1;
             continue;
         };
-        let start_tok = if hedged {
-            (1..=2)
-                .filter_map(|k| i.checked_sub(k))
-                .filter(|&j| HEDGES.contains(&toks[j].lower.as_str()))
-                .min()
-                .unwrap_or(i)
-        } else {
-            i
-        };
+        let start_tok = hedge_at;
         let written = text
             .get(toks[start_tok].start..toks[last].end)
             .unwrap_or("")
@@ -958,7 +1009,7 @@ fn quantities(
         out.push(Quantity {
             value,
             unit,
-            hedged,
+            hedge,
             text: written,
         });
         i = last + 1;
@@ -974,10 +1025,7 @@ fn quantities(
             .take(2)
             .any(|n| n.lower == "century");
         if century {
-            let hedged = i > 0
-                && toks
-                    .get(i.saturating_sub(2)..i)
-                    .is_some_and(|w| w.iter().any(|p| HEDGES.contains(&p.lower.as_str())));
+            let (hedge, _) = hedge_before(toks, i);
             let last = toks
                 .iter()
                 .enumerate()
@@ -987,7 +1035,7 @@ fn quantities(
             out.push(Quantity {
                 value: 50.0,
                 unit: stem("year"),
-                hedged,
+                hedge,
                 text: text
                     .get(toks[i].start..toks[last].end)
                     .unwrap_or("")
@@ -999,8 +1047,8 @@ fn quantities(
 }
 
 /// Where the sentence negates its claim ("has not visited", "never",
-/// "no longer", "didn't"): the cue and the word after it.
-fn negation(text: &str, toks: &[Token<'_>]) -> Option<String> {
+/// "no longer", "didn't"): the cue and the word after it, and where the cue is.
+fn negation(text: &str, toks: &[Token<'_>]) -> Option<(String, usize)> {
     let at = toks.iter().enumerate().position(|(i, t)| {
         let w = t.lower.as_str();
         let next = toks.get(i + 1).map_or("", |n| n.lower.as_str());
@@ -1013,11 +1061,8 @@ fn negation(text: &str, toks: &[Token<'_>]) -> Option<String> {
         NEGATIONS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") || w == "cannot"
     })?;
     let last = (at + 1).min(toks.len() - 1);
-    Some(
-        text.get(toks[at].start..toks[last].end)
-            .unwrap_or("")
-            .to_string(),
-    )
+    let written = text.get(toks[at].start..toks[last].end).unwrap_or("");
+    Some((written.to_string(), at))
 }
 
 /// Who a sentence is attributed to: "X said", "said X", "he told …",
@@ -1117,8 +1162,13 @@ mod tests {
     #[test]
     fn hedges_make_quantities_approximate() {
         let q = &claim("pending for about 60 years now").quantities[0];
-        assert!(q.hedged);
+        assert_eq!(q.hedge, Hedge::About);
         assert_eq!(q.text, "about 60 years");
+        let more = &claim("more than 60 years").quantities[0];
+        assert_eq!(
+            (more.hedge, more.text.as_str()),
+            (Hedge::AtLeast, "more than 60 years")
+        );
         let exact = &claim("it lasted 63 years").quantities[0];
         assert!(q.same_amount(&Quantity {
             value: 62.0,
@@ -1133,7 +1183,16 @@ mod tests {
     #[test]
     fn half_a_century_is_fifty_years() {
         let q = &claim("they have been jockeying for over a half century").quantities[0];
-        assert_eq!((q.value, q.unit.as_str(), q.hedged), (50.0, "year", true));
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.hedge),
+            (50.0, "year", Hedge::AtLeast)
+        );
+        // "over fifty" allows sixty; "about sixty" does not allow seventy.
+        let about_60 = &claim("pending for about 60 years now").quantities[0];
+        let exact_70 = &claim("it has lasted for the last 70 years").quantities[0];
+        assert!(q.same_amount(about_60));
+        assert!(!about_60.same_amount(exact_70));
+        assert!(about_60.comparable(exact_70));
     }
 
     #[test]
@@ -1154,6 +1213,8 @@ mod tests {
         assert!(neg("The talks didn't resume.").is_some());
         assert_eq!(neg("It is not only a meeting but a landmark."), None);
         assert_eq!(neg("This month he hosted Putin in Tokyo."), None);
+        let c = claim("While Putin has not visited Japan even once, Abe went.");
+        assert_eq!(c.negated, vec!["visit", "japan"]);
     }
 
     #[test]

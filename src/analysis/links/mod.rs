@@ -79,7 +79,7 @@ impl Default for LinkSettings {
     fn default() -> Self {
         Self {
             threshold: DEFAULT_THRESHOLD,
-            max_per_sentence: 3,
+            max_per_sentence: 5,
         }
     }
 }
@@ -112,8 +112,13 @@ const POSTING_CAP: usize = 256;
 const CANDIDATES: usize = 48;
 
 /// Scales the raw shared weight into 0–1: a raw score of `SCALE` maps to
-/// 1 − 1/e ≈ 0.63.
-const SCALE: f32 = 4.5;
+/// 1 − 1/e ≈ 0.63. A raw score of one is one shared term found in a
+/// single other sentence.
+const SCALE: f32 = 1.5;
+
+/// How much the length of the two sentences damps their shared weight
+/// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
+const LENGTH_DAMPING: f32 = 0.1;
 
 /// What kind of thing a term stands for; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,10 +138,11 @@ impl TermKind {
     /// the same rarity.
     fn weight(self) -> f32 {
         match self {
-            Self::Word | Self::Entity | Self::Amount | Self::Month | Self::Day => 1.0,
-            Self::Bigram => 0.6,
-            Self::Year => 0.6,
-            Self::Unit => 0.4,
+            Self::Word | Self::Entity | Self::Amount => 1.0,
+            Self::Month | Self::Day => tune("LK_DATE", 1.0),
+            Self::Bigram => tune("LK_BI", 0.6),
+            Self::Year => tune("LK_YEAR", 0.6),
+            Self::Unit => tune("LK_UNIT", 0.4),
         }
     }
 
@@ -309,7 +315,9 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .iter()
         .zip(&vocab.kinds)
         .map(|(&df, kind)| {
-            let idf = (n / df.max(1) as f32).ln().max(0.0);
+            // Rarity relative to the rarest possible term, so that scores
+            // mean the same in a corpus of five articles or ten thousand.
+            let idf = (n / df.max(1) as f32).ln().max(0.0) / n.ln().max(1.0);
             idf * idf * kind.weight()
         })
         .collect();
@@ -431,8 +439,11 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
         return 0.0;
     }
     let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
-    let raw = total / (a.mass * b.mass).max(1.0).powf(0.25);
-    1.0 - (-raw / SCALE).exp()
+    let raw = total
+        / (a.mass * b.mass)
+            .max(1.0)
+            .powf(tune("LK_NORM", LENGTH_DAMPING));
+    1.0 - (-raw / tune("LK_SCALE", SCALE)).exp()
 }
 
 /// Decides how two linked claims relate and says why.
@@ -469,10 +480,17 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
                 .iter()
                 .find(|(w, _)| w == stem)
                 .map_or(stem, |(_, s)| s.as_str());
-            if a.claim.names.iter().any(|n| n == stem) {
-                names.push(surface.to_string());
+            let surface = surface
+                .trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_string();
+            let list = if a.claim.names.iter().any(|n| n == stem) {
+                &mut names
             } else {
-                words.push(surface.to_string());
+                &mut words
+            };
+            if !list.contains(&surface) {
+                list.push(surface);
             }
         }
         if kind.lexical() && vocab.weight[*t as usize] >= 0.5 * max_weight {
@@ -525,13 +543,11 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
     let mut differ: Option<String> = None;
     for qa in &a.quantities {
         let same_unit: Vec<_> = b.quantities.iter().filter(|q| q.unit == qa.unit).collect();
-        if same_unit.is_empty() {
-            continue;
-        }
         if let Some(qb) = same_unit.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
-        } else if differ.is_none() {
-            differ = Some(format!("{} vs {}", qa.text, same_unit[0].text));
+        } else if let Some(qb) = same_unit.iter().find(|qb| qa.comparable(qb)) {
+            // Amounts far apart are more likely two different quantities.
+            differ.get_or_insert_with(|| format!("{} vs {}", qa.text, qb.text));
         }
     }
     // Dates: a shared month or day is a shared fact; two different ones at
@@ -554,16 +570,41 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
             agreed.push(db.text.clone());
         }
     }
+    // Two different days a few weeks apart are likely two reports of one
+    // event; months apart, two events (a meeting in May, another in
+    // September), which is no disagreement.
     if differ.is_none() && !shared_month {
-        if let (Some(da), Some(db)) = (month_a.first(), month_b.first()) {
-            differ = Some(format!("{} vs {}", da.text, db.text));
+        let days = |d: &DateFeature| d.value.day.map(|_| d.value.first_day());
+        'outer: for da in &a.dates {
+            let Some(x) = days(da) else { continue };
+            for db in &b.dates {
+                let Some(y) = days(db) else { continue };
+                let gap = (x - y).get_days().abs();
+                if gap > 0 && gap <= 31 {
+                    differ = Some(format!("{} vs {}", da.text, db.text));
+                    break 'outer;
+                }
+            }
         }
     }
     // Polarity: one says it happened, the other that it did not.
     if differ.is_none() {
+        // The other claim must speak of what is negated (two of its words),
+        // not merely share a word with the sentence.
+        let speaks_of = |negated: &[String], other: &Claim| {
+            negated
+                .iter()
+                .filter(|s| other.words.iter().any(|(w, _)| w == *s))
+                .count()
+                >= 2
+        };
         match (&a.negation, &b.negation) {
-            (Some(n), None) => differ = Some(format!("“{n}” vs affirmed")),
-            (None, Some(n)) => differ = Some(format!("affirmed vs “{n}”")),
+            (Some(n), None) if speaks_of(&a.negated, b) => {
+                differ = Some(format!("“{n}” vs affirmed"));
+            }
+            (None, Some(n)) if speaks_of(&b.negated, a) => {
+                differ = Some(format!("affirmed vs “{n}”"));
+            }
             _ => {}
         }
         if let Some(d) = &mut differ {
@@ -580,4 +621,12 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
         }
         None => Decision::Unknown,
     }
+}
+
+// TEMP tuning
+pub(crate) fn tune(name: &str, default: f32) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
