@@ -398,13 +398,7 @@ fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Pr
     };
     let (body, report) = sanitize::clean_text(&text[body_offset..]);
     if report.is_hostile() {
-        notes.push(note(
-            None,
-            format!(
-                "removed {} escape sequence(s) and {} control character(s)",
-                report.escapes, report.controls
-            ),
-        ));
+        notes.push(note(None, format!("body: {}", report.describe())));
     }
     // the common case, a clean body, keeps the decoded buffer: one copy less
     // of a large file
