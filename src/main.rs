@@ -64,6 +64,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let dir = cli.dir.unwrap_or_else(|| config.content.clone());
             dossier::term::run(&dir, config)
         }
+        Some(Command::Generate {
+            articles,
+            seed,
+            out_dir,
+        }) => {
+            let stats = dossier::generate::generate(&out_dir, articles, seed)?;
+            eprintln!(
+                "dossier: wrote {} articles, {} words, {} bytes to {}",
+                stats.articles,
+                stats.words,
+                stats.bytes,
+                out_dir.display()
+            );
+            Ok(())
+        }
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

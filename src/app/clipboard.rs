@@ -1,0 +1,308 @@
+//! Copying with a citation: what `y` and `Y` put on the clipboard, and the
+//! OSC 52 escape sequence that puts it there. OSC 52 asks the terminal to set
+//! the system clipboard, so copying works over SSH and inside tmux, with no
+//! clipboard daemon and no dependency.
+
+use crate::corpus::sanitize::clean_text;
+use crate::corpus::Meta;
+use base64::Engine;
+
+/// The largest base64 payload sent: terminals drop or truncate longer OSC 52
+/// sequences (hterm stops at about 100 kB, tmux's default buffer is similar).
+pub const MAX_OSC52_PAYLOAD: usize = 100_000;
+
+/// Why a text could not be sent to the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClipboardError {
+    /// The text is too long for terminals to accept.
+    #[error("{bytes} bytes is too long to copy through the terminal (at most {max})")]
+    TooLong {
+        /// Size of the encoded text.
+        bytes: usize,
+        /// The limit, [`MAX_OSC52_PAYLOAD`].
+        max: usize,
+    },
+}
+
+/// A sentence quoted with its source: `“…” — Author, Source, 2016-05-17`.
+///
+/// Whitespace runs are folded; double quotes inside become single ones, as
+/// quotes within quotes are written. Missing parts are left out; when both
+/// author and source are unknown the article's title stands in for them.
+pub fn quote_sentence(sentence: &str, meta: &Meta) -> String {
+    let text = nest_quotes(&fold_whitespace(sentence));
+    let attribution = attribution(meta);
+    if attribution.is_empty() {
+        format!("“{text}”")
+    } else {
+        format!("“{text}” — {attribution}")
+    }
+}
+
+/// The two ends of a cross-reference, each quoted with its source, one per
+/// line.
+pub fn quote_pair(a: &str, a_meta: &Meta, b: &str, b_meta: &Meta) -> String {
+    format!(
+        "{}\n{}",
+        quote_sentence(a, a_meta),
+        quote_sentence(b, b_meta)
+    )
+}
+
+/// The article's citation: `Author, “Title”, Source, 2016-05-17, url`, with
+/// missing parts left out.
+pub fn cite_article(meta: &Meta) -> String {
+    let title = fold_whitespace(&meta.title);
+    let parts = [
+        meta.author.as_deref().map(fold_whitespace),
+        (!title.is_empty()).then(|| format!("“{}”", nest_quotes(&title))),
+        meta.source.as_deref().map(fold_whitespace),
+        meta.published.map(|d| d.to_string()),
+        meta.url.as_deref().map(fold_whitespace),
+    ];
+    join_present(parts)
+}
+
+/// "Author, Source, date", or "“Title”, date" when neither author nor
+/// source is known.
+fn attribution(meta: &Meta) -> String {
+    let author = meta.author.as_deref().map(fold_whitespace);
+    let source = meta.source.as_deref().map(fold_whitespace);
+    let title = fold_whitespace(&meta.title);
+    let title = (author.as_deref().unwrap_or("").is_empty()
+        && source.as_deref().unwrap_or("").is_empty()
+        && !title.is_empty())
+    .then(|| format!("“{}”", nest_quotes(&title)));
+    join_present([author, source, title, meta.published.map(|d| d.to_string())])
+}
+
+fn join_present<const N: usize>(parts: [Option<String>; N]) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whitespace runs (newlines included) become one space; ends trimmed.
+fn fold_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Double quotes inside a quotation become single quotes: curly ones keep
+/// their direction, a straight one opens after a space or an opening
+/// bracket and closes otherwise.
+fn nest_quotes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let nested = match c {
+            '“' | '„' => '‘',
+            '”' => '’',
+            '"' => {
+                if prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p)) {
+                    '‘'
+                } else {
+                    '’'
+                }
+            }
+            c => c,
+        };
+        out.push(nested);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Whether the reader runs inside tmux (`$TMUX` set and not empty), so that
+/// OSC 52 must be wrapped for tmux to pass it on.
+pub fn in_tmux() -> bool {
+    std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
+}
+
+/// The OSC 52 sequence that sets the clipboard to `text`:
+/// `ESC ] 52 ; c ; <base64> BEL`, wrapped in tmux's passthrough
+/// (`ESC P tmux; … ESC \`, each ESC inside doubled) when `tmux` is set.
+///
+/// The text is sanitised first — escape sequences and control characters
+/// other than newlines are removed, tabs become spaces — so that pasting it
+/// cannot drive a terminal or a shell.
+pub fn osc52(text: &str, tmux: bool) -> Result<String, ClipboardError> {
+    let (clean, _) = clean_text(text);
+    let payload = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    if payload.len() > MAX_OSC52_PAYLOAD {
+        return Err(ClipboardError::TooLong {
+            bytes: payload.len(),
+            max: MAX_OSC52_PAYLOAD,
+        });
+    }
+    let sequence = format!("\x1b]52;c;{payload}\x07");
+    Ok(if tmux {
+        format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+    } else {
+        sequence
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::PartialDate;
+
+    fn meta(author: Option<&str>, source: Option<&str>, date: Option<&str>) -> Meta {
+        Meta {
+            title: "From Russia with unrequited love".into(),
+            author: author.map(Into::into),
+            source: source.map(Into::into),
+            published: date.and_then(PartialDate::parse),
+            url: None,
+            ..Meta::default()
+        }
+    }
+
+    fn decode(seq: &str) -> String {
+        let payload = seq
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(payload)
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_sentence_with_everything() {
+        let m = meta(
+            Some("Brahma Chellaney"),
+            Some("Irish Examiner"),
+            Some("2016-05-17"),
+        );
+        assert_eq!(
+            quote_sentence("Abe has courted Putin.", &m),
+            "“Abe has courted Putin.” — Brahma Chellaney, Irish Examiner, 2016-05-17"
+        );
+    }
+
+    #[test]
+    fn missing_parts_are_left_out() {
+        let m = meta(None, Some("Irish Examiner"), Some("2016-12"));
+        assert_eq!(
+            quote_sentence("Text.", &m),
+            "“Text.” — Irish Examiner, 2016-12"
+        );
+        let m = meta(Some("A. Writer"), None, None);
+        assert_eq!(quote_sentence("Text.", &m), "“Text.” — A. Writer");
+        // neither author nor source: the title says where it is from
+        let m = meta(None, None, Some("2016-09"));
+        assert_eq!(
+            quote_sentence("Text.", &m),
+            "“Text.” — “From Russia with unrequited love”, 2016-09"
+        );
+        let bare = Meta::default();
+        assert_eq!(quote_sentence("Text.", &bare), "“Text.”");
+        // blank values count as missing
+        let m = meta(Some("  "), Some("Paper"), None);
+        assert_eq!(quote_sentence("Text.", &m), "“Text.” — Paper");
+    }
+
+    #[test]
+    fn whitespace_is_folded() {
+        let m = meta(Some("A  B"), None, None);
+        assert_eq!(
+            quote_sentence("  one\n  two\tthree  ", &m),
+            "“one two three” — A B"
+        );
+    }
+
+    #[test]
+    fn quotes_inside_become_single_quotes() {
+        let m = Meta::default();
+        assert_eq!(
+            quote_sentence("He called it “an anomaly” twice.", &m),
+            "“He called it ‘an anomaly’ twice.”"
+        );
+        assert_eq!(
+            quote_sentence("He said \"no\" and (\"never\").", &m),
+            "“He said ‘no’ and (‘never’).”"
+        );
+        assert_eq!(
+            quote_sentence("\"Yes,\" she said.", &m),
+            "“‘Yes,’ she said.”"
+        );
+    }
+
+    #[test]
+    fn a_pair_is_two_quoted_lines() {
+        let a = meta(Some("A"), Some("X"), Some("2016-01-02"));
+        let b = meta(None, Some("Y"), None);
+        assert_eq!(
+            quote_pair("One.", &a, "Two.", &b),
+            "“One.” — A, X, 2016-01-02\n“Two.” — Y"
+        );
+    }
+
+    #[test]
+    fn article_citation() {
+        let mut m = meta(
+            Some("Brahma Chellaney"),
+            Some("Irish Examiner"),
+            Some("2016-12"),
+        );
+        m.url = Some("https://example.org/a".into());
+        assert_eq!(
+            cite_article(&m),
+            "Brahma Chellaney, “From Russia with unrequited love”, Irish Examiner, 2016-12, https://example.org/a"
+        );
+        let m = Meta {
+            title: "Abe's \"gamble\"".into(),
+            ..Meta::default()
+        };
+        assert_eq!(cite_article(&m), "“Abe's ‘gamble’”");
+        assert_eq!(cite_article(&Meta::default()), "");
+    }
+
+    #[test]
+    fn osc52_encodes_the_text() {
+        let seq = osc52("“quote” — A, B", false).unwrap();
+        assert!(seq.starts_with("\x1b]52;c;"));
+        assert!(seq.ends_with('\x07'));
+        assert_eq!(decode(&seq), "“quote” — A, B");
+        // nothing between the introducer and BEL is a control character
+        let inner = &seq[1..seq.len() - 1];
+        assert!(!inner.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn osc52_sanitises_the_text_first() {
+        let seq = osc52("a\x1b]0;evil\x07b\x07c\u{9b}31md\ne\tf\r\ng", false).unwrap();
+        assert_eq!(decode(&seq), "abcd\ne f\ng");
+    }
+
+    #[test]
+    fn osc52_through_tmux_doubles_escapes() {
+        let plain = osc52("hello", false).unwrap();
+        let wrapped = osc52("hello", true).unwrap();
+        assert!(wrapped.starts_with("\x1bPtmux;\x1b\x1b]52;c;"));
+        assert!(wrapped.ends_with("\x07\x1b\\"));
+        let inner = wrapped
+            .strip_prefix("\x1bPtmux;")
+            .and_then(|s| s.strip_suffix("\x1b\\"))
+            .unwrap();
+        assert_eq!(inner.replace("\x1b\x1b", "\x1b"), plain);
+    }
+
+    #[test]
+    fn osc52_refuses_what_terminals_would_drop() {
+        let big = "x".repeat(MAX_OSC52_PAYLOAD);
+        assert!(matches!(
+            osc52(&big, false),
+            Err(ClipboardError::TooLong { .. })
+        ));
+        let fits = "x".repeat(MAX_OSC52_PAYLOAD / 4 * 3);
+        assert!(osc52(&fits, false).is_ok());
+    }
+}

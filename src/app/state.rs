@@ -1,0 +1,624 @@
+//! Reading state that outlives a session: which sentences of each article
+//! have been on screen (the sources list shows it as progress) and where the
+//! reader last was, so an article reopens at that place.
+//!
+//! It lives in one small JSON file under the platform's data directory —
+//! never in the content folder, which dossier only reads — and is written
+//! atomically (a temporary file in the same folder, then a rename), so a
+//! crash mid-write leaves the old file whole. A missing or unreadable file
+//! is an empty state and at most a warning: losing progress marks must never
+//! stop the reader from opening.
+
+use crate::corpus::Article;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+/// The environment variable naming the state file.
+pub const STATE_ENV: &str = "DOSSIER_STATE";
+/// At most this many articles are remembered; the least recently read go.
+pub const MAX_ARTICLES: usize = 10_000;
+/// A state file larger than this is not read (it cannot be ours).
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+const VERSION: u32 = 1;
+
+/// Which article a state belongs to: its id and a hash of its body, so that
+/// an edited article starts afresh instead of showing stale marks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleKey(String);
+
+impl ArticleKey {
+    /// The key of an article with this id and body.
+    pub fn new(id: &str, body: &str) -> Self {
+        Self(format!("{id}@{:016x}", fnv1a(body.as_bytes())))
+    }
+
+    /// The key of a loaded article.
+    pub fn of(article: &Article) -> Self {
+        Self::new(&article.id, &article.body)
+    }
+
+    /// The key as stored in the file.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust releases and platforms, unlike the
+/// standard library's hasher, so keys written today still match tomorrow.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// What is remembered of one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleState {
+    /// The sentence the reader was last on.
+    #[serde(default)]
+    pub last: usize,
+    /// Sentences that have been on screen, as sorted, disjoint, non-touching
+    /// half-open ranges `[start, end)`.
+    #[serde(default)]
+    seen: Vec<[usize; 2]>,
+    /// When it was last read (seconds since the Unix epoch), for pruning.
+    #[serde(default)]
+    pub touched: u64,
+}
+
+impl ArticleState {
+    /// Marks the sentences `range` as seen.
+    pub fn mark_seen(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let (mut start, mut end) = (range.start, range.end);
+        // ranges touching or overlapping the new one merge into it
+        let lo = self.seen.partition_point(|r| r[1] < start);
+        let hi = self.seen.partition_point(|r| r[0] <= end);
+        if lo < hi {
+            start = start.min(self.seen[lo][0]);
+            end = end.max(self.seen[hi - 1][1]);
+        }
+        self.seen.splice(lo..hi, [[start, end]]);
+    }
+
+    /// Whether sentence `i` has been on screen.
+    pub fn is_seen(&self, i: usize) -> bool {
+        let k = self.seen.partition_point(|r| r[1] <= i);
+        self.seen.get(k).is_some_and(|r| r[0] <= i)
+    }
+
+    /// The seen sentences, as ranges in order.
+    pub fn seen_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.seen.iter().map(|r| r[0]..r[1])
+    }
+
+    /// How many of the first `total` sentences have been seen.
+    pub fn seen_count(&self, total: usize) -> usize {
+        self.seen
+            .iter()
+            .map(|r| r[1].min(total).saturating_sub(r[0]))
+            .sum()
+    }
+
+    /// The share of an article's `total` sentences seen, from 0 to 1
+    /// (0 for an article without sentences).
+    pub fn progress(&self, total: usize) -> f64 {
+        if total == 0 {
+            return 0.0;
+        }
+        self.seen_count(total) as f64 / total as f64
+    }
+
+    /// Repairs ranges read from a file: drops empty ones, sorts and merges.
+    fn normalise(&mut self) {
+        let ranges = std::mem::take(&mut self.seen);
+        for [a, b] in ranges {
+            self.mark_seen(a..b);
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct StateFile {
+    version: u32,
+    #[serde(default)]
+    articles: BTreeMap<String, ArticleState>,
+}
+
+/// The reading state of every article ever opened.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadingState {
+    articles: BTreeMap<String, ArticleState>,
+    dirty: bool,
+}
+
+impl ReadingState {
+    /// Reads the state file. A missing file is an empty state; an unreadable,
+    /// oversized or corrupt one is an empty state and a warning to show.
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        let shown = path.display();
+        let warn = |why: String| {
+            (
+                Self::default(),
+                Some(format!("reading state not restored: {shown}: {why}")),
+            )
+        };
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Self::default(), None),
+            Err(e) => return warn(e.to_string()),
+            Ok(m) if !m.is_file() => return warn("not a file".into()),
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                return warn(format!("{} bytes is too large", m.len()))
+            }
+            Ok(_) => {}
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return warn(e.to_string()),
+        };
+        let file: StateFile = match serde_json::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => return warn(format!("not a valid state file ({e})")),
+        };
+        if file.version != VERSION {
+            return warn(format!("unknown version {}", file.version));
+        }
+        let mut articles = file.articles;
+        for a in articles.values_mut() {
+            a.normalise();
+        }
+        (
+            Self {
+                articles,
+                dirty: false,
+            },
+            None,
+        )
+    }
+
+    /// Writes the state atomically: to a temporary file beside `path`, then
+    /// renamed over it. The folder is created when missing. Keeps at most
+    /// [`MAX_ARTICLES`] articles, dropping the least recently read.
+    pub fn save(&mut self, path: &Path) -> std::io::Result<()> {
+        if self.articles.len() > MAX_ARTICLES {
+            let mut by_age: Vec<(u64, String)> = self
+                .articles
+                .iter()
+                .map(|(k, a)| (a.touched, k.clone()))
+                .collect();
+            by_age.sort();
+            let excess = self.articles.len() - MAX_ARTICLES;
+            for (_, k) in by_age.into_iter().take(excess) {
+                self.articles.remove(&k);
+            }
+        }
+        let file = StateFile {
+            version: VERSION,
+            articles: self.articles.clone(),
+        };
+        let json = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+        write_atomic(path, &json)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Whether anything changed since it was loaded or saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The state of an article, when it was read before.
+    pub fn get(&self, key: &ArticleKey) -> Option<&ArticleState> {
+        self.articles.get(key.as_str())
+    }
+
+    /// Marks the sentences `range` of an article as having been on screen.
+    pub fn mark_seen(&mut self, key: &ArticleKey, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let a = self.entry(key);
+        let before = a.seen.clone();
+        a.mark_seen(range);
+        if a.seen != before {
+            a.touched = now();
+            self.dirty = true;
+        }
+    }
+
+    /// Remembers the sentence the reader is on in an article.
+    pub fn set_last(&mut self, key: &ArticleKey, sentence: usize) {
+        let a = self.entry(key);
+        if a.last != sentence {
+            a.last = sentence;
+            a.touched = now();
+            self.dirty = true;
+        }
+    }
+
+    /// The sentence to reopen an article at, when it was read before.
+    pub fn last(&self, key: &ArticleKey) -> Option<usize> {
+        self.get(key).map(|a| a.last)
+    }
+
+    /// The share of the article's `total` sentences seen, 0 to 1.
+    pub fn progress(&self, key: &ArticleKey, total: usize) -> f64 {
+        self.get(key).map_or(0.0, |a| a.progress(total))
+    }
+
+    /// Number of articles remembered.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Whether no article is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    fn entry(&mut self, key: &ArticleKey) -> &mut ArticleState {
+        self.articles.entry(key.0.clone()).or_default()
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Where the state file is: `explicit` (a command-line flag), else
+/// `$DOSSIER_STATE`, else `dirs::data_dir()/dossier/state.json`. Refused
+/// when that path lies inside `content_root`, which is never written to.
+pub fn locate(explicit: Option<&Path>, content_root: &Path) -> Result<PathBuf, String> {
+    resolve(
+        explicit,
+        std::env::var_os(STATE_ENV).as_deref(),
+        dirs::data_dir().as_deref(),
+        content_root,
+    )
+}
+
+/// [`locate`] with the environment given explicitly, for tests.
+pub fn resolve(
+    explicit: Option<&Path>,
+    env: Option<&OsStr>,
+    data_dir: Option<&Path>,
+    content_root: &Path,
+) -> Result<PathBuf, String> {
+    let path = explicit
+        .map(Path::to_path_buf)
+        .or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| data_dir.map(|d| d.join("dossier").join("state.json")))
+        .ok_or_else(|| {
+            format!("no data directory is known: reading state is not kept (set ${STATE_ENV})")
+        })?;
+    if is_inside(&path, content_root) {
+        return Err(format!(
+            "reading state not kept: {} is inside the content folder {}",
+            path.display(),
+            content_root.display()
+        ));
+    }
+    Ok(path)
+}
+
+/// Whether `path` is `root` or lies below it, following symbolic links
+/// where the paths exist.
+fn is_inside(path: &Path, root: &Path) -> bool {
+    let root = real(root);
+    let path = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => real(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+        .join(name),
+        _ => real(path),
+    };
+    path.starts_with(&root)
+}
+
+/// The canonical form of a path when it exists, else an absolute path with
+/// `.` and `..` resolved lexically.
+fn real(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// and a rename, so readers see the old file or the new one, never half.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "state".into());
+    let (tmp, mut file) = (0..1000)
+        .find_map(|attempt| {
+            let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(f) => Some(Ok((tmp, f))),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(e)),
+            }
+        })
+        .unwrap_or_else(|| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "no free temporary file name",
+            ))
+        })?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, path)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key(id: &str) -> ArticleKey {
+        ArticleKey::new(id, "body text")
+    }
+
+    #[test]
+    fn keys_change_with_the_body() {
+        assert_eq!(ArticleKey::new("a", "x"), ArticleKey::new("a", "x"));
+        assert_ne!(ArticleKey::new("a", "x"), ArticleKey::new("a", "y"));
+        assert_ne!(ArticleKey::new("a", "x"), ArticleKey::new("b", "x"));
+        // FNV-1a's published test vector: the hash must stay stable
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn seen_ranges_merge() {
+        let mut a = ArticleState::default();
+        a.mark_seen(5..8);
+        a.mark_seen(0..2);
+        a.mark_seen(10..12);
+        assert_eq!(a.seen, vec![[0, 2], [5, 8], [10, 12]]);
+        a.mark_seen(8..10); // touches both neighbours
+        assert_eq!(a.seen, vec![[0, 2], [5, 12]]);
+        a.mark_seen(1..6);
+        assert_eq!(a.seen, vec![[0, 12]]);
+        a.mark_seen(3..3);
+        assert_eq!(a.seen, vec![[0, 12]]);
+        assert!(a.is_seen(0) && a.is_seen(11) && !a.is_seen(12));
+    }
+
+    #[test]
+    fn progress_counts_seen_sentences() {
+        let mut a = ArticleState::default();
+        assert_eq!(a.progress(10), 0.0);
+        a.mark_seen(0..3);
+        a.mark_seen(8..20); // past the end: counts only up to total
+        assert_eq!(a.seen_count(10), 5);
+        assert!((a.progress(10) - 0.5).abs() < 1e-9);
+        assert_eq!(a.progress(0), 0.0);
+        let mut s = ReadingState::default();
+        assert_eq!(s.progress(&key("x"), 4), 0.0);
+        s.mark_seen(&key("x"), 0..4);
+        assert_eq!(s.progress(&key("x"), 4), 1.0);
+    }
+
+    #[test]
+    fn round_trip_through_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/dir/state.json");
+        let mut s = ReadingState::default();
+        s.mark_seen(&key("a"), 0..4);
+        s.mark_seen(&key("a"), 9..11);
+        s.set_last(&key("a"), 10);
+        s.set_last(&key("b"), 3);
+        assert!(s.is_dirty());
+        s.save(&path).unwrap();
+        assert!(!s.is_dirty());
+        let (back, warning) = ReadingState::load(&path);
+        assert_eq!(warning, None);
+        assert_eq!(back.last(&key("a")), Some(10));
+        assert_eq!(back.last(&key("b")), Some(3));
+        assert_eq!(back.last(&key("c")), None);
+        let seen: Vec<_> = back.get(&key("a")).unwrap().seen_ranges().collect();
+        assert_eq!(seen, vec![0..4, 9..11]);
+        // no temporary file is left behind
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    #[test]
+    fn an_edited_article_starts_afresh() {
+        let mut s = ReadingState::default();
+        s.set_last(&ArticleKey::new("a", "old body"), 7);
+        assert_eq!(s.last(&ArticleKey::new("a", "new body")), None);
+    }
+
+    #[test]
+    fn nothing_changed_is_not_dirty() {
+        let mut s = ReadingState::default();
+        s.mark_seen(&key("a"), 0..3);
+        s.set_last(&key("a"), 2);
+        let dir = tempfile::tempdir().unwrap();
+        s.save(&dir.path().join("s.json")).unwrap();
+        s.mark_seen(&key("a"), 1..2);
+        s.set_last(&key("a"), 2);
+        assert!(!s.is_dirty());
+        s.set_last(&key("a"), 1);
+        assert!(s.is_dirty());
+    }
+
+    #[test]
+    fn a_missing_file_is_an_empty_state_without_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, warning) = ReadingState::load(&dir.path().join("none.json"));
+        assert!(s.is_empty());
+        assert_eq!(warning, None);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_an_empty_state_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, content) in [
+            ("garbage.json", &b"{not json"[..]),
+            ("binary.json", &b"\xff\xfe\x00\x01"[..]),
+            (
+                "wrong.json",
+                &br#"{"version":1,"articles":{"a":{"seen":"x"}}}"#[..],
+            ),
+            ("future.json", &br#"{"version":99,"articles":{}}"#[..]),
+            ("empty.json", &b""[..]),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, content).unwrap();
+            let (s, warning) = ReadingState::load(&path);
+            assert!(s.is_empty(), "{name}");
+            let warning = warning.unwrap_or_default();
+            assert!(warning.contains(name), "{name}: {warning:?}");
+        }
+        // a folder where the file should be
+        let (s, warning) = ReadingState::load(dir.path());
+        assert!(s.is_empty() && warning.is_some());
+    }
+
+    #[test]
+    fn ranges_from_a_hand_edited_file_are_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        std::fs::write(
+            &path,
+            r#"{"version":1,"articles":{"k":{"seen":[[5,9],[0,2],[3,3],[1,6],[12,10]],"last":4}}}"#,
+        )
+        .unwrap();
+        let (s, warning) = ReadingState::load(&path);
+        assert_eq!(warning, None);
+        let a = &s.articles["k"];
+        assert_eq!(a.seen, vec![[0, 9]]);
+        assert_eq!(a.last, 4);
+    }
+
+    #[test]
+    fn save_keeps_the_most_recently_read() {
+        let mut s = ReadingState::default();
+        for i in 0..MAX_ARTICLES + 3 {
+            let k = key(&format!("a{i}"));
+            s.set_last(&k, 1);
+            s.articles.get_mut(k.as_str()).unwrap().touched = i as u64;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        s.save(&dir.path().join("s.json")).unwrap();
+        assert_eq!(s.len(), MAX_ARTICLES);
+        assert!(s.get(&key("a0")).is_none() && s.get(&key("a2")).is_none());
+        assert!(s.get(&key("a3")).is_some());
+    }
+
+    #[test]
+    fn path_resolution_order() {
+        let content = Path::new("/srv/content");
+        let data = Path::new("/home/u/.local/share");
+        let flag = Path::new("/tmp/flag.json");
+        let env = OsStr::new("/tmp/env.json");
+        assert_eq!(
+            resolve(Some(flag), Some(env), Some(data), content).unwrap(),
+            flag
+        );
+        assert_eq!(
+            resolve(None, Some(env), Some(data), content).unwrap(),
+            Path::new("/tmp/env.json")
+        );
+        assert_eq!(
+            resolve(None, Some(OsStr::new("")), Some(data), content).unwrap(),
+            data.join("dossier/state.json")
+        );
+        assert!(resolve(None, None, None, content).is_err());
+    }
+
+    #[test]
+    fn the_content_folder_is_never_the_state_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("sub")).unwrap();
+        for inside in [
+            content.join("state.json"),
+            content.join("sub/state.json"),
+            content.join("new/deeper/state.json"),
+            content.join("sub/../state.json"),
+        ] {
+            let err = resolve(Some(&inside), None, None, &content).unwrap_err();
+            assert!(err.contains("inside the content folder"), "{err}");
+        }
+        let outside = dir.path().join("state.json");
+        assert_eq!(
+            resolve(Some(&outside), None, None, &content).unwrap(),
+            outside
+        );
+        // a sibling whose name starts like the content folder is outside
+        let sibling = dir.path().join("content2/state.json");
+        assert!(resolve(Some(&sibling), None, None, &content).is_ok());
+        // through the data dir too
+        assert!(resolve(None, None, Some(&content), &content).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn marks_match_a_plain_set(ops in proptest::collection::vec((0usize..60, 0usize..12), 0..30)) {
+            let mut a = ArticleState::default();
+            let mut set = std::collections::BTreeSet::new();
+            for (start, len) in ops {
+                a.mark_seen(start..start + len);
+                set.extend(start..start + len);
+            }
+            for i in 0..80 {
+                prop_assert_eq!(a.is_seen(i), set.contains(&i));
+            }
+            prop_assert_eq!(a.seen_count(80), set.len());
+            // canonical form: sorted, non-empty, not touching
+            for w in a.seen.windows(2) {
+                prop_assert!(w[0][1] < w[1][0]);
+            }
+            prop_assert!(a.seen.iter().all(|r| r[0] < r[1]));
+        }
+    }
+}
