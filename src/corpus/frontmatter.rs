@@ -82,7 +82,7 @@ pub fn split(text: &str) -> Split<'_> {
     Split {
         toml: None,
         body_offset: toml_start,
-        body_line: 2,
+        body_line: if first.ends_with('\n') { 2 } else { 1 },
         issue: Some(Issue {
             line: 1,
             column: 1,
