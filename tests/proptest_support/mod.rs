@@ -6,6 +6,8 @@
 //! `PROPTEST_CASES` for long runs (see `docs/fuzzing.md`).
 #![allow(dead_code)]
 
+pub mod invariants;
+
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
