@@ -342,6 +342,21 @@ pub fn snippet(body: &str, sentence: Range<usize>, m: Range<usize>, width: usize
     }
 }
 
+/// The [`snippet`] of a match, its sentence taken from the analysis (the
+/// match's own span when the article has no sentence).
+pub fn snippet_for(corpus: &Corpus, analysis: &Analysis, m: &Match, width: usize) -> Snippet {
+    let body = corpus
+        .articles
+        .get(m.article)
+        .map_or("", |a| a.body.as_str());
+    let sentence = analysis
+        .articles
+        .get(m.article)
+        .and_then(|a| a.sentences.get(m.sentence))
+        .map_or(m.start..m.end, Sentence::range);
+    snippet(body, sentence, m.start..m.end, width)
+}
+
 /// The range of characters to show so that the match fits in `width`
 /// columns together with the ellipses marking the cuts (the text is known to
 /// be wider than `width`).
@@ -683,6 +698,9 @@ mod tests {
             assert!(body[m.start..m.end].eq_ignore_ascii_case("peace treaty"));
             let s = &analysis.articles[m.article].sentences[m.sentence];
             assert!(s.start <= m.start && m.start < s.end);
+            let sn = snippet_for(&corpus, &analysis, m, 40);
+            assert!(sn.text[sn.highlight.clone()].eq_ignore_ascii_case("peace treaty"));
+            assert!(sn.text.chars().count() <= 40);
         }
     }
 
