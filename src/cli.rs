@@ -32,6 +32,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Analyse afresh, neither reading nor writing the cache.
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Write a synthetic corpus of news-like articles (for benchmarks).
+    Generate {
+        /// How many articles.
+        #[arg(long, default_value_t = 100)]
+        articles: usize,
+        /// The seed: the same seed writes the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write them into (created if missing).
+        out_dir: PathBuf,
     },
     /// Print shell completions.
     Completions {

@@ -9,15 +9,20 @@
 //! - [`config`] turns the user's `config.toml` into ready styles and a keymap;
 //! - [`app`] is the reader's state machine (actions, modes, history, search);
 //! - [`ui`] draws that state with ratatui, and [`term`] runs it in a terminal;
-//! - [`cli`] is the command line.
+//! - [`cli`] is the command line;
+//! - [`generate`] writes synthetic corpora for benchmarks, and [`cache`]
+//!   keeps analyses on disk between runs.
 #![forbid(unsafe_code)]
 
 pub mod analysis;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod generate;
+pub mod progress;
 pub mod term;
 pub mod ui;
 

@@ -99,6 +99,8 @@ actions! {
     TogglePanel => "toggle_panel",
     /// Open the command palette
     Palette => "palette",
+    /// Change the order of the list (entity index) or of the Entities tab
+    Sort => "sort",
     /// Show the keys and actions
     Help => "help",
     /// Close the popup or view

@@ -1,9 +1,986 @@
 //! The reader's state machine: what is open, what is selected, and how each
-//! action changes it. Pure state: drawing lives in `ui`, the terminal in `term`.
+//! action changes it. Pure state: drawing lives in `ui`, the terminal in
+//! `term`, so every key can be tested without a terminal.
 
 pub mod action;
 pub mod clipboard;
+pub mod history;
 pub mod opener;
 pub mod palette;
 pub mod search;
 pub mod state;
+pub mod views;
+pub mod wrap;
+
+use crate::analysis::entities::Kind;
+use crate::analysis::links::SentenceRef;
+use crate::analysis::Analysis;
+use crate::config::keys::{show_sequence, Key, Lookup};
+use crate::config::{Config, KeyMode};
+use crate::corpus::Corpus;
+use action::Action;
+use history::History;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use views::{IndexSort, ListKind, Side, Target, View, ViewKey};
+use wrap::Wrapped;
+
+/// How many places the back/forward history keeps.
+const HISTORY_LEN: usize = 100;
+
+/// The pane that receives keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of articles.
+    Sources,
+    /// The article text.
+    Article,
+    /// The side panel.
+    Panel,
+}
+
+/// A tab of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Entities of the article.
+    Entities,
+    /// Dates of the article.
+    Dates,
+    /// Links of the current sentence.
+    Links,
+}
+
+impl Tab {
+    /// Its index, for per-tab selections.
+    pub fn index(self) -> usize {
+        match self {
+            Tab::Entities => 0,
+            Tab::Dates => 1,
+            Tab::Links => 2,
+        }
+    }
+}
+
+/// A place in the reader, for back and forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The article.
+    pub article: usize,
+    /// The current sentence in it.
+    pub sentence: usize,
+    /// The views that were open over the reader.
+    pub views: Vec<ViewKey>,
+}
+
+/// One row of the Entities tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PanelEntity {
+    /// Index into the corpus-wide entities.
+    pub entity: usize,
+    /// Its kind.
+    pub kind: Kind,
+    /// Mentions in this article.
+    pub here: usize,
+    /// Mentions in the corpus.
+    pub corpus: usize,
+}
+
+/// The whole state of the reader.
+#[derive(Debug)]
+pub struct App {
+    /// The articles.
+    pub corpus: Corpus,
+    /// Their analysis.
+    pub analysis: Analysis,
+    /// Theme, keymaps, layout.
+    pub config: Config,
+    /// The focused pane.
+    pub focus: Focus,
+    /// The open article.
+    pub article: usize,
+    /// The current sentence of every article.
+    pub sentence: Vec<usize>,
+    /// The panel tab shown.
+    pub tab: Tab,
+    /// The selected row of each panel tab.
+    pub panel_sel: [usize; 3],
+    /// Whether the Entities tab is sorted by name (else by importance).
+    pub entities_by_name: bool,
+    /// Views over the reader, the last on top.
+    pub views: Vec<View>,
+    /// Keys of a sequence typed so far ("g" of "g g").
+    pub pending: Vec<Key>,
+    /// A message for the status line.
+    pub status: Option<String>,
+    /// Back and forward.
+    pub history: History<Location>,
+    /// Whether the sources list is shown.
+    pub show_sources: bool,
+    /// Whether the side panel is shown.
+    pub show_panel: bool,
+    /// Set when the reader should exit.
+    pub quit: bool,
+    panel_entities: Vec<Vec<PanelEntity>>,
+    wrap_cache: RefCell<HashMap<(usize, u16), Rc<Wrapped>>>,
+    /// First line of the article shown, kept by drawing.
+    pub top: Cell<usize>,
+    /// First row of the panel list shown, kept by drawing.
+    pub panel_top: Cell<usize>,
+    /// Width and height of the article text at the last draw.
+    pub viewport: Cell<(u16, u16)>,
+    /// Height of the list area at the last draw (for paging lists).
+    pub list_height: Cell<u16>,
+}
+
+impl App {
+    /// The reader over an analysed corpus, at the first sentence of the
+    /// first article.
+    pub fn new(corpus: Corpus, analysis: Analysis, config: Config) -> Self {
+        let panel_entities = (0..analysis.articles.len())
+            .map(|a| panel_entities(&analysis, a))
+            .collect();
+        let n = corpus.articles.len();
+        let mut app = Self {
+            corpus,
+            analysis,
+            config,
+            focus: Focus::Article,
+            article: 0,
+            sentence: vec![0; n],
+            tab: Tab::Entities,
+            panel_sel: [0; 3],
+            entities_by_name: false,
+            views: Vec::new(),
+            pending: Vec::new(),
+            status: None,
+            history: History::new(
+                Location {
+                    article: 0,
+                    sentence: 0,
+                    views: Vec::new(),
+                },
+                HISTORY_LEN,
+            ),
+            show_sources: true,
+            show_panel: true,
+            quit: false,
+            panel_entities,
+            wrap_cache: RefCell::new(HashMap::new()),
+            top: Cell::new(0),
+            panel_top: Cell::new(0),
+            viewport: Cell::new((0, 0)),
+            list_height: Cell::new(0),
+        };
+        if !app.corpus.problems.is_empty() {
+            let first = app.corpus.problems[0].to_string();
+            app.status = Some(match app.corpus.problems.len() {
+                1 => first,
+                n => format!("{first} (and {} more problems)", n - 1),
+            });
+        }
+        app
+    }
+
+    // ----- queries used by drawing and tests -----
+
+    /// The current sentence of the open article.
+    pub fn current_sentence(&self) -> usize {
+        self.sentence.get(self.article).copied().unwrap_or(0)
+    }
+
+    /// The current sentence as a corpus reference.
+    pub fn here(&self) -> SentenceRef {
+        SentenceRef {
+            article: self.article,
+            sentence: self.current_sentence(),
+        }
+    }
+
+    /// How many sentences an article has.
+    pub fn sentence_count(&self, article: usize) -> usize {
+        self.analysis
+            .articles
+            .get(article)
+            .map_or(0, |a| a.sentences.len())
+    }
+
+    /// The rows of the Entities tab for the open article.
+    pub fn panel_entities(&self) -> Vec<PanelEntity> {
+        let mut v = self
+            .panel_entities
+            .get(self.article)
+            .cloned()
+            .unwrap_or_default();
+        if self.entities_by_name {
+            v.sort_by(|x, y| {
+                x.kind.cmp(&y.kind).then_with(|| {
+                    self.entity_name(x.entity)
+                        .to_lowercase()
+                        .cmp(&self.entity_name(y.entity).to_lowercase())
+                })
+            });
+        }
+        v
+    }
+
+    /// An entity's canonical name.
+    pub fn entity_name(&self, entity: usize) -> &str {
+        self.analysis
+            .entities
+            .get(entity)
+            .map_or("", |e| e.name.as_str())
+    }
+
+    /// The entity selected in the Entities tab.
+    pub fn selected_entity(&self) -> Option<usize> {
+        self.panel_entities()
+            .get(self.panel_sel[0])
+            .map(|p| p.entity)
+    }
+
+    /// The links of the current sentence, best first (indices into links).
+    pub fn current_links(&self) -> &[usize] {
+        self.analysis
+            .articles
+            .get(self.article)
+            .and_then(|a| a.sentence_links.get(self.current_sentence()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many rows the current tab has.
+    fn tab_len(&self) -> usize {
+        match self.tab {
+            Tab::Entities => self.panel_entities.get(self.article).map_or(0, Vec::len),
+            Tab::Dates => self
+                .analysis
+                .articles
+                .get(self.article)
+                .map_or(0, |a| a.dates.len()),
+            Tab::Links => self.current_links().len(),
+        }
+    }
+
+    /// The article wrapped to `width`, from the cache (wrapped on first use).
+    pub fn wrapped(&self, article: usize, width: u16) -> Rc<Wrapped> {
+        let key = (article, width);
+        if let Some(w) = self.wrap_cache.borrow().get(&key) {
+            return Rc::clone(w);
+        }
+        let w = Rc::new(
+            match (
+                self.corpus.articles.get(article),
+                self.analysis.articles.get(article),
+            ) {
+                (Some(a), Some(x)) => wrap::wrap_article(
+                    &a.meta.title,
+                    &header_lines(a),
+                    &a.body,
+                    &x.sentences,
+                    width,
+                ),
+                _ => Wrapped::default(),
+            },
+        );
+        let mut cache = self.wrap_cache.borrow_mut();
+        // a resize leaves old widths behind; keep the cache from growing without bound
+        if cache.len() > 4 * self.corpus.articles.len().max(8) {
+            cache.retain(|k, _| k.1 == width);
+        }
+        cache.insert(key, Rc::clone(&w));
+        w
+    }
+
+    /// The keymap mode of what is on top.
+    pub fn mode(&self) -> KeyMode {
+        self.views.last().map_or(KeyMode::Normal, View::mode)
+    }
+
+    /// Where the reader is now.
+    pub fn location(&self) -> Location {
+        Location {
+            article: self.article,
+            sentence: self.current_sentence(),
+            views: self.views.iter().map(View::key).collect(),
+        }
+    }
+
+    /// The key hints of the focused pane, from the keymap: "j/down next …".
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let mode = self.mode();
+        let list: &[(Action, &str)] = match (self.views.last(), self.focus) {
+            (Some(View::Compare(_)), _) => &[
+                (Action::NextSentence, "down"),
+                (Action::NextLinked, "next link"),
+                (Action::FocusNext, "side"),
+                (Action::Select, "jump"),
+                (Action::Close, "close"),
+            ],
+            (Some(View::List(l)), _) => match l.kind {
+                ListKind::EntityIndex(_) => &[
+                    (Action::NextSentence, "down"),
+                    (Action::Select, "mentions"),
+                    (Action::Sort, "sort"),
+                    (Action::Search, "filter"),
+                    (Action::Close, "close"),
+                ],
+                ListKind::Help => &[
+                    (Action::Search, "filter"),
+                    (Action::Select, "run"),
+                    (Action::Close, "close"),
+                ],
+                _ => &[
+                    (Action::NextSentence, "down"),
+                    (Action::Select, "go"),
+                    (Action::Search, "filter"),
+                    (Action::Back, "back"),
+                    (Action::Close, "close"),
+                ],
+            },
+            (None, Focus::Sources) => &[
+                (Action::NextSentence, "article"),
+                (Action::Select, "read"),
+                (Action::FocusNext, "focus"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ],
+            (None, Focus::Article) => &[
+                (Action::NextSentence, "sentence"),
+                (Action::NextArticle, "article"),
+                (Action::NextLinked, "linked"),
+                (Action::FocusNext, "focus"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ],
+            (None, Focus::Panel) => &[
+                (Action::NextSentence, "choose"),
+                (Action::Select, "follow"),
+                (Action::TabEntities, "tabs"),
+                (Action::Back, "back"),
+                (Action::Help, "help"),
+            ],
+        };
+        let keys = self.config.keys.mode(mode);
+        list.iter()
+            .filter_map(|&(a, what)| {
+                let k = keys.keys_for(a).first()?;
+                let mut label = show_sequence(k);
+                if a == Action::TabEntities {
+                    label = "1/2/3".into();
+                }
+                Some((label, what))
+            })
+            .collect()
+    }
+
+    // ----- keys -----
+
+    /// Handles one key press: filters take text, sequences wait for their
+    /// next key, and a complete binding runs its action.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(View::List(l)) = self.views.last_mut() {
+            if l.editing {
+                match ev.code {
+                    KeyCode::Esc => {
+                        l.editing = false;
+                        l.filter.clear();
+                        l.refilter();
+                    }
+                    KeyCode::Enter => l.editing = false,
+                    KeyCode::Backspace => {
+                        l.filter.pop();
+                        l.refilter();
+                    }
+                    KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                        l.filter.push(c);
+                        l.refilter();
+                    }
+                    KeyCode::Up => l.move_by(-1),
+                    KeyCode::Down => l.move_by(1),
+                    _ => {}
+                }
+                return;
+            }
+        }
+        let key = Key::from_event(&ev);
+        self.pending.push(key);
+        let keymap = self.config.keys.mode(self.mode());
+        match keymap.lookup(&self.pending) {
+            Lookup::Action(a) => {
+                self.pending.clear();
+                self.handle_action(a);
+            }
+            Lookup::Pending => {
+                self.status = Some(format!("{} …", show_sequence(&self.pending)));
+            }
+            Lookup::None => {
+                let retry = self.pending.len() > 1;
+                self.pending.clear();
+                if retry {
+                    // "g x": drop the dead prefix and read x on its own
+                    if let Lookup::Action(a) = keymap.lookup(&[key]) {
+                        self.handle_action(a);
+                        return;
+                    }
+                }
+                if matches!(self.status.as_deref(), Some(s) if s.ends_with(" …")) {
+                    self.status = None;
+                }
+            }
+        }
+    }
+
+    /// Runs an action in the current context.
+    pub fn handle_action(&mut self, action: Action) {
+        if matches!(self.status.as_deref(), Some(s) if s.ends_with(" …")) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Help => {
+                if matches!(self.views.last(), Some(View::List(l)) if l.kind == ListKind::Help) {
+                    self.views.pop();
+                } else {
+                    self.views.push(View::List(views::help(&self.config.keys)));
+                }
+                return;
+            }
+            _ => {}
+        }
+        match self.views.last() {
+            Some(View::List(_)) => self.list_action(action),
+            Some(View::Compare(_)) => self.compare_action(action),
+            None => self.reader_action(action),
+        }
+    }
+
+    fn reader_action(&mut self, action: Action) {
+        use Action as A;
+        match action {
+            A::NextSentence
+            | A::PrevSentence
+            | A::PageDown
+            | A::PageUp
+            | A::HalfPageDown
+            | A::HalfPageUp
+            | A::First
+            | A::Last => self.move_in_focus(action),
+            A::NextArticle => self.open_article(self.article + 1),
+            A::PrevArticle => {
+                if self.article > 0 {
+                    self.open_article(self.article - 1);
+                }
+            }
+            A::NextLinked | A::PrevLinked => self.next_linked(action == A::NextLinked),
+            A::FocusNext | A::FocusPrev => self.cycle_focus(action == A::FocusNext),
+            A::TabEntities => self.set_tab(Tab::Entities),
+            A::TabDates => self.set_tab(Tab::Dates),
+            A::TabLinks => self.set_tab(Tab::Links),
+            A::Select => self.select(),
+            A::Back => self.back(),
+            A::Forward => self.forward(),
+            A::Timeline => self
+                .views
+                .push(View::List(views::timeline(&self.corpus, &self.analysis))),
+            A::EntityIndex => self.views.push(View::List(views::entity_index(
+                &self.corpus,
+                &self.analysis,
+                IndexSort::Mentions,
+            ))),
+            A::Compare => self.open_compare(),
+            A::ToggleSources => {
+                self.show_sources = !self.show_sources;
+                if !self.show_sources && self.focus == Focus::Sources {
+                    self.focus = Focus::Article;
+                }
+            }
+            A::TogglePanel => {
+                self.show_panel = !self.show_panel;
+                if !self.show_panel && self.focus == Focus::Panel {
+                    self.focus = Focus::Article;
+                }
+            }
+            A::Sort => {
+                self.entities_by_name = !self.entities_by_name;
+                self.status = Some(format!(
+                    "entities sorted by {}",
+                    if self.entities_by_name {
+                        "name"
+                    } else {
+                        "importance"
+                    }
+                ));
+            }
+            A::Close => {
+                self.status = None;
+                if self.focus != Focus::Article {
+                    self.focus = Focus::Article;
+                }
+            }
+            A::Search
+            | A::SearchNext
+            | A::SearchPrev
+            | A::SearchResults
+            | A::CopySentence
+            | A::CopyCitation
+            | A::OpenUrl
+            | A::OpenEditor
+            | A::Palette => {
+                // served by the search/palette/clipboard/opener modules when they are wired in
+                self.status = Some(format!("{}: not available yet", action.name()));
+            }
+            A::Quit | A::Help => {}
+        }
+    }
+
+    fn move_in_focus(&mut self, action: Action) {
+        use Action as A;
+        match self.focus {
+            Focus::Article => {
+                let n = self.sentence_count(self.article);
+                if n == 0 {
+                    return;
+                }
+                let cur = self.current_sentence();
+                let page = |frac: usize| {
+                    let (w, h) = self.viewport.get();
+                    let (w, h) = if w == 0 { (80, 20) } else { (w, h) };
+                    let wrapped = self.wrapped(self.article, w);
+                    let line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
+                    let step = (usize::from(h) / frac).max(1);
+                    (line, step, wrapped)
+                };
+                let to = match action {
+                    A::NextSentence => cur + 1,
+                    A::PrevSentence => cur.saturating_sub(1),
+                    A::PageDown | A::HalfPageDown => {
+                        let (line, step, w) = page(if action == A::PageDown { 1 } else { 2 });
+                        w.sentence_at_line(line + step).max(cur + 1)
+                    }
+                    A::PageUp | A::HalfPageUp => {
+                        let (line, step, w) = page(if action == A::PageUp { 1 } else { 2 });
+                        w.sentence_at_line(line.saturating_sub(step))
+                            .min(cur.saturating_sub(1))
+                    }
+                    A::First => 0,
+                    _ => n - 1,
+                };
+                self.set_sentence(to.min(n - 1));
+            }
+            Focus::Sources => {
+                let n = self.corpus.articles.len();
+                let to = match action {
+                    A::NextSentence | A::PageDown | A::HalfPageDown => self.article + 1,
+                    A::PrevSentence | A::PageUp | A::HalfPageUp => self.article.saturating_sub(1),
+                    A::First => 0,
+                    _ => n.saturating_sub(1),
+                };
+                if to < n && to != self.article {
+                    self.open_article(to);
+                }
+            }
+            Focus::Panel => {
+                let n = self.tab_len();
+                let sel = &mut self.panel_sel[self.tab.index()];
+                *sel = match action {
+                    A::NextSentence => *sel + 1,
+                    A::PrevSentence => sel.saturating_sub(1),
+                    A::PageDown | A::HalfPageDown => *sel + 10,
+                    A::PageUp | A::HalfPageUp => sel.saturating_sub(10),
+                    A::First => 0,
+                    _ => usize::MAX,
+                }
+                .min(n.saturating_sub(1));
+            }
+        }
+    }
+
+    fn set_sentence(&mut self, s: usize) {
+        if let Some(slot) = self.sentence.get_mut(self.article) {
+            if *slot != s {
+                *slot = s;
+                self.panel_sel[Tab::Links.index()] = 0;
+            }
+        }
+    }
+
+    fn set_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.show_panel = true;
+        self.panel_top.set(0);
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let mut order = Vec::new();
+        if self.show_sources {
+            order.push(Focus::Sources);
+        }
+        order.push(Focus::Article);
+        if self.show_panel {
+            order.push(Focus::Panel);
+        }
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn next_linked(&mut self, forward: bool) {
+        let Some(a) = self.analysis.articles.get(self.article) else {
+            return;
+        };
+        let cur = self.current_sentence();
+        let found = if forward {
+            (cur + 1..a.sentence_links.len()).find(|&s| !a.sentence_links[s].is_empty())
+        } else {
+            (0..cur).rev().find(|&s| !a.sentence_links[s].is_empty())
+        };
+        match found {
+            Some(s) => {
+                self.focus = Focus::Article;
+                self.set_sentence(s);
+            }
+            None => {
+                self.status = Some(format!(
+                    "no {} sentence with cross-references",
+                    if forward { "later" } else { "earlier" }
+                ))
+            }
+        }
+    }
+
+    fn select(&mut self) {
+        match self.focus {
+            Focus::Sources => self.focus = Focus::Article,
+            Focus::Article => self.follow_link(self.panel_sel[Tab::Links.index()]),
+            Focus::Panel => match self.tab {
+                Tab::Entities => {
+                    if let Some(e) = self.selected_entity() {
+                        self.views.push(View::List(views::mentions(
+                            &self.corpus,
+                            &self.analysis,
+                            e,
+                        )));
+                    }
+                }
+                Tab::Dates => {
+                    let d = self
+                        .analysis
+                        .articles
+                        .get(self.article)
+                        .and_then(|a| a.dates.get(self.panel_sel[Tab::Dates.index()]))
+                        .map(|d| d.sentence);
+                    if let Some(s) = d {
+                        self.jump(SentenceRef {
+                            article: self.article,
+                            sentence: s,
+                        });
+                    }
+                }
+                Tab::Links => self.follow_link(self.panel_sel[Tab::Links.index()]),
+            },
+        }
+    }
+
+    /// Follows the `nth` link of the current sentence.
+    fn follow_link(&mut self, nth: usize) {
+        let here = self.here();
+        let target = self
+            .current_links()
+            .get(nth)
+            .and_then(|&l| self.analysis.other_end(l, here));
+        match target {
+            Some(t) => {
+                self.jump(t);
+                self.status = Some(format!(
+                    "followed a link to {} — {} goes back",
+                    views::source_label(&self.corpus, t.article),
+                    self.config.keys.normal.label(Action::Back)
+                ));
+            }
+            None => self.status = Some("no cross-reference from this sentence".into()),
+        }
+    }
+
+    fn open_article(&mut self, article: usize) {
+        if article >= self.corpus.articles.len() {
+            self.status = Some("this is the last article".into());
+            return;
+        }
+        let s = self.sentence.get(article).copied().unwrap_or(0);
+        let focus = self.focus;
+        self.jump(SentenceRef {
+            article,
+            sentence: s,
+        });
+        if focus == Focus::Sources {
+            self.focus = Focus::Sources;
+        }
+    }
+
+    /// Goes to a sentence, closing views and recording the jump.
+    pub fn jump(&mut self, to: SentenceRef) {
+        if to.article >= self.corpus.articles.len() {
+            return;
+        }
+        self.history.set_current(self.location());
+        self.views.clear();
+        if self.article != to.article {
+            self.top.set(0);
+            self.panel_top.set(0);
+            self.panel_sel = [0; 3];
+        }
+        self.article = to.article;
+        let n = self.sentence_count(to.article);
+        self.set_sentence(to.sentence.min(n.saturating_sub(1)));
+        self.focus = Focus::Article;
+        self.history.push(self.location());
+    }
+
+    fn back(&mut self) {
+        self.history.set_current(self.location());
+        match self.history.back().cloned() {
+            Some(loc) => self.restore(loc),
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn forward(&mut self) {
+        self.history.set_current(self.location());
+        match self.history.forward().cloned() {
+            Some(loc) => self.restore(loc),
+            None => self.status = Some("nothing to go forward to".into()),
+        }
+    }
+
+    fn restore(&mut self, loc: Location) {
+        if loc.article != self.article {
+            self.top.set(0);
+            self.panel_sel = [0; 3];
+        }
+        self.article = loc
+            .article
+            .min(self.corpus.articles.len().saturating_sub(1));
+        self.set_sentence(loc.sentence);
+        self.views = loc.views.iter().map(|k| self.rebuild(*k)).collect();
+    }
+
+    fn rebuild(&self, key: ViewKey) -> View {
+        match key {
+            ViewKey::List(kind, row) => {
+                let mut l = match kind {
+                    ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
+                    ListKind::Timeline => views::timeline(&self.corpus, &self.analysis),
+                    ListKind::EntityIndex(s) => {
+                        views::entity_index(&self.corpus, &self.analysis, s)
+                    }
+                    ListKind::Help => views::help(&self.config.keys),
+                };
+                if let Some(p) = l.visible.iter().position(|&i| i == row) {
+                    l.sel = p;
+                }
+                View::List(l)
+            }
+            ViewKey::Compare { left, right, sel } => {
+                let mut c = views::compare(&self.analysis, left, right);
+                c.sel = sel.min(c.rows.len().saturating_sub(1));
+                View::Compare(c)
+            }
+        }
+    }
+
+    fn open_compare(&mut self) {
+        let here = self.here();
+        let links = self.current_links();
+        let chosen = links
+            .get(self.panel_sel[Tab::Links.index()])
+            .or(links.first())
+            .and_then(|&l| self.analysis.other_end(l, here))
+            .map(|r| r.article)
+            .or_else(|| views::most_linked(&self.analysis, self.article))
+            .or_else(|| {
+                let n = self.corpus.articles.len();
+                (n > 1).then(|| (self.article + 1) % n)
+            });
+        let Some(other) = chosen else {
+            self.status = Some("nothing to compare with: only one article".into());
+            return;
+        };
+        let mut c = views::compare(&self.analysis, self.article, other);
+        let cur = self.current_sentence();
+        c.sel = c
+            .rows
+            .iter()
+            .position(|r| r.left.is_some_and(|s| s >= cur))
+            .unwrap_or(0);
+        self.views.push(View::Compare(c));
+    }
+
+    fn list_action(&mut self, action: Action) {
+        use Action as A;
+        let page = usize::from(self.list_height.get().max(2)) as isize - 1;
+        let Some(View::List(l)) = self.views.last_mut() else {
+            return;
+        };
+        match action {
+            A::NextSentence => l.move_by(1),
+            A::PrevSentence => l.move_by(-1),
+            A::PageDown => l.move_by(page),
+            A::PageUp => l.move_by(-page),
+            A::HalfPageDown => l.move_by(page / 2),
+            A::HalfPageUp => l.move_by(-page / 2),
+            A::First => l.move_to_end(false),
+            A::Last => l.move_to_end(true),
+            A::Search => l.editing = true,
+            A::Sort => {
+                if let ListKind::EntityIndex(s) = l.kind {
+                    let filter = l.filter.clone();
+                    let mut v = views::entity_index(&self.corpus, &self.analysis, s.next());
+                    v.filter = filter;
+                    v.refilter();
+                    *l = v;
+                }
+            }
+            A::Back | A::Close => {
+                if !l.filter.is_empty() && action == A::Close {
+                    l.filter.clear();
+                    l.refilter();
+                } else {
+                    self.views.pop();
+                }
+            }
+            A::Select => {
+                let target = l.selected().map(|r| r.target);
+                match target {
+                    Some(Target::Sentence(r)) => self.jump(r),
+                    Some(Target::Entity(e)) => self.views.push(View::List(views::mentions(
+                        &self.corpus,
+                        &self.analysis,
+                        e,
+                    ))),
+                    Some(Target::Action(a)) => {
+                        self.views.pop();
+                        self.handle_action(a);
+                    }
+                    Some(Target::None) | None => {}
+                }
+            }
+            A::Timeline | A::EntityIndex | A::Compare => {
+                // from a list, these open over the reader's own context
+                self.views.clear();
+                self.reader_action(action);
+            }
+            _ => {}
+        }
+    }
+
+    fn compare_action(&mut self, action: Action) {
+        use Action as A;
+        let page = usize::from(self.list_height.get().max(4)) / 2;
+        let Some(View::Compare(c)) = self.views.last_mut() else {
+            return;
+        };
+        let last = c.rows.len().saturating_sub(1);
+        match action {
+            A::NextSentence => c.sel = (c.sel + 1).min(last),
+            A::PrevSentence => c.sel = c.sel.saturating_sub(1),
+            A::PageDown | A::HalfPageDown => c.sel = (c.sel + page).min(last),
+            A::PageUp | A::HalfPageUp => c.sel = c.sel.saturating_sub(page),
+            A::First => c.sel = 0,
+            A::Last => c.sel = last,
+            A::NextLinked => {
+                if let Some(i) = (c.sel + 1..c.rows.len()).find(|&i| c.rows[i].relation.is_some()) {
+                    c.sel = i;
+                }
+            }
+            A::PrevLinked => {
+                if let Some(i) = (0..c.sel).rev().find(|&i| c.rows[i].relation.is_some()) {
+                    c.sel = i;
+                }
+            }
+            A::FocusNext | A::FocusPrev => {
+                c.side = match c.side {
+                    Side::Left => Side::Right,
+                    Side::Right => Side::Left,
+                }
+            }
+            A::Select => {
+                let Some(row) = c.rows.get(c.sel).copied() else {
+                    return;
+                };
+                let (left, right) = (c.left, c.right);
+                let to = match c.side {
+                    Side::Left => row
+                        .left
+                        .map(|s| (left, s))
+                        .or(row.right.map(|s| (right, s))),
+                    Side::Right => row
+                        .right
+                        .map(|s| (right, s))
+                        .or(row.left.map(|s| (left, s))),
+                };
+                if let Some((article, sentence)) = to {
+                    self.jump(SentenceRef { article, sentence });
+                }
+            }
+            A::Back | A::Close => {
+                self.views.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The byline lines under an article's title.
+pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(s) = &a.meta.source {
+        parts.push(s.clone());
+    }
+    if let Some(au) = &a.meta.author {
+        parts.push(format!("by {au}"));
+    }
+    if let Some(p) = &a.meta.published {
+        parts.push(p.to_string());
+    }
+    if parts.is_empty() {
+        Vec::new()
+    } else {
+        vec![parts.join(" · ")]
+    }
+}
+
+/// The Entities tab of one article: grouped by kind, most mentioned here
+/// first, then most mentioned in the corpus.
+fn panel_entities(analysis: &Analysis, article: usize) -> Vec<PanelEntity> {
+    let mut v: Vec<PanelEntity> = analysis
+        .article_entities(article)
+        .into_iter()
+        .filter_map(|(e, here)| {
+            Some(PanelEntity {
+                entity: e,
+                kind: analysis.entities.get(e)?.kind,
+                here,
+                corpus: analysis.entity_counts.get(e).map_or(here, |c| c.mentions),
+            })
+        })
+        .collect();
+    v.sort_by(|x, y| {
+        x.kind
+            .cmp(&y.kind)
+            .then(y.here.cmp(&x.here))
+            .then(y.corpus.cmp(&x.corpus))
+            .then(x.entity.cmp(&y.entity))
+    });
+    v
+}

@@ -401,8 +401,9 @@ fn merge_bindings(
     Keymap::new(all.iter().map(|(a, s, _)| (*a, s.clone()))).map_err(|c| {
         let span = mine
             .iter()
-            .find(|b| c.actions.contains(&b.0))
-            .map(|b| b.2.clone());
+            .filter(|b| c.actions.contains(&b.0))
+            .map(|b| b.2.clone())
+            .max_by_key(|s| s.start);
         (span, format!("{} in [keys.{}]", c.message, mode.name()))
     })
 }

@@ -2,7 +2,7 @@
 //! fields dossier knows, keep the rest, and say where anything is wrong.
 
 use super::date::PartialDate;
-use super::sanitize::clean_line;
+use super::sanitize::{clean_line, clean_line_report};
 use std::collections::BTreeMap;
 
 /// The metadata of an article.
@@ -59,6 +59,9 @@ pub fn split(text: &str) -> Split<'_> {
             ..Split::default()
         };
     };
+    if first.trim_end() == "---" {
+        return split_yaml(lines);
+    }
     if first.trim_end() != "+++" {
         return Split {
             body_line: 1,
@@ -79,12 +82,37 @@ pub fn split(text: &str) -> Split<'_> {
     Split {
         toml: None,
         body_offset: toml_start,
-        body_line: 2,
+        body_line: if first.ends_with('\n') { 2 } else { 1 },
         issue: Some(Issue {
             line: 1,
             column: 1,
             message: "front matter opened with +++ is never closed".into(),
         }),
+    }
+}
+
+/// YAML front matter between `---` lines is not read, but it is not shown
+/// as the body either: a note says why the metadata is missing. Without a
+/// closing `---` the first line is a Markdown rule and all is body.
+fn split_yaml<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Split<'a> {
+    for (n, (start, line)) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            return Split {
+                toml: None,
+                body_offset: start + line.len(),
+                body_line: n + 3,
+                issue: Some(Issue {
+                    line: 1,
+                    column: 1,
+                    message: "front matter between --- (YAML) is not read; use TOML between +++"
+                        .into(),
+                }),
+            };
+        }
+    }
+    Split {
+        body_line: 1,
+        ..Split::default()
     }
 }
 
@@ -102,8 +130,9 @@ fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
     let mut meta = Meta::default();
     let mut issues = Vec::new();
+    let index = LineIndex::new(toml_text);
     let at = |span: std::ops::Range<usize>| {
-        let (line, column) = line_col(toml_text, span.start);
+        let (line, column) = index.line_col(span.start);
         (line + first_line - 1, column)
     };
     let table: BTreeMap<String, toml::Spanned<toml::Value>> = match toml::from_str(toml_text) {
@@ -122,7 +151,17 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
         let (line, column) = at(value.span());
         let value = value.into_inner();
         let text = match &value {
-            toml::Value::String(s) => Some(clean_line(s).into_owned()),
+            toml::Value::String(s) => {
+                let (clean, report) = clean_line_report(s);
+                if report.is_hostile() {
+                    issues.push(Issue {
+                        line,
+                        column,
+                        message: format!("`{}`: {}", clean_line(&key), report.describe()),
+                    });
+                }
+                Some(clean.into_owned())
+            }
             _ => None,
         };
         let known = matches!(
@@ -136,7 +175,10 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
         }
         // `published = 2016-05-17` (a TOML date) is as good as the string
         let text = match (text, &value) {
-            (None, toml::Value::Datetime(d)) if key == "published" => Some(d.to_string()),
+            (None, toml::Value::Datetime(d)) if key == "published" => Some(
+                d.date
+                    .map_or_else(|| d.to_string(), |date| date.to_string()),
+            ),
             (None, toml::Value::Integer(y)) if key == "published" => Some(y.to_string()),
             (t, _) => t,
         };
@@ -154,7 +196,7 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
             "source" => meta.source = Some(text),
             "url" => meta.url = Some(text),
             "summary" => meta.summary = Some(text),
-            _ => match PartialDate::parse(&text) {
+            _ => match parse_published(&text) {
                 Some(d) => meta.published = Some(d),
                 None => issues.push(Issue {
                     line,
@@ -166,6 +208,44 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
     }
     issues.sort_by_key(|i| (i.line, i.column));
     (meta, issues)
+}
+
+/// A published date as written: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and a
+/// time of day after the date (`2016-05-17T10:15:00Z`, `2016-05-17 10:15`)
+/// is allowed and ignored.
+fn parse_published(text: &str) -> Option<PartialDate> {
+    PartialDate::parse(text).or_else(|| {
+        let text = text.trim();
+        let date = text.get(..10)?;
+        let time = text.get(10..)?;
+        (time.starts_with(['T', 't', ' ']) && time[1..].starts_with(|c: char| c.is_ascii_digit()))
+            .then(|| PartialDate::parse(date))
+            .flatten()
+    })
+}
+
+/// Line starts of a text, for many line/column look-ups in one pass (one
+/// [`line_col`] per key would be quadratic on a front matter of many keys).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        // `starts[0]` is 0 and never above `offset`, so `line` is at least 1
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -244,6 +324,65 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].line, 3);
         assert!(issues[0].message.starts_with("bad TOML"));
+    }
+
+    #[test]
+    fn yaml_front_matter_is_noted_and_kept_out_of_the_body() {
+        let doc = "---\ntitle: T\n---\nBody.\n";
+        let s = split(doc);
+        assert_eq!(&doc[s.body_offset..], "Body.\n");
+        assert_eq!(s.body_line, 4);
+        assert!(s.issue.is_some_and(|i| i.message.contains("YAML")));
+        let rule = "---\nJust a rule, then text.\n";
+        let s = split(rule);
+        assert_eq!((s.body_offset, s.issue.is_none()), (0, true));
+    }
+
+    #[test]
+    fn times_after_a_published_date_are_ignored() {
+        for doc in [
+            "published = 2016-05-17T10:15:00Z\n",
+            "published = 2016-05-17 10:15:00\n",
+            "published = \"2016-05-17T10:15:00+09:00\"\n",
+            "published = \"2016-05-17 10:15\"\n",
+        ] {
+            let (m, issues) = parse(doc, 2);
+            assert!(issues.is_empty(), "{doc}: {issues:?}");
+            assert_eq!(
+                m.published.map(|d| d.to_string()).as_deref(),
+                Some("2016-05-17"),
+                "{doc}"
+            );
+        }
+        let (_, issues) = parse("published = \"2016-05-17xyz\"\n", 2);
+        assert_eq!(issues.len(), 1);
+    }
+
+    #[test]
+    fn many_keys_are_located_in_one_pass() {
+        let toml: String = (0..20_000).map(|i| format!("k{i} = {i}\n")).collect();
+        let toml = format!("{toml}published = \"never\"\n");
+        let (m, issues) = parse(&toml, 2);
+        assert_eq!(m.extra.len(), 20_000);
+        assert_eq!((issues[0].line, issues[0].column), (20_002, 13));
+    }
+
+    #[test]
+    fn hostile_strings_in_fields_and_extra_keys_are_cleaned() {
+        let (m, issues) = parse(
+            "title = \"a\\u001b]0;pwned\\u0007b\"\n\"k\\u001b[31m\" = \"v\\u009b2J\\u202e\"\nlist = [\"\\u001b[5m\"]\n",
+            2,
+        );
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(issues[0].message == "`title`: removed 1 escape sequence");
+        assert_eq!((issues[0].line, issues[0].column), (2, 9));
+        assert_eq!(m.title, "ab");
+        assert_eq!(m.extra.get("k").map(String::as_str), Some("v"));
+        let list = m.extra.get("list").map(String::as_str).unwrap_or_default();
+        assert!(
+            !list.chars().any(super::super::sanitize::is_unsafe),
+            "{list:?}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub use date::PartialDate;
 pub use frontmatter::Meta;
 
 use crate::error::Error;
+use rayon::prelude::*;
 use sanitize::clean_line;
 use std::collections::HashSet;
 use std::fmt;
@@ -64,7 +65,7 @@ impl fmt::Display for Problem {
         if let Some((line, col)) = self.at {
             write!(f, ":{line}:{col}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", clean_line(&self.message))?;
         if self.skipped {
             write!(f, " (skipped)")?;
         }
@@ -72,13 +73,19 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Limits on what is read, so that a hostile folder cannot hang the reader.
-#[derive(Debug, Clone)]
+/// Limits on what is read, so that a hostile folder cannot hang the reader
+/// or fill the memory. Each limit, when hit, is reported as a [`Problem`]
+/// naming it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
-    /// Files larger than this are skipped.
+    /// Files larger than this are skipped (`max_file_bytes`).
     pub max_file_bytes: u64,
-    /// At most this many files are read.
+    /// At most this many article files are read (`max_files`).
     pub max_files: usize,
+    /// Folders nested deeper than this below the corpus are not entered
+    /// (`max_depth`).
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
@@ -86,6 +93,7 @@ impl Default for Limits {
         Self {
             max_file_bytes: 64 * 1024 * 1024,
             max_files: 200_000,
+            max_depth: 64,
         }
     }
 }
@@ -122,21 +130,26 @@ impl Corpus {
             });
         }
         let mut problems = Vec::new();
-        let mut files = Vec::new();
-        collect_files(root, &mut files, &mut problems, &mut HashSet::new(), limits);
+        let mut files = collect_files(root, &mut problems, limits);
         files.sort();
+        // reading and decoding dominate with many small files: in parallel,
+        // and the order stays that of `files`
+        let read: Vec<_> = files
+            .par_iter()
+            .map(|path| read_article(path, limits))
+            .collect();
         let mut articles: Vec<Article> = Vec::with_capacity(files.len());
         let mut ids = HashSet::new();
-        for path in files {
-            match read_article(&path, limits) {
-                Ok((mut article, issues)) => {
+        for (path, result) in files.iter().zip(read) {
+            match result {
+                Ok((mut article, notes)) => {
                     if !ids.insert(article.id.clone()) {
-                        article.id = unique_id(&path, root, &ids);
+                        article.id = unique_id(path, root, &ids);
                         ids.insert(article.id.clone());
                     }
-                    for issue in issues {
-                        article.warnings.push(issue.to_string());
-                        problems.push(issue);
+                    article.warnings = notes.iter().map(Note::to_string).collect();
+                    if let Some(problem) = Note::merge(path, notes) {
+                        problems.push(problem);
                     }
                     articles.push(article);
                 }
@@ -166,6 +179,42 @@ impl Corpus {
     }
 }
 
+/// One thing wrong with a file that still opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Note {
+    at: Option<(usize, usize)>,
+    message: String,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((line, col)) = self.at {
+            write!(f, "{line}:{col}: ")?;
+        }
+        write!(f, "{}", clean_line(&self.message))
+    }
+}
+
+impl Note {
+    /// One problem per file, so that a file prints one warning line: it is
+    /// placed at the first note's position, and later notes carry their own.
+    fn merge(path: &Path, notes: Vec<Note>) -> Option<Problem> {
+        let mut notes = notes.into_iter();
+        let first = notes.next()?;
+        let mut message = first.message;
+        for n in notes {
+            message.push_str("; ");
+            message.push_str(&n.to_string());
+        }
+        Some(Problem {
+            path: path.to_path_buf(),
+            at: first.at,
+            message,
+            skipped: false,
+        })
+    }
+}
+
 fn is_article_file(path: &Path) -> bool {
     matches!(
         path.extension()
@@ -176,70 +225,93 @@ fn is_article_file(path: &Path) -> bool {
     )
 }
 
-fn collect_files(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-    seen: &mut HashSet<PathBuf>,
-    limits: &Limits,
-) {
-    // a folder reached twice (a symlink loop) is read once
-    match std::fs::canonicalize(dir) {
-        Ok(real) => {
-            if !seen.insert(real) {
-                return;
-            }
-        }
-        Err(e) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                at: None,
-                message: e.to_string(),
-                skipped: true,
-            });
-            return;
-        }
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                at: None,
-                message: e.to_string(),
-                skipped: true,
-            });
-            return;
-        }
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Lists the article files below `root`, breadth-first with an explicit
+/// queue (a deep tree cannot overflow the stack), following symbolic links
+/// but entering each real folder once (a link loop is read once).
+fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> Vec<PathBuf> {
+    let skipped = |path: &Path, message: String| Problem {
+        path: path.to_path_buf(),
+        at: None,
+        message,
+        skipped: true,
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect_files(&path, files, problems, seen, limits);
-        } else if is_article_file(&path) {
-            if files.len() >= limits.max_files {
-                problems.push(Problem {
-                    path,
-                    at: None,
-                    message: format!(
-                        "more than {} files; the rest are not read",
-                        limits.max_files
-                    ),
-                    skipped: true,
-                });
-                return;
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    let mut queue = std::collections::VecDeque::from([(root.to_path_buf(), 0usize)]);
+    while let Some((dir, depth)) = queue.pop_front() {
+        match std::fs::canonicalize(&dir) {
+            Ok(real) => {
+                if !seen.insert(real) {
+                    continue;
+                }
             }
-            files.push(path);
+            Err(e) => {
+                problems.push(skipped(&dir, format!("cannot open folder: {e}")));
+                continue;
+            }
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(skipped(&dir, format!("cannot list folder: {e}")));
+                continue;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if is_hidden(&path) {
+                continue;
+            }
+            // follows links; a dangling one, or a file gone since the
+            // listing, fails here
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    if is_article_file(&path) {
+                        problems.push(skipped(&path, format!("cannot read: {e}")));
+                    }
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if depth + 1 > limits.max_depth {
+                    problems.push(skipped(
+                        &path,
+                        format!(
+                            "folder nested deeper than {} levels is not read (limit `max_depth`)",
+                            limits.max_depth
+                        ),
+                    ));
+                } else {
+                    queue.push_back((path, depth + 1));
+                }
+            } else if is_article_file(&path) {
+                if !meta.is_file() {
+                    // a FIFO would block, a device would never end
+                    problems.push(skipped(&path, "not a regular file".into()));
+                } else if files.len() >= limits.max_files {
+                    problems.push(skipped(
+                        &dir,
+                        format!(
+                            "more than {} article files; the rest are not read (limit `max_files`)",
+                            limits.max_files
+                        ),
+                    ));
+                    return files;
+                } else {
+                    files.push(path);
+                }
+            }
         }
     }
+    files
 }
 
 fn unique_id(path: &Path, root: &Path, taken: &HashSet<String>) -> String {
@@ -254,70 +326,113 @@ fn unique_id(path: &Path, root: &Path, taken: &HashSet<String>) -> String {
     id
 }
 
-/// Reads one file into an article; the problems returned alongside are
+/// Reads at most `limit + 1` bytes, so that a file that grew since it was
+/// measured, or lies about its size, cannot exhaust the memory.
+fn read_capped(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let capacity = usize::try_from(size_hint.min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads one file into an article; the notes returned alongside are
 /// warnings, an `Err` means the file was skipped.
-fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Problem>), Problem> {
+fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Problem> {
     let skip = |message: String| Problem {
         path: path.to_path_buf(),
         at: None,
         message,
         skipped: true,
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| skip(e.to_string()))?
-        .len();
-    if size > limits.max_file_bytes {
-        return Err(skip(format!(
-            "{size} bytes is over the limit of {} bytes",
-            limits.max_file_bytes
-        )));
+    let meta = std::fs::metadata(path).map_err(|e| skip(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(skip("not a regular file".into()));
     }
-    let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
-    let (text, decode_warning) = decode(&bytes).map_err(skip)?;
-    let warn = |at: Option<(usize, usize)>, message: String| Problem {
-        path: path.to_path_buf(),
-        at,
-        message,
-        skipped: false,
+    let over = |size: u64| {
+        skip(format!(
+            "{size} bytes is over the limit of {} bytes (limit `max_file_bytes`)",
+            limits.max_file_bytes
+        ))
     };
-    let mut problems = Vec::new();
+    if meta.len() > limits.max_file_bytes {
+        return Err(over(meta.len()));
+    }
+    let bytes = read_capped(path, meta.len(), limits.max_file_bytes)
+        .map_err(|e| skip(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(over(bytes.len() as u64));
+    }
+    article_from_bytes(path, bytes)
+}
+
+impl Article {
+    /// Builds an article from a file's bytes, as the loader does after
+    /// reading it: decoded, front matter or header read, sanitised. The
+    /// path gives the id and the format (`.txt` or Markdown) and is not
+    /// read. `Err` when the bytes are not text (the file would be skipped);
+    /// problems that did not stop it are in [`Article::warnings`].
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Problem> {
+        let (mut article, notes) = article_from_bytes(path, bytes)?;
+        article.warnings = notes.iter().map(Note::to_string).collect();
+        Ok(article)
+    }
+}
+
+fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>), Problem> {
+    let skip = |message: String| Problem {
+        path: path.to_path_buf(),
+        at: None,
+        message,
+        skipped: true,
+    };
+    let mut notes = Vec::new();
+    let note = |at: Option<(usize, usize)>, message: String| Note { at, message };
+    if bytes.is_empty() {
+        notes.push(note(None, "empty file".into()));
+    }
+    let (text, decode_warning) = decode_vec(bytes).map_err(skip)?;
     if let Some(w) = decode_warning {
-        problems.push(warn(None, w));
+        notes.push(note(None, w));
     }
     let id = clean_line(&path.file_stem().unwrap_or_default().to_string_lossy()).into_owned();
     let is_txt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    let (mut meta, raw_body, body_line) = if is_txt {
-        let (meta, offset, line) = txt_header(&text);
-        (meta, &text[offset..], line)
+    let (mut meta, body_offset, body_line) = if is_txt {
+        txt_header(&text)
     } else {
         let split = frontmatter::split(&text);
         let mut meta = Meta::default();
         if let Some(issue) = split.issue {
-            problems.push(warn(Some((issue.line, issue.column)), issue.message));
+            notes.push(note(Some((issue.line, issue.column)), issue.message));
         }
         if let Some(toml) = split.toml {
             let (m, issues) = frontmatter::parse(toml, 2);
             meta = m;
-            problems.extend(
+            notes.extend(
                 issues
                     .into_iter()
-                    .map(|i| warn(Some((i.line, i.column)), i.message)),
+                    .map(|i| note(Some((i.line, i.column)), i.message)),
             );
         }
-        (meta, &text[split.body_offset..], split.body_line)
+        (meta, split.body_offset, split.body_line)
     };
-    let (body, report) = sanitize::clean_text(raw_body);
-    if !report.is_clean() {
-        problems.push(warn(
-            None,
-            format!(
-                "removed {} escape sequence(s) and {} control character(s)",
-                report.escapes, report.controls
-            ),
-        ));
+    let (body, report) = sanitize::clean_text(&text[body_offset..]);
+    if report.is_hostile() {
+        notes.push(note(None, format!("body: {}", report.describe())));
     }
+    // the common case, a clean body, keeps the decoded buffer: one copy less
+    // of a large file
+    let body = match body {
+        std::borrow::Cow::Borrowed(_) => {
+            let mut text = text;
+            text.drain(..body_offset);
+            text
+        }
+        std::borrow::Cow::Owned(body) => body,
+    };
     if meta.title.trim().is_empty() {
         meta.title = id.clone();
     }
@@ -325,18 +440,30 @@ fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Problem>),
         id,
         path: path.to_path_buf(),
         meta,
-        body: body.into_owned(),
+        body,
         body_line,
         warnings: Vec::new(),
     };
-    Ok((article, problems))
+    Ok((article, notes))
 }
 
-/// Decodes a file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, else
-/// Windows-1252 with a warning. Binary files (NUL bytes) are refused.
+/// Decodes a file: UTF-8 (a BOM is dropped), UTF-16 with a BOM (or without
+/// one, when the NUL bytes leave no doubt), else a lossy decoding with a
+/// warning. Binary files (other NUL bytes) are refused.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return decode(rest);
+    decode_vec(bytes.to_vec())
+}
+
+/// As [`decode`], taking the buffer so that valid UTF-8 is not copied.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut bom_len = 0;
+    // a loop, not recursion: a file of a million BOMs must not overflow
+    while bytes[bom_len..].starts_with(BOM) {
+        bom_len += BOM.len();
+    }
+    if bom_len > 0 {
+        bytes.drain(..bom_len);
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF {
@@ -344,23 +471,83 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
         } else {
             encoding_rs::UTF_16BE
         };
-        let (text, had_errors) = enc.decode_with_bom_removal(bytes);
+        let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
         let warning = had_errors.then(|| "invalid UTF-16 replaced with \u{FFFD}".to_string());
         return Ok((text.into_owned(), warning));
     }
-    if bytes.contains(&0) {
+    if memchr_nul(&bytes) {
+        if let Some(enc) = utf16_without_bom(&bytes) {
+            let (text, _) = enc.decode_without_bom_handling(&bytes);
+            return Ok((
+                text.into_owned(),
+                Some(format!("no byte-order mark: decoded as {}", enc.name())),
+            ));
+        }
         return Err("binary file (holds NUL bytes)".into());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), None)),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((
-                text.into_owned(),
-                Some("not UTF-8: decoded as Windows-1252".into()),
-            ))
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, None)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            if mostly_utf8(&bytes) {
+                Ok((
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                    Some("invalid UTF-8 replaced with \u{FFFD}".into()),
+                ))
+            } else {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+                Ok((
+                    text.into_owned(),
+                    Some("not UTF-8: decoded as Windows-1252".into()),
+                ))
+            }
         }
     }
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// UTF-16 text without a byte-order mark: an even length, and the NUL bytes
+/// (the high bytes of Latin text) almost all on one side of each pair, with
+/// the other side almost never NUL; and it must decode cleanly.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even_nul = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let enc = if odd_nul * 10 >= pairs * 7 && even_nul * 50 <= pairs {
+        encoding_rs::UTF_16LE
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 50 <= pairs {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    // NUL code units or many controls: binary after all
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    (!had_errors && controls * 100 <= text.chars().count()).then_some(enc)
+}
+
+/// Whether text that is not valid UTF-8 is nevertheless mostly UTF-8 (a few
+/// bad bytes among many good multi-byte characters): then only the bad bytes
+/// are replaced, rather than the whole file read as Windows-1252 mojibake.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut good = 0usize;
+    let mut bad = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    good > bad
 }
 
 /// A `.txt` article: the title is the first non-empty line that is not a

@@ -1,0 +1,790 @@
+//! The full-screen views stacked over the reader — an entity's mentions, the
+//! entity index, the timeline, help, and the compare view — as plain rows
+//! built once when a view opens, so that drawing and keys only index them.
+
+use crate::analysis::entities::Kind;
+use crate::analysis::links::{Relation, SentenceRef};
+use crate::analysis::Analysis;
+use crate::app::action::Action;
+use crate::config::{KeyMode, Keys};
+use crate::corpus::Corpus;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// What Enter does on a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing: a heading.
+    None,
+    /// Go to a sentence.
+    Sentence(SentenceRef),
+    /// List an entity's mentions.
+    Entity(usize),
+    /// Run an action (help).
+    Action(Action),
+}
+
+/// How a row is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A group heading (not selectable).
+    Header,
+    /// An ordinary row.
+    Item,
+    /// A row whose fact another source states differently.
+    Differs,
+}
+
+/// One row of a list view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Heading, item or a differing item.
+    pub kind: RowKind,
+    /// A short leading column (date, key, sentence number).
+    pub lead: String,
+    /// The main text.
+    pub text: String,
+    /// Secondary text drawn dim after the main text.
+    pub note: String,
+    /// The entity kind, for colouring entity names.
+    pub entity_kind: Option<Kind>,
+    /// What Enter does.
+    pub target: Target,
+}
+
+impl Row {
+    fn header(text: impl Into<String>) -> Self {
+        Self {
+            kind: RowKind::Header,
+            lead: String::new(),
+            text: text.into(),
+            note: String::new(),
+            entity_kind: None,
+            target: Target::None,
+        }
+    }
+
+    fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
+        Self {
+            kind: RowKind::Item,
+            lead: lead.into(),
+            text: text.into(),
+            note: String::new(),
+            entity_kind: None,
+            target,
+        }
+    }
+
+    fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || [&self.lead, &self.text, &self.note]
+                .iter()
+                .any(|s| s.to_lowercase().contains(needle))
+    }
+}
+
+/// How the entity index is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexSort {
+    /// Most mentions first.
+    Mentions,
+    /// Present in most articles first.
+    Articles,
+    /// By kind, then mentions.
+    Kind,
+    /// Alphabetically.
+    Name,
+}
+
+impl IndexSort {
+    /// The next order, for the sort key.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Mentions => Self::Articles,
+            Self::Articles => Self::Kind,
+            Self::Kind => Self::Name,
+            Self::Name => Self::Mentions,
+        }
+    }
+
+    /// Its name in the view's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Mentions => "mentions",
+            Self::Articles => "articles",
+            Self::Kind => "kind",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// Which list a list view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// Every mention of one entity.
+    Mentions(usize),
+    /// Every dated mention, in order.
+    Timeline,
+    /// Every entity, with a count per article.
+    EntityIndex(IndexSort),
+    /// Keys and actions.
+    Help,
+}
+
+/// A full-screen list: rows, a filter, a selection.
+#[derive(Debug, Clone)]
+pub struct ListView {
+    /// What it lists.
+    pub kind: ListKind,
+    /// Its title.
+    pub title: String,
+    /// A heading row above the rows (column names), if any.
+    pub columns: Option<String>,
+    /// All rows.
+    pub rows: Vec<Row>,
+    /// Indices of the rows that pass the filter.
+    pub visible: Vec<usize>,
+    /// Selected position in `visible`.
+    pub sel: usize,
+    /// The filter typed so far.
+    pub filter: String,
+    /// Whether keys are going into the filter.
+    pub editing: bool,
+    /// First visible position, kept by drawing.
+    pub top: Cell<usize>,
+}
+
+impl ListView {
+    /// A view over rows, with the first selectable row selected.
+    pub fn new(kind: ListKind, title: String, columns: Option<String>, rows: Vec<Row>) -> Self {
+        let mut v = Self {
+            kind,
+            title,
+            columns,
+            visible: (0..rows.len()).collect(),
+            rows,
+            sel: 0,
+            filter: String::new(),
+            editing: false,
+            top: Cell::new(0),
+        };
+        v.sel = v.next_selectable(0, 1).unwrap_or(0);
+        v
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.visible.get(self.sel).and_then(|&i| self.rows.get(i))
+    }
+
+    /// Re-applies the filter, keeping the selected row when it still shows.
+    pub fn refilter(&mut self) {
+        let keep = self.visible.get(self.sel).copied();
+        let needle = self.filter.to_lowercase();
+        // a heading shows when any row under it does
+        let mut visible = Vec::new();
+        let mut header = None;
+        for (i, r) in self.rows.iter().enumerate() {
+            if r.kind == RowKind::Header {
+                header = Some(i);
+                if r.matches(&needle) && !needle.is_empty() {
+                    visible.push(i);
+                    header = None;
+                }
+            } else if r.matches(&needle) {
+                if let Some(h) = header.take() {
+                    visible.push(h);
+                }
+                visible.push(i);
+            }
+        }
+        self.visible = visible;
+        self.sel = keep
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .or_else(|| self.next_selectable(0, 1))
+            .unwrap_or(0);
+        self.top.set(0);
+    }
+
+    /// The first selectable position from `from` in direction `dir` (±1).
+    fn next_selectable(&self, from: usize, dir: isize) -> Option<usize> {
+        let mut i = from as isize;
+        while i >= 0 && (i as usize) < self.visible.len() {
+            if self.rows[self.visible[i as usize]].kind != RowKind::Header {
+                return Some(i as usize);
+            }
+            i += dir;
+        }
+        None
+    }
+
+    /// Moves the selection by `delta` rows, skipping headings, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() as isize - 1;
+        let target = (self.sel as isize + delta).clamp(0, last) as usize;
+        let dir = if delta < 0 { -1 } else { 1 };
+        self.sel = self
+            .next_selectable(target, dir)
+            .or_else(|| self.next_selectable(target, -dir))
+            .unwrap_or(self.sel);
+    }
+
+    /// Selects the first or last selectable row.
+    pub fn move_to_end(&mut self, last: bool) {
+        self.sel = if last {
+            self.next_selectable(self.visible.len().saturating_sub(1), -1)
+        } else {
+            self.next_selectable(0, 1)
+        }
+        .unwrap_or(0);
+    }
+}
+
+/// One aligned row of the compare view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareRow {
+    /// The sentence of the left article, if any.
+    pub left: Option<usize>,
+    /// The sentence of the right article, if any.
+    pub right: Option<usize>,
+    /// The relation when the two are linked.
+    pub relation: Option<Relation>,
+}
+
+/// Which side of the compare view Enter goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The current article.
+    Left,
+    /// The other article.
+    Right,
+}
+
+/// Two articles side by side, linked sentences aligned.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    /// The left article.
+    pub left: usize,
+    /// The right article.
+    pub right: usize,
+    /// The aligned rows.
+    pub rows: Vec<CompareRow>,
+    /// Selected row.
+    pub sel: usize,
+    /// Which side Enter goes into.
+    pub side: Side,
+    /// First visible row, kept by drawing.
+    pub top: Cell<usize>,
+}
+
+/// A view over the reader.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// A list.
+    List(ListView),
+    /// The compare view.
+    Compare(CompareView),
+}
+
+/// What is needed to rebuild a view (kept in the history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKey {
+    /// A list and its selected row.
+    List(ListKind, usize),
+    /// A compare view and its selected row.
+    Compare {
+        /// Left article.
+        left: usize,
+        /// Right article.
+        right: usize,
+        /// Selected row.
+        sel: usize,
+    },
+}
+
+impl View {
+    /// How to rebuild it.
+    pub fn key(&self) -> ViewKey {
+        match self {
+            View::List(l) => ViewKey::List(l.kind, l.visible.get(l.sel).copied().unwrap_or(0)),
+            View::Compare(c) => ViewKey::Compare {
+                left: c.left,
+                right: c.right,
+                sel: c.sel,
+            },
+        }
+    }
+
+    /// The key mode of its keymap.
+    pub fn mode(&self) -> KeyMode {
+        match self {
+            View::List(_) => KeyMode::List,
+            View::Compare(_) => KeyMode::Compare,
+        }
+    }
+}
+
+/// A sentence's text with whitespace runs folded to single spaces.
+pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> String {
+    let Some(article) = corpus.articles.get(r.article) else {
+        return String::new();
+    };
+    analysis
+        .articles
+        .get(r.article)
+        .and_then(|a| a.sentences.get(r.sentence))
+        .and_then(|s| article.body.get(s.start..s.end))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// A short name of an article's source for narrow columns.
+pub fn source_label(corpus: &Corpus, article: usize) -> String {
+    corpus
+        .articles
+        .get(article)
+        .map(|a| {
+            a.meta
+                .source
+                .clone()
+                .or_else(|| a.meta.author.clone())
+                .unwrap_or_else(|| a.id.clone())
+        })
+        .unwrap_or_default()
+}
+
+/// Every mention of an entity, grouped by article.
+pub fn mentions(corpus: &Corpus, analysis: &Analysis, entity: usize) -> ListView {
+    let mut rows = Vec::new();
+    for (ai, a) in analysis.articles.iter().enumerate() {
+        let mut seen = Vec::new();
+        for m in a.mentions.iter().filter(|m| m.entity == entity) {
+            if seen.last() == Some(&m.sentence) {
+                continue;
+            }
+            if seen.is_empty() {
+                rows.push(Row::header(format!(
+                    "{} — {}",
+                    corpus
+                        .articles
+                        .get(ai)
+                        .map_or("", |x| x.meta.title.as_str()),
+                    source_label(corpus, ai)
+                )));
+            }
+            seen.push(m.sentence);
+            let r = SentenceRef {
+                article: ai,
+                sentence: m.sentence,
+            };
+            rows.push(Row::item(
+                format!("s{}", m.sentence + 1),
+                sentence_text(corpus, analysis, r),
+                Target::Sentence(r),
+            ));
+        }
+    }
+    let name = analysis
+        .entities
+        .get(entity)
+        .map_or("?", |e| e.name.as_str());
+    let n = rows.iter().filter(|r| r.kind == RowKind::Item).count();
+    ListView::new(
+        ListKind::Mentions(entity),
+        format!("Mentions of {name} — {n} sentences"),
+        None,
+        rows,
+    )
+}
+
+/// Every dated mention of the corpus in chronological order, grouped by
+/// year and month; a mention whose linked sentence gives another date is
+/// marked.
+pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
+    struct Item {
+        day: jiff::civil::Date,
+        value: String,
+        year: i16,
+        month: Option<i8>,
+        at: SentenceRef,
+        start: usize,
+        text: String,
+        differs: Option<String>,
+    }
+    let mut items = Vec::new();
+    for (ai, a) in analysis.articles.iter().enumerate() {
+        for d in &a.dates {
+            let Some(v) = &d.value else { continue };
+            let at = SentenceRef {
+                article: ai,
+                sentence: d.sentence,
+            };
+            let (year, month) = match v {
+                crate::analysis::dates::TimeValue::Point(p)
+                | crate::analysis::dates::TimeValue::Range(p, _) => (p.year, p.month),
+                crate::analysis::dates::TimeValue::Decade(y) => (*y, None),
+            };
+            let value = v.contract();
+            // another source, linked to this sentence, dating it differently
+            let mut differs = None;
+            for &li in a.sentence_links.get(d.sentence).map_or(&[][..], |v| v) {
+                let Some(other) = analysis.other_end(li, at) else {
+                    continue;
+                };
+                let theirs: Vec<String> = analysis
+                    .articles
+                    .get(other.article)
+                    .map(|o| {
+                        o.dates
+                            .iter()
+                            .filter(|x| x.sentence == other.sentence)
+                            .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !theirs.is_empty() && !theirs.contains(&value) {
+                    differs = Some(format!(
+                        "≠ {} says {}",
+                        source_label(corpus, other.article),
+                        theirs.join(", ")
+                    ));
+                    break;
+                }
+            }
+            items.push(Item {
+                day: v.first_day(),
+                value,
+                year,
+                month,
+                at,
+                start: d.start,
+                text: d.text.clone(),
+                differs,
+            });
+        }
+    }
+    items.sort_by(|x, y| {
+        (x.day, x.value.len(), x.at.article, x.start).cmp(&(
+            y.day,
+            y.value.len(),
+            y.at.article,
+            y.start,
+        ))
+    });
+    let mut rows = Vec::new();
+    let mut group = None;
+    for it in &items {
+        let g = (it.year, it.month);
+        if group != Some(g) {
+            group = Some(g);
+            rows.push(Row::header(match it.month {
+                Some(m) => format!("{} {}", it.year, month_name(m)),
+                None => format!("{}", it.year),
+            }));
+        }
+        let differs = it
+            .differs
+            .as_ref()
+            .map_or(String::new(), |d| format!(" {d}"));
+        let mut row = Row::item(
+            it.value.clone(),
+            format!(
+                "{} · “{}”{differs} · {}",
+                source_label(corpus, it.at.article),
+                it.text,
+                sentence_text(corpus, analysis, it.at)
+            ),
+            Target::Sentence(it.at),
+        );
+        if it.differs.is_some() {
+            row.kind = RowKind::Differs;
+        }
+        rows.push(row);
+    }
+    ListView::new(
+        ListKind::Timeline,
+        format!("Timeline — {} dated mentions", items.len()),
+        None,
+        rows,
+    )
+}
+
+fn month_name(m: i8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(usize::try_from(m - 1).unwrap_or(usize::MAX))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// At most this many article columns in the entity index.
+const INDEX_COLUMNS: usize = 12;
+
+/// One row per entity with its mention count in each article (the first
+/// [`INDEX_COLUMNS`] articles) and in all.
+pub fn entity_index(corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> ListView {
+    let n = analysis.articles.len();
+    let shown = n.min(INDEX_COLUMNS);
+    // sparse: (article, count) per entity, articles in order
+    let mut counts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); analysis.entities.len()];
+    for (ai, a) in analysis.articles.iter().enumerate() {
+        for m in &a.mentions {
+            if let Some(c) = counts.get_mut(m.entity) {
+                match c.last_mut() {
+                    Some((last, k)) if *last == ai => *k += 1,
+                    _ => c.push((ai, 1)),
+                }
+            }
+        }
+    }
+    let totals: Vec<usize> = counts.iter().map(|c| c.iter().map(|x| x.1).sum()).collect();
+    let names: Vec<String> = analysis
+        .entities
+        .iter()
+        .map(|e| e.name.to_lowercase())
+        .collect();
+    let mut order: Vec<usize> = (0..analysis.entities.len()).collect();
+    let total = |e: usize| totals[e];
+    let spread = |e: usize| counts[e].len();
+    let name = |e: usize| &names[e];
+    order.sort_by(|&x, &y| match sort {
+        IndexSort::Mentions => total(y).cmp(&total(x)).then(name(x).cmp(name(y))),
+        IndexSort::Articles => spread(y)
+            .cmp(&spread(x))
+            .then(total(y).cmp(&total(x)))
+            .then(name(x).cmp(name(y))),
+        IndexSort::Kind => analysis.entities[x]
+            .kind
+            .cmp(&analysis.entities[y].kind)
+            .then(total(y).cmp(&total(x)))
+            .then(name(x).cmp(name(y))),
+        IndexSort::Name => name(x).cmp(name(y)),
+    });
+    let rows = order
+        .into_iter()
+        .map(|e| {
+            let mut per = vec![0; shown];
+            for &(a, c) in counts[e].iter().take_while(|x| x.0 < shown) {
+                per[a] = c;
+            }
+            let cols: String = per
+                .iter()
+                .map(|&c| {
+                    if c == 0 {
+                        format!("{:>4}", "·")
+                    } else {
+                        format!("{c:>4}")
+                    }
+                })
+                .collect();
+            let ent = &analysis.entities[e];
+            let mut row = Row::item(
+                format!("{cols}{:>6}", total(e)),
+                ent.name.clone(),
+                Target::Entity(e),
+            );
+            row.note = ent.kind.as_str().to_string();
+            row.entity_kind = Some(ent.kind);
+            row
+        })
+        .collect();
+    let header: String = (1..=shown)
+        .map(|i| format!("{:>4}", format!("a{i}")))
+        .collect();
+    let mut legend: Vec<String> = (0..shown)
+        .map(|i| format!("a{}={}", i + 1, source_label(corpus, i)))
+        .collect();
+    if shown < n {
+        legend.push(format!("(columns for the first {shown} of {n} articles)"));
+    }
+    ListView::new(
+        ListKind::EntityIndex(sort),
+        format!(
+            "Entity index — {} entities, sorted by {} · {}",
+            analysis.entities.len(),
+            sort.label(),
+            legend.join(" ")
+        ),
+        Some(format!("{header}{:>6}  entity", "all")),
+        rows,
+    )
+}
+
+/// Help: every action with its keys in each mode, from the keymaps.
+pub fn help(keys: &Keys) -> ListView {
+    let rows = Action::ALL
+        .iter()
+        .map(|&a| {
+            let normal = keys.normal.label(a);
+            let mut row = Row::item(normal.clone(), a.description(), Target::Action(a));
+            let mut notes = vec![a.name().to_string()];
+            for (mode, label) in [
+                ("lists", keys.list.label(a)),
+                ("compare", keys.compare.label(a)),
+            ] {
+                if !label.is_empty() && label != normal {
+                    notes.push(format!("{mode}: {label}"));
+                }
+            }
+            row.note = notes.join(" · ");
+            row
+        })
+        .collect();
+    ListView::new(
+        ListKind::Help,
+        "Help — Enter runs an action, / filters".to_string(),
+        None,
+        rows,
+    )
+}
+
+/// Aligns two articles by the links between them: linked pairs in reading
+/// order on both sides, the sentences between them on rows of their own.
+pub fn compare(analysis: &Analysis, left: usize, right: usize) -> CompareView {
+    let count = |a: usize| analysis.articles.get(a).map_or(0, |x| x.sentences.len());
+    let mut pairs: Vec<(usize, usize, Relation, f32)> = analysis
+        .links
+        .iter()
+        .filter_map(|l| {
+            if l.a.article == left && l.b.article == right {
+                Some((l.a.sentence, l.b.sentence, l.relation, l.score))
+            } else if l.b.article == left && l.a.article == right {
+                Some((l.b.sentence, l.a.sentence, l.relation, l.score))
+            } else {
+                None
+            }
+        })
+        .collect();
+    // keep the best link per left sentence, then a chain increasing on both sides
+    pairs.sort_by(|x, y| x.0.cmp(&y.0).then(y.3.total_cmp(&x.3)));
+    pairs.dedup_by_key(|p| p.0);
+    let chain = increasing_chain(&pairs);
+    let mut rows = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for &(a, b, rel, _) in &chain {
+        while i < a || j < b {
+            rows.push(CompareRow {
+                left: (i < a).then_some(i),
+                right: (j < b).then_some(j),
+                relation: None,
+            });
+            i += usize::from(i < a);
+            j += usize::from(j < b);
+        }
+        rows.push(CompareRow {
+            left: Some(a),
+            right: Some(b),
+            relation: Some(rel),
+        });
+        i = a + 1;
+        j = b + 1;
+    }
+    let (n, m) = (count(left), count(right));
+    while i < n || j < m {
+        rows.push(CompareRow {
+            left: (i < n).then_some(i),
+            right: (j < m).then_some(j),
+            relation: None,
+        });
+        i += usize::from(i < n);
+        j += usize::from(j < m);
+    }
+    CompareView {
+        left,
+        right,
+        rows,
+        sel: 0,
+        side: Side::Left,
+        top: Cell::new(0),
+    }
+}
+
+/// The longest chain of pairs increasing in both sentences (pairs sorted by
+/// the first), found with patience sorting in O(n log n).
+fn increasing_chain<T: Copy>(pairs: &[(usize, usize, T, f32)]) -> Vec<(usize, usize, T, f32)> {
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, p) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < p.1);
+        prev[k] = pos.checked_sub(1).map(|q| tails[q]);
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        out.push(pairs[k]);
+        cur = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+/// The article most linked to `article`, for compare when the sentence has
+/// no link.
+pub fn most_linked(analysis: &Analysis, article: usize) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for l in &analysis.links {
+        if l.a.article == article {
+            *counts.entry(l.b.article).or_default() += 1;
+        } else if l.b.article == article {
+            *counts.entry(l.a.article).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)))
+        .map(|(a, _)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_keeps_pairs_in_order_on_both_sides() {
+        let p = |a, b| (a, b, (), 1.0);
+        let chain = increasing_chain(&[p(0, 5), p(1, 1), p(2, 2), p(3, 0), p(4, 3)]);
+        let got: Vec<(usize, usize)> = chain.iter().map(|c| (c.0, c.1)).collect();
+        assert_eq!(got, vec![(1, 1), (2, 2), (4, 3)]);
+    }
+
+    #[test]
+    fn list_moves_skip_headers_and_filter_keeps_headings() {
+        let rows = vec![
+            Row::header("A"),
+            Row::item("1", "apple", Target::None),
+            Row::item("2", "banana", Target::None),
+            Row::header("B"),
+            Row::item("3", "cherry", Target::None),
+        ];
+        let mut v = ListView::new(ListKind::Timeline, String::new(), None, rows);
+        assert_eq!(v.selected().map(|r| r.text.as_str()), Some("apple"));
+        v.move_by(2);
+        assert_eq!(v.selected().map(|r| r.text.as_str()), Some("cherry"));
+        v.move_to_end(false);
+        v.filter = "cher".into();
+        v.refilter();
+        assert_eq!(v.visible, vec![3, 4]);
+        assert_eq!(v.selected().map(|r| r.text.as_str()), Some("cherry"));
+    }
+}

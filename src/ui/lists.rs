@@ -1,0 +1,247 @@
+//! The full-screen views: lists (mentions, timeline, entity index, help) and
+//! the side-by-side compare view.
+
+use super::{keep_visible, line, pad, truncate};
+use crate::analysis::links::Relation;
+use crate::app::views::{CompareView, ListView, RowKind, Side};
+use crate::app::wrap::wrap_str;
+use crate::app::App;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area: Rect) {
+    let t = &app.config.theme;
+    let mut title = format!(" {} ", view.title);
+    if view.editing || !view.filter.is_empty() {
+        title = format!(
+            " {} — filter: {}{} ",
+            view.title,
+            view.filter,
+            if view.editing { "▏" } else { "" }
+        );
+    }
+    let block = Block::bordered()
+        .title(Span::styled(title, t.title))
+        .border_style(t.focused_border);
+    let mut inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let lead_w = view
+        .rows
+        .iter()
+        .filter(|r| r.kind != RowKind::Header)
+        .map(|r| r.lead.width())
+        .max()
+        .unwrap_or(0)
+        .min(w / 2);
+    if let Some(cols) = &view.columns {
+        if inner.height > 1 {
+            let r = Rect::new(inner.x, inner.y, inner.width, 1);
+            frame.render_widget(Paragraph::new(line(pad(&format!("  {cols}"), w), t.dim)), r);
+            inner = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+        }
+    }
+    let h = usize::from(inner.height);
+    app.list_height.set(inner.height);
+    if view.visible.is_empty() {
+        let msg = if view.rows.is_empty() {
+            "nothing to list"
+        } else {
+            "nothing matches the filter"
+        };
+        frame.render_widget(Paragraph::new(line(msg, t.dim)), inner);
+        return;
+    }
+    let top = keep_visible(view.top.get(), view.sel, view.sel, h);
+    view.top.set(top);
+    let mut lines = Vec::with_capacity(h);
+    for (pos, &ri) in view.visible.iter().enumerate().skip(top).take(h) {
+        let Some(r) = view.rows.get(ri) else { continue };
+        if r.kind == RowKind::Header {
+            lines.push(line(truncate(&r.text, w), t.title));
+            continue;
+        }
+        let sel = pos == view.sel;
+        let base = if sel { t.selected } else { Style::default() };
+        let (mark, mark_style) = match (r.kind, sel) {
+            (RowKind::Differs, _) => ("≠ ", t.differs),
+            (_, true) => ("▸ ", base),
+            _ => ("  ", base),
+        };
+        let text_style = match r.entity_kind {
+            Some(k) => t.kind(k).patch(base),
+            None => base,
+        };
+        let lead = pad(&r.lead, lead_w);
+        let rest = w.saturating_sub(2 + lead_w + 1);
+        let text = truncate(&r.text, rest);
+        let note_w = rest.saturating_sub(text.width() + 2);
+        let mut spans = vec![
+            Span::styled(mark, mark_style),
+            Span::styled(lead, base.patch(t.dim)),
+            Span::styled(" ", base),
+            Span::styled(text, text_style),
+        ];
+        if !r.note.is_empty() && note_w > 3 {
+            let note_style = if r.kind == RowKind::Differs {
+                t.differs
+            } else {
+                t.dim
+            };
+            spans.push(Span::styled(
+                format!("  {}", truncate(&r.note, note_w)),
+                note_style,
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_compare(frame: &mut Frame<'_>, app: &App, view: &CompareView, area: Rect) {
+    let t = &app.config.theme;
+    let label = |a: usize| {
+        app.corpus
+            .articles
+            .get(a)
+            .map_or(String::new(), |x| x.meta.title.clone())
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(
+                " Compare — {} linked sentences ",
+                view.rows.iter().filter(|r| r.relation.is_some()).count()
+            ),
+            t.title,
+        ))
+        .border_style(t.focused_border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [l, mid, r] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(body);
+    let [lh, _, rh] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(head);
+    let side_style = |s: Side| if view.side == s { t.title } else { t.dim };
+    frame.render_widget(
+        Paragraph::new(line(
+            truncate(&label(view.left), usize::from(lh.width)),
+            side_style(Side::Left),
+        )),
+        lh,
+    );
+    frame.render_widget(
+        Paragraph::new(line(
+            truncate(&label(view.right), usize::from(rh.width)),
+            side_style(Side::Right),
+        )),
+        rh,
+    );
+    app.list_height.set(body.height);
+    let lw = usize::from(l.width);
+    let rw = usize::from(r.width);
+    let h = usize::from(body.height);
+    let text = |article: usize, s: Option<usize>, w: usize| -> Vec<String> {
+        s.map(|s| {
+            let r = crate::analysis::links::SentenceRef {
+                article,
+                sentence: s,
+            };
+            wrap_str(
+                &format!(
+                    "{} {}",
+                    s + 1,
+                    crate::app::views::sentence_text(&app.corpus, &app.analysis, r)
+                ),
+                w,
+            )
+        })
+        .unwrap_or_default()
+    };
+    let height_of = |i: usize| -> usize {
+        view.rows.get(i).map_or(1, |row| {
+            text(view.left, row.left, lw)
+                .len()
+                .max(text(view.right, row.right, rw).len())
+                .max(1)
+                + 1
+        })
+    };
+    // scroll so the selected row shows whole when it fits
+    let mut top = view.top.get().min(view.sel);
+    loop {
+        let used: usize = (top..=view.sel).map(height_of).sum();
+        if used <= h || top == view.sel {
+            break;
+        }
+        top += 1;
+    }
+    view.top.set(top);
+    let (mut ll, mut ml, mut rl) = (Vec::new(), Vec::new(), Vec::new());
+    let mut i = top;
+    while ll.len() < h && i < view.rows.len() {
+        let row = view.rows[i];
+        let a = text(view.left, row.left, lw);
+        let b = text(view.right, row.right, rw);
+        let n = a.len().max(b.len()).max(1);
+        let sel = i == view.sel;
+        let style_for = |side: Side| {
+            if sel && view.side == side {
+                t.selected
+            } else if sel {
+                t.current_sentence
+            } else if row.relation.is_some() {
+                Style::default()
+            } else {
+                t.dim
+            }
+        };
+        let (glyph, gs) = match row.relation {
+            Some(Relation::Differs) => ("≠", t.differs),
+            Some(Relation::Agrees) => ("=", t.link_mark),
+            Some(Relation::Related) => ("~", t.link_mark),
+            None => (" ", Style::default()),
+        };
+        for k in 0..n {
+            ll.push(line(
+                pad(a.get(k).map_or("", String::as_str), lw),
+                style_for(Side::Left),
+            ));
+            rl.push(line(
+                pad(b.get(k).map_or("", String::as_str), rw),
+                style_for(Side::Right),
+            ));
+            ml.push(if k == 0 {
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(glyph, gs),
+                    Span::raw(" "),
+                ])
+            } else {
+                Line::raw("")
+            });
+        }
+        ll.push(Line::raw(""));
+        rl.push(Line::raw(""));
+        ml.push(Line::raw(""));
+        i += 1;
+    }
+    frame.render_widget(Paragraph::new(ll), l);
+    frame.render_widget(Paragraph::new(ml), mid);
+    frame.render_widget(Paragraph::new(rl), r);
+}

@@ -1,0 +1,478 @@
+//! The reader's three panes — sources, article, side panel — and the
+//! status line.
+
+use super::{keep_visible, line, pad, truncate};
+use crate::analysis::entities::Kind;
+use crate::analysis::links::Relation;
+use crate::app::wrap::WLine;
+use crate::app::{views, App, Focus, Tab};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+/// Columns of the gutter left of the text.
+const GUTTER: u16 = 3;
+
+fn pane_block<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    let t = &app.config.theme;
+    Block::bordered()
+        .title(title)
+        .border_style(if focused { t.focused_border } else { t.border })
+}
+
+/// Sources, article and panel in the layout the width allows.
+pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let layout = &app.config.layout;
+    let narrow = area.width < layout.narrow_width;
+    let mut rest = area;
+    if app.show_sources {
+        let want = if narrow {
+            layout.sources_width.min(area.width * 3 / 10)
+        } else {
+            layout.sources_width
+        };
+        let w = want.min(area.width.saturating_sub(24)).max(12);
+        let [s, r] = Layout::horizontal([Constraint::Length(w), Constraint::Min(1)]).areas(area);
+        draw_sources(frame, app, s);
+        rest = r;
+    }
+    if !app.show_panel {
+        draw_article(frame, app, rest);
+        return;
+    }
+    if narrow {
+        let ph = (rest.height * 2 / 5).max(5);
+        let [a, p] = Layout::vertical([Constraint::Min(3), Constraint::Length(ph)]).areas(rest);
+        draw_article(frame, app, a);
+        draw_panel(frame, app, p);
+    } else {
+        let pw = layout.panel_width.min(rest.width / 2);
+        let [a, p] = Layout::horizontal([Constraint::Min(20), Constraint::Length(pw)]).areas(rest);
+        draw_article(frame, app, a);
+        draw_panel(frame, app, p);
+    }
+}
+
+fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.config.theme;
+    let title = format!(
+        " Sources {}/{} ",
+        app.article + 1,
+        app.corpus.articles.len()
+    );
+    let block = pane_block(app, title, app.focus == Focus::Sources);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    let top = keep_visible(0, app.article * 2, app.article * 2 + 1, h);
+    let mut lines = Vec::new();
+    for (i, a) in app.corpus.articles.iter().enumerate() {
+        let current = i == app.article;
+        let mark = if current { "▶ " } else { "  " };
+        let date = a
+            .meta
+            .published
+            .map_or_else(|| "—".to_string(), |d| d.to_string());
+        let who = a
+            .meta
+            .author
+            .clone()
+            .or_else(|| a.meta.source.clone())
+            .unwrap_or_else(|| a.id.clone());
+        let style = if current { t.title } else { Style::default() };
+        lines.push(Line::from(vec![
+            Span::styled(mark, style),
+            Span::styled(
+                truncate(&format!("{date} {who}"), w.saturating_sub(2)),
+                style,
+            ),
+        ]));
+        let title_style = if current && app.focus == Focus::Sources {
+            t.selected
+        } else if current {
+            t.title
+        } else {
+            t.dim
+        };
+        lines.push(line(
+            format!("  {}", truncate(&a.meta.title, w.saturating_sub(2))),
+            title_style,
+        ));
+    }
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.config.theme;
+    let n = app.corpus.articles.len();
+    let title = format!(" Article {}/{} ", app.article + 1, n);
+    let block = pane_block(app, title, app.focus == Focus::Article);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (Some(article), Some(analysis)) = (
+        app.corpus.articles.get(app.article),
+        app.analysis.articles.get(app.article),
+    ) else {
+        return;
+    };
+    if inner.width <= GUTTER || inner.height == 0 {
+        return;
+    }
+    let width = inner.width - GUTTER;
+    let height = usize::from(inner.height);
+    app.viewport.set((width, inner.height));
+    let wrapped = app.wrapped(app.article, width);
+    let cur = app.current_sentence();
+    let cur_span = analysis.sentences.get(cur).map(|s| (s.start, s.end));
+    let first_line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
+    let last_line = wrapped
+        .sentence_line
+        .get(cur + 1)
+        .map_or(wrapped.lines.len().saturating_sub(1), |l| {
+            l.saturating_sub(1).max(first_line)
+        });
+    let top = if cur == 0 {
+        keep_visible(0, 0, last_line, height)
+    } else {
+        keep_visible(app.top.get(), first_line, last_line, height)
+    };
+    let top = top.min(wrapped.lines.len().saturating_sub(1));
+    app.top.set(top);
+    let highlight = (app.tab == Tab::Entities && app.show_panel)
+        .then(|| app.selected_entity())
+        .flatten();
+    let mut lines = Vec::with_capacity(height);
+    for (li, wl) in wrapped.lines.iter().enumerate().skip(top).take(height) {
+        let mut spans = Vec::new();
+        // the gutter: a mark on the line where a linked sentence starts
+        let first = wrapped.sentence_line.partition_point(|&l| l < li);
+        let mut gutter = Span::raw("   ");
+        for s in
+            (first..wrapped.sentence_line.len()).take_while(|&s| wrapped.sentence_line[s] == li)
+        {
+            let links = analysis.sentence_links.get(s).map_or(&[][..], |v| v);
+            if links.is_empty() {
+                continue;
+            }
+            let differs = links.iter().any(|&l| {
+                app.analysis
+                    .links
+                    .get(l)
+                    .is_some_and(|l| l.relation == Relation::Differs)
+            });
+            let count = if links.len() > 9 {
+                "+".to_string()
+            } else {
+                links.len().to_string()
+            };
+            gutter = if differs {
+                Span::styled(format!("≠{count} "), t.differs)
+            } else {
+                Span::styled(format!("●{count} "), t.link_mark)
+            };
+            break;
+        }
+        match wl {
+            WLine::Title(s) => spans.push(Span::styled(s.clone(), t.title)),
+            WLine::Meta(s) => spans.push(Span::styled(s.clone(), t.dim)),
+            WLine::Blank => {}
+            WLine::Body { start, end } => {
+                spans.push(gutter);
+                styled_text(
+                    app,
+                    &article.body,
+                    *start,
+                    *end,
+                    cur_span,
+                    highlight,
+                    &mut spans,
+                );
+            }
+        }
+        if !matches!(wl, WLine::Body { .. }) {
+            spans.insert(0, Span::raw("   "));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Styles a range of the body: entities by kind, dates marked, the current
+/// sentence and the selected entity's mentions emphasised.
+fn styled_text(
+    app: &App,
+    body: &str,
+    start: usize,
+    end: usize,
+    cur: Option<(usize, usize)>,
+    highlight: Option<usize>,
+    out: &mut Vec<Span<'static>>,
+) {
+    let t = &app.config.theme;
+    let Some(a) = app.analysis.articles.get(app.article) else {
+        return;
+    };
+    let Some(text) = body.get(start..end) else {
+        return;
+    };
+    let mentions = &a.mentions;
+    let dates = &a.dates;
+    let style_at = |i: usize| -> Style {
+        let mut s = Style::default();
+        let m = mentions.partition_point(|m| m.start <= i);
+        if let Some(m) = m.checked_sub(1).map(|k| &mentions[k]) {
+            if i < m.end {
+                let kind = app
+                    .analysis
+                    .entities
+                    .get(m.entity)
+                    .map_or(Kind::Other, |e| e.kind);
+                s = s.patch(t.kind(kind));
+                if highlight == Some(m.entity) {
+                    s = s.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                }
+            }
+        }
+        let d = dates.partition_point(|d| d.start <= i);
+        if let Some(d) = d.checked_sub(1).map(|k| &dates[k]) {
+            if i < d.end {
+                s = s.patch(t.date);
+            }
+        }
+        if cur.is_some_and(|(cs, ce)| i >= cs && i < ce) {
+            s = s.patch(t.current_sentence);
+        }
+        s
+    };
+    let mut run = String::new();
+    let mut run_style = None;
+    for (off, c) in text.char_indices() {
+        let st = style_at(start + off);
+        if run_style != Some(st) {
+            if let Some(rs) = run_style {
+                out.push(Span::styled(std::mem::take(&mut run), rs));
+            }
+            run_style = Some(st);
+        }
+        run.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    if let Some(rs) = run_style {
+        out.push(Span::styled(run, rs));
+    }
+}
+
+fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.config.theme;
+    let tab_style = |tab: Tab| {
+        if app.tab == tab {
+            t.title.add_modifier(Modifier::REVERSED)
+        } else {
+            t.dim
+        }
+    };
+    let title = Line::from(vec![
+        Span::raw(" "),
+        Span::styled("1 Entities", tab_style(Tab::Entities)),
+        Span::raw(" "),
+        Span::styled("2 Dates", tab_style(Tab::Dates)),
+        Span::raw(" "),
+        Span::styled("3 Links", tab_style(Tab::Links)),
+        Span::raw(" "),
+    ]);
+    let block = pane_block(app, title, app.focus == Focus::Panel);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    // rows as (lines, selectable index)
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut sel_lines = (0, 0);
+    let sel = app.panel_sel[app.tab.index()];
+    let selected = |i: usize| i == sel && app.focus == Focus::Panel;
+    match app.tab {
+        Tab::Entities => {
+            let rows = app.panel_entities();
+            if rows.is_empty() {
+                lines.push(line("no entities found in this article", t.dim));
+            }
+            let mut kind = None;
+            for (i, r) in rows.iter().enumerate() {
+                if kind != Some(r.kind) {
+                    kind = Some(r.kind);
+                    let n = rows.iter().filter(|x| x.kind == r.kind).count();
+                    lines.push(line(format!("{} ({n})", kind_heading(r.kind)), t.title));
+                }
+                if i == sel {
+                    sel_lines = (lines.len(), lines.len());
+                }
+                let counts = format!(" {:>3} {:>4}", r.here, r.corpus);
+                let name = pad(
+                    app.entity_name(r.entity),
+                    w.saturating_sub(counts.len() + 2),
+                );
+                let mut name_style = t.kind(r.kind);
+                let mut mark = "  ";
+                if i == sel {
+                    mark = "▸ ";
+                    if selected(i) {
+                        name_style = name_style.patch(t.selected);
+                    } else {
+                        name_style = name_style.add_modifier(Modifier::BOLD);
+                    }
+                }
+                lines.push(Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(name, name_style),
+                    Span::styled(counts, t.dim),
+                ]));
+            }
+            if !rows.is_empty() {
+                lines.insert(
+                    0,
+                    line(
+                        pad(&format!("{:>w$}", "here  all", w = w.saturating_sub(1)), w),
+                        t.dim,
+                    ),
+                );
+                sel_lines = (sel_lines.0 + 1, sel_lines.1 + 1);
+            }
+        }
+        Tab::Dates => {
+            let dates = app
+                .analysis
+                .articles
+                .get(app.article)
+                .map_or(&[][..], |a| a.dates.as_slice());
+            if dates.is_empty() {
+                lines.push(line("no dates found in this article", t.dim));
+            }
+            for (i, d) in dates.iter().enumerate() {
+                if i == sel {
+                    sel_lines = (lines.len(), lines.len());
+                }
+                let value = d.value.as_ref().map_or("?".to_string(), |v| v.contract());
+                let mark = if i == sel { "▸ " } else { "  " };
+                let style = if selected(i) {
+                    t.selected
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(pad(&value, 21), style.patch(t.date)),
+                    Span::styled(
+                        truncate(
+                            &format!(" {} s{}", d.text, d.sentence + 1),
+                            w.saturating_sub(23),
+                        ),
+                        style,
+                    ),
+                ]));
+            }
+        }
+        Tab::Links => {
+            let here = app.here();
+            let links = app.current_links();
+            if links.is_empty() {
+                let next = app
+                    .config
+                    .keys
+                    .normal
+                    .label(crate::app::action::Action::NextLinked);
+                lines.push(line("no cross-references for this sentence", t.dim));
+                lines.push(line(format!("{next}: next sentence that has some"), t.dim));
+            }
+            for (i, &li) in links.iter().enumerate() {
+                let (Some(l), Some(other)) =
+                    (app.analysis.links.get(li), app.analysis.other_end(li, here))
+                else {
+                    continue;
+                };
+                let start = lines.len();
+                let (glyph, rel_style) = match l.relation {
+                    Relation::Differs => ("≠", t.differs),
+                    Relation::Agrees => ("=", t.link_mark),
+                    Relation::Related => ("~", t.link_mark),
+                };
+                let mark = if i == sel { "▸ " } else { "  " };
+                let head_style = if selected(i) { t.selected } else { t.title };
+                lines.push(Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(format!("{glyph} {} ", l.relation.as_str()), rel_style),
+                    Span::styled(
+                        truncate(
+                            &format!(
+                                "{} s{} ({:.2})",
+                                views::source_label(&app.corpus, other.article),
+                                other.sentence + 1,
+                                l.score
+                            ),
+                            w.saturating_sub(12),
+                        ),
+                        head_style,
+                    ),
+                ]));
+                let text = views::sentence_text(&app.corpus, &app.analysis, other);
+                for l2 in crate::app::wrap::wrap_str(&text, w.saturating_sub(4))
+                    .into_iter()
+                    .take(3)
+                {
+                    lines.push(line(format!("    {l2}"), Style::default()));
+                }
+                if !l.why.is_empty() {
+                    lines.push(line(truncate(&format!("    why: {}", l.why), w), t.dim));
+                }
+                if i == sel {
+                    sel_lines = (start, lines.len() - 1);
+                }
+            }
+        }
+    }
+    let top = keep_visible(app.panel_top.get(), sel_lines.0, sel_lines.1, h);
+    app.panel_top.set(top);
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn kind_heading(k: Kind) -> &'static str {
+    match k {
+        Kind::Person => "People",
+        Kind::Place => "Places",
+        Kind::Organization => "Organisations",
+        Kind::Other => "Other",
+    }
+}
+
+/// The status line: where you are, the main keys of the focused pane, and
+/// the latest message.
+pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let t = &app.config.theme;
+    let n = app.corpus.articles.len();
+    let s = app.sentence_count(app.article);
+    let pos = format!(
+        " article {}/{} · sentence {}/{} ",
+        (app.article + 1).min(n),
+        n,
+        (app.current_sentence() + 1).min(s),
+        s
+    );
+    let hints: Vec<String> = app
+        .hints()
+        .into_iter()
+        .map(|(k, what)| format!("{k} {what}"))
+        .collect();
+    let mut right = hints.join("  ");
+    if let Some(m) = &app.status {
+        right = format!("{m}  │  {right}");
+    }
+    let w = usize::from(area.width);
+    let text = pad(&format!("{pos}│ {right}"), w);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, t.status))),
+        area,
+    );
+}

@@ -1,0 +1,143 @@
+//! Snapshots of the whole screen at 80x24 for each view, and drawing at
+//! every small size without a panic.
+
+mod ui_fixture;
+
+use ui_fixture::{app, press, render, screen};
+
+fn snap(name: &str, keys: &str, w: u16, h: u16) {
+    let mut a = app();
+    press(&mut a, keys);
+    // twice: the first draw settles scroll positions kept by drawing
+    render(&a, w, h);
+    let t = render(&a, w, h);
+    insta::assert_snapshot!(name, t.backend());
+}
+
+#[test]
+fn reader_80x24() {
+    snap("reader_80x24", "] j", 80, 24);
+}
+
+#[test]
+fn reader_wide_120x30() {
+    snap("reader_120x30", "] j tab", 120, 30);
+}
+
+#[test]
+fn links_tab_80x24() {
+    snap("links_80x24", "] ] 3", 80, 24);
+}
+
+#[test]
+fn dates_tab_80x24() {
+    snap("dates_80x24", "] 2 tab", 80, 24);
+}
+
+#[test]
+fn timeline_80x24() {
+    snap("timeline_80x24", "t", 80, 24);
+}
+
+#[test]
+fn entity_index_80x24() {
+    snap("entity_index_80x24", "e", 80, 24);
+}
+
+#[test]
+fn mentions_80x24() {
+    snap("mentions_80x24", "] tab enter", 80, 24);
+}
+
+#[test]
+fn compare_80x24() {
+    snap("compare_80x24", "] c", 80, 24);
+}
+
+#[test]
+fn help_80x24() {
+    snap("help_80x24", "?", 80, 24);
+}
+
+#[test]
+fn too_small_30x8() {
+    snap("too_small_30x8", "", 30, 8);
+}
+
+#[test]
+fn tiny_40x10() {
+    snap("tiny_40x10", "] j", 40, 10);
+}
+
+#[test]
+fn too_small_says_its_size() {
+    let a = app();
+    let s = screen(&a, 39, 12);
+    assert!(s.contains("terminal too small (39x12)"), "{s}");
+}
+
+#[test]
+fn never_panics_at_any_small_size_in_any_view() {
+    for keys in [
+        "",
+        "] j",
+        "] ] 3",
+        "t",
+        "e",
+        "] c",
+        "?",
+        "] tab enter",
+        "S P",
+        "/ x",
+    ] {
+        let mut a = app();
+        press(&mut a, keys);
+        for w in [1, 2, 5, 20, 39, 40, 41, 60, 99, 100] {
+            for h in [1, 2, 3, 9, 10, 11, 24] {
+                render(&a, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn resize_keeps_the_current_sentence_in_view() {
+    let mut a = app();
+    press(&mut a, "] G");
+    for (w, h) in [(120, 40), (60, 12), (45, 10), (200, 50)] {
+        let s = screen(&a, w, h);
+        assert!(s.contains("A second paragraph"), "{w}x{h}: {s}");
+    }
+}
+
+#[test]
+fn narrow_puts_the_panel_under_the_article() {
+    let a = app();
+    let s = screen(&a, 80, 24);
+    let article_row = s.lines().position(|l| l.contains("Article 1/3")).unwrap();
+    let panel_row = s.lines().position(|l| l.contains("1 Entities")).unwrap();
+    assert!(panel_row > article_row, "{s}");
+    let s = screen(&a, 120, 24);
+    let article_row = s.lines().position(|l| l.contains("Article 1/3")).unwrap();
+    let panel_row = s.lines().position(|l| l.contains("1 Entities")).unwrap();
+    assert_eq!(panel_row, article_row, "{s}");
+}
+
+#[test]
+fn selected_entity_is_highlighted_in_the_article() {
+    let mut a = app();
+    press(&mut a, "] tab j");
+    assert_eq!(a.entity_name(a.selected_entity().unwrap()), "Paris");
+    let t = render(&a, 120, 30);
+    let text = screen(&a, 120, 30);
+    let buf = t.backend().buffer();
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("in Paris on"))
+        .unwrap();
+    let x = line[..line.find("Paris on").unwrap()].chars().count() as u16;
+    let cell = &buf[(x, row as u16)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert_eq!(cell.fg, ratatui::style::Color::Green, "places are green");
+}
