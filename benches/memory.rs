@@ -38,7 +38,9 @@ fn main() {
     phase(n, "analyse");
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let cache = Cache::at(cache_dir.path());
-    let (_, _) = cache.load_or_analyze(&corpus, &config.analysis, |_, _| {});
+    cache
+        .store(&corpus, &config.analysis, &analysis)
+        .expect("write the cache");
     phase(n, "cache write");
     let app = App::new(corpus, analysis, config);
     let mut term = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
