@@ -221,7 +221,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // 2013-2016, 2014/15, from 2013 to 2016, between 1945 and 1956
         pattern(
-            &format!(r"\b{PRE}(?P<y1>{YEAR}){TO}(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b"),
+            &format!(
+                r"\b{PRE}(?P<y1>{YEAR})(?P<to>\s*[-–—‐‑/]\s*|\s+(?:to|until|till|through|and)\s+)(?P<y2>[0-9]{{4}}|[0-9]{{1,2}})\b"
+            ),
             build_year_range,
         ),
         // the 1990s, the mid-1990s, the '90s, the nineties
@@ -432,6 +434,12 @@ fn capitalised(w: &str) -> bool {
 
 fn is_calendar_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
+    if matches!(
+        w,
+        "Spring" | "Summer" | "Autumn" | "Fall" | "Winter" | "Christmas" | "Easter"
+    ) {
+        return true;
+    }
     (w.len() >= 3 && month_number(w).is_some() && capitalised(w) && is_month_name(w))
         || weekday(w).is_some_and(|_| {
             let l = w.to_ascii_lowercase();
@@ -526,12 +534,26 @@ fn build_numeric(c: &Captures<'_>, _: &str) -> Option<Found> {
     point(s, e, Cal::ymd(YearSpec::Given(y), m, Some(d)))
 }
 
+/// The span of a day expression: a leading "the" belongs to it only in
+/// "the 15th of May"; in "the 11 September attacks" it is the noun's.
+fn day_span(c: &Captures<'_>) -> (usize, usize) {
+    let (s, e) = span(c);
+    let text = c.get(0).map_or("", |m| m.as_str());
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("the") && !lower.contains(" of ") {
+        let rest = &text[3..];
+        (s + 3 + (rest.len() - rest.trim_start().len()), e)
+    } else {
+        (s, e)
+    }
+}
+
 fn build_full(c: &Captures<'_>, _: &str) -> Option<Found> {
     let (m, d, y) = (month_of(c, "m")?, day_of(c, "d")?, num::<i16>(c, "y")?);
     if !valid_day(Some(y), m, d) {
         return None;
     }
-    let (s, e) = span(c);
+    let (s, e) = day_span(c);
     point(s, e, Cal::ymd(YearSpec::Given(y), m, Some(d)))
 }
 
@@ -589,7 +611,7 @@ fn build_day_month(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     if !valid_day(None, m, d) {
         return None;
     }
-    let (s, e) = span(c);
+    let (s, e) = day_span(c);
     let after = &sentence[e..];
     // "May 6 people" or "May 6-7" are not for this pattern.
     if let Some(w) = next_word(after) {
@@ -760,17 +782,18 @@ fn build_year_range(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let raw = c.name("y2")?.as_str();
     let to = c.name("to")?.as_str().trim();
     let pre = c.name("pre").map(|p| p.as_str().to_ascii_lowercase());
-    let y2: i16 = if raw.len() == 2 {
+    let y2: i16 = if raw.len() < 4 {
+        // "2014/15", "2003-4": the written digits replace the last ones.
         if !matches!(to, "-" | "–" | "—" | "‐" | "‑" | "/") {
             return None;
         }
-        let yy: i16 = raw.parse().ok()?;
-        let century = y1 - y1 % 100;
-        let y = century + yy;
+        let tail: i16 = raw.parse().ok()?;
+        let unit = if raw.len() == 1 { 10 } else { 100 };
+        let y = y1 - y1 % unit + tail;
         if y > y1 {
             y
         } else {
-            y + 100
+            y + unit
         }
     } else {
         raw.parse().ok()?
@@ -862,13 +885,22 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     if bt.len() < before.len() && bt.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if after.starts_with(' ') && after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
     let lead = last_word(before);
     let lead_lc = lead.map(|(w, _)| w.to_ascii_lowercase());
+    let lead_is_year_word = lead_lc
+        .as_deref()
+        .is_some_and(|l| YEAR_LEAD.contains(&l) || l.ends_with("'s") || l.ends_with("’s"));
+    let possessive = after.starts_with("'s") || after.starts_with("’s");
+    if after.starts_with(' ')
+        && after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && !lead_is_year_word
+    {
+        return false;
+    }
     if let Some(l) = &lead_lc {
-        if QUANTITY_BEFORE.contains(&l.as_str()) {
+        // "about 2000", "at least 3000", unless a preposition of time leads:
+        // "until at least 2006", "than 2003's".
+        if QUANTITY_BEFORE.contains(&l.as_str()) && !possessive && !time_preposition_near(before) {
             return false;
         }
         if l == "to"
@@ -885,22 +917,22 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
             && capitalised(w)
             && !is_calendar_word(w)
             && !at_sentence_start(sentence, i)
+            && !w.ends_with('\'')
+            && !w.ends_with('’')
             && !w.ends_with("'s")
             && !w.ends_with("’s")
         {
             return false;
         }
     }
-    let lead_is_year_word = lead_lc
-        .as_deref()
-        .is_some_and(|l| YEAR_LEAD.contains(&l) || l.ends_with("'s") || l.ends_with("’s"));
     if y < 1500 && !lead_is_year_word {
         return false;
     }
     if let Some(w) = next_word(after) {
         let wl = w.to_ascii_lowercase();
         let head = wl.split('-').next().unwrap_or("");
-        if UNIT_AFTER.contains(&wl.as_str()) || UNIT_AFTER.contains(&head) {
+        let name_like = capitalised(w) && w.chars().any(char::is_lowercase);
+        if !name_like && (UNIT_AFTER.contains(&wl.as_str()) || UNIT_AFTER.contains(&head)) {
             return false;
         }
         // "2000 troops": a round number before a plural noun is a count.
@@ -919,6 +951,17 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
         }
     }
     true
+}
+
+/// True when a preposition of time stands within the three words before
+/// `before`'s end ("until at least", "by more than").
+fn time_preposition_near(before: &str) -> bool {
+    before.split_whitespace().rev().take(3).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "until" | "till" | "by" | "since" | "before" | "after" | "in"
+        )
+    })
 }
 
 const DETERMINERS: &[&str] = &[
@@ -1000,6 +1043,17 @@ fn build_weekday(c: &Captures<'_>, sentence: &str) -> Option<Found> {
         if let Some((w, i)) = last_word(&sentence[..s]) {
             if capitalised(w) && !at_sentence_start(sentence, i) && !is_calendar_word(w) {
                 return None;
+            }
+            // "the Mail on Sunday", "the Independent on Sunday": newspapers.
+            if w == "on" && wd == Weekday::Sunday {
+                let head = &sentence[..i];
+                if let Some((name, j)) = last_word(head) {
+                    if matches!(name, "Independent" | "Mail")
+                        && last_word(&head[..j]).is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"))
+                    {
+                        return None;
+                    }
+                }
             }
         }
     }
