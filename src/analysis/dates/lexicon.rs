@@ -102,7 +102,7 @@ pub(super) fn count(word: &str) -> Option<i32> {
 }
 
 /// The pattern for a small count written as digits or words.
-pub(super) const COUNT: &str = r"(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
+pub(super) const COUNT: &str = r"(?i:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
 
 /// Words or phrases that put a clause in the future (HeidelTime's lexical
 /// stand-in for a tense tagger). Matched as whole lower-case words; a

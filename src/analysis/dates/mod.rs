@@ -110,6 +110,10 @@ pub fn extract(
         for found in scan::scan(text) {
             let t = tense::tense_at(text, found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
+            // "the following year" with no year before it says nothing.
+            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric(_)) {
+                continue;
+            }
             out.push(DateMention {
                 start: sentence.start + found.start,
                 end: sentence.start + found.end,

@@ -26,6 +26,8 @@ pub(super) struct Resolver {
     months: [Option<i16>; 13],
     /// The last year written out earlier in the article.
     last_year: Option<i16>,
+    /// The year of the last value resolved earlier in the article.
+    last_resolved: Option<i16>,
 }
 
 impl Resolver {
@@ -35,12 +37,27 @@ impl Resolver {
             published,
             months: [None; 13],
             last_year: None,
+            last_resolved: None,
         }
     }
 
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
+        let value = self.value(expr, tense);
+        if let Some(v) = &value {
+            if !matches!(v, TimeValue::Decade(_)) {
+                self.last_resolved = Some(v.first_day().year());
+            }
+        }
+        value
+    }
+
+    fn value(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         match *expr {
+            Expr::Anaphoric(offset) => Some(TimeValue::Point(PartialDate::year(shift_year(
+                self.last_resolved?,
+                offset,
+            )?))),
             Expr::Point(c) => self.cal(c, tense).map(TimeValue::Point),
             Expr::Range(a, b) => self.range(a, b, tense),
             Expr::Decade(y) => Some(TimeValue::Decade(y)),

@@ -99,6 +99,9 @@ pub(super) enum Expr {
     },
     /// A weekday near the published day.
     Weekday(Weekday, Shift),
+    /// A year counted from the last year the article spoke of: "the
+    /// following year" (+1), "that year" (0), "a year earlier" (-1).
+    Anaphoric(i32),
 }
 
 /// A candidate expression in a sentence (byte offsets into the sentence).
@@ -260,6 +263,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         pattern(
             &format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{WEEKDAY})"),
             build_weekday,
+        ),
+        // the following year, that year, a year later
+        pattern(
+            r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+year|(?P<that>[Tt]hat)\s+year|(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+years?\s+(?P<dir>later|earlier))\b",
+            build_anaphoric,
         ),
         // two years ago, a month ago
         pattern(
@@ -1083,5 +1091,33 @@ fn build_ago(c: &Captures<'_>, _: &str) -> Option<Found> {
         start: s,
         end: e,
         expr: Expr::Relative { unit, offset: -n },
+    })
+}
+
+fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found> {
+    let (s, e) = span(c);
+    // "that year-end figure", "that year's" are fine; "year-on-year" is not.
+    if sentence[e..].starts_with('-') {
+        return None;
+    }
+    let offset = if let Some(k) = c.name("k") {
+        match k.as_str() {
+            "following" => 1,
+            "previous" | "preceding" => -1,
+            _ => 0,
+        }
+    } else if c.name("that").is_some() {
+        0
+    } else {
+        let n = count(c.name("n")?.as_str())?;
+        match c.name("dir")?.as_str() {
+            "later" => n,
+            _ => -n,
+        }
+    };
+    Some(Found {
+        start: s,
+        end: e,
+        expr: Expr::Anaphoric(offset),
     })
 }

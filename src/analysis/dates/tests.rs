@@ -609,3 +609,32 @@ fn long_bodies_scale_linearly_in_output() {
         );
     }
 }
+
+#[test]
+fn anaphoric_years_count_from_the_last_year_spoken_of() {
+    assert_eq!(
+        run(
+            "The war ended in 1945. The following year a treaty failed. \
+             That year also saw riots. A year earlier, talks began.",
+            "2016-09"
+        ),
+        want(&[
+            ("1945", "1945"),
+            ("The following year", "1946"),
+            ("That year", "1946"),
+            ("A year earlier", "1945"),
+        ])
+    );
+    // With nothing to count from, nothing is reported.
+    assert_eq!(
+        run("The following year a treaty failed.", "2016-09"),
+        want(&[])
+    );
+    assert_eq!(
+        run(
+            "Sales rose year-on-year; that year-on-year rise held.",
+            "2016"
+        ),
+        want(&[])
+    );
+}
