@@ -164,6 +164,8 @@ impl Resolver {
                 let sunday = monday.checked_add(Span::new().days(6)).ok()?;
                 TimeValue::Range(partial(monday)?, partial(sunday)?)
             }
+            // "today" lies within the published date, however coarse it is.
+            Unit::Day if offset == 0 && p.day.is_none() => TimeValue::Point(p),
             Unit::Day => {
                 let day = published_day(p)?
                     .checked_add(Span::new().days(offset))

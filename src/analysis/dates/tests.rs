@@ -413,6 +413,8 @@ fn month_and_year_precision_published_dates() {
         run("He spoke on Tuesday.", "2016-09"),
         want(&[("Tuesday", "")])
     );
+    // "today" is within the published month even when its day is unknown.
+    one("Talks resume today.", "2016-09", "today", "2016-09");
     // Known to the year: the month of "this month" is unknown, the year is not.
     assert_eq!(
         run(
@@ -636,5 +638,52 @@ fn anaphoric_years_count_from_the_last_year_spoken_of() {
             "2016"
         ),
         want(&[])
+    );
+}
+
+/// The dates of one article of the default corpus, as (text, value).
+fn article_dates(id: &str) -> Vec<(String, Option<String>)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let corpus = crate::corpus::Corpus::load(&root).unwrap();
+    let a = corpus.articles.iter().find(|a| a.id == id).unwrap();
+    let sentences = segment::split(&a.body);
+    extract(&a.body, &sentences, a.meta.published)
+        .into_iter()
+        .map(|d| (d.text, d.value.map(|v| v.contract())))
+        .collect()
+}
+
+#[test]
+fn regression_month_memory_and_future_cues_in_a_month_precision_article() {
+    assert_eq!(
+        article_dates("filippov-2016-all-in-on-russia"),
+        want(&[
+            ("the end of the year", "2016"),
+            ("May 2016", "2016-05"),
+            ("March 2014", "2014-03"),
+            ("September 2-3", "2016-09-02/2016-09-03"),
+            ("2015", "2015"),
+            ("2014", "2014"),
+            ("December 15", "2016-12-15"),
+            ("December", "2016-12"),
+        ])
+    );
+}
+
+#[test]
+fn regression_non_years_and_this_month_in_a_december_article() {
+    assert_eq!(
+        article_dates("chellaney-2016-unrequited-love"),
+        want(&[
+            ("This month", "2016-12"),
+            ("August 1945", "1945-08"),
+            ("March 2014", "2014-03"),
+            ("this month", "2016-12"),
+            ("2016", "2016"),
+            ("1956", "1956"),
+            ("this year", "2016"),
+            ("1960", "1960"),
+            ("2012", "2012"),
+        ])
     );
 }
