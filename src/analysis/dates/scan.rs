@@ -392,8 +392,9 @@ fn merge_pair(sentence: &str, pf: Found, a: Cal, bf: Found, b: Cal) -> Option<Fo
     if a.month.is_some() != b.month.is_some() {
         return None;
     }
+    let worded = gap.chars().all(char::is_alphabetic);
     let start = match lead {
-        Some((_, i)) if is_from || is_between => i,
+        Some((_, i)) if worded && (is_from || is_between) => i,
         _ => pf.start,
     };
     Some(Found {
@@ -1096,8 +1097,8 @@ fn build_ago(c: &Captures<'_>, _: &str) -> Option<Found> {
 
 fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let (s, e) = span(c);
-    // "that year-end figure", "that year's" are fine; "year-on-year" is not.
-    if sentence[e..].starts_with('-') {
+    // "year-on-year" is no year; "a year later than planned" compares.
+    if sentence[e..].starts_with('-') || next_word(&sentence[e..]) == Some("than") {
         return None;
     }
     let offset = if let Some(k) = c.name("k") {

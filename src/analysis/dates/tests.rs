@@ -639,6 +639,10 @@ fn anaphoric_years_count_from_the_last_year_spoken_of() {
         ),
         want(&[])
     );
+    assert_eq!(
+        run("His term ends in 2018, a year later than planned.", "2016"),
+        want(&[("2018", "2018")])
+    );
 }
 
 /// The dates of one article of the default corpus, as (text, value).
