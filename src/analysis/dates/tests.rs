@@ -281,6 +281,10 @@ fn decades() {
         "the seventies",
         "197X",
     );
+    assert_eq!(
+        run("In the 1950s and '60s it grew.", p),
+        want(&[("the 1950s", "195X"), ("'60s", "196X")])
+    );
     // Ages, not decades.
     assert_eq!(run("Both men are in their 60s.", p), want(&[]));
     assert_eq!(run("She is in her sixties.", p), want(&[]));
@@ -690,4 +694,23 @@ fn regression_non_years_and_this_month_in_a_december_article() {
             ("2012", "2012"),
         ])
     );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text: no panic, spans inside their sentence, text equal to the body slice.
+    #[test]
+    fn spans_are_consistent_on_any_text(
+        body in "[ A-Za-z0-9.,;:'’$%+/–-]{0,40}(May|December|2016|the 1990s|last year|Tuesday| 15)[ A-Za-z0-9.,'’–-]{0,40}",
+        published in proptest::option::of((1990i16..2030, 1i8..=12, 1i8..=28)),
+    ) {
+        let sentences = segment::split(&body);
+        let published = published.and_then(|(y, m, d)| PartialDate::day(y, m, d));
+        for d in extract(&body, &sentences, published) {
+            proptest::prop_assert_eq!(body.get(d.start..d.end), Some(d.text.as_str()));
+            let s = &sentences[d.sentence];
+            proptest::prop_assert!(s.start <= d.start && d.end <= s.end);
+        }
+    }
 }
