@@ -7,7 +7,8 @@
 //! published one is last year's; in a future clause a month before it is next
 //! year's. One addition: a month named again in the same article keeps the
 //! year it was given before ("Putin will visit in December … by inviting
-//! Putin in December, Abe took a gamble"), unless a future cue says otherwise.
+//! Putin in December, Abe took a gamble"), or written with a year near the
+//! published one ("December 2016"), unless a future cue says otherwise.
 //! Without a published date a year-less month takes the last year written
 //! earlier in the article (HeidelTime's narrative rule), else stays unresolved.
 
@@ -84,6 +85,13 @@ impl Resolver {
         let year = match c.year {
             YearSpec::Given(y) => {
                 self.last_year = Some(y);
+                // "December 2016" in a 2016 article fixes which December a
+                // later bare "December" means; "December 2012" does not.
+                if let (Some(m), Some(p)) = (c.month, self.published) {
+                    if (i32::from(y) - i32::from(p.year)).abs() <= 1 {
+                        self.months[month_index(m)] = Some(y);
+                    }
+                }
                 return make(y, c.month, c.day);
             }
             YearSpec::Offset(o) => shift_year(self.published?.year, o)?,

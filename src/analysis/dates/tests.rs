@@ -510,6 +510,25 @@ fn a_month_named_again_keeps_its_year() {
 }
 
 #[test]
+fn a_month_written_with_a_nearby_year_fixes_later_mentions() {
+    assert_eq!(
+        run(
+            "The summit of December 2016 was set. In December, Abe took a gamble.",
+            "2016-09"
+        ),
+        want(&[("December 2016", "2016-12"), ("December", "2016-12")])
+    );
+    // A distant year does not: this December is still inferred from the tense.
+    assert_eq!(
+        run(
+            "He returned in December 2012. In December, Abe took a gamble.",
+            "2016-09"
+        ),
+        want(&[("December 2012", "2012-12"), ("December", "2015-12")])
+    );
+}
+
+#[test]
 fn durations_and_ages_are_not_dates() {
     for s in [
         "A dispute that has lasted for the last 70 years.",
