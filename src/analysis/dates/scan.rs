@@ -441,19 +441,27 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Month, weekday, season and holiday names: words a date may follow.
 fn is_calendar_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    if matches!(
-        w,
-        "Spring" | "Summer" | "Autumn" | "Fall" | "Winter" | "Christmas" | "Easter"
-    ) {
-        return true;
-    }
-    (w.len() >= 3 && month_number(w).is_some() && capitalised(w) && is_month_name(w))
-        || weekday(w).is_some_and(|_| {
-            let l = w.to_ascii_lowercase();
-            l.ends_with("day")
-        })
+    is_month_name(w)
+        || matches!(
+            w,
+            "Monday"
+                | "Tuesday"
+                | "Wednesday"
+                | "Thursday"
+                | "Friday"
+                | "Saturday"
+                | "Sunday"
+                | "Spring"
+                | "Summer"
+                | "Autumn"
+                | "Fall"
+                | "Winter"
+                | "Christmas"
+                | "Easter"
+        )
 }
 
 fn is_month_name(w: &str) -> bool {
@@ -828,7 +836,7 @@ fn build_year_range(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     })
 }
 
-fn build_decade(c: &Captures<'_>, sentence: &str) -> Option<Found> {
+fn build_decade(c: &Captures<'_>, _: &str) -> Option<Found> {
     let y: i16 = if let Some(y) = c.name("y") {
         y.as_str().parse().ok()?
     } else if let Some(yy) = c.name("yy") {
@@ -858,7 +866,6 @@ fn build_decade(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     // "in their 60s" is an age: the patterns take only a four-digit decade,
     // an apostrophe ("'60s") or a word after "the" ("the sixties").
     let (s, e) = span(c);
-    let _ = sentence;
     Some(Found {
         start: s,
         end: e,
