@@ -4,9 +4,9 @@
 //! A reader comparing sources needs to know when each thing happened; this
 //! module finds every calendar expression of an article ("May 17, 2016",
 //! "29–30 April 2013", "the 2000s", "last year", "in December") and gives it
-//! a value in the export contract's form. Recognition lives in [`scan`]
+//! a value in the export contract's form. Recognition lives in `scan`
 //! (patterns plus the context rules that keep "$2.5bn" or "3200 kilometre"
-//! out), the tense cues in [`tense`], and normalisation in [`resolve`]
+//! out), the tense cues in `tense`, and normalisation in `resolve`
 //! (HeidelTime's year inference). Durations and ages ("70 years", "the 60th
 //! anniversary") are not dates and are not reported.
 

@@ -1,7 +1,7 @@
 //! Recognition: regular patterns find candidate time expressions in one
 //! sentence, context rules drop the numbers and names that are not dates, and
 //! the longest non-overlapping candidates win. Nothing here knows the
-//! published date; [`super::resolve`] turns an [`Expr`] into a value.
+//! published date; `resolve` turns an `Expr` into a value.
 
 use super::lexicon::{
     count, day_number, month_number, weekday, COUNT, DAY, MONTH, MONTH_FULL, QUANTITY_BEFORE,
