@@ -8,7 +8,7 @@ use super::lexicon::{
     UNIT_AFTER, WEEKDAY, YEAR, YEAR_LEAD,
 };
 use jiff::civil::Weekday;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// How the year of a calendar expression is given.
@@ -129,10 +129,14 @@ const TO: &str = r"(?P<to>\s*[-–—‐‑]\s*|\s+(?:to|until|till|through|and)
 const PRE: &str = r"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+)?";
 
 fn pattern(src: &str, build: Build) -> Pattern {
+    // ASCII word boundaries keep the fast DFA engines usable on text with
+    // curly quotes and dashes (a Unicode `\b` makes them bail out); every
+    // word the patterns anchor on is ASCII.
+    let src = src.replace(r"\b", r"(?-u:\b)");
     // The sources are constants of this module, covered by the tests: a
     // failure here is a programming error caught by any test run.
     #[allow(clippy::expect_used)]
-    let re = Regex::new(src).expect("time-expression pattern compiles");
+    let re = Regex::new(&src).expect("time-expression pattern compiles");
     Pattern { re, build }
 }
 
@@ -277,12 +281,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// All patterns at once, to skip those that cannot match a sentence.
+static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // The same sources as `PATTERNS`, which compiled one by one.
+    #[allow(clippy::expect_used)]
+    RegexSet::new(PATTERNS.iter().map(|p| p.re.as_str())).expect("pattern set compiles")
+});
+
 /// Modifiers that extend a found expression leftwards ("early 2014",
 /// "mid-December", "the end of 2015"): they belong to its text, not its value.
 static MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)] // a constant pattern, covered by the tests
     Regex::new(
-        r"(?:\b(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|\b(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|\b[Mm]id-)$",
+        r"(?:(?-u:\b)(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|(?-u:\b)[Mm]id-)$",
     )
     .expect("modifier pattern compiles")
 });
@@ -290,7 +301,11 @@ static MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the time expressions of one sentence, in order, without overlaps.
 pub(super) fn scan(sentence: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
-    for p in PATTERNS.iter() {
+    // One pass tells which patterns match at all; most sentences hold none.
+    for i in PATTERN_SET.matches(sentence).iter() {
+        let Some(p) = PATTERNS.get(i) else {
+            continue;
+        };
         for caps in p.re.captures_iter(sentence) {
             if let Some(f) = (p.build)(&caps, sentence) {
                 if f.start < f.end && clean_edges(sentence, f.start, f.end) {
