@@ -111,7 +111,7 @@ pub fn extract(
             let t = tense::tense_at(text, found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
-            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric(_)) {
+            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric { .. }) {
                 continue;
             }
             out.push(DateMention {

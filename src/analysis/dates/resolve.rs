@@ -27,8 +27,8 @@ pub(super) struct Resolver {
     months: [Option<i16>; 13],
     /// The last year written out earlier in the article.
     last_year: Option<i16>,
-    /// The year of the last value resolved earlier in the article.
-    last_resolved: Option<i16>,
+    /// The start of the last value resolved earlier in the article.
+    last_resolved: Option<PartialDate>,
 }
 
 impl Resolver {
@@ -45,20 +45,19 @@ impl Resolver {
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        if let Some(v) = &value {
-            if !matches!(v, TimeValue::Decade(_)) {
-                self.last_resolved = Some(v.first_day().year());
-            }
+        match &value {
+            Some(TimeValue::Point(p) | TimeValue::Range(p, _)) => self.last_resolved = Some(*p),
+            _ => {}
         }
         value
     }
 
     fn value(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         match *expr {
-            Expr::Anaphoric(offset) => Some(TimeValue::Point(PartialDate::year(shift_year(
-                self.last_resolved?,
-                offset,
-            )?))),
+            Expr::Anaphoric { unit, offset } => {
+                let base = self.last_resolved?;
+                Self::shifted(base, unit, offset)
+            }
             Expr::Point(c) => self.cal(c, tense).map(TimeValue::Point),
             Expr::Range(a, b) => self.range(a, b, tense),
             Expr::Decade(y) => Some(TimeValue::Decade(y)),
@@ -152,7 +151,12 @@ impl Resolver {
     }
 
     fn relative(&self, unit: Unit, offset: i32) -> Option<TimeValue> {
-        let p = self.published?;
+        Self::shifted(self.published?, unit, offset)
+    }
+
+    /// The `unit` containing `p`, moved by `offset` units; `p` must be at
+    /// least as precise as the unit.
+    fn shifted(p: PartialDate, unit: Unit, offset: i32) -> Option<TimeValue> {
         let value = match unit {
             Unit::Year => TimeValue::Point(PartialDate::year(shift_year(p.year, offset)?)),
             Unit::Month => {

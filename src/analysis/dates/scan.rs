@@ -99,9 +99,15 @@ pub(super) enum Expr {
     },
     /// A weekday near the published day.
     Weekday(Weekday, Shift),
-    /// A year counted from the last year the article spoke of: "the
-    /// following year" (+1), "that year" (0), "a year earlier" (-1).
-    Anaphoric(i32),
+    /// A unit counted from the last date the article spoke of: "the
+    /// following year" (+1 year), "that year" (0), "a month earlier" (-1
+    /// month), "the next day" (+1 day).
+    Anaphoric {
+        /// The unit (never a week).
+        unit: Unit,
+        /// How many units from the last date.
+        offset: i32,
+    },
 }
 
 /// A candidate expression in a sentence (byte offsets into the sentence).
@@ -270,7 +276,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // the following year, that year, a year later
         pattern(
-            r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+year|(?P<that>[Tt]hat)\s+year|(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+years?\s+(?P<dir>later|earlier))\b",
+            r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+(?P<u>year|month|day)|[Tt]he\s+(?P<k2>next)\s+(?P<u2>day)|(?P<that>[Tt]hat)\s+(?P<u3>year)|(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+(?P<u4>year|month|day)s?\s+(?P<dir>later|earlier))\b",
             build_anaphoric,
         ),
         // two years ago, a month ago
@@ -1121,9 +1127,18 @@ fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     if sentence[e..].starts_with('-') || next_word(&sentence[e..]) == Some("than") {
         return None;
     }
-    let offset = if let Some(k) = c.name("k") {
+    let unit = match ["u", "u2", "u3", "u4"]
+        .iter()
+        .find_map(|g| c.name(g))
+        .map(|m| m.as_str())
+    {
+        Some("month") => Unit::Month,
+        Some("day") => Unit::Day,
+        _ => Unit::Year,
+    };
+    let offset = if let Some(k) = c.name("k").or(c.name("k2")) {
         match k.as_str() {
-            "following" => 1,
+            "following" | "next" => 1,
             "previous" | "preceding" => -1,
             _ => 0,
         }
@@ -1139,6 +1154,6 @@ fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     Some(Found {
         start: s,
         end: e,
-        expr: Expr::Anaphoric(offset),
+        expr: Expr::Anaphoric { unit, offset },
     })
 }

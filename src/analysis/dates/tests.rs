@@ -650,6 +650,24 @@ fn anaphoric_years_count_from_the_last_year_spoken_of() {
             ("A year earlier", "1945"),
         ])
     );
+    assert_eq!(
+        run(
+            "Talks began on March 3, 2014. The next day they stalled. \
+             A month later, in April, sanctions came.",
+            "2016-09"
+        ),
+        want(&[
+            ("March 3, 2014", "2014-03-03"),
+            ("The next day", "2014-03-04"),
+            ("A month later", "2014-04"),
+            ("April", "2016-04"),
+        ])
+    );
+    // A month after a year-only date cannot be placed.
+    assert_eq!(
+        run("It began in 2014. The following month it ended.", "2016-09"),
+        want(&[("2014", "2014")])
+    );
     // With nothing to count from, nothing is reported.
     assert_eq!(
         run("The following year a treaty failed.", "2016-09"),
