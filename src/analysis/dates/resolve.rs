@@ -45,9 +45,8 @@ impl Resolver {
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        match &value {
-            Some(TimeValue::Point(p) | TimeValue::Range(p, _)) => self.last_resolved = Some(*p),
-            _ => {}
+        if let Some(TimeValue::Point(p) | TimeValue::Range(p, _)) = &value {
+            self.last_resolved = Some(*p);
         }
         value
     }
