@@ -44,6 +44,8 @@ pub struct Token {
     /// Opens a sentence, a quotation or a heading line, where capitals
     /// prove nothing.
     pub initial: bool,
+    /// Belongs to a heading line, where every word is capitalised.
+    pub heading: bool,
 }
 
 /// Splits a body into word tokens, sentence by sentence.
@@ -128,13 +130,15 @@ pub fn tokenize(body: &str, sentences: &[Sentence]) -> Vec<Token> {
                         sentence: si,
                         possessive: false,
                         initial,
+                        heading,
                     });
                     out.push(Token {
                         start: s.start + at,
                         end: s.start + end,
                         sentence: si,
                         possessive,
-                        initial: false,
+                        initial: heading,
+                        heading,
                     });
                 }
                 None => out.push(Token {
@@ -143,6 +147,7 @@ pub fn tokenize(body: &str, sentences: &[Sentence]) -> Vec<Token> {
                     sentence: si,
                     possessive,
                     initial,
+                    heading,
                 }),
             }
             opener = false;
@@ -648,14 +653,29 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     if first > last {
         return;
     }
+    // In a heading every word is capitalised: keep only the words that are
+    // names on their own evidence.
+    if cx.toks[first].heading {
+        let mut k = first;
+        while k <= last {
+            while k <= last && !heading_word_ok(cx, k) {
+                k += 1;
+            }
+            let a = k;
+            while k <= last && heading_word_ok(cx, k) {
+                k = cx.gaz_at[k].map_or(k, |(b, _)| b.min(last)) + 1;
+            }
+            if a < k {
+                emit(cx, a, k - 1, [0.0; 4]);
+            }
+        }
+        return;
+    }
     // Titles: "US President Barack Obama" -> "US" + person "Barack Obama".
     let mut title_at = None;
     for k in first..last {
         let lw = cx.lower(k);
-        if lx::is_strong_title(&lw)
-            && !cx.gaz_at[first..=k].iter().any(Option::is_some)
-            && cx.is_cap(k + 1)
-        {
+        if lx::is_strong_title(&lw) && cx.gaz_at[k].is_none() && cx.is_cap(k + 1) {
             title_at = Some(k);
         }
     }
@@ -708,6 +728,13 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         }
     }
     emit(cx, first, last, [0.0; 4]);
+}
+
+/// A word of a heading that is a name on its own evidence.
+fn heading_word_ok(cx: &Ctx<'_>, k: usize) -> bool {
+    let w = cx.text(k);
+    !lx::is_function_word(w)
+        && (cx.gaz_at[k].is_some() || (all_caps(w) && w.len() >= 2) || cx.stats.is_namey(w))
 }
 
 fn split_parts(w: &str) -> Vec<(usize, &str)> {
@@ -992,9 +1019,16 @@ fn is_modifier(cx: &Ctx<'_>, last: usize) -> bool {
 fn declared_same(body: &str, cands: &[Cand]) -> Vec<(usize, usize)> {
     let pats = patterns();
     let mut out = Vec::new();
-    for (a, b) in (0..cands.len()).zip(1..cands.len()) {
+    let pairs = (0..cands.len()).flat_map(|a| (a + 1..cands.len().min(a + 4)).map(move |b| (a, b)));
+    for (a, b) in pairs {
         let (x, y) = (&cands[a], &cands[b]);
         if x.sentence != y.sentence || y.start < x.end {
+            continue;
+        }
+        // Only the bracketed and dashed forms may reach past another name.
+        if b > a + 1
+            && !(pats[1].is_match(&body[x.end..y.start]) || pats[2].is_match(&body[x.end..y.start]))
+        {
             continue;
         }
         let between = &body[x.end..y.start];
