@@ -683,7 +683,16 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         let w = cx.text(last);
         lx::is_org_head(w) || lx::is_place_head(w) || lx::is_other_head(w)
     };
-    if title_at.is_some_and(|k| head_end(cx) || cx.gaz_at[k + 1].is_some_and(|(b, _)| b >= last)) {
+    let honorific = title_at.is_some_and(|k| {
+        matches!(
+            cx.lower(k).as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "lord" | "lady"
+        )
+    });
+    if !honorific
+        && title_at
+            .is_some_and(|k| head_end(cx) || cx.gaz_at[k + 1].is_some_and(|(b, _)| b >= last))
+    {
         title_at = None;
     }
     if let Some(k) = title_at {
@@ -696,8 +705,35 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         if p > first {
             emit(cx, first, p - 1, [0.0; 4]);
         }
+        let before = cx.out.len();
         emit(cx, k + 1, last, [TITLE_WEIGHT, 0.0, 0.0, 0.0]);
+        // "Mr Houston": a person, whatever the gazetteer says of the name.
+        if honorific && cx.out.len() > before {
+            if let Some(c) = cx.out.last_mut() {
+                if let Some(g) = c.gaz.take() {
+                    c.ev[kind_index(cx.gaz.entries[g].kind)] -= GAZ_WEIGHT;
+                }
+            }
+        }
         return;
+    }
+    // "Labour Jane Smith", "Tory Tom Jones": a party or country before a
+    // person-shaped name is a name of its own.
+    if let Some((b, _)) = cx.gaz_at[first] {
+        let rest_is_person = b + 2 <= last
+            && !head_end(cx)
+            && (b + 1..=last).all(|k| {
+                let w = cx.text(k);
+                cx.gaz_at[k].is_none()
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| !c.is_uppercase())
+                    && !cx.stats.is_common(w)
+            });
+        if rest_is_person {
+            emit(cx, first, b, [0.0; 4]);
+            emit(cx, b + 1, last, [0.0; 4]);
+            return;
+        }
     }
     // Hyphenated pairs of names: "Japan-Russia", "Moscow-Beijing".
     if first == last && cx.gaz_at[first].is_none() {
@@ -789,6 +825,14 @@ fn emit(cx: &mut Ctx<'_>, first: usize, last: usize, extra: Evidence) {
     cx.out.push(c);
 }
 
+/// The capitalised words of a name, hyphenated parts counted apart:
+/// "Robert Kilroy-Silk" has three.
+pub fn word_count(name: &str) -> usize {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+}
+
 /// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
 fn is_contraction(w: &str) -> bool {
     let w = w.replace('’', "'").to_lowercase();
@@ -842,10 +886,7 @@ fn kind_index(k: super::Kind) -> usize {
 fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
     let t0 = cx.toks[first];
     let words: Vec<&str> = (first..=last).map(|k| cx.text(k)).collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
+    let caps = word_count(&name);
     let mut c = make_cand_span(cx, t0.start, cx.toks[last].end, t0.sentence, name);
     c.words = caps.max(1);
     c.acronym = c.acronym && first == last;

@@ -77,6 +77,10 @@ pub fn is_strong_title(w: &str) -> bool {
             | "coach"
             | "manager"
             | "ceo"
+            | "pm"
+            | "mp"
+            | "mep"
+            | "msp"
     )
 }
 

@@ -204,7 +204,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                     .iter()
                     .filter(|&&x| {
                         let e = name_ev[x];
-                        e[PERSON] < e[PLACE].max(e[ORG]).max(e[OTHER])
+                        e[PLACE].max(e[ORG]) > e[PERSON].max(e[OTHER])
                     })
                     .max_by_key(|&&x| names.count[x]);
                 if let Some(&best) = best {
@@ -271,7 +271,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
             let r = cand_name[d][j].map(|id| names.find(id));
             if let Some(r) = r {
                 if c.words >= 2 && kind_of(r, &names, &group_ev) == Some(Kind::Person) {
-                    if let Some(last) = surname_of(&c.name) {
+                    for last in surnames_of(&c.name) {
                         let e = global_last.entry(last).or_insert((r, 0));
                         if e.0 == r {
                             e.1 += 1;
@@ -290,7 +290,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         for (j, c) in dc.cands.iter().enumerate() {
             if let Some(r) = roots[d][j] {
                 if c.words >= 2 && kind_of(r, &names, &group_ev) == Some(Kind::Person) {
-                    if let Some(last) = surname_of(&c.name) {
+                    for last in surnames_of(&c.name) {
                         local.entry(last).or_insert(r);
                     }
                 }
@@ -302,8 +302,8 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 out.push(None);
                 continue;
             };
-            let short = c.words == 1
-                && names.words[r] <= 1
+            let short = c.words <= 2
+                && names.words[r] <= 2
                 && names.gaz[r].is_none()
                 && names.custom[r].is_none()
                 && !c.acronym
@@ -317,6 +317,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                     .get(&k)
                     .copied()
                     .or_else(|| global_last.get(&k).map(|e| e.0))
+                    .filter(|&t| t != r && names.words[t] > names.words[r])
             } else {
                 None
             };
@@ -327,15 +328,24 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     build(docs, &assigned, &names, settings, &ignore)
 }
 
-/// The surname key of a person's name: its last word, unless it is a
-/// particle-free single word.
-fn surname_of(name: &str) -> Option<String> {
+/// The keys a person's full name may be shortened to: its last word, and a
+/// double-barrelled surname whole ("Kilroy-Silk" of "Robert Kilroy-Silk").
+fn surnames_of(name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
+    let mut out = Vec::new();
+    let Some(last) = words.last() else {
+        return out;
+    };
+    if words.len() >= 2 && !last.ends_with('.') {
+        out.push(key(last));
+        let parts: Vec<&str> = last.split(['-', '–']).collect();
+        if let [.., tail] = parts.as_slice() {
+            if parts.len() >= 2 {
+                out.push(key(tail));
+            }
+        }
     }
-    let last = words.last()?;
-    (!last.ends_with('.')).then(|| key(last))
+    out
 }
 
 fn build(
