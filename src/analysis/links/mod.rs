@@ -114,7 +114,7 @@ const CANDIDATES: usize = 48;
 /// Scales the raw shared weight into 0–1: a raw score of `SCALE` maps to
 /// 1 − 1/e ≈ 0.63. A raw score of one is one shared term found in a
 /// single other sentence.
-const SCALE: f32 = 1.5;
+const SCALE: f32 = 2.0;
 
 /// How much the length of the two sentences damps their shared weight
 /// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
@@ -124,6 +124,7 @@ const LENGTH_DAMPING: f32 = 0.1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TermKind {
     Word,
+    Name,
     Bigram,
     Entity,
     Year,
@@ -138,17 +139,17 @@ impl TermKind {
     /// the same rarity.
     fn weight(self) -> f32 {
         match self {
-            Self::Word | Self::Entity | Self::Amount => 1.0,
-            Self::Month | Self::Day => tune("LK_DATE", 1.0),
-            Self::Bigram => tune("LK_BI", 0.6),
-            Self::Year => tune("LK_YEAR", 0.6),
-            Self::Unit => tune("LK_UNIT", 0.4),
+            // Names say what a claim is about more than other words do.
+            Self::Name | Self::Entity => 2.0,
+            Self::Word | Self::Amount | Self::Month | Self::Day => 1.0,
+            Self::Bigram | Self::Year => 0.6,
+            Self::Unit => 0.4,
         }
     }
 
     /// Whether it names what a claim is about, rather than a date or number.
     fn lexical(self) -> bool {
-        matches!(self, Self::Word | Self::Bigram | Self::Entity)
+        matches!(self, Self::Word | Self::Name | Self::Bigram | Self::Entity)
     }
 }
 
@@ -192,7 +193,12 @@ impl Vocabulary {
 fn claim_terms(claim: &Claim) -> Vec<(String, TermKind)> {
     let mut out = Vec::new();
     for (w, _) in &claim.words {
-        out.push((format!("w:{w}"), TermKind::Word));
+        let kind = if claim.names.contains(w) {
+            TermKind::Name
+        } else {
+            TermKind::Word
+        };
+        out.push((format!("w:{w}"), kind));
     }
     for b in &claim.bigrams {
         out.push((format!("b:{b}"), TermKind::Bigram));
@@ -441,11 +447,8 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
         return 0.0;
     }
     let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
-    let raw = total
-        / (a.mass * b.mass)
-            .max(1.0)
-            .powf(tune("LK_NORM", LENGTH_DAMPING));
-    1.0 - (-raw / tune("LK_SCALE", SCALE)).exp()
+    let raw = total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
+    1.0 - (-raw / SCALE).exp()
 }
 
 /// Decides how two linked claims relate and says why.
@@ -469,7 +472,7 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
             if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
                 names.push(e.name.clone());
             }
-        } else if kind == TermKind::Word {
+        } else if matches!(kind, TermKind::Word | TermKind::Name) {
             let stem = &key[2..];
             let surface = a
                 .claim
@@ -620,14 +623,6 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
         }
         None => Decision::Unknown,
     }
-}
-
-// TEMP tuning
-pub(crate) fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 #[cfg(test)]
