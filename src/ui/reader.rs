@@ -57,7 +57,12 @@ pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.config.theme;
-    let block = pane_block(app, " Sources ", app.focus == Focus::Sources);
+    let title = format!(
+        " Sources {}/{} ",
+        app.article + 1,
+        app.corpus.articles.len()
+    );
+    let block = pane_block(app, title, app.focus == Focus::Sources);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
@@ -76,7 +81,7 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .author
             .clone()
             .or_else(|| a.meta.source.clone())
-            .unwrap_or_default();
+            .unwrap_or_else(|| a.id.clone());
         let style = if current { t.title } else { Style::default() };
         lines.push(Line::from(vec![
             Span::styled(mark, style),
