@@ -4,7 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::app::action::Action;
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use anyhow::Context;
@@ -18,7 +18,7 @@ use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::Terminal;
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -45,6 +45,28 @@ fn restore(modes: Modes) {
     }
     let _ = execute!(out, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
     let _ = disable_raw_mode();
+}
+
+/// Raw mode, the alternate screen (cleared), and the modes asked for.
+fn enter(modes: Modes) -> anyhow::Result<()> {
+    enable_raw_mode().context("cannot put the terminal in raw mode")?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    if modes.keyboard {
+        // so that ctrl-i is told apart from tab
+        execute!(
+            out,
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )?;
+    }
+    if modes.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal when dropped, whatever way the loop ends.
@@ -81,24 +103,9 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
         restore(modes);
         previous(info);
     }));
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
-    )?;
-    if keyboard {
-        // so that ctrl-i is told apart from tab
-        execute!(
-            out,
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        )?;
-    }
-    if mouse {
-        execute!(out, EnableMouseCapture)?;
-    }
-    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    enter(modes)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let result = event_loop(&mut terminal, &mut app, &stop, modes);
     drop(terminal);
     drop(guard);
     let _ = std::panic::take_hook();
@@ -109,6 +116,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     stop: &AtomicBool,
+    modes: Modes,
 ) -> anyhow::Result<()> {
     loop {
         terminal.draw(|f| crate::ui::draw(f, app))?;
@@ -126,8 +134,42 @@ fn event_loop(
             if app.quit {
                 return Ok(());
             }
+            if !app.effects.is_empty() {
+                run_effects(terminal, app, modes)?;
+            }
         }
     }
+}
+
+/// Does what the app asked of the terminal: sets the clipboard, or hands
+/// the terminal to a program and takes it back intact afterwards.
+fn run_effects(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    modes: Modes,
+) -> anyhow::Result<()> {
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            Effect::Clipboard(seq) => {
+                let out = terminal.backend_mut();
+                out.write_all(seq.as_bytes())?;
+                out.flush()?;
+            }
+            Effect::Run(cmd) => {
+                restore(modes);
+                let status = cmd.to_command().status();
+                enter(modes)?;
+                // the program drew over the screen: start again from a blank one
+                *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+                app.status = Some(match status {
+                    Ok(s) if s.success() => format!("{} finished", cmd.program.to_string_lossy()),
+                    Ok(s) => format!("{} exited with {s}", cmd.program.to_string_lossy()),
+                    Err(e) => format!("cannot run {}: {e}", cmd.program.to_string_lossy()),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn handle_event(app: &mut App, ev: Event) {

@@ -221,6 +221,10 @@ fn styled_text(
     };
     let mentions = &a.mentions;
     let dates = &a.dates;
+    let matches = app
+        .search
+        .as_ref()
+        .map_or(&[][..], |s| s.results.in_article(app.article));
     let style_at = |i: usize| -> Style {
         let mut s = Style::default();
         let m = mentions.partition_point(|m| m.start <= i);
@@ -245,6 +249,10 @@ fn styled_text(
         }
         if cur.is_some_and(|(cs, ce)| i >= cs && i < ce) {
             s = s.patch(t.current_sentence);
+        }
+        let k = matches.partition_point(|m| m.start <= i);
+        if k > 0 && i < matches[k - 1].end {
+            s = s.patch(t.search_match);
         }
         s
     };
@@ -468,6 +476,14 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut right = hints.join("  ");
     if let Some(m) = &app.status {
         right = format!("{m}  │  {right}");
+    }
+    if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
+        let count = match search.current {
+            Some(i) => format!("{}/{}", i + 1, search.results.len()),
+            None if search.input.is_empty() => String::new(),
+            None => "no match".into(),
+        };
+        right = format!("/{}▏ {count}  │  enter done  esc cancel", search.input);
     }
     let w = usize::from(area.width);
     let text = pad(&format!("{pos}│ {right}"), w);
