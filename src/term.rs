@@ -4,7 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::app::action::Action;
-use crate::app::{App, Effect};
+use crate::app::{state, App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use anyhow::Context;
@@ -84,6 +84,21 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     let analysis = Analysis::run(&corpus, &config.analysis);
     let mouse = config.layout.mouse;
     let mut app = App::new(corpus, analysis, config);
+    // reading state: a problem with it is a message, never a reason not to open
+    let state_path = match state::locate(None, &app.corpus.root) {
+        Ok(path) => {
+            let (reading, warning) = state::ReadingState::load(&path);
+            app.set_reading_state(reading);
+            if let Some(w) = warning {
+                app.status = Some(w);
+            }
+            Some(path)
+        }
+        Err(w) => {
+            app.status.get_or_insert(w);
+            None
+        }
+    };
 
     // signals only set a flag; the loop notices it and leaves cleanly
     let stop = Arc::new(AtomicBool::new(false));
@@ -109,6 +124,16 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     drop(terminal);
     drop(guard);
     let _ = std::panic::take_hook();
+    if let Some(path) = state_path {
+        if app.reading.is_dirty() {
+            if let Err(e) = app.reading.save(&path) {
+                eprintln!(
+                    "dossier: warning: reading state not saved to {}: {e}",
+                    path.display()
+                );
+            }
+        }
+    }
     result
 }
 
@@ -120,6 +145,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         terminal.draw(|f| crate::ui::draw(f, app))?;
+        app.note_seen();
         // wait for something, then take everything queued before drawing again
         loop {
             if stop.load(Ordering::Relaxed) {

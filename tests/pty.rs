@@ -21,6 +21,8 @@ fn timeout() -> Duration {
 }
 
 struct Pty {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    _state: tempfile::TempDir,
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -43,6 +45,9 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // never the user's own reading state
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
         let child = pty.slave.spawn_command(cmd).expect("start dossier");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -62,9 +67,9 @@ impl Pty {
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
-        // keep the master alive as long as the test runs
-        std::mem::forget(pty.master);
         Self {
+            master: pty.master,
+            _state: state,
             parser,
             writer,
             child,
@@ -92,6 +97,21 @@ impl Pty {
 
     fn wait_for(&self, text: &str) -> String {
         self.wait(text, |s| s.contains(text))
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.lock().unwrap().screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
     }
 
     fn send(&mut self, bytes: &str) {
@@ -153,6 +173,36 @@ fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
     t.send("\x7f");
     t.wait("the reader after the timeline", |s| {
         s.contains("Sources") && !s.contains("Timeline —")
+    });
+
+    // search, follow the match, come back
+    t.send("/");
+    t.wait_for("esc cancel");
+    t.send("Russia\r");
+    let found = t.wait("a search result", |s| s.contains("“Russia” 1/"));
+    let at = position(&found);
+    t.send("n");
+    t.wait("the next match", |s| s.contains("“Russia” 2/"));
+    t.send("N");
+    t.wait(&format!("back at {at}"), |s| position(s) == at);
+
+    // the palette runs an action by name
+    t.send(":");
+    t.wait_for("Command palette");
+    t.send("entity index\r");
+    t.wait_for("Entity index —");
+    t.send("\x1b");
+    t.wait("the reader after the index", |s| {
+        !s.contains("Entity index —")
+    });
+
+    // too small, then back, keeping the place
+    let before = position(&t.screen());
+    t.resize(30, 8);
+    t.wait_for("terminal too small (30x8)");
+    t.resize(COLS, ROWS);
+    t.wait(&format!("the reader at {before}"), |s| {
+        position(s) == before
     });
 
     t.send("q");

@@ -171,3 +171,44 @@ fn o_without_a_url_explains_and_e_opens_the_editor_at_the_line() {
         .collect();
     assert!(args.iter().any(|x| x.contains("first.md")), "{args:?}");
 }
+
+#[test]
+fn sentences_on_screen_are_marked_read_and_shown_in_the_sources() {
+    let mut a = app();
+    press(&mut a, "]");
+    assert_eq!(a.progress(1), 0.0);
+    ui_fixture::render(&a, 120, 30);
+    a.note_seen();
+    assert!(
+        a.progress(1) >= 0.99,
+        "the whole short article was on screen"
+    );
+    assert_eq!(a.progress(2), 0.0);
+    let s = screen(&a, 120, 30);
+    let row = s.lines().find(|l| l.contains("2016-05-17 Alice")).unwrap();
+    assert!(row.contains('✓'), "{row}");
+    // a small window shows only part of it
+    let mut b = app();
+    press(&mut b, "]");
+    ui_fixture::render(&b, 60, 12);
+    b.note_seen();
+    let p = b.progress(1);
+    assert!(p > 0.0 && p < 1.0, "{p}");
+}
+
+#[test]
+fn a_saved_state_reopens_each_article_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let mut a = app();
+    press(&mut a, "] j j");
+    ui_fixture::render(&a, 100, 30);
+    a.note_seen();
+    a.reading.save(&path).unwrap();
+    let (reading, warning) = dossier::app::state::ReadingState::load(&path);
+    assert!(warning.is_none(), "{warning:?}");
+    let mut b = app();
+    b.set_reading_state(reading);
+    press(&mut b, "]");
+    assert_eq!((b.article, b.current_sentence()), (1, 2));
+}

@@ -151,6 +151,9 @@ pub struct App {
     /// What the terminal must do after this key (copy, run a program).
     pub effects: Vec<Effect>,
     search_index: OnceCell<search::SearchIndex>,
+    /// What has been read, and where, across sessions.
+    pub reading: state::ReadingState,
+    article_keys: Vec<state::ArticleKey>,
     panel_entities: Vec<Vec<PanelEntity>>,
     wrap_cache: RefCell<HashMap<(usize, u16), Rc<Wrapped>>>,
     /// First line of the article shown, kept by drawing.
@@ -198,6 +201,8 @@ impl App {
             search: None,
             effects: Vec::new(),
             search_index: OnceCell::new(),
+            reading: state::ReadingState::default(),
+            article_keys: Vec::new(),
             panel_entities,
             wrap_cache: RefCell::new(HashMap::new()),
             top: Cell::new(0),
@@ -205,6 +210,12 @@ impl App {
             viewport: Cell::new((0, 0)),
             list_height: Cell::new(0),
         };
+        app.article_keys = app
+            .corpus
+            .articles
+            .iter()
+            .map(state::ArticleKey::of)
+            .collect();
         if !app.corpus.problems.is_empty() {
             let first = app.corpus.problems[0].to_string();
             app.status = Some(match app.corpus.problems.len() {
@@ -1009,6 +1020,61 @@ impl App {
 }
 
 impl App {
+    // ----- reading state -----
+
+    /// Takes a saved reading state: each article reopens where it was left.
+    pub fn set_reading_state(&mut self, reading: state::ReadingState) {
+        self.reading = reading;
+        for (i, key) in self.article_keys.iter().enumerate() {
+            if let Some(last) = self.reading.last(key) {
+                let n = self
+                    .analysis
+                    .articles
+                    .get(i)
+                    .map_or(0, |a| a.sentences.len());
+                if let Some(slot) = self.sentence.get_mut(i) {
+                    *slot = last.min(n.saturating_sub(1));
+                }
+            }
+        }
+        self.history.set_current(self.location());
+    }
+
+    /// Records what the last frame showed of the article: its sentences are
+    /// marked seen and the current one is remembered (call after drawing).
+    pub fn note_seen(&mut self) {
+        let Some(key) = self.article_keys.get(self.article).cloned() else {
+            return;
+        };
+        let (w, h) = self.viewport.get();
+        let n = self.sentence_count(self.article);
+        if w > 0 && h > 0 && n > 0 && self.views.is_empty() {
+            let wrapped = self.wrapped(self.article, w);
+            let top = self.top.get();
+            let first = wrapped.sentence_at_line(top);
+            let last = wrapped.sentence_at_line(top + usize::from(h) - 1);
+            // a sentence counts as seen when it starts on screen
+            let first = if wrapped.sentence_line.get(first).is_some_and(|&l| l < top) {
+                first + 1
+            } else {
+                first
+            };
+            if first <= last {
+                self.reading.mark_seen(&key, first..(last + 1).min(n));
+            }
+        }
+        if self.reading.last(&key) != Some(self.current_sentence()) {
+            self.reading.set_last(&key, self.current_sentence());
+        }
+    }
+
+    /// How much of an article has been seen, 0–1.
+    pub fn progress(&self, article: usize) -> f64 {
+        self.article_keys.get(article).map_or(0.0, |k| {
+            self.reading.progress(k, self.sentence_count(article))
+        })
+    }
+
     // ----- search -----
 
     fn search_index(&self) -> &search::SearchIndex {

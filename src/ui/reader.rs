@@ -11,6 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns of the gutter left of the text.
 const GUTTER: u16 = 3;
@@ -83,12 +84,21 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .or_else(|| a.meta.source.clone())
             .unwrap_or_else(|| a.id.clone());
         let style = if current { t.title } else { Style::default() };
+        let progress = app.progress(i);
+        let read = if progress >= 0.995 {
+            " ✓".to_string()
+        } else if progress > 0.0 {
+            format!(" {:.0}%", (progress * 100.0).max(1.0))
+        } else {
+            String::new()
+        };
+        let head = truncate(&format!("{date} {who}"), w.saturating_sub(2 + read.width()));
+        let gap = w.saturating_sub(2 + head.width() + read.width());
         lines.push(Line::from(vec![
             Span::styled(mark, style),
-            Span::styled(
-                truncate(&format!("{date} {who}"), w.saturating_sub(2)),
-                style,
-            ),
+            Span::styled(head, style),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(read, t.dim),
         ]));
         let title_style = if current && app.focus == Focus::Sources {
             t.selected
