@@ -32,6 +32,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Analyse afresh, neither reading nor writing the cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Write a synthetic corpus of news-like articles (for benchmarks).
     Generate {

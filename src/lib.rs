@@ -16,11 +16,13 @@
 
 pub mod analysis;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod generate;
+pub mod progress;
 pub mod term;
 pub mod ui;
 

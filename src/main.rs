@@ -45,13 +45,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     match cli.command {
-        Some(Command::Analyze { dir, format }) => {
+        Some(Command::Analyze {
+            dir,
+            format,
+            no_cache,
+        }) => {
             let dir = dir.unwrap_or_else(|| config.content.clone());
             let corpus = Corpus::load(&dir)?;
             for p in &corpus.problems {
                 eprintln!("dossier: warning: {p}");
             }
-            let analysis = Analysis::run(&corpus, &config.analysis);
+            let progress = dossier::progress::Progress::stderr("analysing");
+            let report = |done, total| progress.update(done, total);
+            let analysis = if no_cache {
+                Analysis::run_with_progress(&corpus, &config.analysis, report)
+            } else {
+                dossier::cache::load_or_analyze(&corpus, &config.analysis, report)
+            };
+            progress.finish();
             let mut out = io::BufWriter::new(io::stdout().lock());
             match format {
                 Format::Json => export::write_json(&corpus, &analysis, &mut out)?,

@@ -64,12 +64,27 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses every article of the corpus.
     pub fn run(corpus: &Corpus, settings: &Settings) -> Self {
+        Self::run_with_progress(corpus, settings, |_, _| {})
+    }
+
+    /// As [`Analysis::run`], calling `progress(done, total)` as work is done:
+    /// one step per article segmented, then one for entities and one for
+    /// links (`total` = articles + 2).
+    pub fn run_with_progress(
+        corpus: &Corpus,
+        settings: &Settings,
+        progress: impl Fn(usize, usize) + Sync,
+    ) -> Self {
+        let total = corpus.articles.len() + 2;
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let segmented: Vec<(Vec<Sentence>, Vec<DateMention>)> = corpus
             .articles
             .par_iter()
             .map(|a| {
                 let sentences = segment::split(&a.body);
                 let dates = dates::extract(&a.body, &sentences, a.meta.published);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total);
                 (sentences, dates)
             })
             .collect();
@@ -83,6 +98,7 @@ impl Analysis {
             })
             .collect();
         let extraction = entities::extract(&docs, &settings.entities);
+        progress(total - 1, total);
         let mut articles: Vec<ArticleAnalysis> = segmented
             .into_iter()
             .zip(extraction.mentions)
@@ -107,6 +123,7 @@ impl Analysis {
             .collect();
         let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
         drop(link_docs);
+        progress(total, total);
         links.sort_by(|x, y| {
             y.score
                 .total_cmp(&x.score)

@@ -2,7 +2,7 @@
 //! fields dossier knows, keep the rest, and say where anything is wrong.
 
 use super::date::PartialDate;
-use super::sanitize::clean_line;
+use super::sanitize::{clean_line, clean_line_report};
 use std::collections::BTreeMap;
 
 /// The metadata of an article.
@@ -82,7 +82,7 @@ pub fn split(text: &str) -> Split<'_> {
     Split {
         toml: None,
         body_offset: toml_start,
-        body_line: 2,
+        body_line: if first.ends_with('\n') { 2 } else { 1 },
         issue: Some(Issue {
             line: 1,
             column: 1,
@@ -151,7 +151,17 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
         let (line, column) = at(value.span());
         let value = value.into_inner();
         let text = match &value {
-            toml::Value::String(s) => Some(clean_line(s).into_owned()),
+            toml::Value::String(s) => {
+                let (clean, report) = clean_line_report(s);
+                if report.is_hostile() {
+                    issues.push(Issue {
+                        line,
+                        column,
+                        message: format!("`{}`: {}", clean_line(&key), report.describe()),
+                    });
+                }
+                Some(clean.into_owned())
+            }
             _ => None,
         };
         let known = matches!(
@@ -363,7 +373,9 @@ mod tests {
             "title = \"a\\u001b]0;pwned\\u0007b\"\n\"k\\u001b[31m\" = \"v\\u009b2J\\u202e\"\nlist = [\"\\u001b[5m\"]\n",
             2,
         );
-        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(issues[0].message == "`title`: removed 1 escape sequence");
+        assert_eq!((issues[0].line, issues[0].column), (2, 9));
         assert_eq!(m.title, "ab");
         assert_eq!(m.extra.get("k").map(String::as_str), Some("v"));
         let list = m.extra.get("list").map(String::as_str).unwrap_or_default();

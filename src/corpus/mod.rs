@@ -364,6 +364,29 @@ fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Pr
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(over(bytes.len() as u64));
     }
+    article_from_bytes(path, bytes)
+}
+
+impl Article {
+    /// Builds an article from a file's bytes, as the loader does after
+    /// reading it: decoded, front matter or header read, sanitised. The
+    /// path gives the id and the format (`.txt` or Markdown) and is not
+    /// read. `Err` when the bytes are not text (the file would be skipped);
+    /// problems that did not stop it are in [`Article::warnings`].
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Problem> {
+        let (mut article, notes) = article_from_bytes(path, bytes)?;
+        article.warnings = notes.iter().map(Note::to_string).collect();
+        Ok(article)
+    }
+}
+
+fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>), Problem> {
+    let skip = |message: String| Problem {
+        path: path.to_path_buf(),
+        at: None,
+        message,
+        skipped: true,
+    };
     let mut notes = Vec::new();
     let note = |at: Option<(usize, usize)>, message: String| Note { at, message };
     if bytes.is_empty() {
@@ -398,13 +421,7 @@ fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Pr
     };
     let (body, report) = sanitize::clean_text(&text[body_offset..]);
     if report.is_hostile() {
-        notes.push(note(
-            None,
-            format!(
-                "removed {} escape sequence(s) and {} control character(s)",
-                report.escapes, report.controls
-            ),
-        ));
+        notes.push(note(None, format!("body: {}", report.describe())));
     }
     // the common case, a clean body, keeps the decoded buffer: one copy less
     // of a large file

@@ -25,6 +25,28 @@ impl Report {
         self.escapes == 0 && self.controls == 0 && self.invisible == 0
     }
 
+    /// "removed 2 escape sequences and 1 control character", naming only
+    /// what was found; empty when nothing hostile was removed.
+    pub fn describe(&self) -> String {
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what}")),
+            n => Some(format!("{n} {what}s")),
+        };
+        let parts: Vec<String> = [
+            count(self.escapes, "escape sequence"),
+            count(self.controls, "control character"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("removed {}", parts.join(" and "))
+        }
+    }
+
     /// Whether something hostile (an escape sequence or a control character)
     /// was removed: worth telling the reader about.
     pub fn is_hostile(&self) -> bool {
@@ -80,6 +102,11 @@ pub fn clean_text(s: &str) -> (Cow<'_, str>, Report) {
 /// message): as [`clean_text`], and every line break becomes a space.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
     clean(s, false).0
+}
+
+/// As [`clean_line`], with what was removed.
+pub fn clean_line_report(s: &str) -> (Cow<'_, str>, Report) {
+    clean(s, false)
 }
 
 fn needs_work(c: char, keep_newlines: bool) -> bool {
@@ -214,8 +241,11 @@ impl Scanner<'_> {
                     return;
                 }
                 '\u{1b}' => {
-                    self.pos += 1;
-                    self.next_if_eq('\\');
+                    // ST is ESC \; any other ESC ends the string and starts
+                    // a sequence of its own, as in a terminal
+                    if self.s[self.pos..].starts_with("\u{1b}\\") {
+                        self.pos += 2;
+                    }
                     return;
                 }
                 '\n' => return,
@@ -285,6 +315,15 @@ mod tests {
             }
         );
         assert!(report.is_hostile());
+        assert_eq!(
+            report.describe(),
+            "removed 1 escape sequence and 1 control character"
+        );
+        assert_eq!(
+            clean_text("\x1b[1m\x1b[2m").1.describe(),
+            "removed 2 escape sequences"
+        );
+        assert_eq!(Report::default().describe(), "");
     }
 
     #[test]
@@ -313,6 +352,12 @@ mod tests {
     #[test]
     fn clean_line_folds_newlines() {
         assert_eq!(clean_line("a\nb\x1b[2Jc\r\nd"), "a bc d");
+    }
+
+    #[test]
+    fn an_escape_inside_a_string_starts_a_new_sequence() {
+        assert_eq!(text("a\x1b]0;x\x1b]0;y\x1b[31mb"), "ab");
+        assert_eq!(text(&"\x1b]0;".repeat(1000)), "");
     }
 
     #[test]
