@@ -3,14 +3,13 @@
 //! queued input before drawing once.
 
 use crate::analysis::Analysis;
-use crate::app::action::Action;
 use crate::app::{state, App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use anyhow::Context;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
     PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use ratatui::crossterm::execute;
@@ -201,11 +200,7 @@ fn run_effects(
 fn handle_event(app: &mut App, ev: Event) {
     match ev {
         Event::Key(k) => app.handle_key(k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.handle_action(Action::NextSentence),
-            MouseEventKind::ScrollUp => app.handle_action(Action::PrevSentence),
-            _ => {}
-        },
+        Event::Mouse(m) => app.handle_mouse(m),
         // a resize is drawn at the new size: wrapping is cached per width and
         // the current sentence is the position, so it stays in view
         _ => {}

@@ -212,3 +212,72 @@ fn a_saved_state_reopens_each_article_where_it_was_left() {
     press(&mut b, "]");
     assert_eq!((b.article, b.current_sentence()), (1, 2));
 }
+
+fn click(a: &mut dossier::app::App, x: u16, y: u16) {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    a.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
+fn find(s: &str, text: &str) -> (u16, u16) {
+    let (row, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap();
+    let x = line[..line.find(text).unwrap()].chars().count();
+    (x as u16, row as u16)
+}
+
+#[test]
+fn clicks_open_a_source_choose_a_sentence_and_follow_a_panel_row() {
+    let mut a = app();
+    let s = screen(&a, 120, 30);
+    let (x, y) = find(&s, "A meeting in Paris");
+    click(&mut a, x, y);
+    assert_eq!(a.article, 2, "a click on a source opens it");
+    let s = screen(&a, 120, 30);
+    let (x, y) = find(&s, "Other news");
+    click(&mut a, x, y);
+    assert_eq!((a.focus, a.current_sentence()), (Focus::Article, 2));
+    // the first sentence has two links; click the second, then again to follow it
+    press(&mut a, "g g 3");
+    let s = screen(&a, 120, 30);
+    let (x, y) = find(&s, "~ related");
+    click(&mut a, x, y);
+    assert_eq!((a.focus, a.panel_sel[2]), (Focus::Panel, 1));
+    screen(&a, 120, 30);
+    click(&mut a, x, y);
+    assert_eq!(
+        (a.article, a.current_sentence()),
+        (1, 3),
+        "second click follows"
+    );
+}
+
+#[test]
+fn wheel_scrolls_and_list_rows_take_clicks() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let mut a = app();
+    press(&mut a, "]");
+    screen(&a, 120, 30);
+    let (x, y) = find(&screen(&a, 120, 30), "Jane Doe met");
+    a.handle_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(a.current_sentence(), 1);
+    press(&mut a, "t");
+    let s = screen(&a, 120, 30);
+    let (x, y) = find(&s, "Weekly Sample · “May 7”");
+    click(&mut a, x, y);
+    screen(&a, 120, 30);
+    click(&mut a, x, y);
+    assert_eq!((a.article, a.current_sentence()), (2, 0));
+}

@@ -20,7 +20,10 @@ use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
 use action::Action;
 use history::History;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -164,6 +167,25 @@ pub struct App {
     pub viewport: Cell<(u16, u16)>,
     /// Height of the list area at the last draw (for paging lists).
     pub list_height: Cell<u16>,
+    /// Where the last frame put each pane, for mouse clicks.
+    pub areas: Cell<Areas>,
+    /// For each line of the panel shown, the row index it belongs to.
+    pub panel_rows: RefCell<Vec<Option<usize>>>,
+}
+
+/// The screen areas of the last frame (inner areas, without borders).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The sources list.
+    pub sources: Rect,
+    /// First line of the sources list shown.
+    pub sources_top: usize,
+    /// The article text, gutter included.
+    pub article: Rect,
+    /// The side panel.
+    pub panel: Rect,
+    /// The rows of a full-screen list.
+    pub list: Rect,
 }
 
 impl App {
@@ -209,6 +231,8 @@ impl App {
             panel_top: Cell::new(0),
             viewport: Cell::new((0, 0)),
             list_height: Cell::new(0),
+            areas: Cell::new(Areas::default()),
+            panel_rows: RefCell::new(Vec::new()),
         };
         app.article_keys = app
             .corpus
@@ -1020,6 +1044,103 @@ impl App {
 }
 
 impl App {
+    // ----- mouse -----
+
+    /// A mouse event (only when the mouse is enabled): the wheel scrolls
+    /// the pane under it, a click selects what is under it, and a click on
+    /// what is already selected follows it.
+    pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        let at = Position::new(ev.column, ev.row);
+        let areas = self.areas.get();
+        let step = match ev.kind {
+            MouseEventKind::ScrollDown => Some(Action::NextSentence),
+            MouseEventKind::ScrollUp => Some(Action::PrevSentence),
+            MouseEventKind::Down(MouseButton::Left) => None,
+            _ => return,
+        };
+        if !self.views.is_empty() {
+            if let Some(a) = step {
+                self.handle_action(a);
+                return;
+            }
+            if !areas.list.contains(at) {
+                return;
+            }
+            let Some(View::List(l)) = self.views.last_mut() else {
+                return;
+            };
+            let pos = l.top.get() + usize::from(at.y - areas.list.y);
+            let selectable = l
+                .visible
+                .get(pos)
+                .and_then(|&i| l.rows.get(i))
+                .is_some_and(|r| r.kind != views::RowKind::Header);
+            if !selectable {
+                return;
+            }
+            if l.sel == pos {
+                self.list_action(Action::Select);
+            } else {
+                l.sel = pos;
+            }
+            return;
+        }
+        let pane = if areas.sources.contains(at) && self.show_sources {
+            Focus::Sources
+        } else if areas.panel.contains(at) && self.show_panel {
+            Focus::Panel
+        } else if areas.article.contains(at) {
+            Focus::Article
+        } else {
+            return;
+        };
+        if let Some(a) = step {
+            // the wheel scrolls the pane under the pointer without moving focus
+            let focus = std::mem::replace(&mut self.focus, pane);
+            self.move_in_focus(a);
+            if self.focus == pane {
+                self.focus = focus;
+            }
+            return;
+        }
+        match pane {
+            Focus::Sources => {
+                let line = areas.sources_top + usize::from(at.y - areas.sources.y);
+                let article = line / 2;
+                self.focus = Focus::Sources;
+                if article < self.corpus.articles.len() && article != self.article {
+                    self.open_article(article);
+                }
+            }
+            Focus::Article => {
+                let (w, _) = self.viewport.get();
+                let wrapped = self.wrapped(self.article, w);
+                let line = self.top.get() + usize::from(at.y - areas.article.y);
+                if line < wrapped.lines.len() && !wrapped.sentence_line.is_empty() {
+                    let s = wrapped.sentence_at_line(line);
+                    self.focus = Focus::Article;
+                    self.set_sentence(s);
+                }
+            }
+            Focus::Panel => {
+                let row = self
+                    .panel_rows
+                    .borrow()
+                    .get(usize::from(at.y - areas.panel.y))
+                    .copied()
+                    .flatten();
+                if let Some(i) = row {
+                    let was = (self.focus, self.panel_sel[self.tab.index()]);
+                    self.focus = Focus::Panel;
+                    self.panel_sel[self.tab.index()] = i;
+                    if was == (Focus::Panel, i) {
+                        self.select();
+                    }
+                }
+            }
+        }
+    }
+
     // ----- reading state -----
 
     /// Takes a saved reading state: each article reopens where it was left.

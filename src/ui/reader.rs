@@ -69,6 +69,10 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
     let top = keep_visible(0, app.article * 2, app.article * 2 + 1, h);
+    let mut areas = app.areas.get();
+    areas.sources = inner;
+    areas.sources_top = top;
+    app.areas.set(areas);
     let mut lines = Vec::new();
     for (i, a) in app.corpus.articles.iter().enumerate() {
         let current = i == app.article;
@@ -133,6 +137,9 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let width = inner.width - GUTTER;
+    let mut areas = app.areas.get();
+    areas.article = inner;
+    app.areas.set(areas);
     let height = usize::from(inner.height);
     app.viewport.set((width, inner.height));
     let wrapped = app.wrapped(app.article, width);
@@ -309,6 +316,8 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // rows as (lines, selectable index)
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sel_lines = (0, 0);
+    // (first line, last line, row) of every selectable row, for clicks
+    let mut owners: Vec<(usize, usize, usize)> = Vec::new();
     let sel = app.panel_sel[app.tab.index()];
     let selected = |i: usize| i == sel && app.focus == Focus::Panel;
     match app.tab {
@@ -324,6 +333,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     let n = rows.iter().filter(|x| x.kind == r.kind).count();
                     lines.push(line(format!("{} ({n})", kind_heading(r.kind)), t.title));
                 }
+                owners.push((lines.len(), lines.len(), i));
                 if i == sel {
                     sel_lines = (lines.len(), lines.len());
                 }
@@ -357,6 +367,9 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     ),
                 );
                 sel_lines = (sel_lines.0 + 1, sel_lines.1 + 1);
+                for o in &mut owners {
+                    *o = (o.0 + 1, o.1 + 1, o.2);
+                }
             }
         }
         Tab::Dates => {
@@ -369,6 +382,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 lines.push(line("no dates found in this article", t.dim));
             }
             for (i, d) in dates.iter().enumerate() {
+                owners.push((lines.len(), lines.len(), i));
                 if i == sel {
                     sel_lines = (lines.len(), lines.len());
                 }
@@ -444,6 +458,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 if !l.why.is_empty() {
                     lines.push(line(truncate(&format!("    why: {}", l.why), w), t.dim));
                 }
+                owners.push((start, lines.len() - 1, i));
                 if i == sel {
                     sel_lines = (start, lines.len() - 1);
                 }
@@ -452,6 +467,12 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let top = keep_visible(app.panel_top.get(), sel_lines.0, sel_lines.1, h);
     app.panel_top.set(top);
+    let mut areas = app.areas.get();
+    areas.panel = inner;
+    app.areas.set(areas);
+    *app.panel_rows.borrow_mut() = (top..top + h)
+        .map(|l| owners.iter().find(|o| o.0 <= l && l <= o.1).map(|o| o.2))
+        .collect();
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
