@@ -367,7 +367,9 @@ pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> St
         .unwrap_or_default()
 }
 
-/// A short name of an article's source for narrow columns.
+/// A short name of an article's source for narrow columns: the source up
+/// to its first bracket or comma ("Observer Research Foundation (first in
+/// …)" → "Observer Research Foundation"), else the author, else the file id.
 pub fn source_label(corpus: &Corpus, article: usize) -> String {
     corpus
         .articles
@@ -375,7 +377,16 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
         .map(|a| {
             a.meta
                 .source
-                .clone()
+                .as_deref()
+                .map(|s| {
+                    let cut = [" (", ", ", "; "]
+                        .iter()
+                        .filter_map(|sep| s.find(sep))
+                        .min()
+                        .unwrap_or(s.len());
+                    s[..cut].trim().to_string()
+                })
+                .filter(|s| !s.is_empty())
                 .or_else(|| a.meta.author.clone())
                 .unwrap_or_else(|| a.id.clone())
         })

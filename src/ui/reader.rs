@@ -381,6 +381,12 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
             if dates.is_empty() {
                 lines.push(line("no dates found in this article", t.dim));
             }
+            let value_w = dates
+                .iter()
+                .map(|d| d.value.as_ref().map_or(1, |v| v.contract().len()))
+                .max()
+                .unwrap_or(1)
+                .min(21);
             for (i, d) in dates.iter().enumerate() {
                 owners.push((lines.len(), lines.len(), i));
                 if i == sel {
@@ -395,11 +401,11 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 };
                 lines.push(Line::from(vec![
                     Span::raw(mark),
-                    Span::styled(pad(&value, 21), style.patch(t.date)),
+                    Span::styled(pad(&value, value_w), style.patch(t.date)),
                     Span::styled(
                         truncate(
                             &format!(" {} s{}", d.text, d.sentence + 1),
-                            w.saturating_sub(23),
+                            w.saturating_sub(value_w + 2),
                         ),
                         style,
                     ),
