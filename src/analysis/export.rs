@@ -21,7 +21,7 @@ struct ArticleOut<'a> {
     published: Option<String>,
     sentences: Vec<String>,
     entities: Vec<ArticleEntityOut<'a>>,
-    dates: Vec<DateOut<'a>>,
+    dates: Vec<DateOut>,
 }
 
 #[derive(Serialize)]
@@ -32,8 +32,8 @@ struct ArticleEntityOut<'a> {
 }
 
 #[derive(Serialize)]
-struct DateOut<'a> {
-    text: &'a str,
+struct DateOut {
+    text: String,
     value: Option<String>,
     sentence: usize,
 }
@@ -100,7 +100,8 @@ pub fn write_json(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
                 .dates
                 .iter()
                 .map(|d| DateOut {
-                    text: &d.text,
+                    // a date can span a line break of the body
+                    text: d.text.split_whitespace().collect::<Vec<_>>().join(" "),
                     value: d.value.as_ref().map(|v| v.contract()),
                     sentence: d.sentence,
                 })
@@ -185,7 +186,8 @@ pub fn write_text(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
                 .value
                 .as_ref()
                 .map_or_else(|| "?".to_string(), |v| v.contract());
-            writeln!(out, "  date: {:<24} {v}", d.text)?;
+            let text = d.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            writeln!(out, "  date: {text:<24} {v}")?;
         }
         let mut n_links = 0;
         for (s, links) in x.sentence_links.iter().enumerate() {
