@@ -3,6 +3,8 @@
 //! huge files, many files) must all open, be reported file by file, and
 //! never reach the terminal raw nor be written to.
 
+mod proptest_support;
+
 use dossier::analysis::{segment, Analysis, Settings};
 use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Article, Corpus, Limits};
@@ -721,6 +723,11 @@ fn a_one_megabyte_line_opens_and_splits() {
     assert_eq!(segment::split(&article(&corpus, "word.md").body).len(), 1);
     let esc = article(&corpus, "escapes.md");
     assert!(esc.body.is_empty(), "{} bytes left", esc.body.len());
+    // and the whole analysis, dates, entities and links included
+    let analysis = Analysis::run(&corpus, &Settings::default());
+    if let Err(e) = proptest_support::invariants::check(&corpus, &analysis) {
+        panic!("{}", &e[..e.len().min(500)]);
+    }
 }
 
 #[test]
