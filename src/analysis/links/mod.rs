@@ -516,7 +516,13 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
     if !about.is_empty() {
         parts.push(about.join(", "));
     }
-    let why = parts.join(" · ");
+    // quantities and dates are quoted from the body and may span a line
+    // break; the reason is shown on one line
+    let why = parts
+        .join(" · ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
