@@ -641,8 +641,14 @@ impl Extractor {
         for (i, t) in toks.iter().enumerate() {
             let parts = split_compound(&t.lower);
             let skip_words = in_mention(t) || date_parts[i];
-            let mut stems_here = Vec::new();
-            for p in &parts {
+            let raw_parts: Vec<&str> = t.raw.split(['-', '‐']).collect();
+            let mut stems_here: Vec<(String, &str)> = Vec::new();
+            for (k, p) in parts.iter().enumerate() {
+                let surface = if parts.len() > 1 {
+                    raw_parts.get(k).copied().unwrap_or(t.raw)
+                } else {
+                    t.raw
+                };
                 let p = p.trim_matches(|c: char| c == '\'' || c == '’');
                 if p.len() < 2 && !p.chars().any(|c| c.is_ascii_digit()) {
                     continue;
@@ -659,14 +665,14 @@ impl Extractor {
                 if MONTHS.contains(&p) || NUMBER_WORDS.iter().any(|(w, _)| *w == p) {
                     continue;
                 }
-                stems_here.push(self.stem(p));
+                stems_here.push((self.stem(p), surface));
             }
             if skip_words {
                 prev = None;
                 prev_tok = Some(t);
                 continue;
             }
-            for s in &stems_here {
+            for (s, surface) in &stems_here {
                 if let (Some(p), Some(pt)) = (&prev, prev_tok) {
                     if adjacent(text, pt, t) || std::ptr::eq(pt, t) {
                         let b = format!("{p}_{s}");
@@ -676,7 +682,7 @@ impl Extractor {
                     }
                 }
                 if !claim.words.iter().any(|(w, _)| w == s) {
-                    claim.words.push((s.clone(), t.raw.to_string()));
+                    claim.words.push((s.clone(), surface.to_string()));
                 }
                 if t.capital && i > 0 && !claim.names.contains(s) {
                     claim.names.push(s.clone());
@@ -942,6 +948,15 @@ fn quantities(
             i += 1;
             continue;
         };
+        // "21st", "3D", "G7": letters glued to the digits make an ordinal or
+        // a code, not an amount ("2.5bn" keeps its scale).
+        let glued = toks.get(num_at + 1).filter(|n| n.start == num_tok.end);
+        if glued.is_some_and(|n| {
+            n.lower.starts_with(char::is_alphabetic) && !SCALES.iter().any(|(w, _)| *w == n.lower)
+        }) {
+            i = num_at + 2;
+            continue;
+        }
         if date_parts[num_at] && currency.is_none() {
             i = num_at + 1;
             continue;
@@ -1154,7 +1169,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_years_are_not_quantities() {
+    fn dates_ordinals_and_years_are_not_quantities() {
+        assert!(units("for the 21st month in a row").is_empty());
         assert!(units("On September 2, they met in 2016.").is_empty());
         assert!(units("Russia annexed Crimea in March 2014.").is_empty());
     }
