@@ -375,6 +375,73 @@ fn folder_rules_hidden_nested_non_articles_and_same_ids() {
     assert!(ids.contains(&"same-id") && ids.contains(&"same-id-2"));
 }
 
+/// Every visible character of a rendered screen.
+fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
+#[test]
+fn the_reader_draws_every_hostile_article_without_control_characters() {
+    use dossier::app::action::Action;
+    use dossier::app::App;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let corpus = load(&hostile_dir());
+    let n = corpus.articles.len();
+    let analysis = Analysis::run(&corpus, &Settings::default());
+    let mut app = App::new(corpus, analysis, dossier::config::Config::builtin());
+    let views = [
+        Action::TabEntities,
+        Action::TabDates,
+        Action::TabLinks,
+        Action::Timeline,
+        Action::EntityIndex,
+    ];
+    let mut seen = String::new();
+    for article in 0..n {
+        for (w, h) in [(1, 1), (20, 5), (80, 24), (200, 60)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            terminal
+                .draw(|f| dossier::ui::draw(f, &app))
+                .expect("draws");
+            let screen = screen_text(&terminal);
+            assert_terminal_safe(&format!("article {article} at {w}x{h}"), &screen, false);
+            if w == 200 {
+                seen.push_str(&screen);
+            }
+            for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4"] {
+                assert!(!screen.contains(payload), "{payload} on screen");
+            }
+        }
+        for view in views {
+            app.handle_action(view);
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+            terminal
+                .draw(|f| dossier::ui::draw(f, &app))
+                .expect("draws");
+            assert_terminal_safe(&format!("{view:?}"), &screen_text(&terminal), false);
+            app.handle_action(Action::Back);
+        }
+        app.handle_action(Action::NextArticle);
+    }
+    // the walk did reach the articles (titles as cleaned by the loader)
+    for title in [
+        "A café article",
+        "Bidi evil",
+        "Title blink",
+        "UTF-16 big-endian with a BOM",
+    ] {
+        assert!(seen.contains(title), "{title} never shown");
+    }
+}
+
 /// Every entry below `dir` (hidden ones too, links not followed): its kind,
 /// its bytes for files, its target for links, its size and modification time.
 fn snapshot(
