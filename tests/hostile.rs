@@ -53,7 +53,10 @@ fn hostile_dir() -> PathBuf {
 }
 
 fn analyze(dir: &Path) -> Output {
+    // a cache of its own: never the user's, and never a stale answer
+    let cache = tempfile::tempdir().expect("cache dir");
     Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_CACHE_DIR", cache.path())
         .arg("--config")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
         .arg("analyze")
@@ -868,7 +871,9 @@ fn a_fifty_megabyte_article_opens_with_memory_in_proportion() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let text = filler(50 << 20, true);
     fs::write(tmp.path().join("huge.md"), &text).expect("write");
+    let cache = tempfile::tempdir().expect("cache dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_CACHE_DIR", cache.path())
         .arg("--config")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
         .arg("analyze")
@@ -901,4 +906,147 @@ fn a_fifty_megabyte_article_opens_with_memory_in_proportion() {
     // the body, its sentences, mentions and the JSON being written; a copy
     // per stage would be fine, a quadratic structure would not
     assert!(ratio < 25.0, "peak memory {ratio:.1}x the file size");
+}
+
+/// The real terminal: the reader shows every hostile article in a
+/// pseudo-terminal, and the terminal's title and clipboard are never asked
+/// to change by the content; then it quits cleanly.
+#[cfg(unix)]
+mod real_terminal {
+    use super::*;
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// What the content asked of the terminal beyond drawing.
+    #[derive(Default)]
+    struct Requests {
+        titles: Vec<String>,
+        clipboard: Vec<String>,
+    }
+
+    struct Recorder(Arc<Mutex<Requests>>);
+
+    impl vt100::Callbacks for Recorder {
+        fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+            let t = String::from_utf8_lossy(title).into_owned();
+            self.0.lock().expect("lock").titles.push(t);
+        }
+        fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+            let t = String::from_utf8_lossy(name).into_owned();
+            self.0.lock().expect("lock").titles.push(t);
+        }
+        fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+            let d = String::from_utf8_lossy(data).into_owned();
+            self.0.lock().expect("lock").clipboard.push(d);
+        }
+    }
+
+    fn timeout() -> Duration {
+        let secs = std::env::var("DOSSIER_PTY_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(30);
+        Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn showing_hostile_articles_changes_neither_title_nor_clipboard() {
+        let dir = hostile_dir();
+        let n = load(&dir).articles.len();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg(&dir);
+        cmd.arg("--config");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
+        cmd.env("TERM", "xterm-256color");
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        let mut child = pty.slave.spawn_command(cmd).expect("start dossier");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let mut writer = pty.master.take_writer().expect("writer");
+        let requests = Arc::new(Mutex::new(Requests::default()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            std::num::NonZeroU16::new(30).expect("rows"),
+            std::num::NonZeroU16::new(110).expect("cols"),
+            0,
+            Recorder(Arc::clone(&requests)),
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let (parser, raw) = (Arc::clone(&parser), Arc::clone(&raw));
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(k) = reader.read(&mut buf) {
+                    if k == 0 {
+                        break;
+                    }
+                    raw.lock().expect("lock").extend_from_slice(&buf[..k]);
+                    parser.lock().expect("lock").process(&buf[..k]);
+                }
+            });
+        }
+        let wait_for = |text: &str| {
+            let start = Instant::now();
+            loop {
+                let screen = parser.lock().expect("lock").screen().contents();
+                if screen.contains(text) {
+                    return;
+                }
+                assert!(
+                    start.elapsed() < timeout(),
+                    "waiting for {text:?}; screen:\n{screen}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        wait_for(&format!("article 1/{n}"));
+        for k in 2..=n {
+            writer.write_all(b"]").expect("key");
+            writer.flush().expect("flush");
+            wait_for(&format!("article {k}/{n}"));
+        }
+        writer.write_all(b"q").expect("key");
+        writer.flush().expect("flush");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(start.elapsed() < timeout(), "dossier did not quit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+
+        let requests = requests.lock().expect("lock");
+        for t in &requests.titles {
+            assert!(
+                !t.contains("pwned") && !t.contains("title"),
+                "title set to {t:?}"
+            );
+        }
+        assert!(
+            requests.clipboard.is_empty(),
+            "clipboard set: {:?}",
+            requests.clipboard
+        );
+        let raw = raw.lock().expect("lock");
+        let raw = String::from_utf8_lossy(&raw);
+        for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4", "]52;", "]0;"] {
+            assert!(
+                !raw.contains(payload),
+                "{payload:?} written to the terminal"
+            );
+        }
+    }
 }
