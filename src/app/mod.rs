@@ -154,6 +154,7 @@ pub struct App {
     /// What the terminal must do after this key (copy, run a program).
     pub effects: Vec<Effect>,
     search_index: OnceCell<search::SearchIndex>,
+    timeline: OnceCell<views::ListView>,
     /// What has been read, and where, across sessions.
     pub reading: state::ReadingState,
     article_keys: Vec<state::ArticleKey>,
@@ -223,6 +224,7 @@ impl App {
             search: None,
             effects: Vec::new(),
             search_index: OnceCell::new(),
+            timeline: OnceCell::new(),
             reading: state::ReadingState::default(),
             article_keys: Vec::new(),
             panel_entities,
@@ -581,9 +583,7 @@ impl App {
             A::Select => self.select(),
             A::Back => self.back(),
             A::Forward => self.forward(),
-            A::Timeline => self
-                .views
-                .push(View::List(views::timeline(&self.corpus, &self.analysis))),
+            A::Timeline => self.views.push(View::List(self.timeline_list())),
             A::EntityIndex => self.views.push(View::List(views::entity_index(
                 &self.corpus,
                 &self.analysis,
@@ -876,7 +876,7 @@ impl App {
             ViewKey::List(kind, row) => {
                 let mut l = match kind {
                     ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
-                    ListKind::Timeline => views::timeline(&self.corpus, &self.analysis),
+                    ListKind::Timeline => self.timeline_list(),
                     ListKind::EntityIndex(s) => {
                         views::entity_index(&self.corpus, &self.analysis, s)
                     }
@@ -1044,6 +1044,14 @@ impl App {
 }
 
 impl App {
+    /// The timeline, built on first use (it reads every dated mention of
+    /// the corpus, and the analysis does not change).
+    fn timeline_list(&self) -> views::ListView {
+        self.timeline
+            .get_or_init(|| views::timeline(&self.corpus, &self.analysis))
+            .clone()
+    }
+
     // ----- mouse -----
 
     /// A mouse event (only when the mouse is enabled): the wheel scrolls

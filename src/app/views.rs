@@ -437,6 +437,9 @@ pub fn mentions(corpus: &Corpus, analysis: &Analysis, entity: usize) -> ListView
     )
 }
 
+/// How many of a sentence's links the timeline checks for another date.
+const TIMELINE_LINKS: usize = 8;
+
 /// Every dated mention of the corpus in chronological order, grouped by
 /// year and month; a mention whose linked sentence gives another date is
 /// marked.
@@ -467,7 +470,9 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
             let value = v.contract();
             // another source, linked to this sentence, dating it differently
             let mut differs = None;
-            for &li in a.sentence_links.get(d.sentence).map_or(&[][..], |v| v) {
+            // the best few links only: a sentence can be the far end of many
+            let links = a.sentence_links.get(d.sentence).map_or(&[][..], |v| v);
+            for &li in links.iter().take(TIMELINE_LINKS) {
                 let Some(other) = analysis.other_end(li, at) else {
                     continue;
                 };
@@ -475,9 +480,11 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
                     .articles
                     .get(other.article)
                     .map(|o| {
-                        o.dates
+                        // dates are in body order, so in sentence order
+                        let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
+                        o.dates[lo..]
                             .iter()
-                            .filter(|x| x.sentence == other.sentence)
+                            .take_while(|x| x.sentence == other.sentence)
                             .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
                             .collect()
                     })
