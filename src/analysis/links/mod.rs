@@ -268,13 +268,20 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
                 })
                 .collect();
             let ids: Vec<usize> = here.iter().map(|m| m.entity).collect();
-            let claim = extractor.claim(
-                text,
-                &covered,
-                &ids,
-                std::mem::take(&mut dates[i]),
-                doc.published,
-            );
+            // The author's bio and the note on where the piece first
+            // appeared close many articles; they are about the article, not
+            // claims of it, and would link every bio to every other.
+            let claim = if i + 3 > doc.sentences.len() && features::is_colophon(text) {
+                Claim::default()
+            } else {
+                extractor.claim(
+                    text,
+                    &covered,
+                    &ids,
+                    std::mem::take(&mut dates[i]),
+                    doc.published,
+                )
+            };
             Unit {
                 at: SentenceRef {
                     article,
