@@ -523,7 +523,12 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
     if !about.is_empty() {
         parts.push(about.join(", "));
     }
-    let why = parts.join(" · ");
+    // One line whatever the text spans: phrases may cross a line break.
+    let why = parts
+        .join(" · ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
