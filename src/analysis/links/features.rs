@@ -154,7 +154,6 @@ const STOP_WORDS: &[&str] = &[
     "does",
     "doing",
     "done",
-    "down",
     "during",
     "each",
     "either",
@@ -208,7 +207,6 @@ const STOP_WORDS: &[&str] = &[
     "not",
     "now",
     "of",
-    "off",
     "often",
     "on",
     "once",
@@ -219,7 +217,6 @@ const STOP_WORDS: &[&str] = &[
     "others",
     "our",
     "ours",
-    "out",
     "over",
     "own",
     "per",
@@ -326,7 +323,6 @@ const STOP_WORDS: &[&str] = &[
     "time",
     "times",
     "way",
-    "new",
     "first",
     "last",
     "next",
@@ -716,6 +712,20 @@ impl Extractor {
         claim.attribution = attribution(text, &toks);
         claim
     }
+}
+
+/// Whether a sentence reads like an author's bio or a publication note
+/// ("X is a professor of …", "This commentary originally appeared in …").
+pub fn is_colophon(text: &str) -> bool {
+    static COLOPHON: LazyLock<Regex> = LazyLock::new(|| {
+        // A fixed pattern: compiling it cannot fail.
+        #[allow(clippy::expect_used)]
+        Regex::new(
+            r"^(?:(?i:this (?:article|commentary|piece|column|essay|post|story|is an abridged)\b.*\b(?:appeared|published|version)\b)|\p{Lu}[\p{L}.'’\-]+(?: \p{Lu}[\p{L}.'’\-]+){1,3},? (?:is|was)?,? ?(?i:(?:a |an |the )?(?:senior |associate |assistant |visiting |former )?(?:professor|lecturer|fellow|phd|doctoral|candidate|researcher|research|director|head|editor|author|correspondent|journalist|analyst|chair|dean|columnist|reporter)\b))",
+        )
+        .expect("colophon pattern is valid")
+    });
+    COLOPHON.is_match(text.trim())
 }
 
 /// Splits "eight-part" and "Abe-Putin" into their parts, but keeps codes
@@ -1209,6 +1219,27 @@ mod tests {
         assert!(q.same_amount(about_60));
         assert!(!about_60.same_amount(exact_70));
         assert!(about_60.comparable(exact_70));
+    }
+
+    #[test]
+    fn colophons() {
+        assert!(is_colophon("Dmitri Streltsov is Head of the Department of Asian Studies, MGIMO University, Moscow."));
+        assert!(is_colophon(
+            "Jane Doe is a PhD candidate in history at the University of Leeds."
+        ));
+        assert!(is_colophon("Brahma Chellaney, professor of strategic studies at the Center, is the author of nine books."));
+        assert!(is_colophon(
+            "This commentary originally appeared in Indian Defence Review."
+        ));
+        assert!(is_colophon(
+            "This is an abridged version of an article which appeared here in the Times."
+        ));
+        assert!(!is_colophon(
+            "Putin is the head of a state that annexed Crimea."
+        ));
+        assert!(!is_colophon(
+            "This article of the treaty was never applied."
+        ));
     }
 
     #[test]

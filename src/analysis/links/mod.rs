@@ -268,13 +268,20 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
                 })
                 .collect();
             let ids: Vec<usize> = here.iter().map(|m| m.entity).collect();
-            let claim = extractor.claim(
-                text,
-                &covered,
-                &ids,
-                std::mem::take(&mut dates[i]),
-                doc.published,
-            );
+            // The author's bio and the note on where the piece first
+            // appeared close many articles; they are about the article, not
+            // claims of it, and would link every bio to every other.
+            let claim = if i + 3 > doc.sentences.len() && features::is_colophon(text) {
+                Claim::default()
+            } else {
+                extractor.claim(
+                    text,
+                    &covered,
+                    &ids,
+                    std::mem::take(&mut dates[i]),
+                    doc.published,
+                )
+            };
             Unit {
                 at: SentenceRef {
                     article,
@@ -516,8 +523,7 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
     if !about.is_empty() {
         parts.push(about.join(", "));
     }
-    // quantities and dates are quoted from the body and may span a line
-    // break; the reason is shown on one line
+    // One line whatever the text spans: phrases may cross a line break.
     let why = parts
         .join(" · ")
         .split_whitespace()
