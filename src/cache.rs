@@ -135,6 +135,8 @@ pub fn load_or_analyze(
 pub fn key(corpus: &Corpus, settings: &Settings) -> u64 {
     let mut h = Hash64::new();
     h.write_field(env!("CARGO_PKG_VERSION").as_bytes());
+    // the rules change between builds of one version
+    h.write_field(env!("DOSSIER_ANALYSIS_FINGERPRINT").as_bytes());
     h.write_field(format!("{settings:?}").as_bytes());
     h.write_field(&(corpus.articles.len() as u64).to_le_bytes());
     for a in &corpus.articles {

@@ -3,6 +3,8 @@
 //! huge files, many files) must all open, be reported file by file, and
 //! never reach the terminal raw nor be written to.
 
+mod proptest_support;
+
 use dossier::analysis::{segment, Analysis, Settings};
 use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Article, Corpus, Limits};
@@ -51,7 +53,10 @@ fn hostile_dir() -> PathBuf {
 }
 
 fn analyze(dir: &Path) -> Output {
+    // a cache of its own: never the user's, and never a stale answer
+    let cache = tempfile::tempdir().expect("cache dir");
     Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_CACHE_DIR", cache.path())
         .arg("--config")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
         .arg("analyze")
@@ -371,6 +376,73 @@ fn folder_rules_hidden_nested_non_articles_and_same_ids() {
     ids.dedup();
     assert_eq!(ids.len(), n, "ids are unique");
     assert!(ids.contains(&"same-id") && ids.contains(&"same-id-2"));
+}
+
+/// Every visible character of a rendered screen.
+fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
+#[test]
+fn the_reader_draws_every_hostile_article_without_control_characters() {
+    use dossier::app::action::Action;
+    use dossier::app::App;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    let corpus = load(&hostile_dir());
+    let n = corpus.articles.len();
+    let analysis = Analysis::run(&corpus, &Settings::default());
+    let mut app = App::new(corpus, analysis, dossier::config::Config::builtin());
+    let views = [
+        Action::TabEntities,
+        Action::TabDates,
+        Action::TabLinks,
+        Action::Timeline,
+        Action::EntityIndex,
+    ];
+    let mut seen = String::new();
+    for article in 0..n {
+        for (w, h) in [(1, 1), (20, 5), (80, 24), (200, 60)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            terminal
+                .draw(|f| dossier::ui::draw(f, &app))
+                .expect("draws");
+            let screen = screen_text(&terminal);
+            assert_terminal_safe(&format!("article {article} at {w}x{h}"), &screen, false);
+            if w == 200 {
+                seen.push_str(&screen);
+            }
+            for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4"] {
+                assert!(!screen.contains(payload), "{payload} on screen");
+            }
+        }
+        for view in views {
+            app.handle_action(view);
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+            terminal
+                .draw(|f| dossier::ui::draw(f, &app))
+                .expect("draws");
+            assert_terminal_safe(&format!("{view:?}"), &screen_text(&terminal), false);
+            app.handle_action(Action::Back);
+        }
+        app.handle_action(Action::NextArticle);
+    }
+    // the walk did reach the articles (titles as cleaned by the loader)
+    for title in [
+        "A café article",
+        "Bidi evil",
+        "Title blink",
+        "UTF-16 big-endian with a BOM",
+    ] {
+        assert!(seen.contains(title), "{title} never shown");
+    }
 }
 
 /// Every entry below `dir` (hidden ones too, links not followed): its kind,
@@ -707,10 +779,15 @@ fn a_one_megabyte_line_opens_and_splits() {
     fs::write(tmp.path().join("line.txt"), format!("A long line\n{line}")).expect("write");
     // one megabyte of a single word, and of terminators, too
     fs::write(tmp.path().join("word.md"), "x".repeat(1 << 20)).expect("write");
+    // a text file that is one megabyte-long line: all body, a short title
+    fs::write(tmp.path().join("oneline.txt"), &line).expect("write");
     fs::write(tmp.path().join("dots.md"), ". ".repeat(1 << 19)).expect("write");
     fs::write(tmp.path().join("escapes.md"), "\x1b]0;".repeat(1 << 18)).expect("write");
     let corpus = load(tmp.path());
-    assert_eq!(corpus.articles.len(), 4);
+    assert_eq!(corpus.articles.len(), 5);
+    let one = article(&corpus, "oneline.txt");
+    assert_eq!(one.body, line);
+    assert!(one.meta.title.starts_with("The talks in Paris") && one.meta.title.ends_with('…'));
     let a = article(&corpus, "line.txt");
     assert_eq!(a.body.len(), line.len());
     let sentences = segment::split(&a.body);
@@ -721,6 +798,14 @@ fn a_one_megabyte_line_opens_and_splits() {
     assert_eq!(segment::split(&article(&corpus, "word.md").body).len(), 1);
     let esc = article(&corpus, "escapes.md");
     assert!(esc.body.is_empty(), "{} bytes left", esc.body.len());
+    // and the whole analysis, dates, entities and links included (one copy
+    // of the long text is enough: two would mostly test the linker's speed)
+    let mut corpus = corpus.clone();
+    corpus.articles.retain(|a| a.id != "oneline");
+    let analysis = Analysis::run(&corpus, &Settings::default());
+    if let Err(e) = proptest_support::invariants::check(&corpus, &analysis) {
+        panic!("{}", &e[..e.len().min(500)]);
+    }
 }
 
 #[test]
@@ -753,11 +838,29 @@ fn many_tiny_files(n: usize) {
         )
         .expect("write");
     }
+    let started = std::time::Instant::now();
     let corpus = load(tmp.path());
+    let loaded = started.elapsed();
     assert_eq!(corpus.articles.len(), n);
     assert!(corpus.problems.is_empty());
     let analysis = Analysis::run(&corpus, &Settings::default());
     assert_eq!(analysis.articles.len(), n);
+    // figures for the record (run with --nocapture), never asserted
+    println!(
+        "{n} files: loaded in {loaded:.2?}, analysed in {:.2?}; {}",
+        started.elapsed() - loaded,
+        peak_memory().unwrap_or_default()
+    );
+}
+
+/// This process's peak resident memory, from /proc (Linux only).
+fn peak_memory() -> Option<String> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .map(|kb| format!("peak resident {kb}"))
 }
 
 /// The 50 MB article of issue 8, through the binary, with its peak memory:
@@ -768,7 +871,9 @@ fn a_fifty_megabyte_article_opens_with_memory_in_proportion() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let text = filler(50 << 20, true);
     fs::write(tmp.path().join("huge.md"), &text).expect("write");
+    let cache = tempfile::tempdir().expect("cache dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .env("DOSSIER_CACHE_DIR", cache.path())
         .arg("--config")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
         .arg("analyze")
@@ -801,4 +906,147 @@ fn a_fifty_megabyte_article_opens_with_memory_in_proportion() {
     // the body, its sentences, mentions and the JSON being written; a copy
     // per stage would be fine, a quadratic structure would not
     assert!(ratio < 25.0, "peak memory {ratio:.1}x the file size");
+}
+
+/// The real terminal: the reader shows every hostile article in a
+/// pseudo-terminal, and the terminal's title and clipboard are never asked
+/// to change by the content; then it quits cleanly.
+#[cfg(unix)]
+mod real_terminal {
+    use super::*;
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// What the content asked of the terminal beyond drawing.
+    #[derive(Default)]
+    struct Requests {
+        titles: Vec<String>,
+        clipboard: Vec<String>,
+    }
+
+    struct Recorder(Arc<Mutex<Requests>>);
+
+    impl vt100::Callbacks for Recorder {
+        fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+            let t = String::from_utf8_lossy(title).into_owned();
+            self.0.lock().expect("lock").titles.push(t);
+        }
+        fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+            let t = String::from_utf8_lossy(name).into_owned();
+            self.0.lock().expect("lock").titles.push(t);
+        }
+        fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+            let d = String::from_utf8_lossy(data).into_owned();
+            self.0.lock().expect("lock").clipboard.push(d);
+        }
+    }
+
+    fn timeout() -> Duration {
+        let secs = std::env::var("DOSSIER_PTY_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(30);
+        Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn showing_hostile_articles_changes_neither_title_nor_clipboard() {
+        let dir = hostile_dir();
+        let n = load(&dir).articles.len();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg(&dir);
+        cmd.arg("--config");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
+        cmd.env("TERM", "xterm-256color");
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        let mut child = pty.slave.spawn_command(cmd).expect("start dossier");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let mut writer = pty.master.take_writer().expect("writer");
+        let requests = Arc::new(Mutex::new(Requests::default()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            std::num::NonZeroU16::new(30).expect("rows"),
+            std::num::NonZeroU16::new(110).expect("cols"),
+            0,
+            Recorder(Arc::clone(&requests)),
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let (parser, raw) = (Arc::clone(&parser), Arc::clone(&raw));
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(k) = reader.read(&mut buf) {
+                    if k == 0 {
+                        break;
+                    }
+                    raw.lock().expect("lock").extend_from_slice(&buf[..k]);
+                    parser.lock().expect("lock").process(&buf[..k]);
+                }
+            });
+        }
+        let wait_for = |text: &str| {
+            let start = Instant::now();
+            loop {
+                let screen = parser.lock().expect("lock").screen().contents();
+                if screen.contains(text) {
+                    return;
+                }
+                assert!(
+                    start.elapsed() < timeout(),
+                    "waiting for {text:?}; screen:\n{screen}"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        };
+        wait_for(&format!("article 1/{n}"));
+        for k in 2..=n {
+            writer.write_all(b"]").expect("key");
+            writer.flush().expect("flush");
+            wait_for(&format!("article {k}/{n}"));
+        }
+        writer.write_all(b"q").expect("key");
+        writer.flush().expect("flush");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(start.elapsed() < timeout(), "dossier did not quit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+
+        let requests = requests.lock().expect("lock");
+        for t in &requests.titles {
+            assert!(
+                !t.contains("pwned") && !t.contains("title"),
+                "title set to {t:?}"
+            );
+        }
+        assert!(
+            requests.clipboard.is_empty(),
+            "clipboard set: {:?}",
+            requests.clipboard
+        );
+        let raw = raw.lock().expect("lock");
+        let raw = String::from_utf8_lossy(&raw);
+        for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4", "]52;", "]0;"] {
+            assert!(
+                !raw.contains(payload),
+                "{payload:?} written to the terminal"
+            );
+        }
+    }
 }

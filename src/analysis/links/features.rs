@@ -154,7 +154,6 @@ const STOP_WORDS: &[&str] = &[
     "does",
     "doing",
     "done",
-    "down",
     "during",
     "each",
     "either",
@@ -208,7 +207,6 @@ const STOP_WORDS: &[&str] = &[
     "not",
     "now",
     "of",
-    "off",
     "often",
     "on",
     "once",
@@ -219,7 +217,6 @@ const STOP_WORDS: &[&str] = &[
     "others",
     "our",
     "ours",
-    "out",
     "over",
     "own",
     "per",
@@ -326,7 +323,6 @@ const STOP_WORDS: &[&str] = &[
     "time",
     "times",
     "way",
-    "new",
     "first",
     "last",
     "next",
@@ -641,8 +637,14 @@ impl Extractor {
         for (i, t) in toks.iter().enumerate() {
             let parts = split_compound(&t.lower);
             let skip_words = in_mention(t) || date_parts[i];
-            let mut stems_here = Vec::new();
-            for p in &parts {
+            let raw_parts: Vec<&str> = t.raw.split(['-', '‐']).collect();
+            let mut stems_here: Vec<(String, &str)> = Vec::new();
+            for (k, p) in parts.iter().enumerate() {
+                let surface = if parts.len() > 1 {
+                    raw_parts.get(k).copied().unwrap_or(t.raw)
+                } else {
+                    t.raw
+                };
                 let p = p.trim_matches(|c: char| c == '\'' || c == '’');
                 if p.len() < 2 && !p.chars().any(|c| c.is_ascii_digit()) {
                     continue;
@@ -659,14 +661,14 @@ impl Extractor {
                 if MONTHS.contains(&p) || NUMBER_WORDS.iter().any(|(w, _)| *w == p) {
                     continue;
                 }
-                stems_here.push(self.stem(p));
+                stems_here.push((self.stem(p), surface));
             }
             if skip_words {
                 prev = None;
                 prev_tok = Some(t);
                 continue;
             }
-            for s in &stems_here {
+            for (s, surface) in &stems_here {
                 if let (Some(p), Some(pt)) = (&prev, prev_tok) {
                     if adjacent(text, pt, t) || std::ptr::eq(pt, t) {
                         let b = format!("{p}_{s}");
@@ -676,7 +678,7 @@ impl Extractor {
                     }
                 }
                 if !claim.words.iter().any(|(w, _)| w == s) {
-                    claim.words.push((s.clone(), t.raw.to_string()));
+                    claim.words.push((s.clone(), surface.to_string()));
                 }
                 if t.capital && i > 0 && !claim.names.contains(s) {
                     claim.names.push(s.clone());
@@ -710,6 +712,20 @@ impl Extractor {
         claim.attribution = attribution(text, &toks);
         claim
     }
+}
+
+/// Whether a sentence reads like an author's bio or a publication note
+/// ("X is a professor of …", "This commentary originally appeared in …").
+pub fn is_colophon(text: &str) -> bool {
+    static COLOPHON: LazyLock<Regex> = LazyLock::new(|| {
+        // A fixed pattern: compiling it cannot fail.
+        #[allow(clippy::expect_used)]
+        Regex::new(
+            r"^(?:(?i:this (?:article|commentary|piece|column|essay|post|story|is an abridged)\b.*\b(?:appeared|published|version)\b)|\p{Lu}[\p{L}.'’\-]+(?: \p{Lu}[\p{L}.'’\-]+){1,3},? (?:is|was)?,? ?(?i:(?:a |an |the )?(?:senior |associate |assistant |visiting |former )?(?:professor|lecturer|fellow|phd|doctoral|candidate|researcher|research|director|head|editor|author|correspondent|journalist|analyst|chair|dean|columnist|reporter)\b))",
+        )
+        .expect("colophon pattern is valid")
+    });
+    COLOPHON.is_match(text.trim())
 }
 
 /// Splits "eight-part" and "Abe-Putin" into their parts, but keeps codes
@@ -942,6 +958,15 @@ fn quantities(
             i += 1;
             continue;
         };
+        // "21st", "3D", "G7": letters glued to the digits make an ordinal or
+        // a code, not an amount ("2.5bn" keeps its scale).
+        let glued = toks.get(num_at + 1).filter(|n| n.start == num_tok.end);
+        if glued.is_some_and(|n| {
+            n.lower.starts_with(char::is_alphabetic) && !SCALES.iter().any(|(w, _)| *w == n.lower)
+        }) {
+            i = num_at + 2;
+            continue;
+        }
         if date_parts[num_at] && currency.is_none() {
             i = num_at + 1;
             continue;
@@ -1154,7 +1179,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_years_are_not_quantities() {
+    fn dates_ordinals_and_years_are_not_quantities() {
+        assert!(units("for the 21st month in a row").is_empty());
         assert!(units("On September 2, they met in 2016.").is_empty());
         assert!(units("Russia annexed Crimea in March 2014.").is_empty());
     }
@@ -1193,6 +1219,27 @@ mod tests {
         assert!(q.same_amount(about_60));
         assert!(!about_60.same_amount(exact_70));
         assert!(about_60.comparable(exact_70));
+    }
+
+    #[test]
+    fn colophons() {
+        assert!(is_colophon("Dmitri Streltsov is Head of the Department of Asian Studies, MGIMO University, Moscow."));
+        assert!(is_colophon(
+            "Jane Doe is a PhD candidate in history at the University of Leeds."
+        ));
+        assert!(is_colophon("Brahma Chellaney, professor of strategic studies at the Center, is the author of nine books."));
+        assert!(is_colophon(
+            "This commentary originally appeared in Indian Defence Review."
+        ));
+        assert!(is_colophon(
+            "This is an abridged version of an article which appeared here in the Times."
+        ));
+        assert!(!is_colophon(
+            "Putin is the head of a state that annexed Crimea."
+        ));
+        assert!(!is_colophon(
+            "This article of the treaty was never applied."
+        ));
     }
 
     #[test]

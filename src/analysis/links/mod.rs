@@ -114,7 +114,7 @@ const CANDIDATES: usize = 48;
 /// Scales the raw shared weight into 0–1: a raw score of `SCALE` maps to
 /// 1 − 1/e ≈ 0.63. A raw score of one is one shared term found in a
 /// single other sentence.
-const SCALE: f32 = 1.5;
+const SCALE: f32 = 2.0;
 
 /// How much the length of the two sentences damps their shared weight
 /// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
@@ -124,6 +124,7 @@ const LENGTH_DAMPING: f32 = 0.1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TermKind {
     Word,
+    Name,
     Bigram,
     Entity,
     Year,
@@ -138,17 +139,17 @@ impl TermKind {
     /// the same rarity.
     fn weight(self) -> f32 {
         match self {
-            Self::Word | Self::Entity | Self::Amount => 1.0,
-            Self::Month | Self::Day => tune("LK_DATE", 1.0),
-            Self::Bigram => tune("LK_BI", 0.6),
-            Self::Year => tune("LK_YEAR", 0.6),
-            Self::Unit => tune("LK_UNIT", 0.4),
+            // Names say what a claim is about more than other words do.
+            Self::Name | Self::Entity => 2.0,
+            Self::Word | Self::Amount | Self::Month | Self::Day => 1.0,
+            Self::Bigram | Self::Year => 0.6,
+            Self::Unit => 0.4,
         }
     }
 
     /// Whether it names what a claim is about, rather than a date or number.
     fn lexical(self) -> bool {
-        matches!(self, Self::Word | Self::Bigram | Self::Entity)
+        matches!(self, Self::Word | Self::Name | Self::Bigram | Self::Entity)
     }
 }
 
@@ -166,6 +167,7 @@ struct Unit {
 #[derive(Default)]
 struct Vocabulary {
     ids: HashMap<String, u32>,
+    keys: Vec<String>,
     kinds: Vec<TermKind>,
     df: Vec<u32>,
     weight: Vec<f32>,
@@ -179,7 +181,8 @@ impl Vocabulary {
         // Fewer than 2^32 distinct terms: a corpus would need far more text
         // than fits in memory to exceed it.
         let id = u32::try_from(self.kinds.len()).unwrap_or(u32::MAX);
-        self.ids.insert(key, id);
+        self.ids.insert(key.clone(), id);
+        self.keys.push(key);
         self.kinds.push(kind);
         self.df.push(0);
         id
@@ -190,7 +193,12 @@ impl Vocabulary {
 fn claim_terms(claim: &Claim) -> Vec<(String, TermKind)> {
     let mut out = Vec::new();
     for (w, _) in &claim.words {
-        out.push((format!("w:{w}"), TermKind::Word));
+        let kind = if claim.names.contains(w) {
+            TermKind::Name
+        } else {
+            TermKind::Word
+        };
+        out.push((format!("w:{w}"), kind));
     }
     for b in &claim.bigrams {
         out.push((format!("b:{b}"), TermKind::Bigram));
@@ -260,13 +268,20 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
                 })
                 .collect();
             let ids: Vec<usize> = here.iter().map(|m| m.entity).collect();
-            let claim = extractor.claim(
-                text,
-                &covered,
-                &ids,
-                std::mem::take(&mut dates[i]),
-                doc.published,
-            );
+            // The author's bio and the note on where the piece first
+            // appeared close many articles; they are about the article, not
+            // claims of it, and would link every bio to every other.
+            let claim = if i + 3 > doc.sentences.len() && features::is_colophon(text) {
+                Claim::default()
+            } else {
+                extractor.claim(
+                    text,
+                    &covered,
+                    &ids,
+                    std::mem::take(&mut dates[i]),
+                    doc.published,
+                )
+            };
             Unit {
                 at: SentenceRef {
                     article,
@@ -439,11 +454,8 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
         return 0.0;
     }
     let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
-    let raw = total
-        / (a.mass * b.mass)
-            .max(1.0)
-            .powf(tune("LK_NORM", LENGTH_DAMPING));
-    1.0 - (-raw / tune("LK_SCALE", SCALE)).exp()
+    let raw = total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
+    1.0 - (-raw / SCALE).exp()
 }
 
 /// Decides how two linked claims relate and says why.
@@ -455,24 +467,19 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
             .total_cmp(&vocab.weight[*x as usize])
             .then_with(|| x.cmp(y))
     });
-    let key_of: HashMap<u32, &str> = vocab
-        .ids
-        .iter()
-        .filter(|(_, id)| common.contains(id))
-        .map(|(k, id)| (*id, k.as_str()))
-        .collect();
     let mut names = Vec::new();
     let mut words = Vec::new();
-    let mut rare_events = 0;
-    let max_weight = (vocab.weight.iter().copied().fold(0.0f32, f32::max)).max(1e-6);
+    let mut shared_phrase = false;
     for t in &by_weight {
-        let Some(key) = key_of.get(t) else { continue };
+        let Some(key) = vocab.keys.get(*t as usize) else {
+            continue;
+        };
         let kind = vocab.kinds[*t as usize];
         if kind == TermKind::Entity {
             if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
                 names.push(e.name.clone());
             }
-        } else if kind == TermKind::Word {
+        } else if matches!(kind, TermKind::Word | TermKind::Name) {
             let stem = &key[2..];
             let surface = a
                 .claim
@@ -493,11 +500,14 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
                 list.push(surface);
             }
         }
-        if kind.lexical() && vocab.weight[*t as usize] >= 0.5 * max_weight {
-            rare_events += 1;
-        }
-        if kind == TermKind::Bigram {
-            rare_events += 2;
+        // A shared phrase of two content words ("peace treaty", "annual
+        // summit") names an event, more than two loose words do.
+        if kind == TermKind::Bigram
+            && key[2..]
+                .split('_')
+                .all(|w| !a.claim.names.iter().any(|n| n == w))
+        {
+            shared_phrase = true;
         }
     }
     let decision = decide(&a.claim, &b.claim);
@@ -513,11 +523,16 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
     if !about.is_empty() {
         parts.push(about.join(", "));
     }
-    let why = parts.join(" · ");
+    // One line whatever the text spans: phrases may cross a line break.
+    let why = parts
+        .join(" · ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
-        Decision::Unknown if rare_events >= 3 => Relation::Agrees,
+        Decision::Unknown if shared_phrase => Relation::Agrees,
         Decision::Unknown => Relation::Related,
     };
     (relation, why)
@@ -550,42 +565,41 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
             differ.get_or_insert_with(|| format!("{} vs {}", qa.text, qb.text));
         }
     }
-    // Dates: a shared month or day is a shared fact; two different ones at
-    // month precision, with none in common, a disagreement.
-    let month_a: Vec<&DateFeature> = a.dates.iter().filter(|d| d.value.month.is_some()).collect();
-    let month_b: Vec<&DateFeature> = b.dates.iter().filter(|d| d.value.month.is_some()).collect();
-    let mut shared_month = false;
-    for da in &month_a {
-        if month_b
-            .iter()
-            .any(|db| db.value.year == da.value.year && db.value.month == da.value.month)
-        {
-            shared_month = true;
-            agreed.push(da.text.clone());
-        }
-    }
-    if !shared_month {
-        let years_a: Vec<i16> = a.dates.iter().map(|d| d.value.year).collect();
-        if let Some(db) = b.dates.iter().find(|d| years_a.contains(&d.value.year)) {
-            agreed.push(db.text.clone());
-        }
-    }
-    // Two different days a few weeks apart are likely two reports of one
-    // event; months apart, two events (a meeting in May, another in
-    // September), which is no disagreement.
-    if differ.is_none() && !shared_month {
-        let days = |d: &DateFeature| d.value.day.map(|_| d.value.first_day());
-        'outer: for da in &a.dates {
-            let Some(x) = days(da) else { continue };
-            for db in &b.dates {
-                let Some(y) = days(db) else { continue };
-                let gap = (x - y).get_days().abs();
-                if gap > 0 && gap <= 31 {
-                    differ = Some(format!("{} vs {}", da.text, db.text));
-                    break 'outer;
+    // Dates, compared at the precision both state: the same day, month or
+    // year is a shared fact. Two different days a few weeks apart are
+    // likely two reports of one event; further apart, two events (a
+    // meeting in May, another in September), which is no disagreement.
+    let mut date_agrees = None;
+    let mut date_differs = None;
+    for da in &a.dates {
+        for db in &b.dates {
+            let (x, y) = (da.value, db.value);
+            if x.day.is_some() && y.day.is_some() {
+                let gap = (x.first_day() - y.first_day()).get_days().abs();
+                if gap == 0 {
+                    date_agrees.get_or_insert_with(|| da.text.clone());
+                } else if gap <= 31 {
+                    date_differs.get_or_insert_with(|| format!("{} vs {}", da.text, db.text));
                 }
+            } else if x.year == y.year
+                && x.month == y.month
+                && (x.month.is_some() || (x.day.is_none() && y.day.is_none()))
+            {
+                let text = if x.month.is_some() && x.day.is_some() {
+                    &db.text
+                } else {
+                    &da.text
+                };
+                date_agrees.get_or_insert_with(|| text.clone());
             }
         }
+    }
+    match (date_agrees, date_differs) {
+        (Some(t), _) => agreed.push(t),
+        (None, Some(d)) => {
+            differ.get_or_insert(d);
+        }
+        (None, None) => {}
     }
     // Polarity: one says it happened, the other that it did not.
     if differ.is_none() {
@@ -623,10 +637,229 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
     }
 }
 
-// TEMP tuning
-pub(crate) fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segment;
+
+    fn claim(text: &str) -> Claim {
+        Extractor::new().claim(text, &[], &[], Vec::new(), PartialDate::parse("2019-06"))
+    }
+
+    fn decision(a: &str, b: &str) -> Decision {
+        decide(&claim(a), &claim(b))
+    }
+
+    #[test]
+    fn different_amounts_of_one_quantity_differ() {
+        assert_eq!(
+            decision(
+                "The dam will cost about $3 billion, officials said.",
+                "The dam will cost $5 billion."
+            ),
+            Decision::Differs("about $3 billion vs $5 billion".into())
+        );
+        assert_eq!(
+            decision(
+                "The strike has lasted for about 60 years.",
+                "It has lasted 70 years."
+            ),
+            Decision::Differs("about 60 years vs 70 years".into())
+        );
+    }
+
+    #[test]
+    fn hedged_amounts_that_overlap_agree() {
+        assert_eq!(
+            decision(
+                "The feud has lasted over a half century.",
+                "The feud is about 60 years old."
+            ),
+            Decision::Agrees("about 60 years".into())
+        );
+        assert_eq!(
+            decision(
+                "Police arrested 12 people.",
+                "Twelve arrests? No: 12 people were held."
+            ),
+            Decision::Agrees("12 people".into())
+        );
+    }
+
+    #[test]
+    fn amounts_far_apart_are_different_quantities_not_a_disagreement() {
+        assert_eq!(
+            decision(
+                "Gas projects worth $40 billion.",
+                "An investment of $10 billion."
+            ),
+            Decision::Unknown
+        );
+    }
+
+    #[test]
+    fn dates_a_few_days_apart_differ_months_apart_do_not() {
+        assert_eq!(
+            decision(
+                "The bridge opened on March 3, 2019.",
+                "The bridge opened on March 5, 2019."
+            ),
+            Decision::Differs("March 3, 2019 vs March 5, 2019".into())
+        );
+        assert_eq!(
+            decision(
+                "The leaders met on May 6, 2019.",
+                "The leaders met on September 2, 2019."
+            ),
+            Decision::Unknown
+        );
+        assert_eq!(
+            decision(
+                "The bridge opened in March 2019.",
+                "Officials opened the bridge on March 3, 2019."
+            ),
+            Decision::Agrees("March 2019".into())
+        );
+    }
+
+    #[test]
+    fn opposite_polarity_on_the_same_act_differs() {
+        assert_eq!(
+            decision(
+                "The minister has not visited the refinery at all.",
+                "Last week the minister visited the refinery."
+            ),
+            Decision::Differs("“not visited” vs affirmed".into())
+        );
+        // A negation about something else is no disagreement.
+        assert_eq!(
+            decision(
+                "The minister visited the refinery, but did not speak.",
+                "Last week the minister visited the refinery."
+            ),
+            Decision::Unknown
+        );
+        // Both negated: they agree.
+        assert_eq!(
+            decision(
+                "They never signed a treaty.",
+                "The two never signed a peace treaty."
+            ),
+            Decision::Unknown
+        );
+    }
+
+    #[test]
+    fn attributed_disagreements_say_so() {
+        assert_eq!(
+            decision(
+                "“We have no territorial problems,” he said.",
+                "The two have territorial problems over the islands."
+            ),
+            Decision::Differs("“no territorial” vs affirmed (attributed)".into())
+        );
+    }
+
+    fn docs(bodies: &[String]) -> (Vec<Vec<segment::Sentence>>, Vec<String>) {
+        (
+            bodies.iter().map(|b| segment::split(b)).collect(),
+            bodies.to_vec(),
+        )
+    }
+
+    fn run(bodies: &[String], settings: &LinkSettings) -> Vec<Link> {
+        let (sentences, bodies) = docs(bodies);
+        let link_docs: Vec<LinkDoc<'_>> = bodies
+            .iter()
+            .zip(&sentences)
+            .map(|(body, sentences)| LinkDoc {
+                body,
+                sentences,
+                mentions: &[],
+                dates: &[],
+                published: PartialDate::parse("2019-06"),
+            })
+            .collect();
+        link(&link_docs, &[], settings)
+    }
+
+    /// Three articles: one shared specific fact, much shared background.
+    fn corpus() -> Vec<String> {
+        let filler = |k: usize| {
+            (0..12)
+                .map(|i| format!("Japan and Russia talked about topic{k}x{i} again."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        vec![
+            format!(
+                "The flood destroyed the Kellerman bridge on March 3, 2019. {} Japan and Russia held talks.",
+                filler(0)
+            ),
+            format!(
+                "{} Officials said the flood destroyed the Kellerman bridge on March 3, 2019. Japan and Russia met.",
+                filler(1)
+            ),
+            filler(2),
+        ]
+    }
+
+    #[test]
+    fn links_the_shared_fact_and_explains_it() {
+        let links = run(&corpus(), &LinkSettings::default());
+        let l = links
+            .iter()
+            .find(|l| {
+                l.a == SentenceRef {
+                    article: 0,
+                    sentence: 0,
+                }
+            })
+            .expect("the bridge sentence is linked");
+        assert_eq!(
+            l.b,
+            SentenceRef {
+                article: 1,
+                sentence: 12
+            }
+        );
+        assert_eq!(l.relation, Relation::Agrees);
+        assert!(l.why.contains("March 3, 2019"), "{}", l.why);
+        assert!(l.why.contains("Kellerman"), "{}", l.why);
+        assert!((0.0..=1.0).contains(&l.score));
+    }
+
+    #[test]
+    fn two_common_names_alone_do_not_link() {
+        let links = run(&corpus(), &LinkSettings::default());
+        let held = SentenceRef {
+            article: 0,
+            sentence: 13,
+        };
+        assert!(
+            links.iter().all(|l| l.a != held && l.b != held),
+            "{links:?}"
+        );
+    }
+
+    #[test]
+    fn links_are_ordered_across_articles_and_capped_per_sentence() {
+        let settings = LinkSettings {
+            threshold: 0.0,
+            max_per_sentence: 2,
+        };
+        let links = run(&corpus(), &settings);
+        assert!(!links.is_empty());
+        let mut per: HashMap<SentenceRef, usize> = HashMap::new();
+        for l in &links {
+            assert!(l.a.article < l.b.article);
+            *per.entry(l.a).or_default() += 1;
+            *per.entry(l.b).or_default() += 1;
+        }
+        assert!(per.values().all(|&n| n <= 2));
+        let mut sorted = links.clone();
+        sorted.sort_by_key(|l| (l.a, l.b));
+        assert_eq!(sorted, links);
+        assert_eq!(run(&corpus(), &settings), links, "deterministic");
+    }
 }
