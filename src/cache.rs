@@ -100,6 +100,24 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Stores an analysis computed elsewhere (say, in the background while
+    /// the reader was open) as the analysis of `corpus` with `settings`.
+    pub fn store(
+        &self,
+        corpus: &Corpus,
+        settings: &Settings,
+        analysis: &Analysis,
+    ) -> io::Result<()> {
+        write(
+            &self.dir,
+            &self.file_for(&corpus.root),
+            key(corpus, settings),
+            analysis,
+        )
+    }
+}
+
 /// The analysis of `corpus`, from the default cache when it is valid there,
 /// else computed (with `progress(done, total)`) and stored.
 pub fn load_or_analyze(
@@ -117,6 +135,8 @@ pub fn load_or_analyze(
 pub fn key(corpus: &Corpus, settings: &Settings) -> u64 {
     let mut h = Hash64::new();
     h.write_field(env!("CARGO_PKG_VERSION").as_bytes());
+    // the rules change between builds of one version
+    h.write_field(env!("DOSSIER_ANALYSIS_FINGERPRINT").as_bytes());
     h.write_field(format!("{settings:?}").as_bytes());
     h.write_field(&(corpus.articles.len() as u64).to_le_bytes());
     for a in &corpus.articles {
@@ -306,6 +326,19 @@ mod tests {
         // and the rebuilt file serves the next open
         let (_, outcome) = cache.load_or_analyze(&changed, &settings, |_, _| {});
         assert_eq!(outcome, Outcome::Hit);
+    }
+
+    #[test]
+    fn stored_analysis_is_served() {
+        let (dir, cache_dir) = setup();
+        let cache = Cache::at(cache_dir.path());
+        let settings = Settings::default();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = Analysis::run(&corpus, &settings);
+        cache.store(&corpus, &settings, &analysis).unwrap();
+        let (read, outcome) = cache.load_or_analyze(&corpus, &settings, |_, _| {});
+        assert_eq!(outcome, Outcome::Hit);
+        assert_eq!(read, analysis);
     }
 
     #[test]

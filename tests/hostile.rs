@@ -3,6 +3,8 @@
 //! huge files, many files) must all open, be reported file by file, and
 //! never reach the terminal raw nor be written to.
 
+mod proptest_support;
+
 use dossier::analysis::{segment, Analysis, Settings};
 use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Article, Corpus, Limits};
@@ -707,10 +709,15 @@ fn a_one_megabyte_line_opens_and_splits() {
     fs::write(tmp.path().join("line.txt"), format!("A long line\n{line}")).expect("write");
     // one megabyte of a single word, and of terminators, too
     fs::write(tmp.path().join("word.md"), "x".repeat(1 << 20)).expect("write");
+    // a text file that is one megabyte-long line: all body, a short title
+    fs::write(tmp.path().join("oneline.txt"), &line).expect("write");
     fs::write(tmp.path().join("dots.md"), ". ".repeat(1 << 19)).expect("write");
     fs::write(tmp.path().join("escapes.md"), "\x1b]0;".repeat(1 << 18)).expect("write");
     let corpus = load(tmp.path());
-    assert_eq!(corpus.articles.len(), 4);
+    assert_eq!(corpus.articles.len(), 5);
+    let one = article(&corpus, "oneline.txt");
+    assert_eq!(one.body, line);
+    assert!(one.meta.title.starts_with("The talks in Paris") && one.meta.title.ends_with('…'));
     let a = article(&corpus, "line.txt");
     assert_eq!(a.body.len(), line.len());
     let sentences = segment::split(&a.body);
@@ -721,6 +728,14 @@ fn a_one_megabyte_line_opens_and_splits() {
     assert_eq!(segment::split(&article(&corpus, "word.md").body).len(), 1);
     let esc = article(&corpus, "escapes.md");
     assert!(esc.body.is_empty(), "{} bytes left", esc.body.len());
+    // and the whole analysis, dates, entities and links included (one copy
+    // of the long text is enough: two would mostly test the linker's speed)
+    let mut corpus = corpus.clone();
+    corpus.articles.retain(|a| a.id != "oneline");
+    let analysis = Analysis::run(&corpus, &Settings::default());
+    if let Err(e) = proptest_support::invariants::check(&corpus, &analysis) {
+        panic!("{}", &e[..e.len().min(500)]);
+    }
 }
 
 #[test]
@@ -753,11 +768,29 @@ fn many_tiny_files(n: usize) {
         )
         .expect("write");
     }
+    let started = std::time::Instant::now();
     let corpus = load(tmp.path());
+    let loaded = started.elapsed();
     assert_eq!(corpus.articles.len(), n);
     assert!(corpus.problems.is_empty());
     let analysis = Analysis::run(&corpus, &Settings::default());
     assert_eq!(analysis.articles.len(), n);
+    // figures for the record (run with --nocapture), never asserted
+    println!(
+        "{n} files: loaded in {loaded:.2?}, analysed in {:.2?}; {}",
+        started.elapsed() - loaded,
+        peak_memory().unwrap_or_default()
+    );
+}
+
+/// This process's peak resident memory, from /proc (Linux only).
+fn peak_memory() -> Option<String> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .map(|kb| format!("peak resident {kb}"))
 }
 
 /// The 50 MB article of issue 8, through the binary, with its peak memory:

@@ -25,7 +25,7 @@ fn date() -> impl Strategy<Value = Option<PartialDate>> {
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(config(300, "tests/proptest-regressions/analysis.txt"))]
 
     #[test]
     fn analysis_of_arbitrary_text_keeps_its_invariants(
@@ -55,7 +55,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(config(40, "tests/proptest-regressions/analysis.txt"))]
 
     /// Through the real loader: arbitrary bytes in files of a temporary folder.
     #[test]

@@ -19,7 +19,7 @@ fn toml_string(s: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(config(1_000))]
+    #![proptest_config(config(1_000, "tests/proptest-regressions/frontmatter.txt"))]
 
     #[test]
     fn split_spans_are_inside_the_text(

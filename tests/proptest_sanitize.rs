@@ -15,7 +15,7 @@ fn is_subsequence(small: impl Iterator<Item = char>, big: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(config(2_000))]
+    #![proptest_config(config(2_000, "tests/proptest-regressions/sanitize.txt"))]
 
     #[test]
     fn text_output_is_safe_and_idempotent(s in any_text(80)) {

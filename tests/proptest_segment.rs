@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use proptest_support::{any_text, config};
 
 proptest! {
-    #![proptest_config(config(2_000))]
+    #![proptest_config(config(2_000, "tests/proptest-regressions/segment.txt"))]
 
     #[test]
     fn spans_are_ordered_disjoint_and_cover_the_text(body in any_text(120)) {

@@ -21,6 +21,8 @@ fn timeout() -> Duration {
 }
 
 struct Pty {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    _state: tempfile::TempDir,
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -43,6 +45,9 @@ impl Pty {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // never the user's own reading state
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
         let child = pty.slave.spawn_command(cmd).expect("start dossier");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -62,9 +67,9 @@ impl Pty {
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
-        // keep the master alive as long as the test runs
-        std::mem::forget(pty.master);
         Self {
+            master: pty.master,
+            _state: state,
             parser,
             writer,
             child,
@@ -94,6 +99,21 @@ impl Pty {
         self.wait(text, |s| s.contains(text))
     }
 
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.lock().unwrap().screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -115,6 +135,14 @@ fn position(screen: &str) -> String {
         .to_string()
 }
 
+/// The "3/14" after the query in the status line.
+fn match_ordinal(screen: &str) -> Option<(usize, usize)> {
+    let rest = screen.split("“Russia” ").nth(1)?;
+    let word = rest.split_whitespace().next()?;
+    let (i, n) = word.split_once('/')?;
+    Some((i.parse().ok()?, n.parse().ok()?))
+}
+
 #[test]
 fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -130,9 +158,11 @@ fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
         eprintln!("pty: no links in content/ with this analysis; link steps skipped");
     } else {
         // move to the next sentence that has a link, follow it, come back
+        let start = position(&t.screen());
         t.send("}");
-        let before = t.wait("a linked sentence", |s| {
-            s.lines().any(|l| l.contains("≠") || l.contains("●"))
+        let before = t.wait("the next linked sentence", |s| {
+            let p = position(s);
+            !p.is_empty() && p != start
         });
         let here = position(&before);
         t.send("\r");
@@ -153,6 +183,39 @@ fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
     t.send("\x7f");
     t.wait("the reader after the timeline", |s| {
         s.contains("Sources") && !s.contains("Timeline —")
+    });
+
+    // search, follow the match, come back
+    t.send("/");
+    t.wait_for("esc cancel");
+    t.send("Russia\r");
+    let found = t.wait("a search result", |s| match_ordinal(s).is_some());
+    let at = position(&found);
+    let (i, n) = match_ordinal(&found).unwrap();
+    t.send("n");
+    t.wait("the next match", |s| {
+        match_ordinal(s) == Some((i % n + 1, n))
+    });
+    t.send("N");
+    t.wait(&format!("back at {at}"), |s| position(s) == at);
+
+    // the palette runs an action by name
+    t.send(":");
+    t.wait_for("Command palette");
+    t.send("entity index\r");
+    t.wait_for("Entity index —");
+    t.send("\x1b");
+    t.wait("the reader after the index", |s| {
+        !s.contains("Entity index —")
+    });
+
+    // too small, then back, keeping the place
+    let before = position(&t.screen());
+    t.resize(30, 8);
+    t.wait_for("terminal too small (30x8)");
+    t.resize(COLS, ROWS);
+    t.wait(&format!("the reader at {before}"), |s| {
+        position(s) == before
     });
 
     t.send("q");

@@ -47,3 +47,32 @@ fn scripted_tour_never_panics() {
     }
     assert!(!a.quit);
 }
+
+#[test]
+fn hostile_files_draw_without_panic_and_report_problems() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let corpus = Corpus::load(&dir).unwrap();
+    let config = Config::builtin();
+    let analysis = Analysis::run(&corpus, &config.analysis);
+    let n = corpus.articles.len();
+    let problems = corpus.problems.len();
+    let mut a = App::new(corpus, analysis, config);
+    if problems > 0 {
+        assert!(
+            a.status.is_some(),
+            "problems are reported in the status line"
+        );
+    }
+    for _ in 0..n {
+        for keys in [
+            "j", "G", "space", "t", "esc", "e", "esc", "c", "esc", "/ a", "esc",
+        ] {
+            press(&mut a, keys);
+            for (w, h) in [(80, 24), (40, 10), (13, 3), (200, 50)] {
+                let s = screen(&a, w, h);
+                assert!(!s.contains('\u{1b}'), "no escape reaches the screen");
+            }
+        }
+        press(&mut a, "]");
+    }
+}

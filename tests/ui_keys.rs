@@ -248,7 +248,11 @@ fn question_mark_and_f1_show_help_from_the_keymap() {
     let Some(View::List(l)) = a.views.last() else {
         panic!()
     };
-    assert_eq!(l.visible.len(), 1, "only the timeline action matches");
+    assert_eq!(
+        l.selected().map(|r| r.note.split(' ').next().unwrap()),
+        Some("timeline"),
+        "the best match comes first"
+    );
     press(&mut a, "enter enter");
     assert_eq!(
         top_list(&a),

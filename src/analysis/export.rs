@@ -33,7 +33,7 @@ struct ArticleEntityOut<'a> {
 
 #[derive(Serialize)]
 struct DateOut<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     value: Option<String>,
     sentence: usize,
 }
@@ -100,7 +100,7 @@ pub fn write_json(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
                 .dates
                 .iter()
                 .map(|d| DateOut {
-                    text: &d.text,
+                    text: super::one_line(&d.text),
                     value: d.value.as_ref().map(|v| v.contract()),
                     sentence: d.sentence,
                 })

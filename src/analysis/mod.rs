@@ -123,6 +123,13 @@ impl Analysis {
             .collect();
         let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
         drop(link_docs);
+        // reasons quote the body, which may wrap across lines: the panel and
+        // the export show them on one line
+        for l in &mut links {
+            if let std::borrow::Cow::Owned(folded) = one_line(&l.why) {
+                l.why = folded;
+            }
+        }
         progress(total, total);
         links.sort_by(|x, y| {
             y.score
@@ -181,5 +188,19 @@ impl Analysis {
                 .then_with(|| self.entities[x.0].name.cmp(&self.entities[y.0].name))
         });
         v
+    }
+}
+
+/// Folds line breaks and runs of white space to single spaces, for text
+/// shown on one line (a reason, a date as written, a sentence in the export).
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(|c: char| c.is_whitespace() && c != ' ')
+        || s.contains("  ")
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+    {
+        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }

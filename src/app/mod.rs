@@ -20,12 +20,39 @@ use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
 use action::Action;
 use history::History;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::cell::{Cell, RefCell};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use views::{IndexSort, ListKind, Side, Target, View, ViewKey};
 use wrap::Wrapped;
+
+/// Something the terminal must do for the app (the app itself stays pure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write this escape sequence (OSC 52: set the clipboard).
+    Clipboard(String),
+    /// Give the terminal to this program until it exits (editor, browser).
+    Run(opener::CommandSpec),
+}
+
+/// A search across all articles: the query being typed or done, its
+/// matches, and where it started (Esc returns there).
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The query.
+    pub input: String,
+    /// Whether keys go into the query.
+    pub editing: bool,
+    /// Its matches.
+    pub results: search::Results,
+    /// The match the reader is on.
+    pub current: Option<usize>,
+    origin: Location,
+}
 
 /// How many places the back/forward history keeps.
 const HISTORY_LEN: usize = 100;
@@ -122,6 +149,15 @@ pub struct App {
     pub show_panel: bool,
     /// Set when the reader should exit.
     pub quit: bool,
+    /// The search, once `/` has been pressed.
+    pub search: Option<Search>,
+    /// What the terminal must do after this key (copy, run a program).
+    pub effects: Vec<Effect>,
+    search_index: OnceCell<search::SearchIndex>,
+    timeline: OnceCell<views::ListView>,
+    /// What has been read, and where, across sessions.
+    pub reading: state::ReadingState,
+    article_keys: Vec<state::ArticleKey>,
     panel_entities: Vec<Vec<PanelEntity>>,
     wrap_cache: RefCell<HashMap<(usize, u16), Rc<Wrapped>>>,
     /// First line of the article shown, kept by drawing.
@@ -132,6 +168,25 @@ pub struct App {
     pub viewport: Cell<(u16, u16)>,
     /// Height of the list area at the last draw (for paging lists).
     pub list_height: Cell<u16>,
+    /// Where the last frame put each pane, for mouse clicks.
+    pub areas: Cell<Areas>,
+    /// For each line of the panel shown, the row index it belongs to.
+    pub panel_rows: RefCell<Vec<Option<usize>>>,
+}
+
+/// The screen areas of the last frame (inner areas, without borders).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The sources list.
+    pub sources: Rect,
+    /// First line of the sources list shown.
+    pub sources_top: usize,
+    /// The article text, gutter included.
+    pub article: Rect,
+    /// The side panel.
+    pub panel: Rect,
+    /// The rows of a full-screen list.
+    pub list: Rect,
 }
 
 impl App {
@@ -166,13 +221,27 @@ impl App {
             show_sources: true,
             show_panel: true,
             quit: false,
+            search: None,
+            effects: Vec::new(),
+            search_index: OnceCell::new(),
+            timeline: OnceCell::new(),
+            reading: state::ReadingState::default(),
+            article_keys: Vec::new(),
             panel_entities,
             wrap_cache: RefCell::new(HashMap::new()),
             top: Cell::new(0),
             panel_top: Cell::new(0),
             viewport: Cell::new((0, 0)),
             list_height: Cell::new(0),
+            areas: Cell::new(Areas::default()),
+            panel_rows: RefCell::new(Vec::new()),
         };
+        app.article_keys = app
+            .corpus
+            .articles
+            .iter()
+            .map(state::ArticleKey::of)
+            .collect();
         if !app.corpus.problems.is_empty() {
             let first = app.corpus.problems[0].to_string();
             app.status = Some(match app.corpus.problems.len() {
@@ -384,7 +453,14 @@ impl App {
         }
         if let Some(View::List(l)) = self.views.last_mut() {
             if l.editing {
+                let palette = l.kind == ListKind::Palette;
+                let mut then = None;
                 match ev.code {
+                    KeyCode::Esc if palette => then = Some(Action::Close),
+                    KeyCode::Enter if palette => {
+                        l.editing = false;
+                        then = Some(Action::Select);
+                    }
                     KeyCode::Esc => {
                         l.editing = false;
                         l.filter.clear();
@@ -399,12 +475,25 @@ impl App {
                         l.filter.push(c);
                         l.refilter();
                     }
+                    KeyCode::Char('c') => then = Some(Action::Quit),
                     KeyCode::Up => l.move_by(-1),
                     KeyCode::Down => l.move_by(1),
                     _ => {}
                 }
+                match then {
+                    Some(Action::Close) => {
+                        self.views.pop();
+                    }
+                    Some(Action::Quit) => self.quit = true,
+                    Some(a) => self.list_action(a),
+                    None => {}
+                }
                 return;
             }
+        }
+        if self.search.as_ref().is_some_and(|s| s.editing) && self.views.is_empty() {
+            self.search_key(ev);
+            return;
         }
         let key = Key::from_event(&ev);
         self.pending.push(key);
@@ -442,6 +531,14 @@ impl App {
         match action {
             Action::Quit => {
                 self.quit = true;
+                return;
+            }
+            Action::Palette => {
+                self.open_palette();
+                return;
+            }
+            Action::SearchResults => {
+                self.open_search_results();
                 return;
             }
             Action::Help => {
@@ -486,9 +583,7 @@ impl App {
             A::Select => self.select(),
             A::Back => self.back(),
             A::Forward => self.forward(),
-            A::Timeline => self
-                .views
-                .push(View::List(views::timeline(&self.corpus, &self.analysis))),
+            A::Timeline => self.views.push(View::List(self.timeline_list())),
             A::EntityIndex => self.views.push(View::List(views::entity_index(
                 &self.corpus,
                 &self.analysis,
@@ -524,18 +619,19 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
-            A::Search
-            | A::SearchNext
-            | A::SearchPrev
-            | A::SearchResults
-            | A::CopySentence
-            | A::CopyCitation
-            | A::OpenUrl
-            | A::OpenEditor
-            | A::Palette => {
-                // served by the search/palette/clipboard/opener modules when they are wired in
-                self.status = Some(format!("{}: not available yet", action.name()));
+            A::Search => self.start_search(),
+            A::SearchNext | A::SearchPrev => self.search_step(action == A::SearchNext),
+            A::SearchResults => self.open_search_results(),
+            A::CopySentence => self.copy_sentence(),
+            A::CopyCitation => {
+                if let Some(a) = self.corpus.articles.get(self.article) {
+                    let text = clipboard::cite_article(&a.meta);
+                    self.copy(text);
+                }
             }
+            A::OpenUrl => self.open_url(),
+            A::OpenEditor => self.open_editor(),
+            A::Palette => self.open_palette(),
             A::Quit | A::Help => {}
         }
     }
@@ -780,11 +876,17 @@ impl App {
             ViewKey::List(kind, row) => {
                 let mut l = match kind {
                     ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
-                    ListKind::Timeline => views::timeline(&self.corpus, &self.analysis),
+                    ListKind::Timeline => self.timeline_list(),
                     ListKind::EntityIndex(s) => {
                         views::entity_index(&self.corpus, &self.analysis, s)
                     }
                     ListKind::Help => views::help(&self.config.keys),
+                    ListKind::Palette => views::palette(&self.config.keys),
+                    ListKind::SearchResults => views::search_results(
+                        &self.corpus,
+                        &self.analysis,
+                        self.search.as_ref().map(|s| &s.results),
+                    ),
                 };
                 if let Some(p) = l.visible.iter().position(|&i| i == row) {
                     l.sel = p;
@@ -941,6 +1043,412 @@ impl App {
     }
 }
 
+impl App {
+    /// The timeline, built on first use (it reads every dated mention of
+    /// the corpus, and the analysis does not change).
+    fn timeline_list(&self) -> views::ListView {
+        self.timeline
+            .get_or_init(|| views::timeline(&self.corpus, &self.analysis))
+            .clone()
+    }
+
+    // ----- mouse -----
+
+    /// A mouse event (only when the mouse is enabled): the wheel scrolls
+    /// the pane under it, a click selects what is under it, and a click on
+    /// what is already selected follows it.
+    pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        let at = Position::new(ev.column, ev.row);
+        let areas = self.areas.get();
+        let step = match ev.kind {
+            MouseEventKind::ScrollDown => Some(Action::NextSentence),
+            MouseEventKind::ScrollUp => Some(Action::PrevSentence),
+            MouseEventKind::Down(MouseButton::Left) => None,
+            _ => return,
+        };
+        if !self.views.is_empty() {
+            if let Some(a) = step {
+                self.handle_action(a);
+                return;
+            }
+            if !areas.list.contains(at) {
+                return;
+            }
+            let Some(View::List(l)) = self.views.last_mut() else {
+                return;
+            };
+            let pos = l.top.get() + usize::from(at.y - areas.list.y);
+            let selectable = l
+                .visible
+                .get(pos)
+                .and_then(|&i| l.rows.get(i))
+                .is_some_and(|r| r.kind != views::RowKind::Header);
+            if !selectable {
+                return;
+            }
+            if l.sel == pos {
+                self.list_action(Action::Select);
+            } else {
+                l.sel = pos;
+            }
+            return;
+        }
+        let pane = if areas.sources.contains(at) && self.show_sources {
+            Focus::Sources
+        } else if areas.panel.contains(at) && self.show_panel {
+            Focus::Panel
+        } else if areas.article.contains(at) {
+            Focus::Article
+        } else {
+            return;
+        };
+        if let Some(a) = step {
+            // the wheel scrolls the pane under the pointer without moving focus
+            let focus = std::mem::replace(&mut self.focus, pane);
+            self.move_in_focus(a);
+            if self.focus == pane {
+                self.focus = focus;
+            }
+            return;
+        }
+        match pane {
+            Focus::Sources => {
+                let line = areas.sources_top + usize::from(at.y - areas.sources.y);
+                let article = line / 2;
+                self.focus = Focus::Sources;
+                if article < self.corpus.articles.len() && article != self.article {
+                    self.open_article(article);
+                }
+            }
+            Focus::Article => {
+                let (w, _) = self.viewport.get();
+                let wrapped = self.wrapped(self.article, w);
+                let line = self.top.get() + usize::from(at.y - areas.article.y);
+                if line < wrapped.lines.len() && !wrapped.sentence_line.is_empty() {
+                    let s = wrapped.sentence_at_line(line);
+                    self.focus = Focus::Article;
+                    self.set_sentence(s);
+                }
+            }
+            Focus::Panel => {
+                let row = self
+                    .panel_rows
+                    .borrow()
+                    .get(usize::from(at.y - areas.panel.y))
+                    .copied()
+                    .flatten();
+                if let Some(i) = row {
+                    let was = (self.focus, self.panel_sel[self.tab.index()]);
+                    self.focus = Focus::Panel;
+                    self.panel_sel[self.tab.index()] = i;
+                    if was == (Focus::Panel, i) {
+                        self.select();
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- reading state -----
+
+    /// Takes a saved reading state: each article reopens where it was left.
+    pub fn set_reading_state(&mut self, reading: state::ReadingState) {
+        self.reading = reading;
+        for (i, key) in self.article_keys.iter().enumerate() {
+            if let Some(last) = self.reading.last(key) {
+                let n = self
+                    .analysis
+                    .articles
+                    .get(i)
+                    .map_or(0, |a| a.sentences.len());
+                if let Some(slot) = self.sentence.get_mut(i) {
+                    *slot = last.min(n.saturating_sub(1));
+                }
+            }
+        }
+        self.history.set_current(self.location());
+    }
+
+    /// Records what the last frame showed of the article: its sentences are
+    /// marked seen and the current one is remembered (call after drawing).
+    pub fn note_seen(&mut self) {
+        let Some(key) = self.article_keys.get(self.article).cloned() else {
+            return;
+        };
+        let (w, h) = self.viewport.get();
+        let n = self.sentence_count(self.article);
+        if w > 0 && h > 0 && n > 0 && self.views.is_empty() {
+            let wrapped = self.wrapped(self.article, w);
+            let top = self.top.get();
+            let first = wrapped.sentence_at_line(top);
+            let last = wrapped.sentence_at_line(top + usize::from(h) - 1);
+            // a sentence counts as seen when it starts on screen
+            let first = if wrapped.sentence_line.get(first).is_some_and(|&l| l < top) {
+                first + 1
+            } else {
+                first
+            };
+            if first <= last {
+                self.reading.mark_seen(&key, first..(last + 1).min(n));
+            }
+        }
+        if self.reading.last(&key) != Some(self.current_sentence()) {
+            self.reading.set_last(&key, self.current_sentence());
+        }
+    }
+
+    /// How much of an article has been seen, 0–1.
+    pub fn progress(&self, article: usize) -> f64 {
+        self.article_keys.get(article).map_or(0.0, |k| {
+            self.reading.progress(k, self.sentence_count(article))
+        })
+    }
+
+    // ----- search -----
+
+    fn search_index(&self) -> &search::SearchIndex {
+        self.search_index
+            .get_or_init(|| search::SearchIndex::new(&self.corpus))
+    }
+
+    fn start_search(&mut self) {
+        let origin = self.location();
+        self.search = Some(Search {
+            input: String::new(),
+            editing: true,
+            results: search::Results::default(),
+            current: None,
+            origin,
+        });
+    }
+
+    /// Keys typed into the search query: each change searches again and
+    /// shows the first match from where the search started.
+    fn search_key(&mut self, ev: KeyEvent) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        match ev.code {
+            KeyCode::Esc => {
+                let origin = s.origin.clone();
+                self.search = None;
+                self.restore(origin);
+                return;
+            }
+            KeyCode::Enter => {
+                s.editing = false;
+                let origin = s.origin.clone();
+                let found = s.current.is_some();
+                let n = s.results.len();
+                let q = s.input.clone();
+                if found {
+                    let here = self.location();
+                    self.history.set_current(origin);
+                    self.history.push(here);
+                    self.focus = Focus::Article;
+                } else {
+                    self.status = Some(format!("no match for “{q}”"));
+                }
+                if n > 0 {
+                    self.search_status();
+                }
+                return;
+            }
+            KeyCode::Backspace => {
+                s.input.pop();
+            }
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => s.input.push(c),
+            _ => return,
+        }
+        let query = s.input.clone();
+        let origin = s.origin.clone();
+        let from = self.position_of(origin.article, origin.sentence);
+        let results = self.search_index().search(&self.analysis, &query);
+        let current = results.at_or_after(from);
+        if let Some(s) = self.search.as_mut() {
+            s.results = results;
+            s.current = current;
+        }
+        match current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
+            Some(m) => self.show_match(m, false),
+            None => {
+                self.article = origin.article;
+                self.set_sentence(origin.sentence);
+            }
+        }
+    }
+
+    fn position_of(&self, article: usize, sentence: usize) -> search::Position {
+        search::Position {
+            article,
+            offset: self
+                .analysis
+                .articles
+                .get(article)
+                .and_then(|a| a.sentences.get(sentence))
+                .map_or(0, |s| s.start),
+        }
+    }
+
+    fn show_match(&mut self, m: search::Match, record: bool) {
+        let to = SentenceRef {
+            article: m.article,
+            sentence: m.sentence,
+        };
+        if record && to.article != self.article {
+            self.jump(to);
+        } else {
+            if to.article != self.article {
+                self.top.set(0);
+                self.panel_sel = [0; 3];
+            }
+            self.article = to.article;
+            self.set_sentence(to.sentence);
+        }
+    }
+
+    fn search_status(&mut self) {
+        if let Some(s) = &self.search {
+            let i = s.current.map_or(0, |i| i + 1);
+            self.status = Some(format!("“{}” {i}/{}", s.input, s.results.len()));
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, across articles, wrapping.
+    fn search_step(&mut self, forward: bool) {
+        let Some(s) = &self.search else {
+            let key = self.config.keys.normal.label(Action::Search);
+            self.status = Some(format!("no search yet: {key} to search"));
+            return;
+        };
+        // from the match the reader is on, if it is still there, else the sentence
+        let here = self.here();
+        let from = s
+            .current
+            .and_then(|i| s.results.get(i))
+            .filter(|m| m.article == here.article && m.sentence == here.sentence)
+            .map(|m| m.position())
+            .unwrap_or_else(|| {
+                let p = self.position_of(here.article, here.sentence);
+                if forward {
+                    p
+                } else {
+                    // so a match at the sentence start counts as "before"
+                    search::Position {
+                        offset: p.offset + 1,
+                        ..p
+                    }
+                }
+            });
+        let next = if forward {
+            s.results.next_after(from)
+        } else {
+            s.results.prev_before(from)
+        };
+        let Some(i) = next else {
+            self.status = Some(format!("no match for “{}”", s.input));
+            return;
+        };
+        let Some(m) = s.results.get(i).copied() else {
+            return;
+        };
+        if let Some(s) = self.search.as_mut() {
+            s.current = Some(i);
+        }
+        self.focus = Focus::Article;
+        self.show_match(m, true);
+        self.search_status();
+    }
+
+    fn open_search_results(&mut self) {
+        let Some(s) = &self.search else {
+            let key = self.config.keys.normal.label(Action::Search);
+            self.status = Some(format!("no search yet: {key} to search"));
+            return;
+        };
+        let view = views::search_results(&self.corpus, &self.analysis, Some(&s.results));
+        self.views.push(View::List(view));
+    }
+
+    // ----- palette, copy, open -----
+
+    fn open_palette(&mut self) {
+        if matches!(self.views.last(), Some(View::List(l)) if l.kind == ListKind::Palette) {
+            return;
+        }
+        let mut v = views::palette(&self.config.keys);
+        v.editing = true;
+        self.views.push(View::List(v));
+    }
+
+    fn copy(&mut self, text: String) {
+        match clipboard::osc52(&text, clipboard::in_tmux()) {
+            Ok(seq) => {
+                self.effects.push(Effect::Clipboard(seq));
+                let first = text.lines().next().unwrap_or("");
+                self.status = Some(format!("copied {}", ellipsis(first, 60)));
+            }
+            Err(e) => self.status = Some(format!("cannot copy: {e}")),
+        }
+    }
+
+    /// `y`: the current sentence with its source, or both ends of the
+    /// selected link when the Links tab has the focus.
+    fn copy_sentence(&mut self) {
+        let here = self.here();
+        let Some(a) = self.corpus.articles.get(here.article) else {
+            return;
+        };
+        let text = views::sentence_text(&self.corpus, &self.analysis, here);
+        let pair = (self.focus == Focus::Panel && self.tab == Tab::Links)
+            .then(|| {
+                let l = *self
+                    .current_links()
+                    .get(self.panel_sel[Tab::Links.index()])?;
+                let other = self.analysis.other_end(l, here)?;
+                let b = self.corpus.articles.get(other.article)?;
+                let other_text = views::sentence_text(&self.corpus, &self.analysis, other);
+                Some(clipboard::quote_pair(&text, &a.meta, &other_text, &b.meta))
+            })
+            .flatten();
+        let out = pair.unwrap_or_else(|| clipboard::quote_sentence(&text, &a.meta));
+        self.copy(out);
+    }
+
+    fn open_url(&mut self) {
+        let Some(a) = self.corpus.articles.get(self.article) else {
+            return;
+        };
+        let browser = std::env::var("BROWSER").ok();
+        match opener::open_url(
+            a.meta.url.as_deref(),
+            browser.as_deref(),
+            opener::Platform::current(),
+        ) {
+            Ok(cmd) => self.effects.push(Effect::Run(cmd)),
+            Err(e) => self.status = Some(format!("cannot open the URL: {e}")),
+        }
+    }
+
+    fn open_editor(&mut self) {
+        let here = self.here();
+        let Some(a) = self.corpus.articles.get(here.article) else {
+            return;
+        };
+        let offset = self
+            .analysis
+            .articles
+            .get(here.article)
+            .and_then(|x| x.sentences.get(here.sentence))
+            .map_or(0, |s| s.start);
+        let line = opener::line_of_offset(&a.body, a.body_line, offset);
+        match opener::open_in_editor(&opener::editor_from_env(), &a.path, line) {
+            Ok(cmd) => self.effects.push(Effect::Run(cmd)),
+            Err(e) => self.status = Some(format!("cannot open the editor: {e}")),
+        }
+    }
+}
+
 /// The byline lines under an article's title.
 pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
     let mut parts = Vec::new();
@@ -983,4 +1491,14 @@ fn panel_entities(analysis: &Analysis, article: usize) -> Vec<PanelEntity> {
             .then(x.entity.cmp(&y.entity))
     });
     v
+}
+
+/// Cuts text to `max` characters with "…".
+fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
 }

@@ -12,6 +12,7 @@
 use crate::analysis::segment::Sentence;
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
+use memchr::memmem;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -59,7 +60,7 @@ pub struct SearchIndex {
     /// Whitespace-folded bodies keeping their case, built on the first query
     /// with a capital letter (many readers never type one).
     sensitive: OnceLock<Vec<Folded>>,
-    /// The original bodies' lengths, to check spans handed in later.
+    /// The original bodies, to fold them keeping case when first needed.
     bodies: Vec<String>,
 }
 
@@ -134,13 +135,18 @@ impl SearchIndex {
         } else {
             &self.insensitive
         };
+        // memchr's SIMD substring search; a UTF-8 needle found in UTF-8 text
+        // always starts and ends on character boundaries
+        let finder = memmem::Finder::new(folded_query.as_bytes());
         for (article, folded) in texts.iter().enumerate() {
             let sentences = sentences(article);
             let mut next_sentence = 0;
             let mut last_end = 0;
-            for (at, _) in folded.text.match_indices(folded_query.as_str()) {
-                let start = folded.original_start(at);
-                let end = folded.original_end(at + folded_query.len());
+            // matches come in order, so the shift map is walked, not searched
+            let mut cursor = 0;
+            for at in finder.find_iter(folded.text.as_bytes()) {
+                let start = folded.original(&mut cursor, at, false);
+                let end = folded.original(&mut cursor, at + folded_query.len(), true);
                 // two matches inside one expanded character would map to the
                 // same original span: keep the first
                 if start < last_end {
@@ -336,6 +342,21 @@ pub fn snippet(body: &str, sentence: Range<usize>, m: Range<usize>, width: usize
     }
 }
 
+/// The [`snippet`] of a match, its sentence taken from the analysis (the
+/// match's own span when the article has no sentence).
+pub fn snippet_for(corpus: &Corpus, analysis: &Analysis, m: &Match, width: usize) -> Snippet {
+    let body = corpus
+        .articles
+        .get(m.article)
+        .map_or("", |a| a.body.as_str());
+    let sentence = analysis
+        .articles
+        .get(m.article)
+        .and_then(|a| a.sentences.get(m.sentence))
+        .map_or(m.start..m.end, Sentence::range);
+    snippet(body, sentence, m.start..m.end, width)
+}
+
 /// The range of characters to show so that the match fits in `width`
 /// columns together with the ellipses marking the cuts (the text is known to
 /// be wider than `width`).
@@ -493,34 +514,26 @@ impl Folded {
         Self { text, shifts }
     }
 
-    /// The original offset where a match starting at folded `at` starts: a
-    /// match beginning inside an expanded character starts at that character.
-    fn original_start(&self, at: usize) -> usize {
-        self.map(at, false)
-    }
-
-    /// The original offset where a match ending at folded `at` ends: a match
-    /// ending inside an expanded character takes the whole character.
-    fn original_end(&self, at: usize) -> usize {
-        self.map(at, true)
-    }
-
-    fn map(&self, at: usize, is_end: bool) -> usize {
+    /// The original offset of folded offset `at`. A match starting inside
+    /// an expanded character starts at that character; one ending inside it
+    /// (`is_end`) takes the whole character. `cursor` remembers how far the
+    /// shift map was walked: calls must come with `at` never decreasing.
+    fn original(&self, cursor: &mut usize, at: usize, is_end: bool) -> usize {
         let at = to_u32(at);
-        let i = self.shifts.partition_point(|s| s.folded <= at);
-        let Some(s) = i.checked_sub(1).map(|i| self.shifts[i]) else {
+        while self.shifts.get(*cursor).is_some_and(|s| s.folded <= at) {
+            *cursor += 1;
+        }
+        let Some(s) = cursor.checked_sub(1).map(|i| self.shifts[i]) else {
             return at as usize;
         };
         let folded_end = s.folded + s.folded_len;
         let original_end = s.original + s.original_len;
         let mapped = if at >= folded_end {
             original_end + (at - folded_end)
-        } else if at == s.folded {
+        } else if at == s.folded || !is_end {
             s.original
-        } else if is_end {
-            original_end
         } else {
-            s.original
+            original_end
         };
         mapped as usize
     }
@@ -685,6 +698,9 @@ mod tests {
             assert!(body[m.start..m.end].eq_ignore_ascii_case("peace treaty"));
             let s = &analysis.articles[m.article].sentences[m.sentence];
             assert!(s.start <= m.start && m.start < s.end);
+            let sn = snippet_for(&corpus, &analysis, m, 40);
+            assert!(sn.text[sn.highlight.clone()].eq_ignore_ascii_case("peace treaty"));
+            assert!(sn.text.chars().count() <= 40);
         }
     }
 

@@ -6,6 +6,8 @@ use crate::analysis::entities::Kind;
 use crate::analysis::links::{Relation, SentenceRef};
 use crate::analysis::Analysis;
 use crate::app::action::Action;
+use crate::app::palette;
+use crate::app::search::Results;
 use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
@@ -129,6 +131,10 @@ pub enum ListKind {
     EntityIndex(IndexSort),
     /// Keys and actions.
     Help,
+    /// Every action, fuzzy-filtered, Enter runs it.
+    Palette,
+    /// Every match of the search.
+    SearchResults,
 }
 
 /// A full-screen list: rows, a filter, a selection.
@@ -180,6 +186,26 @@ impl ListView {
     /// Re-applies the filter, keeping the selected row when it still shows.
     pub fn refilter(&mut self) {
         let keep = self.visible.get(self.sel).copied();
+        if matches!(self.kind, ListKind::Help | ListKind::Palette) {
+            // actions: fuzzy, best first (name, description, keys)
+            let items: Vec<palette::Item<'_>> = self
+                .rows
+                .iter()
+                .map(|r| palette::Item {
+                    name: &r.note,
+                    description: &r.text,
+                    keys: &r.lead,
+                })
+                .collect();
+            self.visible = palette::filter(&self.filter, &items)
+                .into_iter()
+                .map(|h| h.index)
+                .collect();
+            // the best match is the one Enter should run
+            self.sel = 0;
+            self.top.set(0);
+            return;
+        }
         let needle = self.filter.to_lowercase();
         // a heading shows when any row under it does
         let mut visible = Vec::new();
@@ -341,7 +367,9 @@ pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> St
         .unwrap_or_default()
 }
 
-/// A short name of an article's source for narrow columns.
+/// A short name of an article's source for narrow columns: the source up
+/// to its first bracket or comma ("Observer Research Foundation (first in
+/// …)" → "Observer Research Foundation"), else the author, else the file id.
 pub fn source_label(corpus: &Corpus, article: usize) -> String {
     corpus
         .articles
@@ -349,7 +377,16 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
         .map(|a| {
             a.meta
                 .source
-                .clone()
+                .as_deref()
+                .map(|s| {
+                    let cut = [" (", ", ", "; "]
+                        .iter()
+                        .filter_map(|sep| s.find(sep))
+                        .min()
+                        .unwrap_or(s.len());
+                    s[..cut].trim().to_string()
+                })
+                .filter(|s| !s.is_empty())
                 .or_else(|| a.meta.author.clone())
                 .unwrap_or_else(|| a.id.clone())
         })
@@ -400,6 +437,9 @@ pub fn mentions(corpus: &Corpus, analysis: &Analysis, entity: usize) -> ListView
     )
 }
 
+/// How many of a sentence's links the timeline checks for another date.
+const TIMELINE_LINKS: usize = 8;
+
 /// Every dated mention of the corpus in chronological order, grouped by
 /// year and month; a mention whose linked sentence gives another date is
 /// marked.
@@ -430,7 +470,9 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
             let value = v.contract();
             // another source, linked to this sentence, dating it differently
             let mut differs = None;
-            for &li in a.sentence_links.get(d.sentence).map_or(&[][..], |v| v) {
+            // the best few links only: a sentence can be the far end of many
+            let links = a.sentence_links.get(d.sentence).map_or(&[][..], |v| v);
+            for &li in links.iter().take(TIMELINE_LINKS) {
                 let Some(other) = analysis.other_end(li, at) else {
                     continue;
                 };
@@ -438,9 +480,11 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
                     .articles
                     .get(other.article)
                     .map(|o| {
-                        o.dates
+                        // dates are in body order, so in sentence order
+                        let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
+                        o.dates[lo..]
                             .iter()
-                            .filter(|x| x.sentence == other.sentence)
+                            .take_while(|x| x.sentence == other.sentence)
                             .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
                             .collect()
                     })
@@ -649,6 +693,65 @@ pub fn help(keys: &Keys) -> ListView {
     ListView::new(
         ListKind::Help,
         "Help — Enter runs an action, / filters".to_string(),
+        None,
+        rows,
+    )
+}
+
+/// The command palette: every action with its keys, filtered as you type.
+pub fn palette(keys: &Keys) -> ListView {
+    let rows = Action::ALL
+        .iter()
+        .map(|&a| {
+            let mut row = Row::item(keys.normal.label(a), a.description(), Target::Action(a));
+            row.note = a.name().to_string();
+            row
+        })
+        .collect();
+    ListView::new(
+        ListKind::Palette,
+        "Command palette — type to filter, Enter runs".to_string(),
+        None,
+        rows,
+    )
+}
+
+/// Every match of a search, grouped by article.
+pub fn search_results(corpus: &Corpus, analysis: &Analysis, results: Option<&Results>) -> ListView {
+    let mut rows = Vec::new();
+    let mut article = None;
+    let mut last = None;
+    let (query, matches) = results.map_or(("", &[][..]), |r| (r.query(), r.matches()));
+    for m in matches {
+        if article != Some(m.article) {
+            article = Some(m.article);
+            rows.push(Row::header(format!(
+                "{} — {}",
+                corpus
+                    .articles
+                    .get(m.article)
+                    .map_or("", |a| a.meta.title.as_str()),
+                source_label(corpus, m.article)
+            )));
+        }
+        let r = SentenceRef {
+            article: m.article,
+            sentence: m.sentence,
+        };
+        // one row per sentence however many matches it holds
+        if last == Some(r) {
+            continue;
+        }
+        last = Some(r);
+        rows.push(Row::item(
+            format!("s{}", m.sentence + 1),
+            sentence_text(corpus, analysis, r),
+            Target::Sentence(r),
+        ));
+    }
+    ListView::new(
+        ListKind::SearchResults,
+        format!("Search “{query}” — {} matches", matches.len()),
         None,
         rows,
     )

@@ -547,11 +547,28 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             bad += 1;
         }
     }
-    good > bad
+    good > 0 && good >= bad
+}
+
+/// A first line longer than this is a paragraph, not a title.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// The first words of a long line, as a title.
+fn short_title(line: &str) -> String {
+    const SHOWN: usize = 80;
+    let line = clean_line(line);
+    let Some((cut, _)) = line.char_indices().nth(SHOWN) else {
+        return line.into_owned();
+    };
+    let head = &line[..cut];
+    let head = head.rsplit_once(' ').map_or(head, |(h, _)| h).trim_end();
+    format!("{head}…")
 }
 
 /// A `.txt` article: the title is the first non-empty line that is not a
-/// "Published …" line; a date in the first lines becomes `published`.
+/// "Published …" line; a date in the first lines becomes `published`. A
+/// first line that is too long for a title, or the only line, stays in the
+/// body, and its first words are the title.
 /// Returns the metadata, the byte offset of the body and its line.
 fn txt_header(text: &str) -> (Meta, usize, usize) {
     let mut meta = Meta::default();
@@ -569,6 +586,12 @@ fn txt_header(text: &str) -> (Meta, usize, usize) {
             trimmed.to_ascii_lowercase().contains("published") && meta.published.is_some();
         if dateline {
             continue;
+        }
+        let too_long =
+            trimmed.len() > MAX_TITLE_CHARS && trimmed.chars().nth(MAX_TITLE_CHARS).is_some();
+        if too_long || text[offset..].trim().is_empty() {
+            meta.title = short_title(trimmed);
+            return (meta, offset - line.len(), n + 1);
         }
         meta.title = clean_line(trimmed).into_owned();
         return (meta, offset, n + 2);
@@ -625,6 +648,87 @@ mod tests {
         let (m, _, _) = txt_header("\nAd sales boost profit\n\nQuarterly profits jumped.\n");
         assert_eq!(m.title, "Ad sales boost profit");
         assert_eq!(m.published, None);
+    }
+
+    #[test]
+    fn txt_with_one_long_line_keeps_it_as_the_body() {
+        let line = "word ".repeat(100_000);
+        let text = format!("{line}\n");
+        let (m, off, line_no) = txt_header(&text);
+        assert_eq!((off, line_no), (0, 1));
+        assert!(
+            m.title.ends_with('…') && m.title.chars().count() <= 81,
+            "{}",
+            m.title
+        );
+        let (m, off, _) = txt_header("Published 2016-05-17\nOnly a title line\n\n");
+        assert_eq!(m.title, "Only a title line");
+        assert_eq!(off, "Published 2016-05-17\n".len());
+        assert_eq!(short_title("short"), "short");
+    }
+
+    #[test]
+    fn a_million_boms_do_not_overflow_the_stack() {
+        let mut bytes = b"\xEF\xBB\xBF".repeat(1_000_000);
+        bytes.extend_from_slice(b"text");
+        assert_eq!(decode_vec(bytes).map(|d| d.0), Ok("text".to_string()));
+    }
+
+    #[test]
+    fn utf16_without_bom_needs_clear_evidence() {
+        let le: Vec<u8> = "Plain words here."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Plain words here."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&le).map(|d| d.0), Ok("Plain words here.".into()));
+        assert_eq!(decode(&be).map(|d| d.0), Ok("Plain words here.".into()));
+        // NULs here and there are binary, not UTF-16
+        assert!(decode(b"ab\0\0cd\0\0ef\0\x01").is_err());
+        assert!(decode(&[0u8; 64]).is_err());
+    }
+
+    #[test]
+    fn mostly_utf8_keeps_its_characters() {
+        let (text, warning) = decode(
+            "café "
+                .as_bytes()
+                .iter()
+                .chain(b"\xff ok")
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .unwrap();
+        assert_eq!(text, "café \u{FFFD} ok");
+        assert_eq!(
+            warning.as_deref(),
+            Some("invalid UTF-8 replaced with \u{FFFD}")
+        );
+    }
+
+    #[test]
+    fn files_are_refused_when_they_are_not_regular_or_vanished() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gone = tmp.path().join("gone.md");
+        let p = read_article(&gone, &Limits::default()).unwrap_err();
+        assert!(p.skipped && p.message.starts_with("cannot read"), "{p}");
+        let p = read_article(tmp.path(), &Limits::default()).unwrap_err();
+        assert_eq!(p.message, "not a regular file");
+    }
+
+    #[test]
+    fn problem_display_cleans_path_and_message() {
+        let p = Problem {
+            path: PathBuf::from("dir/\x1b]0;t\x07a.md"),
+            at: Some((3, 4)),
+            message: "bad\nnews \x1b[31mred".into(),
+            skipped: true,
+        };
+        assert_eq!(p.to_string(), "dir/a.md:3:4: bad news red (skipped)");
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area:
     }
     let h = usize::from(inner.height);
     app.list_height.set(inner.height);
+    let mut areas = app.areas.get();
+    areas.list = inner;
+    app.areas.set(areas);
     if view.visible.is_empty() {
         let msg = if view.rows.is_empty() {
             "nothing to list"

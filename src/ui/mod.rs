@@ -20,6 +20,8 @@ pub const MIN_SIZE: (u16, u16) = (40, 10);
 /// Draws the whole reader into a frame.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
+    // panes not drawn this frame take no clicks
+    app.areas.set(crate::app::Areas::default());
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         let msg = format!("terminal too small ({}x{})", area.width, area.height);
         let y = area.y + area.height / 2;

@@ -11,6 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Columns of the gutter left of the text.
 const GUTTER: u16 = 3;
@@ -68,6 +69,10 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
     let top = keep_visible(0, app.article * 2, app.article * 2 + 1, h);
+    let mut areas = app.areas.get();
+    areas.sources = inner;
+    areas.sources_top = top;
+    app.areas.set(areas);
     let mut lines = Vec::new();
     for (i, a) in app.corpus.articles.iter().enumerate() {
         let current = i == app.article;
@@ -83,12 +88,21 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .or_else(|| a.meta.source.clone())
             .unwrap_or_else(|| a.id.clone());
         let style = if current { t.title } else { Style::default() };
+        let progress = app.progress(i);
+        let read = if progress >= 0.995 {
+            " ✓".to_string()
+        } else if progress > 0.0 {
+            format!(" {:.0}%", (progress * 100.0).max(1.0))
+        } else {
+            String::new()
+        };
+        let head = truncate(&format!("{date} {who}"), w.saturating_sub(2 + read.width()));
+        let gap = w.saturating_sub(2 + head.width() + read.width());
         lines.push(Line::from(vec![
             Span::styled(mark, style),
-            Span::styled(
-                truncate(&format!("{date} {who}"), w.saturating_sub(2)),
-                style,
-            ),
+            Span::styled(head, style),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(read, t.dim),
         ]));
         let title_style = if current && app.focus == Focus::Sources {
             t.selected
@@ -123,6 +137,9 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let width = inner.width - GUTTER;
+    let mut areas = app.areas.get();
+    areas.article = inner;
+    app.areas.set(areas);
     let height = usize::from(inner.height);
     app.viewport.set((width, inner.height));
     let wrapped = app.wrapped(app.article, width);
@@ -221,6 +238,10 @@ fn styled_text(
     };
     let mentions = &a.mentions;
     let dates = &a.dates;
+    let matches = app
+        .search
+        .as_ref()
+        .map_or(&[][..], |s| s.results.in_article(app.article));
     let style_at = |i: usize| -> Style {
         let mut s = Style::default();
         let m = mentions.partition_point(|m| m.start <= i);
@@ -245,6 +266,10 @@ fn styled_text(
         }
         if cur.is_some_and(|(cs, ce)| i >= cs && i < ce) {
             s = s.patch(t.current_sentence);
+        }
+        let k = matches.partition_point(|m| m.start <= i);
+        if k > 0 && i < matches[k - 1].end {
+            s = s.patch(t.search_match);
         }
         s
     };
@@ -291,6 +316,8 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // rows as (lines, selectable index)
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut sel_lines = (0, 0);
+    // (first line, last line, row) of every selectable row, for clicks
+    let mut owners: Vec<(usize, usize, usize)> = Vec::new();
     let sel = app.panel_sel[app.tab.index()];
     let selected = |i: usize| i == sel && app.focus == Focus::Panel;
     match app.tab {
@@ -306,6 +333,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     let n = rows.iter().filter(|x| x.kind == r.kind).count();
                     lines.push(line(format!("{} ({n})", kind_heading(r.kind)), t.title));
                 }
+                owners.push((lines.len(), lines.len(), i));
                 if i == sel {
                     sel_lines = (lines.len(), lines.len());
                 }
@@ -339,6 +367,9 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     ),
                 );
                 sel_lines = (sel_lines.0 + 1, sel_lines.1 + 1);
+                for o in &mut owners {
+                    *o = (o.0 + 1, o.1 + 1, o.2);
+                }
             }
         }
         Tab::Dates => {
@@ -350,7 +381,14 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
             if dates.is_empty() {
                 lines.push(line("no dates found in this article", t.dim));
             }
+            let value_w = dates
+                .iter()
+                .map(|d| d.value.as_ref().map_or(1, |v| v.contract().len()))
+                .max()
+                .unwrap_or(1)
+                .min(21);
             for (i, d) in dates.iter().enumerate() {
+                owners.push((lines.len(), lines.len(), i));
                 if i == sel {
                     sel_lines = (lines.len(), lines.len());
                 }
@@ -363,11 +401,11 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 };
                 lines.push(Line::from(vec![
                     Span::raw(mark),
-                    Span::styled(pad(&value, 21), style.patch(t.date)),
+                    Span::styled(pad(&value, value_w), style.patch(t.date)),
                     Span::styled(
                         truncate(
                             &format!(" {} s{}", d.text, d.sentence + 1),
-                            w.saturating_sub(23),
+                            w.saturating_sub(value_w + 2),
                         ),
                         style,
                     ),
@@ -426,6 +464,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 if !l.why.is_empty() {
                     lines.push(line(truncate(&format!("    why: {}", l.why), w), t.dim));
                 }
+                owners.push((start, lines.len() - 1, i));
                 if i == sel {
                     sel_lines = (start, lines.len() - 1);
                 }
@@ -434,6 +473,12 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let top = keep_visible(app.panel_top.get(), sel_lines.0, sel_lines.1, h);
     app.panel_top.set(top);
+    let mut areas = app.areas.get();
+    areas.panel = inner;
+    app.areas.set(areas);
+    *app.panel_rows.borrow_mut() = (top..top + h)
+        .map(|l| owners.iter().find(|o| o.0 <= l && l <= o.1).map(|o| o.2))
+        .collect();
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
@@ -468,6 +513,14 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut right = hints.join("  ");
     if let Some(m) = &app.status {
         right = format!("{m}  │  {right}");
+    }
+    if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
+        let count = match search.current {
+            Some(i) => format!("{}/{}", i + 1, search.results.len()),
+            None if search.input.is_empty() => String::new(),
+            None => "no match".into(),
+        };
+        right = format!("/{}▏ {count}  │  enter done  esc cancel", search.input);
     }
     let w = usize::from(area.width);
     let text = pad(&format!("{pos}│ {right}"), w);

@@ -1,5 +1,6 @@
 //! The invariants of an analysis over its corpus, as plain checks (no test
 //! framework), shared by the property tests and the fuzz targets.
+#![allow(dead_code)]
 
 use dossier::analysis::{export, Analysis};
 use dossier::corpus::sanitize::clean_text;

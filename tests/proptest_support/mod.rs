@@ -9,11 +9,16 @@
 pub mod invariants;
 
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, FileFailurePersistence};
 
-/// A config with `default_cases` cases unless `PROPTEST_CASES` says otherwise.
-pub fn config(default_cases: u32) -> Config {
-    let mut c = Config::default();
+/// A config with `default_cases` cases unless `PROPTEST_CASES` says
+/// otherwise, saving shrunk failures to `regressions` (a path from the
+/// package root, replayed first on every run; commit it).
+pub fn config(default_cases: u32, regressions: &'static str) -> Config {
+    let mut c = Config {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions))),
+        ..Config::default()
+    };
     if std::env::var_os("PROPTEST_CASES").is_none() {
         c.cases = default_cases;
     }

@@ -3,7 +3,7 @@
 
 /// The pattern for a month name, full or abbreviated (capitalised, as in
 /// running text). Full names come first so the alternation prefers them.
-pub(super) const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?";
+pub(super) const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))";
 
 /// Full month names only: a bare month ("in December") must be spelt out.
 pub(super) const MONTH_FULL: &str =
@@ -102,7 +102,7 @@ pub(super) fn count(word: &str) -> Option<i32> {
 }
 
 /// The pattern for a small count written as digits or words.
-pub(super) const COUNT: &str = r"(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
+pub(super) const COUNT: &str = r"(?i:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
 
 /// Words or phrases that put a clause in the future (HeidelTime's lexical
 /// stand-in for a tense tagger). Matched as whole lower-case words; a
@@ -204,7 +204,6 @@ pub(super) const QUANTITY_BEFORE: &[&str] = &[
     "costs",
     "paid",
     "pay",
-    "with",
     "another",
     "additional",
     "extra",

@@ -4,11 +4,13 @@
 //! A reader comparing sources needs to know when each thing happened; this
 //! module finds every calendar expression of an article ("May 17, 2016",
 //! "29–30 April 2013", "the 2000s", "last year", "in December") and gives it
-//! a value in the export contract's form. Recognition lives in [`scan`]
+//! a value in the export contract's form. Recognition lives in `scan`
 //! (patterns plus the context rules that keep "$2.5bn" or "3200 kilometre"
-//! out), the tense cues in [`tense`], and normalisation in [`resolve`]
+//! out), the tense cues in `tense`, and normalisation in `resolve`
 //! (HeidelTime's year inference). Durations and ages ("70 years", "the 60th
-//! anniversary") are not dates and are not reported.
+//! anniversary") are not dates and are not reported; nor are vague or
+//! present references ("recent months", "now"), nor seasons, quarters and
+//! centuries, for which the contract has no value form.
 
 mod lexicon;
 mod resolve;
@@ -110,6 +112,10 @@ pub fn extract(
         for found in scan::scan(text) {
             let t = tense::tense_at(text, found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
+            // "the following year" with no year before it says nothing.
+            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric { .. }) {
+                continue;
+            }
             out.push(DateMention {
                 start: sentence.start + found.start,
                 end: sentence.start + found.end,

@@ -7,7 +7,8 @@
 //! published one is last year's; in a future clause a month before it is next
 //! year's. One addition: a month named again in the same article keeps the
 //! year it was given before ("Putin will visit in December … by inviting
-//! Putin in December, Abe took a gamble"), unless a future cue says otherwise.
+//! Putin in December, Abe took a gamble"), or written with a year near the
+//! published one ("December 2016"), unless a future cue says otherwise.
 //! Without a published date a year-less month takes the last year written
 //! earlier in the article (HeidelTime's narrative rule), else stays unresolved.
 
@@ -26,6 +27,8 @@ pub(super) struct Resolver {
     months: [Option<i16>; 13],
     /// The last year written out earlier in the article.
     last_year: Option<i16>,
+    /// The start of the last value resolved earlier in the article.
+    last_resolved: Option<PartialDate>,
 }
 
 impl Resolver {
@@ -35,12 +38,25 @@ impl Resolver {
             published,
             months: [None; 13],
             last_year: None,
+            last_resolved: None,
         }
     }
 
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
+        let value = self.value(expr, tense);
+        if let Some(TimeValue::Point(p) | TimeValue::Range(p, _)) = &value {
+            self.last_resolved = Some(*p);
+        }
+        value
+    }
+
+    fn value(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         match *expr {
+            Expr::Anaphoric { unit, offset } => {
+                let base = self.last_resolved?;
+                Self::shifted(base, unit, offset)
+            }
             Expr::Point(c) => self.cal(c, tense).map(TimeValue::Point),
             Expr::Range(a, b) => self.range(a, b, tense),
             Expr::Decade(y) => Some(TimeValue::Decade(y)),
@@ -67,6 +83,13 @@ impl Resolver {
         let year = match c.year {
             YearSpec::Given(y) => {
                 self.last_year = Some(y);
+                // "December 2016" in a 2016 article fixes which December a
+                // later bare "December" means; "December 2012" does not.
+                if let (Some(m), Some(p)) = (c.month, self.published) {
+                    if (i32::from(y) - i32::from(p.year)).abs() <= 1 {
+                        self.months[month_index(m)] = Some(y);
+                    }
+                }
                 return make(y, c.month, c.day);
             }
             YearSpec::Offset(o) => shift_year(self.published?.year, o)?,
@@ -127,7 +150,12 @@ impl Resolver {
     }
 
     fn relative(&self, unit: Unit, offset: i32) -> Option<TimeValue> {
-        let p = self.published?;
+        Self::shifted(self.published?, unit, offset)
+    }
+
+    /// The `unit` containing `p`, moved by `offset` units; `p` must be at
+    /// least as precise as the unit.
+    fn shifted(p: PartialDate, unit: Unit, offset: i32) -> Option<TimeValue> {
         let value = match unit {
             Unit::Year => TimeValue::Point(PartialDate::year(shift_year(p.year, offset)?)),
             Unit::Month => {
@@ -147,6 +175,8 @@ impl Resolver {
                 let sunday = monday.checked_add(Span::new().days(6)).ok()?;
                 TimeValue::Range(partial(monday)?, partial(sunday)?)
             }
+            // "today" lies within the published date, however coarse it is.
+            Unit::Day if offset == 0 && p.day.is_none() => TimeValue::Point(p),
             Unit::Day => {
                 let day = published_day(p)?
                     .checked_add(Span::new().days(offset))

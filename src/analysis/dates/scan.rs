@@ -1,14 +1,14 @@
 //! Recognition: regular patterns find candidate time expressions in one
 //! sentence, context rules drop the numbers and names that are not dates, and
 //! the longest non-overlapping candidates win. Nothing here knows the
-//! published date; [`super::resolve`] turns an [`Expr`] into a value.
+//! published date; `resolve` turns an `Expr` into a value.
 
 use super::lexicon::{
     count, day_number, month_number, weekday, COUNT, DAY, MONTH, MONTH_FULL, QUANTITY_BEFORE,
     UNIT_AFTER, WEEKDAY, YEAR, YEAR_LEAD,
 };
 use jiff::civil::Weekday;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// How the year of a calendar expression is given.
@@ -99,6 +99,15 @@ pub(super) enum Expr {
     },
     /// A weekday near the published day.
     Weekday(Weekday, Shift),
+    /// A unit counted from the last date the article spoke of: "the
+    /// following year" (+1 year), "that year" (0), "a month earlier" (-1
+    /// month), "the next day" (+1 day).
+    Anaphoric {
+        /// The unit (never a week).
+        unit: Unit,
+        /// How many units from the last date.
+        offset: i32,
+    },
 }
 
 /// A candidate expression in a sentence (byte offsets into the sentence).
@@ -126,10 +135,14 @@ const TO: &str = r"(?P<to>\s*[-–—‐‑]\s*|\s+(?:to|until|till|through|and)
 const PRE: &str = r"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+)?";
 
 fn pattern(src: &str, build: Build) -> Pattern {
+    // ASCII word boundaries keep the fast DFA engines usable on text with
+    // curly quotes and dashes (a Unicode `\b` makes them bail out); every
+    // word the patterns anchor on is ASCII.
+    let src = src.replace(r"\b", r"(?-u:\b)");
     // The sources are constants of this module, covered by the tests: a
     // failure here is a programming error caught by any test run.
     #[allow(clippy::expect_used)]
-    let re = Regex::new(src).expect("time-expression pattern compiles");
+    let re = Regex::new(&src).expect("time-expression pattern compiles");
     Pattern { re, build }
 }
 
@@ -221,7 +234,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // 2013-2016, 2014/15, from 2013 to 2016, between 1945 and 1956
         pattern(
-            &format!(r"\b{PRE}(?P<y1>{YEAR}){TO}(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b"),
+            &format!(
+                r"\b{PRE}(?P<y1>{YEAR})(?P<to>\s*[-–—‐‑/]\s*|\s+(?:to|until|till|through|and)\s+)(?P<y2>[0-9]{{4}}|[0-9]{{1,2}})\b"
+            ),
             build_year_range,
         ),
         // the 1990s, the mid-1990s, the '90s, the nineties
@@ -259,6 +274,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             &format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{WEEKDAY})"),
             build_weekday,
         ),
+        // the following year, that year, a year later
+        pattern(
+            r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+(?P<u>year|month|day)|[Tt]he\s+(?P<k2>next)\s+(?P<u2>day)|(?P<that>[Tt]hat)\s+(?P<u3>year)|(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+(?P<u4>year|month|day)s?\s+(?P<dir>later|earlier))\b",
+            build_anaphoric,
+        ),
         // two years ago, a month ago
         pattern(
             &format!(r"\b(?P<n>{COUNT})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b"),
@@ -267,12 +287,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// All patterns at once, to skip those that cannot match a sentence.
+static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // The same sources as `PATTERNS`, which compiled one by one.
+    #[allow(clippy::expect_used)]
+    RegexSet::new(PATTERNS.iter().map(|p| p.re.as_str())).expect("pattern set compiles")
+});
+
 /// Modifiers that extend a found expression leftwards ("early 2014",
 /// "mid-December", "the end of 2015"): they belong to its text, not its value.
 static MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)] // a constant pattern, covered by the tests
     Regex::new(
-        r"(?:\b(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|\b(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|\b[Mm]id-)$",
+        r"(?:(?-u:\b)(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|(?-u:\b)[Mm]id-)$",
     )
     .expect("modifier pattern compiles")
 });
@@ -280,7 +307,11 @@ static MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds the time expressions of one sentence, in order, without overlaps.
 pub(super) fn scan(sentence: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
-    for p in PATTERNS.iter() {
+    // One pass tells which patterns match at all; most sentences hold none.
+    for i in PATTERN_SET.matches(sentence).iter() {
+        let Some(p) = PATTERNS.get(i) else {
+            continue;
+        };
         for caps in p.re.captures_iter(sentence) {
             if let Some(f) = (p.build)(&caps, sentence) {
                 if f.start < f.end && clean_edges(sentence, f.start, f.end) {
@@ -382,8 +413,9 @@ fn merge_pair(sentence: &str, pf: Found, a: Cal, bf: Found, b: Cal) -> Option<Fo
     if a.month.is_some() != b.month.is_some() {
         return None;
     }
+    let worded = gap.chars().all(char::is_alphabetic);
     let start = match lead {
-        Some((_, i)) if is_from || is_between => i,
+        Some((_, i)) if worded && (is_from || is_between) => i,
         _ => pf.start,
     };
     Some(Found {
@@ -430,13 +462,27 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Month, weekday, season and holiday names: words a date may follow.
 fn is_calendar_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    (w.len() >= 3 && month_number(w).is_some() && capitalised(w) && is_month_name(w))
-        || weekday(w).is_some_and(|_| {
-            let l = w.to_ascii_lowercase();
-            l.ends_with("day")
-        })
+    is_month_name(w)
+        || matches!(
+            w,
+            "Monday"
+                | "Tuesday"
+                | "Wednesday"
+                | "Thursday"
+                | "Friday"
+                | "Saturday"
+                | "Sunday"
+                | "Spring"
+                | "Summer"
+                | "Autumn"
+                | "Fall"
+                | "Winter"
+                | "Christmas"
+                | "Easter"
+        )
 }
 
 fn is_month_name(w: &str) -> bool {
@@ -526,12 +572,26 @@ fn build_numeric(c: &Captures<'_>, _: &str) -> Option<Found> {
     point(s, e, Cal::ymd(YearSpec::Given(y), m, Some(d)))
 }
 
+/// The span of a day expression: a leading "the" belongs to it only in
+/// "the 15th of May"; in "the 11 September attacks" it is the noun's.
+fn day_span(c: &Captures<'_>) -> (usize, usize) {
+    let (s, e) = span(c);
+    let text = c.get(0).map_or("", |m| m.as_str());
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("the") && !lower.contains(" of ") {
+        let rest = &text[3..];
+        (s + 3 + (rest.len() - rest.trim_start().len()), e)
+    } else {
+        (s, e)
+    }
+}
+
 fn build_full(c: &Captures<'_>, _: &str) -> Option<Found> {
     let (m, d, y) = (month_of(c, "m")?, day_of(c, "d")?, num::<i16>(c, "y")?);
     if !valid_day(Some(y), m, d) {
         return None;
     }
-    let (s, e) = span(c);
+    let (s, e) = day_span(c);
     point(s, e, Cal::ymd(YearSpec::Given(y), m, Some(d)))
 }
 
@@ -589,7 +649,7 @@ fn build_day_month(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     if !valid_day(None, m, d) {
         return None;
     }
-    let (s, e) = span(c);
+    let (s, e) = day_span(c);
     let after = &sentence[e..];
     // "May 6 people" or "May 6-7" are not for this pattern.
     if let Some(w) = next_word(after) {
@@ -760,17 +820,18 @@ fn build_year_range(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let raw = c.name("y2")?.as_str();
     let to = c.name("to")?.as_str().trim();
     let pre = c.name("pre").map(|p| p.as_str().to_ascii_lowercase());
-    let y2: i16 = if raw.len() == 2 {
+    let y2: i16 = if raw.len() < 4 {
+        // "2014/15", "2003-4": the written digits replace the last ones.
         if !matches!(to, "-" | "–" | "—" | "‐" | "‑" | "/") {
             return None;
         }
-        let yy: i16 = raw.parse().ok()?;
-        let century = y1 - y1 % 100;
-        let y = century + yy;
+        let tail: i16 = raw.parse().ok()?;
+        let unit = if raw.len() == 1 { 10 } else { 100 };
+        let y = y1 - y1 % unit + tail;
         if y > y1 {
             y
         } else {
-            y + 100
+            y + unit
         }
     } else {
         raw.parse().ok()?
@@ -796,7 +857,7 @@ fn build_year_range(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     })
 }
 
-fn build_decade(c: &Captures<'_>, sentence: &str) -> Option<Found> {
+fn build_decade(c: &Captures<'_>, _: &str) -> Option<Found> {
     let y: i16 = if let Some(y) = c.name("y") {
         y.as_str().parse().ok()?
     } else if let Some(yy) = c.name("yy") {
@@ -823,12 +884,9 @@ fn build_decade(c: &Captures<'_>, sentence: &str) -> Option<Found> {
         .position(|x| *x == w)?;
         1920 + 10 * i16::try_from(tens).ok()?
     };
+    // "in their 60s" is an age: the patterns take only a four-digit decade,
+    // an apostrophe ("'60s") or a word after "the" ("the sixties").
     let (s, e) = span(c);
-    // "in their 60s" is an age; only a written-out year or "the" makes a decade.
-    let text = &sentence[s..e];
-    if c.name("y").is_none() && !text.to_ascii_lowercase().starts_with("the") {
-        return None;
-    }
     Some(Found {
         start: s,
         end: e,
@@ -862,13 +920,22 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     if bt.len() < before.len() && bt.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if after.starts_with(' ') && after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
     let lead = last_word(before);
     let lead_lc = lead.map(|(w, _)| w.to_ascii_lowercase());
+    let lead_is_year_word = lead_lc
+        .as_deref()
+        .is_some_and(|l| YEAR_LEAD.contains(&l) || l.ends_with("'s") || l.ends_with("’s"));
+    let possessive = after.starts_with("'s") || after.starts_with("’s");
+    if after.starts_with(' ')
+        && after.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && !lead_is_year_word
+    {
+        return false;
+    }
     if let Some(l) = &lead_lc {
-        if QUANTITY_BEFORE.contains(&l.as_str()) {
+        // "about 2000", "at least 3000", unless a preposition of time leads:
+        // "until at least 2006", "than 2003's".
+        if QUANTITY_BEFORE.contains(&l.as_str()) && !possessive && !time_preposition_near(before) {
             return false;
         }
         if l == "to"
@@ -885,22 +952,22 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
             && capitalised(w)
             && !is_calendar_word(w)
             && !at_sentence_start(sentence, i)
+            && !w.ends_with('\'')
+            && !w.ends_with('’')
             && !w.ends_with("'s")
             && !w.ends_with("’s")
         {
             return false;
         }
     }
-    let lead_is_year_word = lead_lc
-        .as_deref()
-        .is_some_and(|l| YEAR_LEAD.contains(&l) || l.ends_with("'s") || l.ends_with("’s"));
     if y < 1500 && !lead_is_year_word {
         return false;
     }
     if let Some(w) = next_word(after) {
         let wl = w.to_ascii_lowercase();
         let head = wl.split('-').next().unwrap_or("");
-        if UNIT_AFTER.contains(&wl.as_str()) || UNIT_AFTER.contains(&head) {
+        let name_like = capitalised(w) && w.chars().any(char::is_lowercase);
+        if !name_like && (UNIT_AFTER.contains(&wl.as_str()) || UNIT_AFTER.contains(&head)) {
             return false;
         }
         // "2000 troops": a round number before a plural noun is a count.
@@ -919,6 +986,17 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
         }
     }
     true
+}
+
+/// True when a preposition of time stands within the three words before
+/// `before`'s end ("until at least", "by more than").
+fn time_preposition_near(before: &str) -> bool {
+    before.split_whitespace().rev().take(3).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "until" | "till" | "by" | "since" | "before" | "after" | "in"
+        )
+    })
 }
 
 const DETERMINERS: &[&str] = &[
@@ -1001,6 +1079,17 @@ fn build_weekday(c: &Captures<'_>, sentence: &str) -> Option<Found> {
             if capitalised(w) && !at_sentence_start(sentence, i) && !is_calendar_word(w) {
                 return None;
             }
+            // "the Mail on Sunday", "the Independent on Sunday": newspapers.
+            if w == "on" && wd == Weekday::Sunday {
+                let head = &sentence[..i];
+                if let Some((name, j)) = last_word(head) {
+                    if matches!(name, "Independent" | "Mail")
+                        && last_word(&head[..j]).is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"))
+                    {
+                        return None;
+                    }
+                }
+            }
         }
     }
     let shift = match c.name("rel").map(|r| r.as_str().to_ascii_lowercase()) {
@@ -1029,5 +1118,42 @@ fn build_ago(c: &Captures<'_>, _: &str) -> Option<Found> {
         start: s,
         end: e,
         expr: Expr::Relative { unit, offset: -n },
+    })
+}
+
+fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found> {
+    let (s, e) = span(c);
+    // "year-on-year" is no year; "a year later than planned" compares.
+    if sentence[e..].starts_with('-') || next_word(&sentence[e..]) == Some("than") {
+        return None;
+    }
+    let unit = match ["u", "u2", "u3", "u4"]
+        .iter()
+        .find_map(|g| c.name(g))
+        .map(|m| m.as_str())
+    {
+        Some("month") => Unit::Month,
+        Some("day") => Unit::Day,
+        _ => Unit::Year,
+    };
+    let offset = if let Some(k) = c.name("k").or(c.name("k2")) {
+        match k.as_str() {
+            "following" | "next" => 1,
+            "previous" | "preceding" => -1,
+            _ => 0,
+        }
+    } else if c.name("that").is_some() {
+        0
+    } else {
+        let n = count(c.name("n")?.as_str())?;
+        match c.name("dir")?.as_str() {
+            "later" => n,
+            _ => -n,
+        }
+    };
+    Some(Found {
+        start: s,
+        end: e,
+        expr: Expr::Anaphoric { unit, offset },
     })
 }

@@ -1,0 +1,51 @@
+//! Shared by the benchmarks: generated corpora, written once under
+//! `target/bench-corpus/` and reused by every later run.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The seed of every benchmark corpus, so figures are comparable over time.
+pub const SEED: u64 = 2026;
+
+/// The folder holding the generated corpus of `articles` articles, written
+/// on first use (a `.complete` marker says the write finished).
+pub fn corpus_dir(articles: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-corpus")
+        .join(format!("{articles}-s{SEED}"));
+    let marker = dir.join(".complete");
+    if !marker.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        dossier::generate::generate(&dir, articles, SEED).expect("write the bench corpus");
+        std::fs::write(&marker, b"").expect("mark the bench corpus complete");
+    }
+    dir
+}
+
+/// Words in every body of a loaded corpus (white-space separated).
+pub fn words(corpus: &dossier::corpus::Corpus) -> u64 {
+    corpus
+        .articles
+        .iter()
+        .map(|a| a.body.split_whitespace().count() as u64)
+        .sum()
+}
+
+/// Median and 99th percentile of durations, in microseconds.
+pub fn median_p99(samples: &mut [std::time::Duration]) -> (f64, f64) {
+    samples.sort();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples[i].as_secs_f64() * 1e6
+    };
+    (at(0.5), at(0.99))
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux `VmHWM`).
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

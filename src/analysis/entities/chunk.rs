@@ -1,0 +1,1132 @@
+//! Finding candidate names in one document: words, capitalised runs with
+//! their connectors, and the evidence around each run that tells a person
+//! from a place from an organisation. Pure per-document work, so the
+//! corpus can be chunked in parallel; the only corpus-wide input is
+//! [`WordStats`], how often each word is written in lower case and how often
+//! capitalised in mid-sentence.
+
+use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
+use super::lexicon as lx;
+use crate::analysis::segment::Sentence;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Weights of evidence for each kind: person, place, organisation, other.
+pub type Evidence = [f32; 4];
+/// Index of person evidence.
+pub const PERSON: usize = 0;
+/// Index of place evidence.
+pub const PLACE: usize = 1;
+/// Index of organisation evidence.
+pub const ORG: usize = 2;
+/// Index of other (events, treaties, laws) evidence.
+pub const OTHER: usize = 3;
+
+/// What a gazetteer match weighs: more than any single cue in the text.
+const GAZ_WEIGHT: f32 = 6.0;
+/// What a head word ("University", "Islands") weighs.
+const HEAD_WEIGHT: f32 = 4.0;
+/// What a title before a name weighs.
+const TITLE_WEIGHT: f32 = 4.0;
+
+/// One word of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character (a possessive `'s` excluded).
+    pub end: usize,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Followed by a possessive `'s`.
+    pub possessive: bool,
+    /// Opens a sentence, a quotation or a heading line, where capitals
+    /// prove nothing.
+    pub initial: bool,
+    /// Belongs to a heading line, where every word is capitalised.
+    pub heading: bool,
+}
+
+/// Splits a body into word tokens, sentence by sentence.
+pub fn tokenize(body: &str, sentences: &[Sentence]) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let Some(text) = body.get(s.start..s.end) else {
+            continue;
+        };
+        let heading = is_heading(text);
+        let mut opener = true;
+        let mut i = 0;
+        while i < text.len() {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !c.is_alphanumeric() {
+                if matches!(c, '“' | '‘' | '"' | ':' | '«') {
+                    opener = true;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            let mut j = i + c.len_utf8();
+            loop {
+                let mut rest = text[j..].chars();
+                match rest.next() {
+                    Some(d) if d.is_alphanumeric() => j += d.len_utf8(),
+                    Some(d @ ('\'' | '’' | '-' | '–' | '.' | '&')) => match rest.next() {
+                        Some(e) if e.is_alphanumeric() => j += d.len_utf8() + e.len_utf8(),
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            let mut word_end = j;
+            let word = &text[i..j];
+            if text[j..].starts_with('.') && keeps_dot(word) {
+                word_end = j + 1;
+            }
+            let mut possessive = false;
+            let mut end = word_end;
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if text[i..end].ends_with(suffix) && end - suffix.len() > i {
+                    end -= suffix.len();
+                    possessive = true;
+                    break;
+                }
+            }
+            if !possessive && word.ends_with('s') && text[j..].starts_with(['\'', '’']) {
+                possessive = true;
+            }
+            // "Delhi-based", "US-led": the name is the capitalised head.
+            let mut cut = None;
+            if c.is_uppercase() {
+                let mut pos = i;
+                for part in text[i..end].split(['-', '–']) {
+                    if pos > i && part.chars().next().is_some_and(char::is_lowercase) {
+                        cut = Some(pos);
+                        break;
+                    }
+                    pos += part.len()
+                        + text[pos + part.len()..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8);
+                }
+            }
+            let initial = opener || heading;
+            // "US$40 billion", "HK$": a currency, not a place.
+            if text[end..].starts_with('$') {
+                opener = false;
+                i = word_end.max(j);
+                continue;
+            }
+            match cut {
+                Some(at) => {
+                    let hyphen = text[..at].chars().next_back().map_or(1, char::len_utf8);
+                    out.push(Token {
+                        start: s.start + i,
+                        end: s.start + at - hyphen,
+                        sentence: si,
+                        possessive: false,
+                        initial,
+                        heading,
+                    });
+                    out.push(Token {
+                        start: s.start + at,
+                        end: s.start + end,
+                        sentence: si,
+                        possessive,
+                        initial: heading,
+                        heading,
+                    });
+                }
+                None => out.push(Token {
+                    start: s.start + i,
+                    end: s.start + end,
+                    sentence: si,
+                    possessive,
+                    initial,
+                    heading,
+                }),
+            }
+            opener = false;
+            i = word_end.max(j);
+        }
+    }
+    out
+}
+
+/// A line with no closing punctuation and few words: a title or heading,
+/// whose capitals prove nothing.
+fn is_heading(text: &str) -> bool {
+    let t = text.trim_end();
+    let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ';', ':', ',']);
+    !closed && t.split_whitespace().count() <= 20
+}
+
+/// Keeps the dot of initials ("K."), dotted acronyms ("U.S.") and title
+/// abbreviations ("Mr.").
+fn keeps_dot(word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() == 1) {
+        return true;
+    }
+    matches!(
+        word.to_lowercase().as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "prof"
+            | "gen"
+            | "sen"
+            | "gov"
+            | "jr"
+            | "sr"
+            | "rev"
+            | "lt"
+            | "col"
+            | "capt"
+            | "sgt"
+            | "adm"
+            | "cmdr"
+            | "mt"
+            | "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+    )
+}
+
+/// How often each word is written in lower case, and how often capitalised
+/// away from a sentence start, across the corpus.
+#[derive(Debug, Default, Clone)]
+pub struct WordStats {
+    /// Lower case, capitalised mid-sentence, hyphenated after another
+    /// capitalised word ("Robert Kilroy-Silk").
+    counts: HashMap<String, [u32; 3]>,
+}
+
+impl WordStats {
+    /// Counts the words of one document.
+    pub fn of_doc(body: &str, tokens: &[Token]) -> Self {
+        let mut s = Self::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let w = &body[t.start..t.end];
+            let Some(c) = w.chars().next() else { continue };
+            if c.is_lowercase() {
+                s.counts.entry(w.to_string()).or_default()[0] += 1;
+            } else if c.is_uppercase() && !t.initial {
+                let e = s.counts.entry(w.to_lowercase()).or_default();
+                e[1] += 1;
+                if w.contains(['-', '–']) && i > 0 {
+                    let p = tokens[i - 1];
+                    let pw = &body[p.start..p.end];
+                    let joined = p.sentence == t.sentence
+                        && !p.possessive
+                        && body[p.end..t.start].chars().all(char::is_whitespace);
+                    if joined
+                        && pw.chars().next().is_some_and(char::is_uppercase)
+                        && !lx::is_function_word(pw)
+                        && !lx::is_strong_title(&pw.to_lowercase().replace('.', ""))
+                    {
+                        e[2] += 1;
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Adds another document's counts.
+    pub fn merge(mut self, other: Self) -> Self {
+        let (mut big, small) = if self.counts.len() >= other.counts.len() {
+            (std::mem::take(&mut self.counts), other.counts)
+        } else {
+            (other.counts, std::mem::take(&mut self.counts))
+        };
+        for (k, v) in small {
+            let e = big.entry(k).or_default();
+            e[0] += v[0];
+            e[1] += v[1];
+            e[2] += v[2];
+        }
+        Self { counts: big }
+    }
+
+    fn get(&self, word: &str) -> [u32; 3] {
+        self.counts
+            .get(&word.to_lowercase())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Written in lower case more often than capitalised mid-sentence: an
+    /// ordinary word.
+    pub fn is_common(&self, word: &str) -> bool {
+        let [lower, cap, _] = self.get(word);
+        lower > cap
+    }
+
+    /// Capitalised mid-sentence at least once and at least as often as in
+    /// lower case: a name.
+    pub fn is_namey(&self, word: &str) -> bool {
+        let [lower, cap, _] = self.get(word);
+        cap >= 1 && cap >= lower
+    }
+
+    /// Seen as the last word of a longer name: a double-barrelled surname.
+    pub fn is_name_tail(&self, word: &str) -> bool {
+        self.get(word)[2] > 0
+    }
+
+    /// Never seen in lower case.
+    pub fn never_lower(&self, word: &str) -> bool {
+        self.get(word)[0] == 0
+    }
+}
+
+/// A candidate name found in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    /// Byte offset of the mention.
+    pub start: usize,
+    /// Byte offset after it.
+    pub end: usize,
+    /// Its sentence.
+    pub sentence: usize,
+    /// The name it stands for: its text with spaces normalised, or a name
+    /// rebuilt from a coordination ("East and South China Seas").
+    pub name: String,
+    /// Number of capitalised words in the name.
+    pub words: usize,
+    /// Its gazetteer entry, if the whole name is one.
+    pub gaz: Option<usize>,
+    /// A single all-capitals word.
+    pub acronym: bool,
+    /// Evidence for each kind.
+    pub ev: Evidence,
+    /// A custom entity from the settings.
+    pub custom: Option<usize>,
+    /// The part of the place evidence that comes from a preposition only
+    /// ("to X"), which people share with places.
+    pub weak_place: f32,
+}
+
+/// What one document yields: candidates in body order, and pairs of them
+/// the text declares to be one thing.
+#[derive(Debug, Default, Clone)]
+pub struct DocCands {
+    /// Candidates, sorted by start.
+    pub cands: Vec<Cand>,
+    /// Index pairs into `cands`: names of one thing ("X, or Y", "X (EEF)").
+    pub same: Vec<(usize, usize)>,
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    toks: &'a [Token],
+    gaz: &'a Gazetteer,
+    stats: &'a WordStats,
+    /// For each token, the gazetteer match starting there: (last token, entry).
+    gaz_at: Vec<Option<(usize, usize)>>,
+    out: Vec<Cand>,
+}
+
+impl Ctx<'_> {
+    fn text(&self, i: usize) -> &str {
+        &self.body[self.toks[i].start..self.toks[i].end]
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase().replace('.', "")
+    }
+
+    fn gap(&self, a: usize, b: usize) -> &str {
+        &self.body[self.toks[a].end..self.toks[b].start]
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        b < self.toks.len() && self.toks[a].sentence == self.toks[b].sentence
+    }
+
+    /// Only white space between token `a` and the next, and `a` not possessive.
+    fn joined(&self, a: usize) -> bool {
+        let b = a + 1;
+        self.same_sentence(a, b)
+            && !self.toks[a].possessive
+            && self.gap(a, b).chars().all(char::is_whitespace)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_lower(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// End of the run of directly adjacent capitalised tokens from `i`.
+    fn cap_run_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while self.joined(j) && self.is_cap(j + 1) {
+            j += 1;
+        }
+        j
+    }
+
+    /// True when a sentence-initial word may start a name.
+    fn keeps_initial(&self, i: usize, last: usize) -> bool {
+        let w = self.text(i);
+        if lx::is_function_word(w) {
+            return false;
+        }
+        if self.gaz_at[i].is_some()
+            || self.gaz.is_nationality(w)
+            || (all_caps(w) && w.len() >= 2)
+            || w.chars().any(|c| c.is_ascii_digit())
+            || lx::is_strong_title(&self.lower(i))
+            || self.stats.is_namey(w)
+        {
+            return true;
+        }
+        // "Peter Smith said": an unknown first word followed by another
+        // capitalised word is a name unless the corpus writes it in lower case.
+        i < last && self.is_cap(i + 1) && self.stats.never_lower(w)
+    }
+}
+
+fn patterns() -> &'static [Regex; 4] {
+    static P: OnceLock<[Regex; 4]> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).unwrap_or_else(|e| unreachable!("static regex: {e}"));
+        [
+            // "the South Kuril islands, or Northern Territories,"
+            re(r"^,\s+or\s+(?:the\s+)?$"),
+            // "(known in Russia as the Kuril Islands)", "(also called X)"
+            re(r"^\s*\((?:also\s+|locally\s+|commonly\s+)?(?:known|called|referred\s+to)\b[^()]{0,60}?\bas\s+(?:the\s+)?$"),
+            // "— a resource-rich area known as the Northern Territories"
+            re(r"^\s*(?:[—–,]|--)\s*[^—–()]{0,60}?\b(?:known|referred\s+to)\s+as\s+(?:the\s+)?$"),
+            // ", also called X"
+            re(r"^\s*,\s+(?:also\s+)?called\s+(?:the\s+)?$"),
+        ]
+    })
+}
+
+/// Finds the candidates of one document.
+pub fn candidates(
+    body: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    gaz_matches: &[GazMatch],
+    stats: &WordStats,
+    custom: Vec<Cand>,
+) -> DocCands {
+    let mut gaz_at = vec![None; toks.len()];
+    {
+        let mut by_start: HashMap<usize, usize> = HashMap::new();
+        let mut by_end: HashMap<usize, usize> = HashMap::new();
+        for (i, t) in toks.iter().enumerate() {
+            by_start.insert(t.start, i);
+            by_end.insert(t.end, i);
+        }
+        for m in gaz_matches {
+            if let (Some(&a), Some(&b)) = (by_start.get(&m.start), by_end.get(&m.end)) {
+                if a <= b && toks[a].sentence == toks[b].sentence {
+                    gaz_at[a] = Some((b, m.entry));
+                }
+            }
+        }
+    }
+    let mut cx = Ctx {
+        body,
+        toks,
+        gaz,
+        stats,
+        gaz_at,
+        out: Vec::new(),
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !cx.is_cap(i) {
+            i += 1;
+            continue;
+        }
+        let last = build_run(&cx, i);
+        if let Some(next) = coordination(&mut cx, i, last) {
+            i = next;
+            continue;
+        }
+        process_run(&mut cx, i, last);
+        i = last + 1;
+    }
+    let mut cands = cx.out;
+    if !custom.is_empty() {
+        cands.retain(|c| !custom.iter().any(|u| c.start < u.end && u.start < c.end));
+        cands.extend(custom);
+    }
+    cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    cands.dedup_by(|b, a| b.start < a.end);
+    let same = declared_same(body, &cands);
+    DocCands { cands, same }
+}
+
+/// Extends a run of capitalised words from token `i`, through connectors
+/// that belong inside names; returns its last token.
+fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
+    let mut last = match cx.gaz_at[i] {
+        Some((b, _)) => b,
+        None => i,
+    };
+    let mut has_of = false;
+    loop {
+        if !cx.joined(last) {
+            // "Ministry of Economy, Trade, and Industry": a listed of-phrase.
+            if has_of {
+                if let Some(end) = comma_list(cx, last) {
+                    last = end;
+                    continue;
+                }
+            }
+            break;
+        }
+        let nx = last + 1;
+        if cx.is_cap(nx) {
+            last = match cx.gaz_at[nx] {
+                Some((b, _)) => b,
+                None => nx,
+            };
+            continue;
+        }
+        let conn = cx.text(nx);
+        let after = |k: usize| k < cx.toks.len() && cx.joined(k - 1) && cx.is_cap(k);
+        match conn {
+            "of" | "for" | "on" => {
+                let head = cx.text(last);
+                let ok =
+                    lx::is_org_head(head) || lx::is_place_lead(head) || lx::is_other_head(head);
+                if ok && after(nx + 1) {
+                    last = nx + 1;
+                    has_of = true;
+                    continue;
+                }
+                if ok && nx + 1 < cx.toks.len() && cx.text(nx + 1) == "the" && after(nx + 2) {
+                    last = nx + 2;
+                    has_of = true;
+                    continue;
+                }
+                break;
+            }
+            "and" | "&" => {
+                if !after(nx + 1) {
+                    break;
+                }
+                let w = cx.text(nx + 1).to_lowercase();
+                if lx::is_person_noun(&w) {
+                    break;
+                }
+                let end = cx.cap_run_end(nx + 1);
+                let org_end = lx::is_org_head(cx.text(end));
+                let left_is_place = cx.gaz_at[i].is_some_and(|(b, _)| b == last);
+                if conn == "&" || has_of || (org_end && !left_is_place) {
+                    last = end;
+                    continue;
+                }
+                break;
+            }
+            p if lx::is_name_particle(p) && after(nx + 1) && last == cx.cap_run_end(i) => {
+                last = nx + 1;
+            }
+            _ => {
+                // "the Kuril islands", "the Korean peninsula"
+                if lx::is_place_suffix(conn) && !cx.toks[last].possessive {
+                    last = nx;
+                }
+                break;
+            }
+        }
+    }
+    last
+}
+
+/// ", Trade, and Industry" after an of-phrase: the last token of the list.
+fn comma_list(cx: &Ctx<'_>, last: usize) -> Option<usize> {
+    let mut k = last;
+    let mut items = 0;
+    loop {
+        if !cx.same_sentence(k, k + 1) || cx.toks[k].possessive {
+            return None;
+        }
+        let gap = cx.gap(k, k + 1).trim();
+        let nx = k + 1;
+        if gap == "," && cx.is_cap(nx) && items < 6 {
+            k = cx.cap_run_end(nx);
+            items += 1;
+            continue;
+        }
+        if (gap == "," || gap.is_empty())
+            && cx.text(nx) == "and"
+            && items >= 1
+            && nx + 1 < cx.toks.len()
+            && cx.joined(nx)
+            && cx.is_cap(nx + 1)
+        {
+            return Some(cx.cap_run_end(nx + 1));
+        }
+        return None;
+    }
+}
+
+/// "East and South China Seas", "North and South Korea": one compass word,
+/// "and", and a name that starts with another; each stands for a full name.
+fn coordination(cx: &mut Ctx<'_>, i: usize, last: usize) -> Option<usize> {
+    if i != last || !lx::is_compass(cx.text(i)) || !cx.joined(i) || cx.text(i + 1) != "and" {
+        return None;
+    }
+    let b0 = i + 2;
+    if b0 >= cx.toks.len() || !cx.joined(i + 1) || !lx::is_compass(cx.text(b0)) {
+        return None;
+    }
+    let b1 = build_run(cx, b0);
+    if b1 == b0 {
+        return None;
+    }
+    let rest: Vec<String> = (b0 + 1..=b1).map(|k| cx.text(k).to_string()).collect();
+    let singular = |mut words: Vec<String>| {
+        if let Some(w) = words.last_mut() {
+            if let Some(s) = ["Seas", "Oceans", "Rivers", "Lakes"]
+                .iter()
+                .find(|p| w == *p)
+            {
+                *w = s.trim_end_matches('s').to_string();
+            }
+        }
+        words.join(" ")
+    };
+    let first = format!("{} {}", cx.text(i), singular(rest.clone()));
+    let second = format!("{} {}", cx.text(b0), singular(rest));
+    for (a, b, name) in [(i, i, first), (b0, b1, second)] {
+        let mut c = make_cand(cx, a, b, name);
+        c.end = cx.toks[b].end;
+        cx.out.push(c);
+    }
+    Some(b1 + 1)
+}
+
+/// Turns a run into zero or more candidates: drops words that open the
+/// sentence or are function words, splits off titles, splits hyphenated
+/// pairs of names.
+fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
+    // Leading words that are not part of the name.
+    while first <= last {
+        let w = cx.text(first);
+        let in_gaz = cx.gaz_at[first].is_some();
+        if !in_gaz
+            && (lx::is_function_word(w)
+                || is_contraction(w)
+                || lx::is_calendar_word(w)
+                || cx.is_lower(first)
+                || (cx.toks[first].initial && !cx.keeps_initial(first, last)))
+        {
+            first += 1;
+            continue;
+        }
+        break;
+    }
+    // Trailing dates, connectors and role words ("… Council Chief").
+    while first < last {
+        let w = cx.text(last);
+        let lw = cx.lower(last);
+        if lx::is_calendar_word(w)
+            || (cx.is_lower(last) && !lx::is_place_suffix(w))
+            || (lx::is_trailing_title(&lw) && cx.gaz_at[last].is_none())
+        {
+            last -= 1;
+            continue;
+        }
+        break;
+    }
+    if first > last {
+        return;
+    }
+    // In a heading every word is capitalised: keep only the words that are
+    // names on their own evidence.
+    if cx.toks[first].heading {
+        let mut k = first;
+        while k <= last {
+            while k <= last && !heading_word_ok(cx, k) {
+                k += 1;
+            }
+            let a = k;
+            while k <= last && heading_word_ok(cx, k) {
+                k = cx.gaz_at[k].map_or(k, |(b, _)| b.min(last)) + 1;
+            }
+            if a < k {
+                emit(cx, a, k - 1, [0.0; 4]);
+            }
+        }
+        return;
+    }
+    // Titles: "US President Barack Obama" -> "US" + person "Barack Obama".
+    let mut title_at = None;
+    for k in first..last {
+        let lw = cx.lower(k);
+        if lx::is_strong_title(&lw) && cx.gaz_at[k].is_none() && cx.is_cap(k + 1) {
+            title_at = Some(k);
+        }
+    }
+    let head_end = |cx: &Ctx<'_>| {
+        let w = cx.text(last);
+        lx::is_org_head(w) || lx::is_place_head(w) || lx::is_other_head(w)
+    };
+    let honorific = title_at.is_some_and(|k| {
+        matches!(
+            cx.lower(k).as_str(),
+            "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "lord" | "lady"
+        )
+    });
+    if !honorific
+        && title_at
+            .is_some_and(|k| head_end(cx) || cx.gaz_at[k + 1].is_some_and(|(b, _)| b >= last))
+    {
+        title_at = None;
+    }
+    if let Some(k) = title_at {
+        let mut p = k;
+        while p > first
+            && (lx::is_title_modifier(&cx.lower(p - 1)) || lx::is_strong_title(&cx.lower(p - 1)))
+        {
+            p -= 1;
+        }
+        if p > first {
+            emit(cx, first, p - 1, [0.0; 4]);
+        }
+        let before = cx.out.len();
+        emit(cx, k + 1, last, [TITLE_WEIGHT, 0.0, 0.0, 0.0]);
+        // "Mr Houston": a person, whatever the gazetteer says of the name.
+        if honorific && cx.out.len() > before {
+            if let Some(c) = cx.out.last_mut() {
+                if let Some(g) = c.gaz.take() {
+                    c.ev[kind_index(cx.gaz.entries[g].kind)] -= GAZ_WEIGHT;
+                }
+            }
+        }
+        return;
+    }
+    // "Labour Jane Smith", "Tory Tom Jones": a party or country before a
+    // person-shaped name is a name of its own.
+    if let Some((b, _)) = cx.gaz_at[first] {
+        let rest_is_person = b + 2 <= last
+            && !head_end(cx)
+            && (b + 1..=last).all(|k| {
+                let w = cx.text(k);
+                cx.gaz_at[k].is_none()
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| !c.is_uppercase())
+                    && !cx.stats.is_common(w)
+            });
+        if rest_is_person {
+            emit(cx, first, b, [0.0; 4]);
+            emit(cx, b + 1, last, [0.0; 4]);
+            return;
+        }
+    }
+    // Hyphenated pairs of names: "Japan-Russia", "Moscow-Beijing".
+    if first == last && cx.gaz_at[first].is_none() {
+        let t = cx.toks[first];
+        let w = cx.text(first);
+        if w.contains(['-', '–']) {
+            let w = w.to_string();
+            let parts: Vec<(usize, &str)> = split_parts(&w);
+            let all_names = parts.len() > 1
+                && !cx.stats.is_name_tail(&w)
+                && parts.iter().all(|(_, p)| {
+                    p.chars().next().is_some_and(char::is_uppercase)
+                        && (cx.gaz.lookup(p).is_some()
+                            || cx.gaz.is_nationality(p)
+                            || (cx.stats.is_namey(p) && !cx.stats.is_common(p)))
+                });
+            if all_names {
+                for (off, p) in parts {
+                    if cx.gaz.is_nationality(p) {
+                        continue;
+                    }
+                    let start = t.start + off;
+                    let c = make_cand_span(cx, start, start + p.len(), t.sentence, p.to_string());
+                    cx.out.push(c);
+                }
+                return;
+            }
+        }
+    }
+    emit(cx, first, last, [0.0; 4]);
+}
+
+/// A word of a heading that is a name on its own evidence.
+fn heading_word_ok(cx: &Ctx<'_>, k: usize) -> bool {
+    let w = cx.text(k);
+    !lx::is_function_word(w)
+        && (cx.gaz_at[k].is_some() || (all_caps(w) && w.len() >= 2) || cx.stats.is_namey(w))
+}
+
+fn split_parts(w: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for part in w.split(['-', '–']) {
+        out.push((off, part));
+        off += part.len();
+        off += w[off..].chars().next().map_or(0, char::len_utf8);
+    }
+    out
+}
+
+/// Emits tokens `first..=last` as a candidate if they can be a name.
+fn emit(cx: &mut Ctx<'_>, first: usize, last: usize, extra: Evidence) {
+    if first > last {
+        return;
+    }
+    let name = normalise_space(&cx.body[cx.toks[first].start..cx.toks[last].end]);
+    let single = first == last;
+    let w = cx.text(first);
+    if single
+        && (lx::is_function_word(w)
+            || lx::is_calendar_word(w)
+            || lx::is_strong_title(&cx.lower(first))
+            || w.chars().count() < 2
+            || lx::is_common_acronym(w))
+    {
+        return;
+    }
+    if cx.gaz.is_nationality(&name) || !cx.is_cap(first) {
+        return;
+    }
+    // "Cabinet", "Union", "Treaty" alone: a common noun in capitals.
+    if single
+        && cx.gaz_at[first].is_none()
+        && (lx::is_org_head(w) || lx::is_place_head(w) || lx::is_other_head(w))
+    {
+        return;
+    }
+    // "British Muslim": adjectives only.
+    if !lx::is_place_suffix(cx.text(last))
+        && (first..=last).all(|k| cx.gaz.is_nationality(cx.text(k)) || !cx.is_cap(k))
+    {
+        return;
+    }
+    let mut c = make_cand(cx, first, last, name);
+    if c.words == 0 {
+        return;
+    }
+    add(&mut c.ev, &extra);
+    cx.out.push(c);
+}
+
+/// The capitalised words of a name, hyphenated parts counted apart:
+/// "Robert Kilroy-Silk" has three.
+pub fn word_count(name: &str) -> usize {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+}
+
+/// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
+fn is_contraction(w: &str) -> bool {
+    let w = w.replace('’', "'").to_lowercase();
+    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
+        .iter()
+        .any(|s| w.ends_with(s))
+}
+
+/// Adds evidence `b` to `a`.
+pub fn add(a: &mut Evidence, b: &Evidence) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+fn normalise_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name: String) -> Cand {
+    let gaz = cx.gaz.lookup(&name);
+    let mut ev = [0.0; 4];
+    if let Some(g) = gaz {
+        ev[kind_index(cx.gaz.entries[g].kind)] += GAZ_WEIGHT;
+    }
+    Cand {
+        start,
+        end,
+        sentence,
+        words: 1,
+        acronym: all_caps(&name) && !name.chars().any(|c| c.is_ascii_digit()),
+        name,
+        gaz,
+        ev,
+        custom: None,
+        weak_place: 0.0,
+    }
+}
+
+fn kind_index(k: super::Kind) -> usize {
+    match k {
+        super::Kind::Person => PERSON,
+        super::Kind::Place => PLACE,
+        super::Kind::Organization => ORG,
+        super::Kind::Other => OTHER,
+    }
+}
+
+/// Builds a candidate over tokens `first..=last` named `name`, with the
+/// evidence of its shape and its context.
+fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
+    let t0 = cx.toks[first];
+    let words: Vec<&str> = (first..=last).map(|k| cx.text(k)).collect();
+    let caps = word_count(&name);
+    let mut c = make_cand_span(cx, t0.start, cx.toks[last].end, t0.sentence, name);
+    c.words = caps.max(1);
+    c.acronym = c.acronym && first == last;
+    if c.gaz.is_none() {
+        shape_evidence(cx, &words, &mut c.ev);
+        // "Russia Beyond the Headlines", "New Battleground": a phrase with
+        // ordinary words in it and no head word is a title, not a name.
+        let plain = words.iter().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && (lx::is_function_word(w) || cx.stats.is_common(w))
+        });
+        if words.len() >= 2 && plain && c.ev.iter().all(|&x| x == 0.0) {
+            c.words = 0;
+        }
+    }
+    context_evidence(cx, first, last, &mut c.ev, &mut c.weak_place);
+    c.ev[PLACE] += c.weak_place;
+    c
+}
+
+fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
+    let n = words.len();
+    let head = words
+        .iter()
+        .rev()
+        .find(|w| !is_roman_or_number(w))
+        .copied()
+        .unwrap_or("");
+    let head = head.rsplit(['-', '–']).next().unwrap_or(head);
+    if n >= 2 {
+        if lx::is_org_head(head) {
+            ev[ORG] += HEAD_WEIGHT;
+        } else if lx::is_place_head(head) || lx::is_place_suffix(head) {
+            ev[PLACE] += HEAD_WEIGHT;
+        } else if lx::is_other_head(head) {
+            ev[OTHER] += HEAD_WEIGHT;
+        }
+        let second = words[1];
+        if matches!(second, "of" | "for" | "on") {
+            if lx::is_org_head(words[0]) {
+                ev[ORG] += HEAD_WEIGHT;
+            } else if lx::is_place_lead(words[0]) {
+                ev[PLACE] += HEAD_WEIGHT;
+            }
+        }
+        if matches!(words[0], "Daily" | "Sunday" | "Evening" | "Morning") && ev[ORG] == 0.0 {
+            ev[ORG] += 2.0;
+        }
+        if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
+            ev[PLACE] += 2.0;
+        }
+        let person_shape = n <= 4
+            && ev.iter().all(|&x| x == 0.0)
+            && words.iter().all(|w| {
+                let mut ch = w.chars();
+                let initial = ch.next().is_some_and(char::is_uppercase);
+                let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
+                (initial
+                    && rest_lower
+                    && !cx.stats.is_common(w)
+                    && cx.gaz.lookup(w).is_none()
+                    && !cx.gaz.is_nationality(w)
+                    && !lx::is_function_word(w))
+                    || lx::is_name_particle(w)
+            });
+        if person_shape {
+            ev[PERSON] += 1.5;
+        }
+    }
+}
+
+fn is_roman_or_number(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+        || (w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+}
+
+fn context_evidence(cx: &Ctx<'_>, first: usize, last: usize, ev: &mut Evidence, weak: &mut f32) {
+    // Before the name.
+    if first > 0 && cx.same_sentence(first - 1, first) {
+        let p = first - 1;
+        let gap = cx.gap(p, first).trim();
+        let lw = cx.lower(p);
+        if cx.is_lower(p) || lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            if gap.is_empty() {
+                if lx::is_person_noun(&lw) {
+                    ev[PERSON] += 3.0;
+                } else if lx::is_org_noun(&lw) {
+                    ev[ORG] += 3.0;
+                } else if lw == "of" && p > 0 && cx.same_sentence(p - 1, p) {
+                    let lw2 = cx.lower(p - 1);
+                    if lx::is_place_noun(&lw2) {
+                        ev[PLACE] += 3.0;
+                    }
+                } else if !cx.toks[last].possessive && !is_modifier(cx, last) {
+                    *weak += lx::place_preposition_weight(&lw);
+                }
+                if lw == "the" && first == last && all_caps(cx.text(first)) {
+                    ev[ORG] += 1.0;
+                }
+            } else if gap == "," && lx::is_place_noun(&lw) {
+                ev[PLACE] += 2.0;
+            }
+        }
+    }
+    // After the name.
+    let t = cx.toks[last];
+    let n = last + 1;
+    if t.possessive || !cx.same_sentence(last, n) {
+        return;
+    }
+    let gap = cx.gap(last, n).trim();
+    let lw = cx.lower(n);
+    // "Lib Dem spokesman", "Tory leader": the name qualifies a person, so
+    // it names a party, a body or a place, not the person.
+    if gap.is_empty() && cx.is_lower(n) && (lx::is_person_noun(&lw) || lx::is_org_noun(&lw)) {
+        ev[PERSON] = 0.0;
+        ev[ORG] += 0.5;
+    }
+    if gap.is_empty() && lx::is_speech_verb(&lw) {
+        ev[PERSON] += 1.0;
+    }
+    if gap == "," && lw == "who" {
+        ev[PERSON] += 1.5;
+    }
+    let scan_from = if (gap == "," && matches!(lw.as_str(), "a" | "an" | "the"))
+        || (gap.is_empty() && matches!(lw.as_str(), "is" | "was"))
+    {
+        Some(n + 1)
+    } else if gap == "(" {
+        Some(n)
+    } else {
+        None
+    };
+    if let Some(from) = scan_from {
+        let mut k = from;
+        while k < cx.toks.len() && k < from + 6 && cx.same_sentence(last, k) {
+            let w = cx.lower(k);
+            let w = w.rsplit('-').next().unwrap_or(&w).to_string();
+            if lx::is_person_noun(&w) {
+                ev[PERSON] += 2.0;
+                break;
+            }
+            if lx::is_place_noun(&w) && w != "area" {
+                ev[PLACE] += 2.0;
+                break;
+            }
+            if lx::is_org_noun(&w) && !lx::is_person_noun(&w) {
+                ev[ORG] += 2.0;
+                break;
+            }
+            if !cx.same_sentence(k, k + 1) || !cx.gap(k, k + 1).chars().all(char::is_whitespace) {
+                break;
+            }
+            k += 1;
+        }
+    }
+}
+
+/// The name at token `last` is followed by a lower-case content word, so it
+/// qualifies that word ("in Tory ranks") rather than standing alone.
+fn is_modifier(cx: &Ctx<'_>, last: usize) -> bool {
+    let n = last + 1;
+    cx.same_sentence(last, n)
+        && cx.gap(last, n).chars().all(char::is_whitespace)
+        && cx.is_lower(n)
+        && !lx::is_lower_function(&cx.lower(n))
+        && !lx::is_place_suffix(cx.text(n))
+}
+
+/// Pairs of candidates the text declares to name one thing.
+fn declared_same(body: &str, cands: &[Cand]) -> Vec<(usize, usize)> {
+    let pats = patterns();
+    let mut out = Vec::new();
+    let pairs = (0..cands.len()).flat_map(|a| (a + 1..cands.len().min(a + 4)).map(move |b| (a, b)));
+    for (a, b) in pairs {
+        let (x, y) = (&cands[a], &cands[b]);
+        if x.sentence != y.sentence || y.start < x.end {
+            continue;
+        }
+        // Only the bracketed and dashed forms may reach past another name.
+        if b > a + 1
+            && !(pats[1].is_match(&body[x.end..y.start]) || pats[2].is_match(&body[x.end..y.start]))
+        {
+            continue;
+        }
+        let between = &body[x.end..y.start];
+        let after = body[y.end..].trim_start().chars().next();
+        // "Eastern Economic Forum (EEF)" and "EEF (Eastern Economic Forum)"
+        if between.trim() == "(" && after == Some(')') {
+            let (long, short) = if y.acronym { (x, y) } else { (y, x) };
+            if short.acronym && initials_fit(&short.name, &long.name) {
+                out.push((a, b));
+            }
+            continue;
+        }
+        if pats[0].is_match(between) {
+            if matches!(after, Some(',' | ')' | '.' | ';')) || after.is_none() {
+                out.push((a, b));
+            }
+            continue;
+        }
+        if pats[1].is_match(between) || pats[2].is_match(between) || pats[3].is_match(between) {
+            out.push((a, b));
+        }
+    }
+    out
+}
+
+/// The acronym's first letter opens the long name and its letters appear
+/// in order among the long name's capitals.
+pub fn initials_fit(acronym: &str, long: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps: Vec<char> = long.chars().filter(|c| c.is_uppercase()).collect();
+    if letters.first() != caps.first() {
+        return false;
+    }
+    let mut it = caps.iter();
+    letters.iter().all(|l| it.any(|c| c == l))
+}
+
+/// The initials of a multi-word name, hyphenated parts counted: "LDP" for
+/// "Liberal-Democratic Party", "METI" for "Ministry of Economy, Trade, and
+/// Industry".
+pub fn initials(name: &str) -> Option<String> {
+    let parts: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let s: String = parts
+        .iter()
+        .filter_map(|p| p.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    (s.chars().count() >= 2).then_some(s)
+}
+
+/// The key of a name, as the merge compares it.
+pub fn name_key(name: &str) -> String {
+    key(name)
+}

@@ -1,0 +1,268 @@
+//! The gazetteer: countries, cities, regions, seas and international
+//! organisations from `data/gazetteer.tsv`, with their variant names, and the
+//! nationality adjectives that point to a country. Parsed and compiled into
+//! one Aho-Corasick automaton once per process.
+
+use super::Kind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The data file, embedded so the binary needs nothing at run time.
+const DATA: &str = include_str!("../../../data/gazetteer.tsv");
+
+/// One real thing the gazetteer knows.
+#[derive(Debug, Clone)]
+pub struct GazEntry {
+    /// Its canonical name in the data file.
+    pub name: String,
+    /// Place or organisation.
+    pub kind: Kind,
+}
+
+/// The compiled gazetteer.
+pub struct Gazetteer {
+    /// Every entry, indexed by the ids below.
+    pub entries: Vec<GazEntry>,
+    /// Name key -> (entry, whether the written form must be all capitals).
+    by_key: HashMap<String, (usize, bool)>,
+    /// Nationality adjective key -> the entry of its country, if known.
+    nationalities: HashMap<String, Option<usize>>,
+    /// Every name and alias, for scanning text.
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern, its entry.
+    pattern_entry: Vec<usize>,
+}
+
+/// A gazetteer name found in a text, at word boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// The entry it names.
+    pub entry: usize,
+}
+
+/// Normalises a name for comparison: lower case, letters and digits only,
+/// with British and American spellings of common name words made one.
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split(|c: char| !c.is_alphanumeric()) {
+        let lower: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let w = match lower.as_str() {
+            "centre" => "center",
+            "organisation" => "organization",
+            "defence" => "defense",
+            "programme" => "program",
+            "labour" => "labor",
+            other => other,
+        };
+        out.push_str(w);
+    }
+    out
+}
+
+/// True when every letter of `s` is upper case and it has at least one.
+pub fn all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters > 0
+}
+
+impl Gazetteer {
+    /// The shared gazetteer, parsed on first use.
+    pub fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Self::parse(DATA))
+    }
+
+    /// Parses the tab-separated data (see the file's header).
+    pub fn parse(data: &str) -> Self {
+        let mut entries: Vec<GazEntry> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_key: HashMap<String, (usize, bool)> = HashMap::new();
+        let mut pending_nat: Vec<(String, String)> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entry = Vec::new();
+        for line in data.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let kind = fields.next().unwrap_or("").trim();
+            let name = fields.next().unwrap_or("").trim();
+            let rest = fields.next().unwrap_or("").trim();
+            if name.is_empty() {
+                continue;
+            }
+            let kind = match kind {
+                "place" => Kind::Place,
+                "org" => Kind::Organization,
+                "nat" => {
+                    pending_nat.push((name.to_string(), rest.to_string()));
+                    continue;
+                }
+                _ => continue,
+            };
+            let id = *by_name.entry(name.to_string()).or_insert_with(|| {
+                entries.push(GazEntry {
+                    name: name.to_string(),
+                    kind,
+                });
+                entries.len() - 1
+            });
+            let names = std::iter::once(name).chain(rest.split('|').map(str::trim));
+            for n in names.filter(|n| !n.is_empty()) {
+                let caps = all_caps(n) && n.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+                by_key.entry(key(n)).or_insert((id, caps));
+                patterns.push(n.to_string());
+                pattern_entry.push(id);
+            }
+        }
+        let nationalities = pending_nat
+            .into_iter()
+            .map(|(adj, country)| (key(&adj), by_name.get(&country).copied()))
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Self {
+            entries,
+            by_key,
+            nationalities,
+            automaton,
+            pattern_entry,
+        }
+    }
+
+    /// The entry a written name stands for, if any. An all-capitals alias
+    /// ("US", "WHO") matches only a form written in capitals.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        let (id, caps) = *self.by_key.get(&key(name))?;
+        if caps && !all_caps(name) {
+            return None;
+        }
+        Some(id)
+    }
+
+    /// True when `name` is a nationality adjective or demonym ("Japanese",
+    /// "South Korean"), plural forms included.
+    pub fn is_nationality(&self, name: &str) -> bool {
+        let k = key(name);
+        self.nationalities.contains_key(&k)
+            || k.strip_suffix('s')
+                .is_some_and(|s| self.nationalities.contains_key(s))
+    }
+
+    /// The country a nationality adjective points to.
+    pub fn nationality_country(&self, name: &str) -> Option<usize> {
+        self.nationalities.get(&key(name)).copied().flatten()
+    }
+
+    /// Every gazetteer name in `text` at word boundaries, leftmost-longest,
+    /// case as written.
+    pub fn find_all(&self, text: &str) -> Vec<GazMatch> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            let before_ok = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            // "U.S." ends with a dot the text may share with its sentence;
+            // a dotted match must not swallow the start of another word.
+            let dotted_ok = !(bytes.get(m.end()) == Some(&b'.')
+                && text[m.end() + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric));
+            if before_ok && after_ok && dotted_ok {
+                out.push(GazMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: self.pattern_entry[m.pattern().as_usize()],
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_share_an_entry() {
+        let g = Gazetteer::get();
+        let us = g.lookup("United States");
+        assert!(us.is_some());
+        assert_eq!(g.lookup("U.S."), us);
+        assert_eq!(g.lookup("US"), us);
+        assert_eq!(g.lookup("USA"), us);
+        assert_eq!(g.lookup("Us"), None, "all-caps aliases need capitals");
+        assert_eq!(g.lookup("G-7"), g.lookup("G7"));
+        assert_eq!(g.lookup("Britain"), g.lookup("UK"));
+        assert_eq!(
+            g.lookup("NATO").map(|i| g.entries[i].kind),
+            Some(Kind::Organization)
+        );
+        assert_eq!(
+            g.lookup("Sea of Japan").map(|i| g.entries[i].kind),
+            Some(Kind::Place)
+        );
+    }
+
+    #[test]
+    fn nationality_adjectives_point_to_countries() {
+        let g = Gazetteer::get();
+        assert!(g.is_nationality("Japanese"));
+        assert!(g.is_nationality("Russians"));
+        assert!(g.is_nationality("South Korean"));
+        assert!(!g.is_nationality("Japan"));
+        assert_eq!(g.nationality_country("Soviet"), g.lookup("USSR"));
+    }
+
+    #[test]
+    fn finds_names_at_word_boundaries_only() {
+        let g = Gazetteer::get();
+        let text = "Trade between Bosnia and Herzegovina and the USA, not USAID.";
+        let found: Vec<&str> = g
+            .find_all(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Bosnia and Herzegovina", "USA"]);
+    }
+
+    #[test]
+    fn spelling_variants_share_a_key() {
+        assert_eq!(key("Centre for X"), key("Center for X"));
+        assert_eq!(
+            key("Liberal-Democratic Party"),
+            key("Liberal Democratic Party")
+        );
+        assert_eq!(key("U.S."), key("US"));
+    }
+}

@@ -1,0 +1,484 @@
+//! Named entities: people, places and organisations, found in running text
+//! and merged into one row per real thing across the corpus.
+//!
+//! No model: capitalised runs ([`chunk`]) weighed by general evidence
+//! (titles, head words, cue nouns, prepositions, verbs of speech) and a
+//! gazetteer ([`gazetteer`]); then one pass over the whole corpus joins the
+//! names of one thing ([`merge`]): spelling variants, acronyms and their
+//! expansions, surnames and full names, names the text declares equal.
+
+pub mod chunk;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod merge;
+
+use super::segment::Sentence;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chunk::{Cand, DocCands, WordStats};
+use gazetteer::Gazetteer;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The kind of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A named human being.
+    Person,
+    /// A country, city, region, island, sea.
+    Place,
+    /// A company, government body, party, institution, group of states.
+    Organization,
+    /// Anything else worth naming.
+    Other,
+}
+
+impl Kind {
+    /// The contract's name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Place => "place",
+            Self::Organization => "organization",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One real thing, with every name the corpus uses for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The canonical name: the fullest form the corpus uses.
+    pub name: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Every form it appears under, the canonical one included.
+    pub aliases: Vec<String>,
+}
+
+/// One mention of an entity in an article's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Index into the corpus-wide entity list.
+    pub entity: usize,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+    /// Byte offset in the body.
+    pub start: usize,
+    /// Byte offset after it.
+    pub end: usize,
+}
+
+/// An entity a user declares in `config.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomEntity {
+    /// Its canonical name.
+    pub name: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Other names it goes by.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// What the user adds to and removes from the extraction.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntitySettings {
+    /// Entities to recognise whatever the rules say.
+    pub custom: Vec<CustomEntity>,
+    /// Names never to report.
+    pub ignore: Vec<String>,
+}
+
+/// The text of one article, as entity extraction sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// The body.
+    pub body: &'a str,
+    /// Its sentences.
+    pub sentences: &'a [Sentence],
+}
+
+/// The entities of a corpus and their mentions, per article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// One row per real thing.
+    pub entities: Vec<Entity>,
+    /// For each article, its mentions in body order.
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+/// Finds the entities of every document and merges them across the corpus.
+///
+/// Two parallel passes over the documents (word statistics, then
+/// candidates) and one linear merge; nothing is quadratic in the corpus.
+pub fn extract(docs: &[Doc<'_>], settings: &EntitySettings) -> Extraction {
+    let gaz = Gazetteer::get();
+    let stats = docs
+        .par_iter()
+        .map(|d| WordStats::of_doc(d.body, &chunk::tokenize(d.body, d.sentences)))
+        .reduce(WordStats::default, WordStats::merge);
+    let custom = CustomMatcher::new(&settings.custom);
+    let per_doc: Vec<DocCands> = docs
+        .par_iter()
+        .map(|d| {
+            let toks = chunk::tokenize(d.body, d.sentences);
+            let found = gaz.find_all(d.body);
+            chunk::candidates(d.body, &toks, gaz, &found, &stats, custom.find(d))
+        })
+        .collect();
+    merge::merge(&per_doc, settings)
+}
+
+/// Finds the names and aliases of user-declared entities in a text.
+struct CustomMatcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, the index of its custom entity.
+    owner: Vec<usize>,
+}
+
+impl CustomMatcher {
+    fn new(custom: &[CustomEntity]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, c) in custom.iter().enumerate() {
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                if !n.trim().is_empty() {
+                    patterns.push(n.trim().to_string());
+                    owner.push(i);
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        Self { automaton, owner }
+    }
+
+    fn find(&self, doc: &Doc<'_>) -> Vec<Cand> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let body = doc.body;
+        ac.find_iter(body)
+            .filter(|m| {
+                let before = body[..m.start()].chars().next_back();
+                let after = body[m.end()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|m| {
+                let sentence = doc
+                    .sentences
+                    .partition_point(|s| s.end <= m.start())
+                    .min(doc.sentences.len().saturating_sub(1));
+                Cand {
+                    start: m.start(),
+                    end: m.end(),
+                    sentence,
+                    name: body[m.start()..m.end()].to_string(),
+                    words: 1,
+                    gaz: None,
+                    acronym: false,
+                    ev: [0.0; 4],
+                    custom: Some(self.owner[m.pattern().as_usize()]),
+                    weak_place: 0.0,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segment;
+
+    fn run_with(texts: &[&str], settings: &EntitySettings) -> Extraction {
+        let sentences: Vec<Vec<Sentence>> = texts.iter().map(|t| segment::split(t)).collect();
+        let docs: Vec<Doc<'_>> = texts
+            .iter()
+            .zip(&sentences)
+            .map(|(b, s)| Doc {
+                body: b,
+                sentences: s,
+            })
+            .collect();
+        extract(&docs, settings)
+    }
+
+    fn run(texts: &[&str]) -> Extraction {
+        run_with(texts, &EntitySettings::default())
+    }
+
+    fn entity<'a>(x: &'a Extraction, name: &str) -> Option<&'a Entity> {
+        x.entities.iter().find(|e| e.name == name)
+    }
+
+    fn kind(x: &Extraction, name: &str) -> Option<Kind> {
+        entity(x, name).map(|e| e.kind)
+    }
+
+    fn names(x: &Extraction) -> Vec<&str> {
+        x.entities.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn names_with_connectors_stay_whole() {
+        let x = run(&[
+            "Officials from the Ministry of Agriculture, Forestry, and Fisheries met \
+             researchers of the Institute for Fiscal Studies. She studied at the School of \
+             Oriental and African Studies in London.",
+        ]);
+        assert_eq!(
+            kind(&x, "Ministry of Agriculture, Forestry, and Fisheries"),
+            Some(Kind::Organization),
+            "{:?}",
+            names(&x)
+        );
+        assert_eq!(
+            kind(&x, "Institute for Fiscal Studies"),
+            Some(Kind::Organization)
+        );
+        assert_eq!(
+            kind(&x, "School of Oriental and African Studies"),
+            Some(Kind::Organization)
+        );
+        assert_eq!(kind(&x, "London"), Some(Kind::Place));
+    }
+
+    #[test]
+    fn a_list_of_countries_is_not_one_name() {
+        let x = run(&["Trade grew between Peru, Chile, and Bolivia last year."]);
+        for n in ["Peru", "Chile", "Bolivia"] {
+            assert_eq!(kind(&x, n), Some(Kind::Place), "{n} in {:?}", names(&x));
+        }
+        assert_eq!(x.entities.len(), 3);
+    }
+
+    #[test]
+    fn sentence_initial_words_need_evidence() {
+        let x = run(&[
+            "Analysts expect growth. Despite this, investors waited. Kowalczyk said \
+             prices would rise. Later, reporters asked Kowalczyk again.",
+        ]);
+        let n = names(&x);
+        assert!(
+            !n.contains(&"Analysts") && !n.contains(&"Despite") && !n.contains(&"Later"),
+            "{n:?}"
+        );
+        assert_eq!(kind(&x, "Kowalczyk"), Some(Kind::Person), "{n:?}");
+    }
+
+    #[test]
+    fn possessives_are_cut_off() {
+        let body = "Canada’s exports grew while Mexico's fell.";
+        let x = run(&[body]);
+        let spans: Vec<&str> = x.mentions[0]
+            .iter()
+            .map(|m| &body[m.start..m.end])
+            .collect();
+        assert_eq!(spans, ["Canada", "Mexico"]);
+    }
+
+    #[test]
+    fn hyphenated_pairs_split_into_their_parts() {
+        let x = run(&["The Germany-France talks and a Lisbon-Madrid rail link were discussed."]);
+        let mut n = names(&x);
+        n.sort();
+        assert_eq!(n, ["France", "Germany", "Lisbon", "Madrid"]);
+    }
+
+    #[test]
+    fn bracketed_acronyms_join_their_expansion() {
+        let x = run(&[
+            "The Wildlife Protection Council (WPC) warned farmers. Later the WPC said \
+             its budget fell.",
+        ]);
+        let e = entity(&x, "Wildlife Protection Council").expect("entity");
+        assert_eq!(e.kind, Kind::Organization);
+        assert!(e.aliases.contains(&"WPC".to_string()));
+        assert_eq!(x.entities.len(), 1, "{:?}", names(&x));
+        assert_eq!(x.mentions[0].len(), 3);
+    }
+
+    #[test]
+    fn acronyms_join_expansions_by_initials() {
+        let x = run(&[
+            "The Social-Democratic Party won the vote in Oslo.",
+            "Voters backed the SDP again.",
+        ]);
+        let e = entity(&x, "Social-Democratic Party").expect("entity");
+        assert!(e.aliases.contains(&"SDP".to_string()), "{:?}", e.aliases);
+        assert_eq!(x.mentions[1].len(), 1);
+        assert_eq!(x.mentions[1][0].entity, x.mentions[0][0].entity);
+    }
+
+    #[test]
+    fn names_after_titles_are_people() {
+        let x = run(&[
+            "Chancellor Olaf Scholz spoke first. The foreign minister Baerbock arrived \
+             later, and Mr. Habeck stayed home.",
+        ]);
+        assert_eq!(
+            kind(&x, "Olaf Scholz"),
+            Some(Kind::Person),
+            "{:?}",
+            names(&x)
+        );
+        assert_eq!(kind(&x, "Baerbock"), Some(Kind::Person));
+        assert_eq!(kind(&x, "Habeck"), Some(Kind::Person));
+        assert!(!names(&x)
+            .iter()
+            .any(|n| n.contains("Chancellor") || n.contains("Mr")));
+    }
+
+    #[test]
+    fn titles_split_off_a_country_before_them() {
+        let x = run(&["US President Joe Biden met Kenyan officials."]);
+        assert_eq!(kind(&x, "Joe Biden"), Some(Kind::Person));
+        assert_eq!(kind(&x, "US"), Some(Kind::Place));
+        assert_eq!(x.entities.len(), 2, "{:?}", names(&x));
+    }
+
+    #[test]
+    fn headings_make_no_junk() {
+        let x = run(&["Markets Rally After Vote\n\nShares rose in Paris on Monday."]);
+        assert_eq!(names(&x), ["Paris"]);
+    }
+
+    #[test]
+    fn nationality_adjectives_are_not_entities() {
+        let x = run(&["Brazilian officials met Chilean diplomats and Soviet-era veterans."]);
+        assert!(x.entities.is_empty(), "{:?}", names(&x));
+    }
+
+    #[test]
+    fn surnames_join_the_full_name_across_articles() {
+        let x = run(&[
+            "Angela Merkel visited Warsaw. Merkel said the talks went well.",
+            "Merkel returned to Berlin on Friday.",
+        ]);
+        let e = entity(&x, "Angela Merkel").expect("entity");
+        assert_eq!(e.kind, Kind::Person);
+        assert_eq!(e.aliases, ["Angela Merkel", "Merkel"]);
+        let id = x.entities.iter().position(|e| e.name == "Angela Merkel");
+        assert_eq!(x.mentions[1].first().map(|m| Some(m.entity)), Some(id));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_row() {
+        let x = run(&[
+            "The G-20 met in Rome while U.S. envoys waited.",
+            "Leaders of the G20 and the United States agreed, and the US signed.",
+        ]);
+        assert_eq!(
+            entity(&x, "G-20").map(|e| e.aliases.len()),
+            Some(2),
+            "{:?}",
+            names(&x)
+        );
+        let us = entity(&x, "United States").expect("entity");
+        assert_eq!(us.aliases, ["U.S.", "US", "United States"]);
+    }
+
+    #[test]
+    fn names_the_text_declares_equal_are_one_row() {
+        let x = run(&[
+            "Boats reached the Varnak islands, or Eastern Shoals, at dawn. Later the \
+             Eastern Shoals (known in Norway as the Varnak Islands) were calm.",
+        ]);
+        let e = x
+            .entities
+            .iter()
+            .find(|e| e.aliases.contains(&"Eastern Shoals".to_string()))
+            .expect("entity");
+        assert!(
+            e.aliases.contains(&"Varnak islands".to_string()),
+            "{:?}",
+            e.aliases
+        );
+        assert!(
+            e.aliases.contains(&"Varnak Islands".to_string()),
+            "{:?}",
+            e.aliases
+        );
+        assert_eq!(e.kind, Kind::Place);
+        assert_eq!(x.entities.len(), 2, "{:?}", names(&x));
+    }
+
+    #[test]
+    fn kinds_come_from_context_and_head_words() {
+        let x = run(&[
+            "Shares of Veltrax, the carmaker, fell. She grew up in the town of Pellworth. \
+             The Ardmore Institute published the study. Storms hit the Sarn Islands.",
+        ]);
+        assert_eq!(
+            kind(&x, "Veltrax"),
+            Some(Kind::Organization),
+            "{:?}",
+            names(&x)
+        );
+        assert_eq!(kind(&x, "Pellworth"), Some(Kind::Place));
+        assert_eq!(kind(&x, "Ardmore Institute"), Some(Kind::Organization));
+        assert_eq!(kind(&x, "Sarn Islands"), Some(Kind::Place));
+    }
+
+    #[test]
+    fn coordinated_seas_name_two_places() {
+        let x = run(&[
+            "Tensions rose in the East and South China Seas, and between North and South Korea.",
+        ]);
+        let mut n = names(&x);
+        n.sort();
+        assert_eq!(
+            n,
+            [
+                "East China Sea",
+                "North Korea",
+                "South China Sea",
+                "South Korea"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_currency_prefix_is_not_a_country() {
+        let x = run(&["The project cost US$40 billion."]);
+        assert!(x.entities.is_empty(), "{:?}", names(&x));
+    }
+
+    #[test]
+    fn custom_entities_and_ignored_names_apply() {
+        let settings = EntitySettings {
+            custom: vec![CustomEntity {
+                name: "Blue Harbour Fund".into(),
+                kind: Kind::Organization,
+                aliases: vec!["BHF".into()],
+            }],
+            ignore: vec!["Paris".into()],
+        };
+        let x = run_with(&["BHF invested in Paris and Lyon."], &settings);
+        assert_eq!(kind(&x, "Blue Harbour Fund"), Some(Kind::Organization));
+        assert_eq!(kind(&x, "Paris"), None);
+        assert_eq!(kind(&x, "Lyon"), Some(Kind::Place));
+    }
+
+    #[test]
+    fn mentions_are_sorted_spans_with_their_sentence() {
+        let body = "Oslo is cold. Rain fell on Oslo and Bergen.";
+        let x = run(&[body]);
+        let m = &x.mentions[0];
+        assert!(m.windows(2).all(|w| w[0].start < w[1].start));
+        let got: Vec<(&str, usize)> = m
+            .iter()
+            .map(|m| (&body[m.start..m.end], m.sentence))
+            .collect();
+        assert_eq!(got, [("Oslo", 0), ("Oslo", 1), ("Bergen", 1)]);
+    }
+}
