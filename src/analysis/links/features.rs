@@ -83,13 +83,14 @@ pub struct DateFeature {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Claim {
     /// Stemmed content words, with the surface form first seen, in order, no
-    /// duplicates. Words inside entity mentions are left out (the entity
-    /// stands for them).
+    /// duplicates. Words inside entity mentions count as words; the entity,
+    /// not they, counts as the name.
     pub words: Vec<(String, String)>,
     /// Stemmed pairs of adjacent content words ("peac_treati").
     pub bigrams: Vec<String>,
-    /// Capitalised words not at the start of the sentence: a proxy for names
-    /// when no entity mention covers them (stems, a subset of `words`).
+    /// Capitalised words not at the start of the sentence and outside entity
+    /// mentions: a proxy for names the entity pass missed (stems, a subset
+    /// of `words`).
     pub names: Vec<String>,
     /// Canonical entity ids, from the mentions.
     pub entities: Vec<usize>,
@@ -636,7 +637,8 @@ impl Extractor {
         let mut prev_tok: Option<&Token<'_>> = None;
         for (i, t) in toks.iter().enumerate() {
             let parts = split_compound(&t.lower);
-            let skip_words = in_mention(t) || date_parts[i];
+            let skip_words = date_parts[i];
+            let mentioned = in_mention(t);
             let raw_parts: Vec<&str> = t.raw.split(['-', '‐']).collect();
             let mut stems_here: Vec<(String, &str)> = Vec::new();
             for (k, p) in parts.iter().enumerate() {
@@ -680,7 +682,7 @@ impl Extractor {
                 if !claim.words.iter().any(|(w, _)| w == s) {
                     claim.words.push((s.clone(), surface.to_string()));
                 }
-                if t.capital && i > 0 && !claim.names.contains(s) {
+                if t.capital && i > 0 && !mentioned && !claim.names.contains(s) {
                     claim.names.push(s.clone());
                 }
                 prev = Some(s.clone());
