@@ -10,6 +10,7 @@ use crate::analysis::links::LinkSettings;
 use crate::analysis::Settings;
 use crate::app::action::Action;
 use crate::corpus::frontmatter::line_col;
+use crate::corpus::sanitize::clean_line;
 use crate::error::Error;
 use keys::{parse_sequence, show_sequence, Keymap, Sequence};
 use serde::{Deserialize, Serialize};
@@ -294,8 +295,29 @@ impl Config {
         };
         let analysis = Settings {
             entities: EntitySettings {
-                custom: merged.entity.clone().unwrap_or_default(),
-                ignore: analysis.ignore_entities.clone().unwrap_or_default(),
+                // names from the configuration reach the screen like article text
+                custom: merged
+                    .entity
+                    .clone()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|mut e| {
+                        e.name = clean_line(&e.name).into_owned();
+                        e.aliases = e
+                            .aliases
+                            .iter()
+                            .map(|a| clean_line(a).into_owned())
+                            .collect();
+                        e
+                    })
+                    .collect(),
+                ignore: analysis
+                    .ignore_entities
+                    .clone()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|n| clean_line(n).into_owned())
+                    .collect(),
             },
             links: LinkSettings {
                 threshold,
@@ -514,6 +536,14 @@ mod tests {
             e.contains("bound to both") && e.starts_with("user.toml:"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn entity_names_from_the_config_are_sanitised() {
+        let c = user("[analysis]\nignore_entities = [\"A\\u001b]0;x\\u0007B\"]\n[[entity]]\nname = \"X\\u001b[31mY\"\nkind = \"place\"\naliases = [\"Z\\u009b1m\"]\n").unwrap();
+        assert_eq!(c.analysis.entities.ignore, ["AB"]);
+        assert_eq!(c.analysis.entities.custom[0].name, "XY");
+        assert_eq!(c.analysis.entities.custom[0].aliases, ["Z"]);
     }
 
     #[test]
