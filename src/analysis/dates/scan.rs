@@ -701,10 +701,17 @@ fn build_month_rel_year(c: &Captures<'_>, _: &str) -> Option<Found> {
     point(s, e, Cal::ymd(YearSpec::Offset(offset), m, None))
 }
 
+/// A possessive after a month name ("November's election", "last
+/// January's figures") is still the month, except for May, where "May's"
+/// is far more often a surname.
+fn possessive_is_a_name(month: i8, after: &str) -> bool {
+    (after.starts_with("'s") || after.starts_with("’s")) && month == 5
+}
+
 fn build_rel_month(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let m = month_of(c, "m")?;
     let (s, e) = span(c);
-    if sentence[e..].starts_with("'s") || sentence[e..].starts_with("’s") {
+    if possessive_is_a_name(m, &sentence[e..]) {
         return None;
     }
     let rel = c.name("rel")?.as_str();
@@ -753,7 +760,7 @@ fn build_bare_month(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let month = month_number(m.as_str())?;
     let (s, e) = (m.start(), m.end());
     let after = &sentence[e..];
-    if after.starts_with("'s") || after.starts_with("’s") {
+    if possessive_is_a_name(month, after) {
         return None;
     }
     // A capitalised word after it makes it part of a name ("June Carter").

@@ -733,6 +733,30 @@ fn regression_non_years_and_this_month_in_a_december_article() {
     );
 }
 
+#[test]
+fn possessive_month_names_are_dates() {
+    one(
+        "He lost ground up to last November's election.",
+        "2005-02",
+        "last November",
+        "2004-11",
+    );
+    one(
+        "She came second in November's marathon in the city.",
+        "2005-02",
+        "November",
+        "2004-11",
+    );
+}
+
+#[test]
+fn possessive_may_stays_a_surname() {
+    assert_eq!(
+        run("Critics attacked May's plan for the party.", "2018-06"),
+        want(&[])
+    );
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 

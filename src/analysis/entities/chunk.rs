@@ -943,7 +943,7 @@ fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
             && words.iter().all(|w| {
                 let mut ch = w.chars();
                 let initial = ch.next().is_some_and(char::is_uppercase);
-                let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
+                let rest_lower = surname_core(w).chars().skip(1).all(|c| !c.is_uppercase());
                 (initial
                     && rest_lower
                     && !cx.stats.is_common(w)
@@ -956,6 +956,20 @@ fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
             ev[PERSON] += 1.5;
         }
     }
+}
+
+/// A surname without its Gaelic or Scottish prefix ("O'Sullivan" ->
+/// "Sullivan", "McDonald" -> "Donald"), so its inner capital does not make it
+/// look like an acronym or a brand.
+fn surname_core(w: &str) -> &str {
+    for p in ["O'", "O’", "D'", "D’", "Mc", "Mac"] {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                return rest;
+            }
+        }
+    }
+    w
 }
 
 fn is_roman_or_number(w: &str) -> bool {

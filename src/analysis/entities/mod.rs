@@ -481,4 +481,31 @@ mod tests {
             .collect();
         assert_eq!(got, [("Oslo", 0), ("Oslo", 1), ("Bergen", 1)]);
     }
+
+    #[test]
+    fn gaelic_surname_with_inner_capital_is_a_person() {
+        let x =
+            run(&["Maeve O'Hara will defend her title in the city race. O'Hara won it before."]);
+        assert_eq!(
+            kind(&x, "Maeve O'Hara"),
+            Some(Kind::Person),
+            "{:?}",
+            names(&x)
+        );
+    }
+
+    #[test]
+    fn household_company_names_are_organizations_not_persons() {
+        let x = run(&[
+            "Shares rose after rival Google reported results. During the quarter, Yahoo earned more. Sony is entering the market.",
+        ]);
+        for n in ["Google", "Yahoo", "Sony"] {
+            assert_eq!(
+                kind(&x, n),
+                Some(Kind::Organization),
+                "{n}: {:?}",
+                names(&x)
+            );
+        }
+    }
 }
