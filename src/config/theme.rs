@@ -18,6 +18,14 @@ macro_rules! theme {
             $($(#[doc = $doc])* #[serde(skip_serializing_if = "Option::is_none")] pub $field: Option<toml::Spanned<String>>,)*
         }
 
+        impl Theme {
+            /// The same theme with every colour removed, as `NO_COLOR` asks:
+            /// bold, reverse and underline still carry the meanings.
+            pub fn without_color(&self) -> Theme {
+                Theme { $($field: strip_color(self.$field),)* }
+            }
+        }
+
         impl RawTheme {
             /// Fields set in `over` replace those of `self`.
             pub fn merge(&mut self, over: RawTheme) {
@@ -29,9 +37,9 @@ macro_rules! theme {
                 let mut theme = Theme::default();
                 $(if let Some(s) = &self.$field {
                     let style = parse_style(s.get_ref()).map_err(|e| (s.span(), format!("theme.{}: {e}", stringify!($field))))?;
-                    theme.$field = if no_color { strip_color(style) } else { style };
+                    theme.$field = style;
                 })*
-                Ok(theme)
+                Ok(if no_color { theme.without_color() } else { theme })
             }
         }
     };
