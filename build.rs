@@ -18,11 +18,16 @@ fn main() {
         h.write(f.to_string_lossy().as_bytes());
         h.write(&std::fs::read(f).unwrap_or_default());
     }
-    println!("cargo:rustc-env=DOSSIER_ANALYSIS_FINGERPRINT={:016x}", h.finish());
+    println!(
+        "cargo:rustc-env=DOSSIER_ANALYSIS_FINGERPRINT={:016x}",
+        h.finish()
+    );
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

@@ -342,9 +342,10 @@ impl App {
                 self.corpus.articles.get(article),
                 self.analysis.articles.get(article),
             ) {
-                (Some(a), Some(x)) => wrap::wrap_article(
+                (Some(a), Some(x)) => wrap::wrap_article_warned(
                     &a.meta.title,
                     &header_lines(a),
+                    &a.warnings,
                     &a.body,
                     &x.sentences,
                     width,
