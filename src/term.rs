@@ -2,7 +2,6 @@
 //! path (quit, error, panic, SIGTERM/SIGHUP), and the event loop that drains
 //! queued input before drawing once.
 
-use crate::analysis::Analysis;
 use crate::app::{state, App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -80,9 +79,12 @@ impl Drop for Guard {
 /// Opens the reader on a folder.
 pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     let corpus = Corpus::load(dir)?;
-    let analysis = Analysis::run(&corpus, &config.analysis);
+    // from the on-disk cache when the corpus is unchanged
+    let analysis = crate::cache::load_or_analyze(&corpus, &config.analysis, |_, _| {});
     let mouse = config.layout.mouse;
     let mut app = App::new(corpus, analysis, config);
+    // everything before the first frame: no key builds an index
+    app.prepare();
     // reading state: a problem with it is a message, never a reason not to open
     let state_path = match state::locate(None, &app.corpus.root) {
         Ok(path) => {

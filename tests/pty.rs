@@ -48,6 +48,8 @@ impl Pty {
         // never the user's own reading state
         let state = tempfile::tempdir().expect("temp dir");
         cmd.env("DOSSIER_STATE", state.path().join("state.json"));
+        // nor the user's analysis cache
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
         let child = pty.slave.spawn_command(cmd).expect("start dossier");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

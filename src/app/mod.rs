@@ -342,9 +342,10 @@ impl App {
                 self.corpus.articles.get(article),
                 self.analysis.articles.get(article),
             ) {
-                (Some(a), Some(x)) => wrap::wrap_article(
+                (Some(a), Some(x)) => wrap::wrap_article_warned(
                     &a.meta.title,
                     &header_lines(a),
+                    &a.warnings,
                     &a.body,
                     &x.sentences,
                     width,
@@ -1044,6 +1045,15 @@ impl App {
 }
 
 impl App {
+    /// Builds what some keys would otherwise build on first use (the
+    /// timeline, the search index), so that no keypress pays for them.
+    pub fn prepare(&self) {
+        let _ = self.search_index();
+        let _ = self
+            .timeline
+            .get_or_init(|| views::timeline(&self.corpus, &self.analysis));
+    }
+
     /// The timeline, built on first use (it reads every dated mention of
     /// the corpus, and the analysis does not change).
     fn timeline_list(&self) -> views::ListView {

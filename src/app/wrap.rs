@@ -12,6 +12,9 @@ pub enum WLine {
     Title(String),
     /// A line of the byline (source, author, date).
     Meta(String),
+    /// A problem met while reading the file (encoding, removed escape
+    /// sequences, broken front matter), shown above the text.
+    Warning(String),
     /// An empty line.
     Blank,
     /// Body text: a byte range of the body.
@@ -131,10 +134,27 @@ pub fn wrap_article(
     sentences: &[Sentence],
     width: u16,
 ) -> Wrapped {
+    wrap_article_warned(title, meta, &[], body, sentences, width)
+}
+
+/// Wraps an article's header, its warnings (each line starting with "⚠ ")
+/// and its body to `width` columns.
+pub fn wrap_article_warned(
+    title: &str,
+    meta: &[String],
+    warnings: &[String],
+    body: &str,
+    sentences: &[Sentence],
+    width: u16,
+) -> Wrapped {
     let w = usize::from(width.max(1));
     let mut lines: Vec<WLine> = wrap_str(title, w).into_iter().map(WLine::Title).collect();
     for m in meta {
         lines.extend(wrap_str(m, w).into_iter().map(WLine::Meta));
+    }
+    for warning in warnings {
+        let text = format!("⚠ {}", crate::corpus::sanitize::clean_line(warning));
+        lines.extend(wrap_str(&text, w).into_iter().map(WLine::Warning));
     }
     let mut line_starts: Vec<(usize, usize)> = Vec::new(); // (byte, line)
     for para in segment::paragraphs(body) {
@@ -204,5 +224,19 @@ mod tests {
         // title, blank, "First one here.", "Second one.", blank, "Next paragraph."
         assert_eq!(w.sentence_line, vec![2, 3, 5]);
         assert_eq!(w.sentence_at_line(4), 1);
+    }
+
+    #[test]
+    fn warnings_come_before_the_body_and_shift_sentences() {
+        let body = "First one here. Second one.";
+        let sentences = segment::split(body);
+        let warnings = ["not UTF-8: decoded as Windows-1252".to_string()];
+        let w = wrap_article_warned("T", &[], &warnings, body, &sentences, 80);
+        assert_eq!(
+            w.lines[1],
+            WLine::Warning("⚠ not UTF-8: decoded as Windows-1252".into())
+        );
+        // title, warning, blank, body
+        assert_eq!(w.sentence_line, vec![3, 3]);
     }
 }

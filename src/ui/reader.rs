@@ -58,11 +58,22 @@ pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.config.theme;
-    let title = format!(
-        " Sources {}/{} ",
-        app.article + 1,
-        app.corpus.articles.len()
-    );
+    let skipped: Vec<&crate::corpus::Problem> =
+        app.corpus.problems.iter().filter(|p| p.skipped).collect();
+    let title = if skipped.is_empty() {
+        format!(
+            " Sources {}/{} ",
+            app.article + 1,
+            app.corpus.articles.len()
+        )
+    } else {
+        format!(
+            " Sources {}/{} · {} skipped ",
+            app.article + 1,
+            app.corpus.articles.len(),
+            skipped.len()
+        )
+    };
     let block = pane_block(app, title, app.focus == Focus::Sources);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -111,9 +122,39 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             t.dim
         };
+        // a file that opened with problems says so; the article shows them
+        if a.warnings.is_empty() {
+            lines.push(line(
+                format!("  {}", truncate(&a.meta.title, w.saturating_sub(2))),
+                title_style,
+            ));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled("⚠ ", t.differs),
+                Span::styled(truncate(&a.meta.title, w.saturating_sub(2)), title_style),
+            ]));
+        }
+    }
+    // skipped files, after the articles: not selectable, the reason shown
+    for p in &skipped {
+        let name = p
+            .path
+            .strip_prefix(&app.corpus.root)
+            .unwrap_or(&p.path)
+            .display()
+            .to_string();
+        let name = crate::corpus::sanitize::clean_line(&name).into_owned();
         lines.push(line(
-            format!("  {}", truncate(&a.meta.title, w.saturating_sub(2))),
-            title_style,
+            format!("✗ {}", truncate(&name, w.saturating_sub(2))),
+            t.differs,
+        ));
+        let mut reason = crate::corpus::sanitize::clean_line(&p.message).into_owned();
+        if let Some((l, c)) = p.at {
+            reason = format!("{l}:{c}: {reason}");
+        }
+        lines.push(line(
+            format!("  {}", truncate(&reason, w.saturating_sub(2))),
+            t.dim,
         ));
     }
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
@@ -196,6 +237,7 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
         match wl {
             WLine::Title(s) => spans.push(Span::styled(s.clone(), t.title)),
             WLine::Meta(s) => spans.push(Span::styled(s.clone(), t.dim)),
+            WLine::Warning(s) => spans.push(Span::styled(s.clone(), t.differs)),
             WLine::Blank => {}
             WLine::Body { start, end } => {
                 spans.push(gutter);

@@ -1,0 +1,224 @@
+//! Real-terminal tests against hostile input: the built binary in a
+//! pseudo-terminal on an article full of escape sequences, with vt100
+//! recording any window title or clipboard the program sets; and SIGTERM in
+//! the middle of a session leaves the terminal restored.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+fn timeout() -> Duration {
+    let secs = std::env::var("DOSSIER_PTY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+/// Records what the program asked of the terminal beyond drawing.
+#[derive(Default)]
+struct Recorder {
+    titles: Vec<Vec<u8>>,
+    clipboard: Vec<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Recorder {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(name.to_vec());
+    }
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+}
+
+struct Pty {
+    _state: tempfile::TempDir,
+    parser: Arc<Mutex<vt100::Parser<Recorder>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Pty {
+    fn spawn(dir: &Path) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg(dir);
+        cmd.arg("--config");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        let child = pty.slave.spawn_command(cmd).expect("start dossier");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+            Recorder::default(),
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            _state: state,
+            parser,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > timeout() {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return st;
+            }
+            if start.elapsed() > timeout() {
+                let _ = self.child.kill();
+                panic!("dossier did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// An article whose front matter and body try every trick on the terminal.
+fn hostile_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "\x1b]0;PWNED-TITLE\x07\x1b]2;PWNED-TITLE2\x1b\\\x1b]52;c;UFdORUQ=\x07\
+                \x1b[31m\x1b[2J\x1b[H\u{9b}31m\u{85}\u{202e}desrever\u{202c}\u{2066}iso\u{2069}";
+    let mut body = String::new();
+    for i in 0..40 {
+        body.push_str(&format!(
+            "Sentence number {i} is plain{evil} and ends here. Paragraph marker {i}.\n\n"
+        ));
+    }
+    let text = format!(
+        "+++\ntitle = \"Evil {}title\"\nauthor = \"Mal{}lory\"\npublished = 2021-03-04\n+++\n{body}",
+        evil.replace('\\', "\\\\").replace('\x1b', "\\u001b").replace('\x07', "\\u0007").replace('\u{9b}', "\\u009b").replace('\u{85}', "\\u0085"),
+        "\\u001b]0;PWNED-AUTHOR\\u0007",
+    );
+    std::fs::write(dir.path().join("evil.md"), text).unwrap();
+    std::fs::write(
+        dir.path().join("plain.md"),
+        "+++\ntitle = \"Plain story\"\npublished = 2021-03-05\n+++\nNothing odd here.\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn hostile_article_sets_no_title_or_clipboard_and_leaves_no_escape_text() {
+    let dir = hostile_folder();
+    let mut t = Pty::spawn(dir.path());
+    let first = t.wait("the hostile article", |s| s.contains("Sentence number 0"));
+    // the front matter was read, its escape sequences removed
+    assert!(first.contains("Mallory"), "{first}");
+    for _ in 0..12 {
+        t.send(" ");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    t.wait("paged to the end", |s| s.contains("Sentence number 39"));
+    t.send("]");
+    t.wait("the plain article", |s| s.contains("Nothing odd here"));
+    t.send("[");
+    let s = t.wait("back on the hostile one", |s| s.contains("Sentence number"));
+    for stray in ["PWNED", "]0;", "]2;", "]52;", "[31m", "[2J", "UFdORUQ"] {
+        assert!(!s.contains(stray), "stray {stray:?} on screen:\n{s}");
+    }
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s}");
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let p = t.parser.lock().unwrap();
+    let rec = p.callbacks();
+    assert!(rec.titles.is_empty(), "title set: {:?}", rec.titles);
+    assert!(
+        rec.clipboard.is_empty(),
+        "clipboard set: {:?}",
+        rec.clipboard
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = hostile_folder();
+    let mut t = Pty::spawn(dir.path());
+    t.wait("the reader", |s| s.contains("Sentence number 0"));
+    assert!(t.parser.lock().unwrap().screen().alternate_screen());
+    let pid = t.child.process_id().expect("a pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(ok.success());
+    let _ = t.wait_exit();
+    // the reader thread may still be draining the last bytes
+    let start = Instant::now();
+    loop {
+        let restored = {
+            let p = t.parser.lock().unwrap();
+            !p.screen().alternate_screen() && !p.screen().hide_cursor()
+        };
+        if restored {
+            break;
+        }
+        assert!(
+            start.elapsed() < timeout(),
+            "terminal not restored after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
