@@ -141,3 +141,29 @@ fn selected_entity_is_highlighted_in_the_article() {
     assert!(cell.modifier.contains(ratatui::style::Modifier::UNDERLINED));
     assert_eq!(cell.fg, ratatui::style::Color::Green, "places are green");
 }
+
+/// Regression: the sources list builds only the rows on screen; when it
+/// scrolls, the current article must still be the one drawn and marked.
+#[test]
+fn sources_list_scrolls_to_the_current_article() {
+    let dir = tempfile::tempdir().unwrap();
+    dossier::generate::generate(dir.path(), 30, 7).unwrap();
+    let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
+    let analysis = dossier::analysis::Analysis::run(&corpus, &Default::default());
+    let mut app = dossier::app::App::new(corpus, analysis, dossier::config::Config::builtin());
+    ui_fixture::press(&mut app, &["]"; 25].join(" "));
+    assert_eq!(app.article, 25);
+    let s = ui_fixture::screen(&app, 120, 20);
+    let marked: Vec<&str> = s.lines().filter(|l| l.contains('▶')).collect();
+    assert_eq!(marked.len(), 1, "{s}");
+    let date = app.corpus.articles[25].meta.published.unwrap().to_string();
+    assert!(marked[0].contains(&date), "{s}");
+    assert!(s.contains("Sources 26/30"), "{s}");
+    // the first article's row has scrolled out
+    let first = app.corpus.articles[0].meta.published.unwrap().to_string();
+    let first_row = format!("  {first} ");
+    assert!(
+        !s.lines().any(|l| l.starts_with(&format!("│{first_row}"))),
+        "{s}"
+    );
+}

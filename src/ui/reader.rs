@@ -84,8 +84,20 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     areas.sources = inner;
     areas.sources_top = top;
     app.areas.set(areas);
+    // two lines per row (articles, then skipped files); only the rows on
+    // screen are built, so a frame costs the same for 5 or 10,000 articles
+    let first_row = top / 2;
+    let end_row = (top + h).div_ceil(2);
+    let n = app.corpus.articles.len();
     let mut lines = Vec::new();
-    for (i, a) in app.corpus.articles.iter().enumerate() {
+    for (i, a) in app
+        .corpus
+        .articles
+        .iter()
+        .enumerate()
+        .take(end_row)
+        .skip(first_row)
+    {
         let current = i == app.article;
         let mark = if current { "▶ " } else { "  " };
         let date = a
@@ -136,7 +148,11 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     // skipped files, after the articles: not selectable, the reason shown
-    for p in &skipped {
+    for p in skipped
+        .iter()
+        .take(end_row.saturating_sub(n))
+        .skip(first_row.saturating_sub(n))
+    {
         let name = p
             .path
             .strip_prefix(&app.corpus.root)
@@ -157,7 +173,11 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             t.dim,
         ));
     }
-    let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(top - first_row * 2)
+        .take(h)
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
