@@ -297,6 +297,12 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
 
 /// Links the claims of every pair of articles.
 pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) -> Vec<Link> {
+    // Links join different articles: with fewer than two there is nothing
+    // to join, and building claims for one huge article would only cost
+    // memory.
+    if docs.len() < 2 {
+        return Vec::new();
+    }
     let mut extractor = Extractor::new();
     extractor.learn(docs.iter().flat_map(|d| {
         d.sentences
@@ -349,7 +355,10 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     }
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
-        .map(|i| candidates(i, &units, &vocab, &postings, settings.threshold))
+        .map_init(
+            || Scratch::new(units.len()),
+            |scratch, i| candidates(i, &units, &vocab, &postings, settings.threshold, scratch),
+        )
         .collect();
     let mut pairs: Vec<(u32, u32, f32)> = scored
         .into_iter()
@@ -389,6 +398,23 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     links
 }
 
+/// A reusable accumulator for [`candidates`]: a dense weight per sentence
+/// and the sentences touched, so each sentence's pass allocates nothing and
+/// resets only what it used.
+struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(units: usize) -> Self {
+        Self {
+            acc: vec![0.0; units],
+            touched: Vec::new(),
+        }
+    }
+}
+
 /// The scored candidates of sentence `i` in other articles, at or above
 /// `threshold`.
 fn candidates(
@@ -397,9 +423,9 @@ fn candidates(
     vocab: &Vocabulary,
     postings: &[Vec<u32>],
     threshold: f32,
+    scratch: &mut Scratch,
 ) -> Vec<(u32, f32)> {
     let me = &units[i];
-    let mut acc: HashMap<u32, f32> = HashMap::new();
     for &t in &me.terms {
         let w = vocab.weight[t as usize];
         if w <= 0.0 {
@@ -407,11 +433,19 @@ fn candidates(
         }
         for &j in &postings[t as usize] {
             if units[j as usize].at.article != me.at.article {
-                *acc.entry(j).or_default() += w;
+                let slot = &mut scratch.acc[j as usize];
+                if *slot == 0.0 {
+                    scratch.touched.push(j);
+                }
+                *slot += w;
             }
         }
     }
-    let mut top: Vec<(u32, f32)> = acc.into_iter().collect();
+    let mut top: Vec<(u32, f32)> = scratch
+        .touched
+        .drain(..)
+        .map(|j| (j, std::mem::take(&mut scratch.acc[j as usize])))
+        .collect();
     top.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     top.truncate(CANDIDATES);
     top.into_iter()
@@ -861,5 +895,17 @@ mod tests {
         sorted.sort_by_key(|l| (l.a, l.b));
         assert_eq!(sorted, links);
         assert_eq!(run(&corpus(), &settings), links, "deterministic");
+    }
+
+    #[test]
+    fn one_article_has_nothing_to_link() {
+        let settings = LinkSettings {
+            threshold: 0.0,
+            max_per_sentence: 5,
+        };
+        let one = corpus();
+        // The same text twice links; once, alone, it cannot.
+        assert!(!run(&[one[0].clone(), one[0].clone()], &settings).is_empty());
+        assert!(run(&one[..1], &settings).is_empty());
     }
 }
