@@ -242,20 +242,7 @@ const EVENT_KINDS: &[(&str, &str)] = &[
     ("debt restructuring", "negotiated"),
 ];
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: [&str; 12] = crate::analysis::dates::MONTH_NAMES;
 
 const WEEKDAYS: &[&str] = &[
     "Monday",

@@ -557,21 +557,7 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
 }
 
 fn month_name(m: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
+    crate::analysis::dates::MONTH_NAMES
         .get(usize::try_from(m - 1).unwrap_or(usize::MAX))
         .copied()
         .unwrap_or("?")

@@ -13,6 +13,23 @@
 //! centuries, for which the contract has no value form.
 
 mod lexicon;
+
+/// The English month names, January first: for text that names months.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 mod resolve;
 mod scan;
 mod tense;
