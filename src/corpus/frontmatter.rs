@@ -74,7 +74,7 @@ pub fn split(text: &str) -> Split<'_> {
             return Split {
                 toml: Some(&text[toml_start..start]),
                 body_offset: start + line.len(),
-                body_line: n + 3,
+                body_line: n + 2 + usize::from(line.ends_with('\n')),
                 issue: None,
             };
         }
@@ -100,7 +100,7 @@ fn split_yaml<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Split<'a> {
             return Split {
                 toml: None,
                 body_offset: start + line.len(),
-                body_line: n + 3,
+                body_line: n + 2 + usize::from(line.ends_with('\n')),
                 issue: Some(Issue {
                     line: 1,
                     column: 1,
@@ -276,6 +276,14 @@ mod tests {
         assert_eq!(&doc[s.body_offset..], "\nBody.\n");
         assert_eq!(s.body_line, 4);
         assert!(s.issue.is_none());
+    }
+
+    #[test]
+    fn closing_fence_at_end_of_file_leaves_an_empty_body_on_its_line() {
+        let doc = "+++\ntitle = \"T\"\n+++";
+        let s = split(doc);
+        assert_eq!(s.toml, Some("title = \"T\"\n"));
+        assert_eq!((s.body_offset, s.body_line), (doc.len(), 3));
     }
 
     #[test]
