@@ -24,7 +24,7 @@ pub fn config(default_cases: u32, regressions: &'static str) -> Config {
         // a red build always means a change broke something; long runs with
         // `PROPTEST_CASES` draw fresh cases to find new failures.
         c.cases = default_cases;
-        c.rng_seed = RngSeed::Fixed(0x646f_7373_6965_72);
+        c.rng_seed = RngSeed::Fixed(20_161_215);
     }
     c
 }
