@@ -48,12 +48,23 @@ impl Quantity {
     /// Whether two amounts of one unit are close enough to be two reports of
     /// one quantity (within a factor of two), rather than two quantities.
     pub fn comparable(&self, other: &Quantity) -> bool {
+        self.ratio(other).is_some_and(|r| r <= 2.0)
+    }
+
+    /// Whether two amounts are within a quarter of each other: close enough
+    /// that they alone suggest one quantity.
+    pub fn close_to(&self, other: &Quantity) -> bool {
+        self.ratio(other).is_some_and(|r| r <= 1.25)
+    }
+
+    /// The larger amount over the smaller, when both are positive.
+    fn ratio(&self, other: &Quantity) -> Option<f64> {
         let (lo, hi) = if self.value < other.value {
             (self.value, other.value)
         } else {
             (other.value, self.value)
         };
-        lo > 0.0 && hi / lo <= 2.0
+        (lo > 0.0).then(|| hi / lo)
     }
 }
 
@@ -108,6 +119,8 @@ pub struct Claim {
     /// Who the claim is attributed to ("Putin" in "Putin said"; "he" when only
     /// a pronoun names the speaker), when it is reported speech.
     pub attribution: Option<String>,
+    /// Which side it takes on the oppositions of [`super::stance`].
+    pub stances: Vec<super::stance::Stance>,
 }
 
 /// Words that carry no claim: function words, reporting verbs, titles and
@@ -712,6 +725,11 @@ impl Extractor {
             }
         }
         claim.attribution = attribution(text, &toks);
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        claim.stances = super::stance::stances(&lower, &|w| self.stem(w), &|i| {
+            let t = &toks[i];
+            !t.capital && t.lower.len() > 1 && !STOP_WORDS.contains(&t.lower.as_str())
+        });
         claim
     }
 }

@@ -9,6 +9,7 @@
 //! the weight of what it shares, and the best few per sentence are kept.
 
 pub mod features;
+pub mod stance;
 
 use super::dates::DateMention;
 use super::entities::{Entity, Mention};
@@ -79,7 +80,7 @@ impl Default for LinkSettings {
     fn default() -> Self {
         Self {
             threshold: DEFAULT_THRESHOLD,
-            max_per_sentence: 5,
+            max_per_sentence: 8,
         }
     }
 }
@@ -119,6 +120,21 @@ const SCALE: f32 = 2.0;
 /// How much the length of the two sentences damps their shared weight
 /// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
 const LENGTH_DAMPING: f32 = 0.1;
+
+/// The share of the threshold a pair needs to be linked when both its
+/// sentences are linked to a third: see [`close_triangles`].
+const CLOSURE: f32 = 0.8;
+
+/// Added to the score of two sentences that take opposite sides on a thing
+/// named by a word at least `OPPOSITION_RARITY` rare (see
+/// [`opposition_bonus`]): the default threshold, so the opposition alone
+/// links them.
+const OPPOSITION_BONUS: f32 = 0.35;
+const OPPOSITION_RARITY: f32 = 0.3;
+
+/// Added to the score of two sentences naming one entity and close amounts
+/// of one unit (see [`quantity_bonus`]).
+const QUANTITY_BONUS: f32 = 0.3;
 
 /// What kind of thing a term stands for; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,25 +393,87 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     });
     let mut count = vec![0usize; units.len()];
-    let mut links = Vec::new();
+    let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, score) in pairs {
-        let (i, j) = (i as usize, j as usize);
-        if count[i] >= settings.max_per_sentence || count[j] >= settings.max_per_sentence {
+        let (iu, ju) = (i as usize, j as usize);
+        if count[iu] >= settings.max_per_sentence || count[ju] >= settings.max_per_sentence {
             continue;
         }
-        count[i] += 1;
-        count[j] += 1;
-        let (relation, why) = relate(&units[i], &units[j], &vocab, entities);
-        links.push(Link {
-            a: units[i].at,
-            b: units[j].at,
-            score,
-            relation,
-            why,
-        });
+        count[iu] += 1;
+        count[ju] += 1;
+        chosen.push((i, j, score));
     }
+    let closing = close_triangles(
+        &chosen,
+        &units,
+        &vocab,
+        settings.threshold * CLOSURE,
+        (&mut count, settings.max_per_sentence),
+    );
+    chosen.extend(closing);
+    let mut links: Vec<Link> = chosen
+        .into_iter()
+        .map(|(i, j, score)| {
+            let (i, j) = (i as usize, j as usize);
+            let (relation, why) = relate(&units[i], &units[j], &vocab, entities);
+            Link {
+                a: units[i].at,
+                b: units[j].at,
+                score,
+                relation,
+                why,
+            }
+        })
+        .collect();
     links.sort_by_key(|x| (x.a, x.b));
     links
+}
+
+/// Claims come in clusters: when a sentence is linked to sentences of two
+/// other articles, those two likely report the same thing too. Each such
+/// pair not yet linked is added when its own score reaches `floor` (below
+/// the threshold: the shared neighbour is evidence of its own) and neither
+/// sentence has reached its cap of links (`count` against `max`).
+fn close_triangles(
+    chosen: &[(u32, u32, f32)],
+    units: &[Unit],
+    vocab: &Vocabulary,
+    floor: f32,
+    (count, max): (&mut [usize], usize),
+) -> Vec<(u32, u32, f32)> {
+    let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(i, j, _) in chosen {
+        neighbours.entry(i).or_default().push(j);
+        neighbours.entry(j).or_default().push(i);
+    }
+    let linked: std::collections::HashSet<(u32, u32)> =
+        chosen.iter().map(|&(i, j, _)| (i, j)).collect();
+    let mut hubs: Vec<&u32> = neighbours.keys().collect();
+    hubs.sort_unstable();
+    let mut out: Vec<(u32, u32, f32)> = Vec::new();
+    for hub in hubs {
+        let near = &neighbours[hub];
+        for (k, &x) in near.iter().enumerate() {
+            for &y in &near[k + 1..] {
+                let (i, j) = (x.min(y), x.max(y));
+                if units[i as usize].at.article == units[j as usize].at.article
+                    || count[i as usize] >= max
+                    || count[j as usize] >= max
+                    || linked.contains(&(i, j))
+                    || out.iter().any(|&(a, b, _)| (a, b) == (i, j))
+                {
+                    continue;
+                }
+                let s = score(&units[i as usize], &units[j as usize], vocab);
+                if s >= floor {
+                    count[i as usize] += 1;
+                    count[j as usize] += 1;
+                    out.push((i, j, s));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A reusable accumulator for [`candidates`]: a dense weight per sentence
@@ -489,7 +567,57 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     }
     let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
     let raw = total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
-    1.0 - (-raw / SCALE).exp()
+    let s = 1.0 - (-raw / SCALE).exp();
+    (s + opposition_bonus(a, b, vocab) + quantity_bonus(a, b, &common, vocab)).min(1.0)
+}
+
+/// Two sentences taking opposite sides on the same thing ("joined the
+/// sanctions" / "broke ranks with the sanctions") are about one claim even
+/// when they share little else, as long as that thing is named by a rare
+/// word: a common one ("the case", "the launch") pairs unrelated stories.
+fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
+    if a.claim.stances.is_empty() || b.claim.stances.is_empty() {
+        return 0.0;
+    }
+    let Some(o) = stance::opposed(&a.claim.stances, &b.claim.stances) else {
+        return 0.0;
+    };
+    let rarest = o
+        .shared
+        .iter()
+        .filter_map(|s| vocab.ids.get(&format!("w:{s}")))
+        .map(|&t| vocab.weight[t as usize])
+        .fold(0.0, f32::max);
+    if rarest >= OPPOSITION_RARITY {
+        OPPOSITION_BONUS
+    } else {
+        0.0
+    }
+}
+
+/// Two sentences that state an amount of the same kind within a quarter of
+/// each other ("about 60 years" and "70 years", "$9.3bn" and "$9.4bn") and
+/// name the same entity are likely two reports of one quantity, whether the
+/// amounts agree or not. Amounts further apart are usually two quantities
+/// (two deals, two workforces).
+fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32 {
+    let shares_entity = common
+        .iter()
+        .any(|&t| vocab.kinds[t as usize] == TermKind::Entity && vocab.weight[t as usize] > 0.0);
+    if !shares_entity {
+        return 0.0;
+    }
+    let comparable = a.claim.quantities.iter().any(|qa| {
+        b.claim
+            .quantities
+            .iter()
+            .any(|qb| qa.unit == qb.unit && qa.unit != "%" && qa.close_to(qb))
+    });
+    if comparable {
+        QUANTITY_BONUS
+    } else {
+        0.0
+    }
 }
 
 /// Decides how two linked claims relate and says why.
@@ -511,7 +639,9 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
         let kind = vocab.kinds[*t as usize];
         if kind == TermKind::Entity {
             if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
-                names.push(e.name.clone());
+                if !names.contains(&e.name) {
+                    names.push(e.name.clone());
+                }
             }
         } else if matches!(kind, TermKind::Word | TermKind::Name) {
             let stem = &key[2..];
@@ -635,8 +765,14 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
         }
         (None, None) => {}
     }
-    // Polarity: one says it happened, the other that it did not.
+    // Opposite sides on the same thing: joined vs broke ranks, rose vs fell.
     if differ.is_none() {
+        differ = stance::opposed(&a.stances, &b.stances).map(|o| o.cues);
+    }
+    // Polarity: one says it happened, the other that it did not. A negation
+    // that only flips a stance's side ("cannot opt out") was weighed above.
+    let plain = |c: &Claim| c.negation.is_some() && !c.stances.iter().any(|s| s.negated);
+    if differ.is_none() && (plain(a) || plain(b)) {
         // The other claim must speak of what is negated (two of its words),
         // not merely share a word with the sentence.
         let speaks_of = |negated: &[String], other: &Claim| {
@@ -655,10 +791,10 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
             }
             _ => {}
         }
-        if let Some(d) = &mut differ {
-            if a.attribution.is_some() || b.attribution.is_some() {
-                d.push_str(" (attributed)");
-            }
+    }
+    if let Some(d) = &mut differ {
+        if a.attribution.is_some() || b.attribution.is_some() {
+            d.push_str(" (attributed)");
         }
     }
     match differ {
@@ -895,6 +1031,142 @@ mod tests {
         sorted.sort_by_key(|l| (l.a, l.b));
         assert_eq!(sorted, links);
         assert_eq!(run(&corpus(), &settings), links, "deterministic");
+    }
+
+    #[test]
+    fn opposite_stances_on_a_shared_thing_differ() {
+        let d = decision(
+            "Though Japan joined other G-7 countries in enforcing sanctions against Russia, few cheered.",
+            "Continuing to break ranks with the G7's sanctions policies, the leader pressed on.",
+        );
+        assert_eq!(d, Decision::Differs("“joined” vs “break ranks”".into()));
+        // Both in: no disagreement, though one is negated.
+        let d = decision(
+            "Japan is a participant in the sanctions imposed on Russia.",
+            "It cannot opt out of the sanctions regime.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    /// Links computed with the given names marked as entity mentions, as the
+    /// entity pass would.
+    fn run_with_names(bodies: &[String], names: &[&str], settings: &LinkSettings) -> Vec<Link> {
+        let (sentences, bodies) = docs(bodies);
+        let mentions: Vec<Vec<Mention>> = bodies
+            .iter()
+            .zip(&sentences)
+            .map(|(body, sentences)| {
+                let mut out = Vec::new();
+                for (entity, name) in names.iter().enumerate() {
+                    for (start, _) in body.match_indices(name) {
+                        let sentence = sentences
+                            .iter()
+                            .position(|s| s.start <= start && start < s.end)
+                            .unwrap_or(0);
+                        let end = start + name.len();
+                        out.push(Mention {
+                            entity,
+                            sentence,
+                            start,
+                            end,
+                        });
+                    }
+                }
+                out
+            })
+            .collect();
+        let entities: Vec<Entity> = names
+            .iter()
+            .map(|n| Entity {
+                name: (*n).to_string(),
+                kind: crate::analysis::entities::Kind::Place,
+                aliases: Vec::new(),
+            })
+            .collect();
+        let link_docs: Vec<LinkDoc<'_>> = bodies
+            .iter()
+            .zip(&sentences)
+            .zip(&mentions)
+            .map(|((body, sentences), mentions)| LinkDoc {
+                body,
+                sentences,
+                mentions,
+                dates: &[],
+                published: PartialDate::parse("2019-06"),
+            })
+            .collect();
+        link(&link_docs, &entities, settings)
+    }
+
+    /// Background sentences, half of them naming Norway: a name that common
+    /// weighs little on its own.
+    fn background(k: usize) -> String {
+        (0..10)
+            .map(|i| {
+                let place = if i % 2 == 0 { "Norway" } else { "Oslo" };
+                format!("Officials in {place} discussed item{k}x{i} and item{k}y{i}.")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn close_amounts_naming_one_entity_link_and_differ() {
+        let bodies = vec![
+            format!(
+                "{} The border question with Norway has been pending for about 60 years now.",
+                background(0)
+            ),
+            format!(
+                "{} Leaders hope to end an anomaly with Norway that has lasted for the last 70 years.",
+                background(1)
+            ),
+        ];
+        let links = run_with_names(&bodies, &["Norway"], &LinkSettings::default());
+        let l = links
+            .iter()
+            .find(|l| l.a.sentence == 10 && l.b.sentence == 10)
+            .expect("the two durations are linked");
+        assert_eq!(l.relation, Relation::Differs);
+        assert!(l.why.starts_with("about 60 years vs 70 years"), "{}", l.why);
+        // Amounts far apart are two quantities: nothing links the pair.
+        let far = vec![
+            bodies[0].clone(),
+            bodies[1].replace("70 years", "300 years"),
+        ];
+        let links = run_with_names(&far, &["Norway"], &LinkSettings::default());
+        assert!(
+            !links
+                .iter()
+                .any(|l| l.a.sentence == 10 && l.b.sentence == 10),
+            "{links:?}"
+        );
+    }
+
+    #[test]
+    fn a_claim_reported_by_three_articles_is_closed_into_a_triangle() {
+        // Each pair shares a different part of the claim; the pair of the
+        // first and third articles shares only a little, and is linked
+        // because both are linked to the second.
+        let bodies = vec![
+            format!("{} The Kellerman bridge collapsed after the spring flood.", background(0)),
+            format!(
+                "{} Engineers said the Kellerman bridge collapsed when the spring flood peaked at the weir.",
+                background(1)
+            ),
+            format!("{} The flood peaked at the weir near the bridge.", background(2)),
+        ];
+        let settings = LinkSettings::default();
+        let links = run(&bodies, &settings);
+        let pair = |a: usize, b: usize| {
+            links
+                .iter()
+                .find(|l| l.a.article == a && l.b.article == b && l.a.sentence == 10)
+        };
+        assert!(pair(0, 1).is_some() && pair(1, 2).is_some(), "{links:?}");
+        let closed = pair(0, 2).expect("closed over the shared neighbour");
+        assert!(closed.score < settings.threshold, "{closed:?}");
+        assert!(closed.score >= settings.threshold * CLOSURE);
     }
 
     #[test]

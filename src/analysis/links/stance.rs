@@ -1,0 +1,343 @@
+//! Stances: which side of an opposition a sentence takes on something —
+//! in or out of it ("joined the sanctions" / "broke ranks with the
+//! sanctions"), confirmed or denied.
+//!
+//! Two reports that take opposite sides on the same thing disagree even when
+//! neither is negated and they share few words: this is the antonymy case of
+//! contradiction (de Marneffe et al. 2008), limited to a small table of
+//! general predicates so that it stays precise. A negation just before the
+//! cue flips its side ("cannot opt out" is staying in).
+
+/// The opposition a cue belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    /// Taking part in something, or leaving it.
+    Membership,
+    /// Saying something is so, or that it is not.
+    Confirmation,
+}
+
+impl Axis {
+    /// The two sides, for explanations ("in vs out").
+    pub fn sides(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Membership => ("in", "out"),
+            Self::Confirmation => ("confirmed", "denied"),
+        }
+    }
+}
+
+/// One cue: its words (lower case, in order), its axis and its side.
+struct Cue {
+    words: &'static [&'static str],
+    axis: Axis,
+    positive: bool,
+}
+
+macro_rules! cues {
+    ($axis:ident, $positive:expr, [$($w:expr),* $(,)?]) => {
+        [$(Cue { words: $w, axis: Axis::$axis, positive: $positive }),*]
+    };
+}
+
+/// The table of cues. Inflected forms are listed rather than stemmed: stems
+/// conflate words of opposite sides ("contract" the noun and the verb).
+static CUES: &[&[Cue]] = &[
+    &cues!(
+        Membership,
+        true,
+        [
+            &["join"],
+            &["joins"],
+            &["joined"],
+            &["joining"],
+            &["participate"],
+            &["participates"],
+            &["participated"],
+            &["participating"],
+            &["participant"],
+            &["participants"],
+            &["participation"],
+            &["enforce"],
+            &["enforces"],
+            &["enforced"],
+            &["enforcing"],
+            &["comply"],
+            &["complies"],
+            &["complied"],
+            &["complying"],
+            &["adhere"],
+            &["adheres"],
+            &["adhered"],
+            &["adhering"],
+            &["take", "part"],
+            &["took", "part"],
+            &["taking", "part"],
+            &["takes", "part"],
+            &["stay", "in"],
+            &["stayed", "in"],
+            &["remain", "in"],
+            &["remained", "in"],
+        ]
+    ),
+    &cues!(
+        Membership,
+        false,
+        [
+            &["quit"],
+            &["quits"],
+            &["quitting"],
+            &["withdraw"],
+            &["withdraws"],
+            &["withdrew"],
+            &["withdrawn"],
+            &["withdrawing"],
+            &["break", "ranks"],
+            &["breaks", "ranks"],
+            &["broke", "ranks"],
+            &["breaking", "ranks"],
+            &["opt", "out"],
+            &["opts", "out"],
+            &["opted", "out"],
+            &["opting", "out"],
+            &["pull", "out"],
+            &["pulls", "out"],
+            &["pulled", "out"],
+            &["pulling", "out"],
+            &["defy"],
+            &["defies"],
+            &["defied"],
+            &["defying"],
+            &["flout"],
+            &["flouts"],
+            &["flouted"],
+            &["flouting"],
+            &["boycott"],
+            &["boycotts"],
+            &["boycotted"],
+            &["boycotting"],
+        ]
+    ),
+    &cues!(
+        Confirmation,
+        true,
+        [
+            &["confirm"],
+            &["confirms"],
+            &["confirmed"],
+            &["confirming"],
+            &["admit"],
+            &["admits"],
+            &["admitted"],
+            &["admitting"],
+        ]
+    ),
+    &cues!(
+        Confirmation,
+        false,
+        [&["deny"], &["denies"], &["denied"], &["denying"],]
+    ),
+];
+
+/// Words that negate a cue when one of them comes just before it.
+const NEGATORS: &[&str] = &[
+    "not",
+    "never",
+    "cannot",
+    "can't",
+    "can’t",
+    "won't",
+    "won’t",
+    "didn't",
+    "didn’t",
+    "doesn't",
+    "doesn’t",
+    "don't",
+    "don’t",
+    "hasn't",
+    "hasn’t",
+    "haven't",
+    "haven’t",
+    "isn't",
+    "isn’t",
+    "wasn't",
+    "wasn’t",
+    "refused",
+    "refuses",
+    "failed",
+    "fails",
+    "no",
+    "ruled",
+    "rules",
+    "rule",
+];
+
+/// How many words after the cue, and before it, name what the stance is
+/// about ("the sanctions it joined", "joined the sanctions").
+const OBJECT_WINDOW: usize = 6;
+const SUBJECT_WINDOW: usize = 3;
+
+/// A stance a sentence takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stance {
+    /// The opposition.
+    pub axis: Axis,
+    /// Which side, after any negation.
+    pub positive: bool,
+    /// Whether a negation flipped the cue's side.
+    pub negated: bool,
+    /// The cue as written in lower case ("broke ranks", "cannot opt out").
+    pub cue: String,
+    /// Stems of the words around the cue: what the stance is about.
+    pub object: Vec<String>,
+}
+
+/// The stances of a sentence, given its words in lower case and a stemmer
+/// for the object words; `content(i)` says whether word `i` can name what
+/// a stance is about (a content word, not a name: "Japan joined" and "Japan
+/// did not join an alliance" are about different things).
+pub fn stances(
+    words: &[&str],
+    stem: &dyn Fn(&str) -> String,
+    content: &dyn Fn(usize) -> bool,
+) -> Vec<Stance> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some(cue) = CUES
+            .iter()
+            .flat_map(|c| c.iter())
+            .filter(|c| words[i..].starts_with(c.words))
+            .max_by_key(|c| c.words.len())
+        else {
+            i += 1;
+            continue;
+        };
+        let end = i + cue.words.len();
+        let negated = words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| NEGATORS.contains(w));
+        let object: Vec<String> = (i.saturating_sub(SUBJECT_WINDOW)..i)
+            .chain(end..(end + OBJECT_WINDOW).min(words.len()))
+            .filter(|&k| content(k) && !NEGATORS.contains(&words[k]))
+            .map(|k| stem(words[k]))
+            .collect();
+        let mut written = words[i.saturating_sub(3)..i]
+            .iter()
+            .skip_while(|w| !NEGATORS.contains(w))
+            .copied()
+            .collect::<Vec<_>>();
+        written.extend_from_slice(cue.words);
+        out.push(Stance {
+            axis: cue.axis,
+            positive: cue.positive != negated,
+            negated,
+            cue: written.join(" "),
+            object,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Two stances on opposite sides of one axis about a shared object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opposition {
+    /// The cues, as "“a” vs “b”".
+    pub cues: String,
+    /// The stems of the object words both name.
+    pub shared: Vec<String>,
+}
+
+/// The first opposition between the stances of two sentences, if any.
+pub fn opposed(a: &[Stance], b: &[Stance]) -> Option<Opposition> {
+    a.iter().find_map(|x| {
+        b.iter().find_map(|y| {
+            if x.axis != y.axis || x.positive == y.positive {
+                return None;
+            }
+            let shared: Vec<String> = x
+                .object
+                .iter()
+                .filter(|o| y.object.contains(o))
+                .cloned()
+                .collect();
+            (!shared.is_empty()).then(|| Opposition {
+                cues: format!("“{}” vs “{}”", x.cue, y.cue),
+                shared,
+            })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(text: &str) -> Vec<Stance> {
+        let raw: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lower: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let stop = [
+            "the", "a", "of", "in", "with", "other", "its", "to", "any", "against",
+        ];
+        stances(&words, &|w| w.trim_end_matches('s').to_string(), &|i| {
+            !stop.contains(&words[i]) && !raw[i].starts_with(char::is_uppercase)
+        })
+    }
+
+    #[test]
+    fn cues_take_a_side_and_an_object() {
+        let s = of("Japan joined other G-7 countries in enforcing sanctions against Russia.");
+        assert_eq!(s[0].axis, Axis::Membership);
+        assert!(s[0].positive);
+        assert!(s[0].object.contains(&"sanction".to_string()));
+        let s = of("Continuing to break ranks with the G7's sanctions policies, he pressed on.");
+        assert_eq!((s[0].axis, s[0].positive), (Axis::Membership, false));
+        assert_eq!(s[0].cue, "break ranks");
+    }
+
+    #[test]
+    fn a_negation_before_the_cue_flips_the_side() {
+        let s = of("It cannot opt out of the sanctions regime.");
+        assert_eq!((s[0].positive, s[0].cue.as_str()), (true, "cannot opt out"));
+        let s = of("The ministry did not confirm the talks.");
+        assert_eq!((s[0].axis, s[0].positive), (Axis::Confirmation, false));
+    }
+
+    #[test]
+    fn opposite_sides_on_a_shared_object_are_opposed() {
+        let joined = of("Japan is a participant in the sanctions imposed on Russia.");
+        let broke = of("Tokyo broke ranks with the sanctions.");
+        let stayed = of("It cannot opt out of the sanctions regime.");
+        assert!(opposed(&joined, &broke).is_some());
+        assert!(opposed(&stayed, &broke).is_some());
+        assert_eq!(opposed(&joined, &stayed), None, "both are in");
+        // Opposite sides about different things are no disagreement.
+        let denied = of("The ministry denied the merger talks.");
+        assert_eq!(
+            opposed(&denied, &of("The bank confirmed its results.")),
+            None
+        );
+        assert!(opposed(&denied, &of("Officials confirmed talks on a merger.")).is_some());
+        assert_eq!(
+            opposed(&denied, &of("Officials denied talks on a merger.")),
+            None
+        );
+    }
+
+    #[test]
+    fn sharing_only_a_name_is_not_a_shared_object() {
+        let joined = of("Japan joined the sanctions against Russia.");
+        let not_joining = of("Japan is not joining any alliance against Russia.");
+        assert_eq!(opposed(&joined, &not_joining), None);
+    }
+
+    #[test]
+    fn sentences_without_cues_have_no_stance() {
+        assert!(of("The summit was held in the capital on Monday.").is_empty());
+    }
+}
