@@ -136,6 +136,10 @@ const OPPOSITION_RARITY: f32 = 0.3;
 /// of one unit (see [`quantity_bonus`]).
 const QUANTITY_BONUS: f32 = 0.3;
 
+/// Added to the score of two sentences naming one entity at the same month
+/// or day (see [`date_bonus`]).
+const DATE_BONUS: f32 = 0.2;
+
 /// What kind of thing a term stands for; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TermKind {
@@ -568,7 +572,10 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
     let raw = total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
     let s = 1.0 - (-raw / SCALE).exp();
-    (s + opposition_bonus(a, b, vocab) + quantity_bonus(a, b, &common, vocab)).min(1.0)
+    let evidence = opposition_bonus(a, b, vocab)
+        + quantity_bonus(a, b, &common, vocab)
+        + date_bonus(&common, vocab);
+    (s + evidence).min(1.0)
 }
 
 /// Two sentences taking opposite sides on the same thing ("joined the
@@ -601,10 +608,7 @@ fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
 /// amounts agree or not. Amounts further apart are usually two quantities
 /// (two deals, two workforces).
 fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32 {
-    let shares_entity = common
-        .iter()
-        .any(|&t| vocab.kinds[t as usize] == TermKind::Entity && vocab.weight[t as usize] > 0.0);
-    if !shares_entity {
+    if !shares_entity(common, vocab) {
         return 0.0;
     }
     let comparable = a.claim.quantities.iter().any(|qa| {
@@ -620,6 +624,27 @@ fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32
     }
 }
 
+/// Whether the shared terms include an entity that is not everywhere.
+fn shares_entity(common: &[u32], vocab: &Vocabulary) -> bool {
+    common
+        .iter()
+        .any(|&t| vocab.kinds[t as usize] == TermKind::Entity && vocab.weight[t as usize] > 0.0)
+}
+
+/// Two sentences that name the same entity at the same month or day are
+/// likely reporting one event: an entity and a time anchor are what
+/// cross-document event linking leans on first.
+fn date_bonus(common: &[u32], vocab: &Vocabulary) -> f32 {
+    let anchored = common
+        .iter()
+        .any(|&t| matches!(vocab.kinds[t as usize], TermKind::Month | TermKind::Day));
+    if anchored && shares_entity(common, vocab) {
+        DATE_BONUS
+    } else {
+        0.0
+    }
+}
+
 /// Decides how two linked claims relate and says why.
 fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relation, String) {
     let common = shared(&a.terms, &b.terms);
@@ -630,6 +655,9 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
             .then_with(|| x.cmp(y))
     });
     let mut names = Vec::new();
+    // Every form of the shared entities, so that their words are not listed
+    // again ("Abe" of "Shinzo Abe", "G7" of "G-7").
+    let mut forms: Vec<&str> = Vec::new();
     let mut words = Vec::new();
     let mut shared_phrase = false;
     for t in &by_weight {
@@ -642,6 +670,8 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
                 if !names.contains(&e.name) {
                     names.push(e.name.clone());
                 }
+                forms.push(&e.name);
+                forms.extend(e.aliases.iter().map(String::as_str));
             }
         } else if matches!(kind, TermKind::Word | TermKind::Name) {
             let stem = &key[2..];
@@ -655,13 +685,21 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
                 .trim_end_matches("’s")
                 .trim_end_matches("'s")
                 .to_string();
-            let list = if a.claim.names.iter().any(|n| n == stem) {
-                &mut names
-            } else {
-                &mut words
-            };
-            if !list.contains(&surface) {
-                list.push(surface);
+            let named = forms
+                .iter()
+                .copied()
+                .chain(names.iter().map(String::as_str))
+                .any(|n| {
+                    n.eq_ignore_ascii_case(&surface)
+                        || n.split([' ', '-'])
+                            .any(|w| w.eq_ignore_ascii_case(&surface))
+                });
+            if named {
+                // Already said by its entity's name ("Abe" in "Shinzo Abe").
+            } else if a.claim.names.iter().any(|n| n == stem) {
+                names.push(surface);
+            } else if !words.contains(&surface) {
+                words.push(surface);
             }
         }
         // A shared phrase of two content words ("peace treaty", "annual
@@ -1135,6 +1173,36 @@ mod tests {
             bodies[1].replace("70 years", "300 years"),
         ];
         let links = run_with_names(&far, &["Norway"], &LinkSettings::default());
+        assert!(
+            !links
+                .iter()
+                .any(|l| l.a.sentence == 10 && l.b.sentence == 10),
+            "{links:?}"
+        );
+    }
+
+    #[test]
+    fn one_entity_at_one_date_links_and_its_name_is_said_once() {
+        let bodies = vec![
+            format!(
+                "{} Norway ratified the fisheries accord on 4 May 2019.",
+                background(0)
+            ),
+            format!(
+                "{} Ministers in Norway celebrated on 4 May 2019 with a parade.",
+                background(1)
+            ),
+        ];
+        let links = run_with_names(&bodies, &["Norway"], &LinkSettings::default());
+        let l = links
+            .iter()
+            .find(|l| l.a.sentence == 10 && l.b.sentence == 10)
+            .expect("one entity, one day: linked");
+        assert_eq!(l.relation, Relation::Agrees);
+        assert_eq!(l.why, "4 May 2019 · Norway");
+        // Months apart, the same entity is two events.
+        let apart = vec![bodies[0].clone(), bodies[1].replace("4 May", "4 September")];
+        let links = run_with_names(&apart, &["Norway"], &LinkSettings::default());
         assert!(
             !links
                 .iter()
