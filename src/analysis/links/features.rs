@@ -334,6 +334,13 @@ const STOP_WORDS: &[&str] = &[
     "government",
     "year",
     "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "today",
     "time",
     "times",
     "way",
@@ -369,6 +376,12 @@ const STOP_WORDS: &[&str] = &[
     "lot",
     "whole",
     "part",
+];
+
+/// Words for spans of time: stop words among content words (the dates say
+/// when), but units after a number ("six months").
+const TIME_UNITS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days",
 ];
 
 /// Words that turn a statement into its negation.
@@ -981,6 +994,23 @@ fn quantities(
         // "21st", "3D", "G7": letters glued to the digits make an ordinal or
         // a code, not an amount ("2.5bn" keeps its scale).
         let glued = toks.get(num_at + 1).filter(|n| n.start == num_tok.end);
+        // …except "the 60th anniversary", which is sixty years.
+        let anniversary = glued
+            .is_some_and(|n| ["st", "nd", "rd", "th"].contains(&n.lower.as_str()))
+            && toks.get(num_at + 2).is_some_and(|n| n.lower == "anniversary");
+        if anniversary && currency.is_none() {
+            out.push(Quantity {
+                value,
+                unit: stem("year"),
+                hedge: Hedge::Exact,
+                text: text
+                    .get(num_tok.start..toks[num_at + 2].end)
+                    .unwrap_or("")
+                    .to_string(),
+            });
+            i = num_at + 3;
+            continue;
+        }
         if glued.is_some_and(|n| {
             n.lower.starts_with(char::is_alphabetic) && !SCALES.iter().any(|(w, _)| *w == n.lower)
         }) {
@@ -1032,8 +1062,7 @@ fn quantities(
                 }
                 if first.chars().any(|c| !c.is_alphabetic())
                     || STOP_WORDS.contains(&first)
-                        && first != "year"
-                        && first != "years"
+                        && !TIME_UNITS.contains(&first)
                         && first != "times"
                 {
                     break;
@@ -1195,6 +1224,14 @@ mod tests {
         assert_eq!(
             units("an eight-point cooperation plan"),
             vec![(8.0, "point".into())]
+        );
+        assert_eq!(
+            units("The talks were delayed by six months and then ten days."),
+            vec![(6.0, "month".into()), (10.0, "day".into())]
+        );
+        assert_eq!(
+            units("This year marks the 60th anniversary of that declaration."),
+            vec![(60.0, "year".into())]
         );
     }
 

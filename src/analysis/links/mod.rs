@@ -615,13 +615,21 @@ fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32
         b.claim
             .quantities
             .iter()
-            .any(|qb| qa.unit == qb.unit && qa.unit != "%" && qa.close_to(qb))
+            .any(|qb| qa.unit == qb.unit && specific(qa) && qa.close_to(qb))
     });
     if comparable {
         QUANTITY_BONUS
     } else {
         0.0
     }
+}
+
+/// Whether an amount is specific enough to identify a quantity: not a
+/// percentage (there are too many), not a small count ("two countries",
+/// "three hours", "four islands"), unless it is money.
+fn specific(q: &features::Quantity) -> bool {
+    let money = q.unit.chars().any(|c| "$€£¥".contains(c));
+    q.unit != "%" && (money || q.value >= 10.0)
 }
 
 /// Whether the shared terms include an entity that is not everywhere.
