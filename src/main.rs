@@ -51,7 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             no_cache,
         }) => {
             let dir = dir.unwrap_or_else(|| config.content.clone());
-            let corpus = Corpus::load(&dir)?;
+            let corpus = Corpus::load_with(&dir, &config.limits)?;
             for p in &corpus.problems {
                 eprintln!("dossier: warning: {p}");
             }

@@ -217,6 +217,38 @@ fn a_broken_file_is_reported_and_the_rest_open() {
     assert!(ids.contains(&"good") && ids.contains(&"broken"));
 }
 
+/// `[limits]` in the configuration reach the loader: a file over
+/// `max_file_bytes` is skipped with a warning naming the limit.
+#[test]
+fn configured_limits_apply_to_analyze() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.md"), "A short article.\n").unwrap();
+    std::fs::write(dir.path().join("large.md"), "A long article. ".repeat(100)).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[limits]\nmax_file_bytes = 500\n").unwrap();
+    let corpus = dir.path().to_str().unwrap();
+    let o = dossier()
+        .arg("--config")
+        .arg(&config)
+        .args(["analyze", corpus, "--format", "json", "--no-cache"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("large.md") && err.contains("limit `max_file_bytes`"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["small"]);
+}
+
 /// Each invalid fixture fails with one line naming file, line and column.
 #[test]
 fn invalid_configs_name_file_line_and_column() {
@@ -230,6 +262,11 @@ fn invalid_configs_name_file_line_and_column() {
         ("bad_colour.toml", "2:9", "greenish"),
         ("syntax.toml", "1:", ""),
         ("wrong_type.toml", "2:9", ""),
+        (
+            "zero_limit.toml",
+            "3:13",
+            "`limits.max_files` must be at least 1",
+        ),
     ];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/invalid");
     assert_eq!(

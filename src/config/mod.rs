@@ -11,6 +11,7 @@ use crate::analysis::Settings;
 use crate::app::action::Action;
 use crate::corpus::frontmatter::line_col;
 use crate::corpus::sanitize::clean_line;
+use crate::corpus::Limits;
 use crate::error::Error;
 use keys::{parse_sequence, show_sequence, Keymap, Sequence};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,15 @@ struct RawConfig {
     entity: Option<Vec<CustomEntity>>,
     theme: Option<RawTheme>,
     keys: Option<RawKeys>,
+    limits: Option<RawLimits>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_file_bytes: Option<Spanned<u64>>,
+    max_files: Option<Spanned<u64>>,
+    max_depth: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -149,6 +159,8 @@ pub struct Config {
     pub theme: Theme,
     /// Compiled keymaps.
     pub keys: Keys,
+    /// What the corpus loader reads at most.
+    pub limits: Limits,
     /// Where it came from.
     pub source: Source,
     raw: RawConfig,
@@ -333,8 +345,30 @@ impl Config {
             .unwrap_or_default()
             .resolve(no_color)
             .map_err(|(span, m)| err(Some(span), m))?;
+        let limits = {
+            let raw = merged.limits.clone().unwrap_or_default();
+            let default = Limits::default();
+            // A limit of zero would read nothing: say so where it is set.
+            let at_least_one = |v: Option<Spanned<u64>>, name: &str| match v {
+                Some(v) if *v.get_ref() == 0 => Err(err(
+                    Some(v.span()),
+                    format!("`limits.{name}` must be at least 1"),
+                )),
+                v => Ok(v.map(Spanned::into_inner)),
+            };
+            Limits {
+                max_file_bytes: at_least_one(raw.max_file_bytes, "max_file_bytes")?
+                    .unwrap_or(default.max_file_bytes),
+                max_files: at_least_one(raw.max_files, "max_files")?
+                    .map_or(default.max_files, |v| {
+                        usize::try_from(v).unwrap_or(usize::MAX)
+                    }),
+                max_depth: raw.max_depth.unwrap_or(default.max_depth),
+            }
+        };
         Ok(Self {
             content: PathBuf::from(merged.content.clone().unwrap_or_else(|| "content".into())),
+            limits,
             layout,
             analysis,
             theme,
@@ -456,6 +490,12 @@ fn merge(base: &mut RawConfig, over: RawConfig) {
     }
     if let Some(t) = over.theme {
         base.theme.get_or_insert_with(Default::default).merge(t);
+    }
+    if let Some(l) = over.limits {
+        let b = base.limits.get_or_insert_with(Default::default);
+        b.max_file_bytes = l.max_file_bytes.or(b.max_file_bytes.take());
+        b.max_files = l.max_files.or(b.max_files.take());
+        b.max_depth = l.max_depth.or(b.max_depth);
     }
 }
 

@@ -997,7 +997,9 @@ fn quantities(
         // …except "the 60th anniversary", which is sixty years.
         let anniversary = glued
             .is_some_and(|n| ["st", "nd", "rd", "th"].contains(&n.lower.as_str()))
-            && toks.get(num_at + 2).is_some_and(|n| n.lower == "anniversary");
+            && toks
+                .get(num_at + 2)
+                .is_some_and(|n| n.lower == "anniversary");
         if anniversary && currency.is_none() {
             out.push(Quantity {
                 value,
