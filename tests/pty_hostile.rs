@@ -3,23 +3,13 @@
 //! recording any window title or clipboard the program sets; and SIGTERM in
 //! the middle of a session leaves the terminal restored.
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+mod pty_support;
+
+use pty_support::{timeout, Pty};
 use std::time::{Duration, Instant};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
-
-fn timeout() -> Duration {
-    let secs = std::env::var("DOSSIER_PTY_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
-    Duration::from_secs(secs)
-}
 
 /// Records what the program asked of the terminal beyond drawing.
 #[derive(Default)]
@@ -37,100 +27,6 @@ impl vt100::Callbacks for Recorder {
     }
     fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
         self.clipboard.push(data.to_vec());
-    }
-}
-
-struct Pty {
-    _state: tempfile::TempDir,
-    parser: Arc<Mutex<vt100::Parser<Recorder>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Pty {
-    fn spawn(dir: &Path) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        cmd.arg(dir);
-        cmd.arg("--config");
-        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        let state = tempfile::tempdir().expect("temp dir");
-        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
-        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
-        let child = pty.slave.spawn_command(cmd).expect("start dossier");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-            Recorder::default(),
-        )));
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Self {
-            _state: state,
-            parser,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > timeout() {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                return st;
-            }
-            if start.elapsed() > timeout() {
-                let _ = self.child.kill();
-                panic!("dossier did not exit; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
     }
 }
 
@@ -162,7 +58,7 @@ fn hostile_folder() -> tempfile::TempDir {
 #[test]
 fn hostile_article_sets_no_title_or_clipboard_and_leaves_no_escape_text() {
     let dir = hostile_folder();
-    let mut t = Pty::spawn(dir.path());
+    let mut t = Pty::spawn_with(dir.path(), COLS, ROWS, Recorder::default());
     let first = t.wait("the hostile article", |s| s.contains("Sentence number 0"));
     // the front matter was read, its escape sequences removed
     assert!(first.contains("Mallory"), "{first}");
@@ -195,7 +91,7 @@ fn hostile_article_sets_no_title_or_clipboard_and_leaves_no_escape_text() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = hostile_folder();
-    let mut t = Pty::spawn(dir.path());
+    let mut t = Pty::spawn_with(dir.path(), COLS, ROWS, Recorder::default());
     t.wait("the reader", |s| s.contains("Sentence number 0"));
     assert!(t.parser.lock().unwrap().screen().alternate_screen());
     let pid = t.child.process_id().expect("a pid");

@@ -1,0 +1,159 @@
+//! The real-terminal harness shared by the pseudo-terminal tests: the built
+//! binary started in a pty on a folder, its output parsed by vt100 on a
+//! reader thread, and the screen polled for what a test expects (never fixed
+//! sleeps). Each run gets its own state file and cache folder, never the
+//! user's.
+#![allow(dead_code)]
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show something
+/// (`DOSSIER_PTY_TIMEOUT` seconds, 30 by default).
+pub fn timeout() -> Duration {
+    let secs = std::env::var("DOSSIER_PTY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+fn size(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal of at least one cell")
+}
+
+/// dossier running in a pseudo-terminal; `C` records what it asks of the
+/// terminal beyond drawing (titles, clipboard), `()` for nothing.
+pub struct Pty<C: vt100::Callbacks + Send + 'static = ()> {
+    pub parser: Arc<Mutex<vt100::Parser<C>>>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    _state: tempfile::TempDir,
+}
+
+impl Pty<()> {
+    /// Starts the reader on `dir` in a `cols` × `rows` terminal.
+    pub fn spawn(dir: &Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_with(dir, cols, rows, ())
+    }
+}
+
+impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
+    /// As [`Pty::spawn`], with `callbacks` recording the terminal requests.
+    pub fn spawn_with(dir: &Path, cols: u16, rows: u16, callbacks: C) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg(dir);
+        cmd.arg("--config");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let state = tempfile::tempdir().expect("temp dir");
+        cmd.env("DOSSIER_STATE", state.path().join("state.json"));
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        let child = pty.slave.spawn_command(cmd).expect("start dossier");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            size(rows),
+            size(cols),
+            0,
+            callbacks,
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            parser,
+            child,
+            master: pty.master,
+            writer,
+            _state: state,
+        }
+    }
+
+    /// The screen's text.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Polls the parsed screen until `pred` holds, or fails with the screen.
+    pub fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > timeout() {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait(text, |s| s.contains(text))
+    }
+
+    /// Resizes the terminal, as a window manager would.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(size(rows), size(cols));
+    }
+
+    /// Types `bytes`.
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the program to exit, killing it (and failing) after the
+    /// timeout.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                return st;
+            }
+            if start.elapsed() > timeout() {
+                let _ = self.child.kill();
+                panic!("dossier did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
