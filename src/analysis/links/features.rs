@@ -378,6 +378,15 @@ const STOP_WORDS: &[&str] = &[
     "part",
 ];
 
+/// [`STOP_WORDS`] as a set: it is asked about every word of every sentence.
+static STOP_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
+/// Whether a lower-case word carries no claim.
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_SET.contains(w)
+}
+
 /// Words for spans of time: stop words among content words (the dates say
 /// when), but units after a number ("six months").
 const TIME_UNITS: &[&str] = &[
@@ -677,7 +686,7 @@ impl Extractor {
                 if p.len() < 2 && !p.chars().any(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                if STOP_WORDS.contains(&p)
+                if is_stop_word(p)
                     || p.chars()
                         .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
                 {
@@ -732,7 +741,7 @@ impl Extractor {
                     break;
                 }
                 prev = t;
-                if !STOP_WORDS.contains(&t.lower.as_str()) {
+                if !is_stop_word(&t.lower) {
                     claim.negated.push(self.stem(&t.lower));
                 }
             }
@@ -741,7 +750,7 @@ impl Extractor {
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         claim.stances = super::stance::stances(&lower, &|w| self.stem(w), &|i| {
             let t = &toks[i];
-            !t.capital && t.lower.len() > 1 && !STOP_WORDS.contains(&t.lower.as_str())
+            !t.capital && t.lower.len() > 1 && !is_stop_word(&t.lower)
         });
         claim
     }
@@ -1063,9 +1072,7 @@ fn quantities(
                     continue;
                 }
                 if first.chars().any(|c| !c.is_alphabetic())
-                    || STOP_WORDS.contains(&first)
-                        && !TIME_UNITS.contains(&first)
-                        && first != "times"
+                    || is_stop_word(first) && !TIME_UNITS.contains(&first) && first != "times"
                 {
                     break;
                 }

@@ -133,11 +133,12 @@ const OPPOSITION_BONUS: f32 = 0.35;
 const OPPOSITION_RARITY: f32 = 0.3;
 
 /// Added to the score of two sentences naming one entity and close amounts
-/// of one unit (see [`quantity_bonus`]).
+/// of one unit (see [`close_amounts`]).
 const QUANTITY_BONUS: f32 = 0.3;
 
 /// Added to the score of two sentences naming one entity at the same month
-/// or day (see [`date_bonus`]).
+/// or day: likely one event, an entity and a time anchor being what
+/// cross-document event linking leans on first.
 const DATE_BONUS: f32 = 0.2;
 
 /// What kind of thing a term stands for; each kind has its own weight.
@@ -416,7 +417,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     );
     chosen.extend(closing);
     let mut links: Vec<Link> = chosen
-        .into_iter()
+        .into_par_iter()
         .map(|(i, j, score)| {
             let (i, j) = (i as usize, j as usize);
             let (relation, why) = relate(&units[i], &units[j], &vocab, entities);
@@ -559,23 +560,61 @@ fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// weight of what they share, damped (not fully normalised) by how much each
 /// says, so a long sentence is not drowned by its length.
 fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
-    let common = shared(&a.terms, &b.terms);
-    let lexical: f32 = common
-        .iter()
-        .filter(|&&t| vocab.kinds[t as usize].lexical())
-        .map(|&t| vocab.weight[t as usize])
-        .sum();
+    let o = overlap(&a.terms, &b.terms, vocab);
     // Sharing only a date or a number is no claim in common.
-    if lexical <= 0.0 {
+    if o.lexical <= 0.0 {
         return 0.0;
     }
-    let total: f32 = common.iter().map(|&t| vocab.weight[t as usize]).sum();
-    let raw = total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
+    let raw = o.total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
     let s = 1.0 - (-raw / SCALE).exp();
-    let evidence = opposition_bonus(a, b, vocab)
-        + quantity_bonus(a, b, &common, vocab)
-        + date_bonus(&common, vocab);
+    let mut evidence = opposition_bonus(a, b, vocab);
+    if o.entity {
+        if close_amounts(a, b) {
+            evidence += QUANTITY_BONUS;
+        }
+        if o.anchored {
+            evidence += DATE_BONUS;
+        }
+    }
     (s + evidence).min(1.0)
+}
+
+/// What two sentences share, summed in one pass over their sorted terms
+/// (scoring runs for every candidate pair: it allocates nothing).
+#[derive(Debug, Default)]
+struct Overlap {
+    /// Weight of the shared words, names, phrases and entities.
+    lexical: f32,
+    /// Weight of all shared terms.
+    total: f32,
+    /// Whether they share an entity that is not everywhere.
+    entity: bool,
+    /// Whether they share a month or a day.
+    anchored: bool,
+}
+
+fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
+    let mut o = Overlap::default();
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let t = a[x] as usize;
+                let (kind, w) = (vocab.kinds[t], vocab.weight[t]);
+                o.total += w;
+                if kind.lexical() {
+                    o.lexical += w;
+                }
+                o.entity |= kind == TermKind::Entity && w > 0.0;
+                o.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    o
 }
 
 /// Two sentences taking opposite sides on the same thing ("joined the
@@ -602,26 +641,18 @@ fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     }
 }
 
-/// Two sentences that state an amount of the same kind within a quarter of
-/// each other ("about 60 years" and "70 years", "$9.3bn" and "$9.4bn") and
-/// name the same entity are likely two reports of one quantity, whether the
-/// amounts agree or not. Amounts further apart are usually two quantities
-/// (two deals, two workforces).
-fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32 {
-    if !shares_entity(common, vocab) {
-        return 0.0;
-    }
-    let comparable = a.claim.quantities.iter().any(|qa| {
+/// Whether two sentences state amounts of the same kind within a quarter
+/// of each other ("about 60 years" and "70 years", "$9.3bn" and "$9.4bn"):
+/// when they also name the same entity, likely two reports of one quantity,
+/// whether the amounts agree or not. Amounts further apart are usually two
+/// quantities (two deals, two workforces).
+fn close_amounts(a: &Unit, b: &Unit) -> bool {
+    a.claim.quantities.iter().any(|qa| {
         b.claim
             .quantities
             .iter()
             .any(|qb| qa.unit == qb.unit && specific(qa) && qa.close_to(qb))
-    });
-    if comparable {
-        QUANTITY_BONUS
-    } else {
-        0.0
-    }
+    })
 }
 
 /// Whether an amount is specific enough to identify a quantity: not a
@@ -630,27 +661,6 @@ fn quantity_bonus(a: &Unit, b: &Unit, common: &[u32], vocab: &Vocabulary) -> f32
 fn specific(q: &features::Quantity) -> bool {
     let money = q.unit.chars().any(|c| "$€£¥".contains(c));
     q.unit != "%" && (money || q.value >= 10.0)
-}
-
-/// Whether the shared terms include an entity that is not everywhere.
-fn shares_entity(common: &[u32], vocab: &Vocabulary) -> bool {
-    common
-        .iter()
-        .any(|&t| vocab.kinds[t as usize] == TermKind::Entity && vocab.weight[t as usize] > 0.0)
-}
-
-/// Two sentences that name the same entity at the same month or day are
-/// likely reporting one event: an entity and a time anchor are what
-/// cross-document event linking leans on first.
-fn date_bonus(common: &[u32], vocab: &Vocabulary) -> f32 {
-    let anchored = common
-        .iter()
-        .any(|&t| matches!(vocab.kinds[t as usize], TermKind::Month | TermKind::Day));
-    if anchored && shares_entity(common, vocab) {
-        DATE_BONUS
-    } else {
-        0.0
-    }
 }
 
 /// Decides how two linked claims relate and says why.

@@ -139,6 +139,16 @@ static CUES: &[&[Cue]] = &[
     ),
 ];
 
+/// The cues by their first word: each word of a sentence is one lookup.
+static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<&'static Cue>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<&str, Vec<&Cue>> = std::collections::HashMap::new();
+        for cue in CUES.iter().flat_map(|c| c.iter()) {
+            map.entry(cue.words[0]).or_default().push(cue);
+        }
+        map
+    });
+
 /// Words that negate a cue when one of them comes just before it.
 const NEGATORS: &[&str] = &[
     "not",
@@ -204,12 +214,11 @@ pub fn stances(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some(cue) = CUES
-            .iter()
-            .flat_map(|c| c.iter())
-            .filter(|c| words[i..].starts_with(c.words))
-            .max_by_key(|c| c.words.len())
-        else {
+        let Some(cue) = BY_FIRST.get(words[i]).and_then(|cues| {
+            cues.iter()
+                .filter(|c| words[i..].starts_with(c.words))
+                .max_by_key(|c| c.words.len())
+        }) else {
             i += 1;
             continue;
         };
