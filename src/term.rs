@@ -1,7 +1,8 @@
 //! The terminal: raw mode and the alternate screen, restored on every exit
 //! path (quit, error, panic, SIGTERM/SIGHUP), and the event loop that drains
-//! queued input before drawing once.
+//! queued input and the background analysis's messages before drawing once.
 
+use crate::app::loading::{self, Message};
 use crate::app::{state, App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -19,11 +20,16 @@ use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before checking for signals.
 const TICK: Duration = Duration::from_millis(200);
+/// How long it waits while the analysis runs, to show its progress.
+const PROGRESS_TICK: Duration = Duration::from_millis(50);
+/// Progress alone redraws at most this often (20 frames a second).
+const PROGRESS_FRAME: Duration = Duration::from_millis(50);
 
 /// What was switched on, so that exactly that is switched off again.
 #[derive(Debug, Clone, Copy)]
@@ -78,13 +84,20 @@ impl Drop for Guard {
 
 /// Opens the reader on a folder.
 pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
-    let corpus = Corpus::load(dir)?;
-    // from the on-disk cache when the corpus is unchanged
-    let analysis = crate::cache::load_or_analyze(&corpus, &config.analysis, |_, _| {});
+    let corpus = Arc::new(Corpus::load(dir)?);
     let mouse = config.layout.mouse;
-    let mut app = App::new(corpus, analysis, config);
-    // everything before the first frame: no key builds an index
-    app.prepare();
+    let settings = config.analysis.clone();
+    // the text shows at once; the analysis (from the on-disk cache when the
+    // corpus is unchanged) and the indexes the keys need come in the
+    // background, so no key and no first frame waits for them
+    let mut app = App::loading(Arc::clone(&corpus), config);
+    let analysis = match loading::spawn(corpus, settings, crate::cache::Cache::from_env()) {
+        Ok(rx) => Some(rx),
+        Err(e) => {
+            app.receive(Message::Failed(format!("cannot start the analysis: {e}")));
+            None
+        }
+    };
     // reading state: a problem with it is a message, never a reason not to open
     let state_path = match state::locate(None, &app.corpus.root) {
         Ok(path) => {
@@ -115,13 +128,19 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     let modes = Modes { keyboard, mouse };
     let guard = Guard(modes);
     let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
+        // a panic in the analysis (its thread or its rayon helpers) is
+        // caught there and shown in the reader: the screen stays as it is
+        if std::thread::current().id() != ui_thread {
+            return;
+        }
         restore(modes);
         previous(info);
     }));
     enter(modes)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = event_loop(&mut terminal, &mut app, &stop, modes);
+    let result = event_loop(&mut terminal, &mut app, analysis, &stop, modes);
     drop(terminal);
     drop(guard);
     let _ = std::panic::take_hook();
@@ -138,31 +157,80 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     result
 }
 
+/// Draws, then waits for input or a message from the analysis, takes
+/// everything queued, and draws again. Input is drawn at once; progress
+/// alone at most [`PROGRESS_FRAME`] apart. Quitting never waits for the
+/// analysis: its thread is left to end with the process.
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    mut analysis: Option<Receiver<Message>>,
     stop: &AtomicBool,
     modes: Modes,
 ) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut input = true;
+    let mut last_draw: Option<Instant> = None;
     loop {
-        terminal.draw(|f| crate::ui::draw(f, app))?;
-        app.note_seen();
-        // wait for something, then take everything queued before drawing again
-        loop {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
+        let due = input || last_draw.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        if dirty && due {
+            terminal.draw(|f| crate::ui::draw(f, app))?;
+            app.note_seen();
+            last_draw = Some(Instant::now());
+            dirty = false;
+            input = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let wait = if analysis.is_some() {
+            PROGRESS_TICK
+        } else {
+            TICK
+        };
+        if event::poll(wait)? {
+            while event::poll(Duration::ZERO)? {
+                handle_event(app, event::read()?);
+                if app.quit {
+                    return Ok(());
+                }
+                if !app.effects.is_empty() {
+                    run_effects(terminal, app, modes)?;
+                }
             }
-            if event::poll(TICK)? {
-                break;
+            dirty = true;
+            input = true;
+        }
+        if let Some(rx) = &analysis {
+            let (changed, finished) = drain(app, rx);
+            dirty |= changed;
+            if finished {
+                analysis = None;
             }
         }
-        while event::poll(Duration::ZERO)? {
-            handle_event(app, event::read()?);
-            if app.quit {
-                return Ok(());
+    }
+}
+
+/// Takes every message the analysis has sent; returns whether the screen
+/// changed and whether the analysis is over (done, failed, or gone).
+fn drain(app: &mut App, rx: &Receiver<Message>) -> (bool, bool) {
+    let mut changed = false;
+    loop {
+        match rx.try_recv() {
+            Ok(msg) => {
+                let last = !matches!(msg, Message::Progress(_));
+                changed |= app.receive(msg);
+                if last {
+                    return (changed, true);
+                }
             }
-            if !app.effects.is_empty() {
-                run_effects(terminal, app, modes)?;
+            Err(TryRecvError::Empty) => return (changed, false),
+            Err(TryRecvError::Disconnected) => {
+                // the worker ended without a word: nothing more will come
+                app.receive(Message::Failed(
+                    "the analysis ended without a result".into(),
+                ));
+                return (true, true);
             }
         }
     }
