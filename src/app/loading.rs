@@ -138,6 +138,8 @@ impl Loaded {
             .collect();
         let search_index = search::SearchIndex::new(corpus);
         let timeline = views::timeline(corpus, &analysis);
+        // its filter answers the first key at once
+        timeline.prepare_filter();
         Self {
             analysis,
             panel_entities,

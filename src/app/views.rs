@@ -12,6 +12,8 @@ use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use unicode_width::UnicodeWidthStr;
 
 /// What Enter does on a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +79,10 @@ impl Row {
         }
     }
 
-    fn matches(&self, needle: &str) -> bool {
-        needle.is_empty()
-            || [&self.lead, &self.text, &self.note]
-                .iter()
-                .any(|s| s.to_lowercase().contains(needle))
+    /// Its columns lowercased, as the filter matches them (one string;
+    /// a NUL between columns, which no typed filter contains).
+    fn folded(&self) -> String {
+        format!("{}\0{}\0{}", self.lead, self.text, self.note).to_lowercase()
     }
 }
 
@@ -146,8 +147,14 @@ pub struct ListView {
     pub title: String,
     /// A heading row above the rows (column names), if any.
     pub columns: Option<String>,
-    /// All rows.
-    pub rows: Vec<Row>,
+    /// All rows (shared by the copies of a view, which only differ in
+    /// selection and filter: reopening the timeline copies no row).
+    pub rows: Arc<[Row]>,
+    /// The rows lowercased for the filter, made on its first use and
+    /// shared like the rows.
+    folded: Arc<OnceLock<Vec<String>>>,
+    /// The widest `lead` of the items, in columns.
+    pub lead_width: usize,
     /// Indices of the rows that pass the filter.
     pub visible: Vec<usize>,
     /// Selected position in `visible`.
@@ -161,14 +168,29 @@ pub struct ListView {
 }
 
 impl ListView {
+    /// Lowercases the rows for the filter now rather than on its first
+    /// key (for a big list built off the reader's thread).
+    pub fn prepare_filter(&self) {
+        self.folded
+            .get_or_init(|| self.rows.iter().map(Row::folded).collect());
+    }
+
     /// A view over rows, with the first selectable row selected.
     pub fn new(kind: ListKind, title: String, columns: Option<String>, rows: Vec<Row>) -> Self {
+        let lead_width = rows
+            .iter()
+            .filter(|r| r.kind != RowKind::Header)
+            .map(|r| r.lead.width())
+            .max()
+            .unwrap_or(0);
         let mut v = Self {
             kind,
             title,
             columns,
             visible: (0..rows.len()).collect(),
-            rows,
+            rows: rows.into(),
+            folded: Arc::default(),
+            lead_width,
             sel: 0,
             filter: String::new(),
             editing: false,
@@ -207,17 +229,22 @@ impl ListView {
             return;
         }
         let needle = self.filter.to_lowercase();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let folded = self
+            .folded
+            .get_or_init(|| self.rows.iter().map(Row::folded).collect());
+        let matches = |i: usize| needle.is_empty() || finder.find(folded[i].as_bytes()).is_some();
         // a heading shows when any row under it does
         let mut visible = Vec::new();
         let mut header = None;
         for (i, r) in self.rows.iter().enumerate() {
             if r.kind == RowKind::Header {
                 header = Some(i);
-                if r.matches(&needle) && !needle.is_empty() {
+                if !needle.is_empty() && matches(i) {
                     visible.push(i);
                     header = None;
                 }
-            } else if r.matches(&needle) {
+            } else if matches(i) {
                 if let Some(h) = header.take() {
                     visible.push(h);
                 }
@@ -875,5 +902,30 @@ mod tests {
         v.refilter();
         assert_eq!(v.visible, vec![3, 4]);
         assert_eq!(v.selected().map(|r| r.text.as_str()), Some("cherry"));
+    }
+
+    #[test]
+    fn filter_ignores_case_matches_each_column_and_never_across_them() {
+        let mut note = Row::item("2016-05", "Leaders MEET", Target::None);
+        note.note = "Daily Example".into();
+        let rows = vec![note, Row::item("x", "other", Target::None)];
+        let v = ListView::new(ListKind::Timeline, String::new(), None, rows);
+        v.prepare_filter();
+        // a copy shares the rows and their folded text
+        let mut c = v.clone();
+        assert!(Arc::ptr_eq(&v.rows, &c.rows) && Arc::ptr_eq(&v.folded, &c.folded));
+        for (filter, want) in [
+            ("meet", vec![0]),
+            ("2016", vec![0]),
+            ("daily ex", vec![0]),
+            ("meetdaily", vec![]),
+            ("ER", vec![0, 1]),
+            ("", vec![0, 1]),
+        ] {
+            c.filter = filter.into();
+            c.refilter();
+            assert_eq!(c.visible, want, "{filter}");
+        }
+        assert_eq!(v.lead_width, 7);
     }
 }
