@@ -58,6 +58,10 @@ pub struct Search {
     origin: Location,
 }
 
+/// While a query is typed, the search stops after about this many matches
+/// (from the reader's article on); Enter finds them all.
+const TYPING_MATCHES: usize = 1000;
+
 /// How many places the back/forward history keeps.
 const HISTORY_LEN: usize = 100;
 
@@ -1412,6 +1416,20 @@ impl App {
             }
             KeyCode::Enter => {
                 s.editing = false;
+                if s.results.is_partial() {
+                    // typing searched near the reader; n, N and the list
+                    // need every match
+                    let full = self
+                        .search_index
+                        .get()
+                        .map(|idx| idx.search(&self.analysis, &s.input))
+                        .unwrap_or_default();
+                    s.current = s
+                        .current
+                        .and_then(|i| s.results.get(i))
+                        .and_then(|m| full.at_or_after(m.position()));
+                    s.results = full;
+                }
                 let origin = s.origin.clone();
                 let found = s.current.is_some();
                 let n = s.results.len();
@@ -1438,7 +1456,12 @@ impl App {
         let query = s.input.clone();
         let origin = s.origin.clone();
         let from = self.position_of(origin.article, origin.sentence);
-        let results = self.search_index().search(&self.analysis, &query);
+        let analysis = &self.analysis;
+        let results =
+            self.search_index()
+                .search_near(&query, origin.article, TYPING_MATCHES, |a| {
+                    analysis.articles.get(a).map_or(&[][..], |x| &x.sentences)
+                });
         let current = results.at_or_after(from);
         if let Some(s) = self.search.as_mut() {
             s.results = results;

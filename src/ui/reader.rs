@@ -640,10 +640,10 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
         right = format!("{} {}  │  {right}", gauge(p.fraction(), 10), p.describe());
     }
     if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
-        let count = match search.current {
-            Some(i) => format!("{}/{}", i + 1, search.results.len()),
-            None if search.input.is_empty() => String::new(),
-            None => "no match".into(),
+        let count = if search.input.is_empty() {
+            String::new()
+        } else {
+            search.results.count_label(search.current)
         };
         right = format!("/{}▏ {count}  │  enter done  esc cancel", search.input);
     }
