@@ -143,7 +143,15 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     let result = event_loop(&mut terminal, &mut app, analysis, &stop, modes);
     drop(terminal);
     drop(guard);
-    let _ = std::panic::take_hook();
+    // the analysis may still be running until the process ends: its
+    // panics stay quiet, everything else reports as usual
+    drop(std::panic::take_hook());
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread {
+            default(info);
+        }
+    }));
     if let Some(path) = state_path {
         if app.reading.is_dirty() {
             if let Err(e) = app.reading.save(&path) {

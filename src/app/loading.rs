@@ -137,6 +137,8 @@ impl Loaded {
             .map(|a| super::panel_entities(&analysis, a))
             .collect();
         let search_index = search::SearchIndex::new(corpus);
+        // so that no key pays for it, not even the first with a capital
+        search_index.prepare_case_sensitive();
         let timeline = views::timeline(corpus, &analysis);
         // its filter answers the first key at once
         timeline.prepare_filter();

@@ -80,6 +80,22 @@ impl SearchIndex {
         }
     }
 
+    /// The bodies folded keeping their case, made on first use.
+    fn case_sensitive(&self) -> &[Folded] {
+        self.sensitive.get_or_init(|| {
+            self.bodies
+                .par_iter()
+                .map(|b| Folded::new(b, false))
+                .collect()
+        })
+    }
+
+    /// Folds the bodies for queries with a capital now rather than on the
+    /// first such query (for an index built off the reader's thread).
+    pub fn prepare_case_sensitive(&self) {
+        self.case_sensitive();
+    }
+
     /// Number of articles indexed.
     pub fn len(&self) -> usize {
         self.bodies.len()
@@ -153,12 +169,7 @@ impl SearchIndex {
             return results;
         }
         let texts = if case_sensitive {
-            self.sensitive.get_or_init(|| {
-                self.bodies
-                    .par_iter()
-                    .map(|b| Folded::new(b, false))
-                    .collect()
-            })
+            self.case_sensitive()
         } else {
             &self.insensitive
         };

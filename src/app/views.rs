@@ -78,11 +78,53 @@ impl Row {
             target,
         }
     }
+}
 
-    /// Its columns lowercased, as the filter matches them (one string;
-    /// a NUL between columns, which no typed filter contains).
-    fn folded(&self) -> String {
-        format!("{}\0{}\0{}", self.lead, self.text, self.note).to_lowercase()
+/// Every row's columns lowercased into one text, as the filter matches
+/// them: a NUL between columns and a newline after each row, which no
+/// typed filter contains, so a match never spans two columns or rows. One
+/// text lets one SIMD scan find the matching rows of a long list.
+#[derive(Debug, Default)]
+struct FoldedRows {
+    text: String,
+    /// Where each row starts, and the text's end.
+    starts: Vec<usize>,
+}
+
+impl FoldedRows {
+    fn new(rows: &[Row]) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        for r in rows {
+            starts.push(text.len());
+            for (i, col) in [&r.lead, &r.text, &r.note].into_iter().enumerate() {
+                if i > 0 {
+                    text.push('\0');
+                }
+                text.extend(col.chars().flat_map(char::to_lowercase));
+            }
+            text.push('\n');
+        }
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    fn row(&self, i: usize) -> &[u8] {
+        &self.text.as_bytes()[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// The rows holding the needle, in order.
+    fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        let bytes = self.text.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(at) = finder.find(&bytes[pos..]) {
+            let row = self.starts.partition_point(|&s| s <= pos + at) - 1;
+            out.push(row);
+            // the rest of this row cannot add anything
+            pos = self.starts[row + 1];
+        }
+        out
     }
 }
 
@@ -152,7 +194,10 @@ pub struct ListView {
     pub rows: Arc<[Row]>,
     /// The rows lowercased for the filter, made on its first use and
     /// shared like the rows.
-    folded: Arc<OnceLock<Vec<String>>>,
+    folded: Arc<OnceLock<FoldedRows>>,
+    /// The last filter and the rows it matched: a filter that grows by a
+    /// key only looks at those again.
+    last_filter: Option<(String, Vec<usize>)>,
     /// The widest `lead` of the items, in columns.
     pub lead_width: usize,
     /// Indices of the rows that pass the filter.
@@ -171,8 +216,7 @@ impl ListView {
     /// Lowercases the rows for the filter now rather than on its first
     /// key (for a big list built off the reader's thread).
     pub fn prepare_filter(&self) {
-        self.folded
-            .get_or_init(|| self.rows.iter().map(Row::folded).collect());
+        self.folded.get_or_init(|| FoldedRows::new(&self.rows));
     }
 
     /// A view over rows, with the first selectable row selected.
@@ -190,6 +234,7 @@ impl ListView {
             visible: (0..rows.len()).collect(),
             rows: rows.into(),
             folded: Arc::default(),
+            last_filter: None,
             lead_width,
             sel: 0,
             filter: String::new(),
@@ -228,12 +273,27 @@ impl ListView {
             self.top.set(0);
             return;
         }
-        let needle = self.filter.to_lowercase();
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let folded = self
-            .folded
-            .get_or_init(|| self.rows.iter().map(Row::folded).collect());
-        let matches = |i: usize| needle.is_empty() || finder.find(folded[i].as_bytes()).is_some();
+        let needle: String = self.filter.chars().flat_map(char::to_lowercase).collect();
+        let hits: Vec<usize> = if needle.is_empty() || needle.contains(['\0', '\n']) {
+            // the separators of the folded text match nothing
+            Vec::new()
+        } else {
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            let folded = self.folded.get_or_init(|| FoldedRows::new(&self.rows));
+            match &self.last_filter {
+                Some((prev, rows)) if !prev.is_empty() && needle.starts_with(prev.as_str()) => rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| finder.find(folded.row(i)).is_some())
+                    .collect(),
+                _ => folded.scan(&finder),
+            }
+        };
+        let mut hit = vec![needle.is_empty(); self.rows.len()];
+        for &i in &hits {
+            hit[i] = true;
+        }
+        let matches = |i: usize| hit[i];
         // a heading shows when any row under it does
         let mut visible = Vec::new();
         let mut header = None;
@@ -252,6 +312,7 @@ impl ListView {
             }
         }
         self.visible = visible;
+        self.last_filter = Some((needle, hits));
         self.sel = keep
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .or_else(|| self.next_selectable(0, 1))
@@ -921,6 +982,14 @@ mod tests {
             ("meetdaily", vec![]),
             ("ER", vec![0, 1]),
             ("", vec![0, 1]),
+            // growing narrows the last matches; shrinking looks again
+            ("e", vec![0, 1]),
+            ("ex", vec![0]),
+            ("exa", vec![0]),
+            ("e", vec![0, 1]),
+            ("xa", vec![0]),
+            ("x", vec![0, 1]),
+            ("\n", vec![]),
         ] {
             c.filter = filter.into();
             c.refilter();
