@@ -13,7 +13,7 @@
 
 mod support;
 
-use dossier::app::loading::{self, Message};
+use dossier::app::loading::{self, Message, Stage};
 use dossier::app::search::SearchIndex;
 use dossier::app::App;
 use dossier::cache::Cache;
@@ -102,6 +102,8 @@ fn open_reader(
     let rx = loading::spawn(corpus, config.analysis.clone(), Some(cache.clone()))
         .expect("start the worker");
     let mut from_cache = false;
+    // when each stage of the worker started
+    let mut stages: Vec<(Stage, Instant)> = Vec::new();
     loop {
         let msg = match rx.recv_timeout(Duration::from_millis(5)) {
             Ok(m) => m,
@@ -119,15 +121,33 @@ fn open_reader(
                 true
             }
             Message::Failed(e) => panic!("{e}"),
-            Message::Progress(_) => false,
+            Message::Progress(p) => {
+                if stages.last().is_none_or(|s| s.0 != p.stage) {
+                    stages.push((p.stage, Instant::now()));
+                }
+                false
+            }
         };
         app.receive(msg);
         if done {
             break;
         }
     }
+    let swap = Instant::now();
     screen.draw(&app);
     let ready = t.elapsed();
+    stages.push((Stage::Index, swap));
+    let parts: Vec<String> = stages
+        .windows(2)
+        .map(|w| {
+            format!(
+                "{} {:.3} s",
+                w[0].0.label(),
+                w[1].1.duration_since(w[0].1).as_secs_f64()
+            )
+        })
+        .collect();
+    println!("    worker stages: {}", parts.join(", "));
     (app, first, ready, from_cache)
 }
 

@@ -191,7 +191,10 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let wait = if analysis.is_some() {
+        let wait = if dirty {
+            // progress waiting for its frame
+            PROGRESS_FRAME.saturating_sub(last_draw.map_or(Duration::ZERO, |t| t.elapsed()))
+        } else if analysis.is_some() {
             PROGRESS_TICK
         } else {
             TICK
@@ -213,7 +216,9 @@ fn event_loop(
             let (changed, finished) = drain(app, rx);
             dirty |= changed;
             if finished {
+                // the analysis itself is drawn at once, like a key
                 analysis = None;
+                input = true;
             }
         }
     }
@@ -282,5 +287,50 @@ fn handle_event(app: &mut App, ev: Event) {
         // a resize is drawn at the new size: wrapping is cached per width and
         // the current sentence is the position, so it stays in view
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::loading::{AnalysisState, Loaded, Progress, Stage};
+    use std::sync::mpsc;
+
+    fn app() -> (App, Loaded) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), 3, 1).unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = crate::analysis::Analysis::run(&corpus, &Default::default());
+        let loaded = Loaded::new(&corpus, analysis, false);
+        (App::loading(Arc::new(corpus), Config::builtin()), loaded)
+    }
+
+    #[test]
+    fn drain_takes_what_is_queued_and_stops_at_the_result() {
+        let (mut app, loaded) = app();
+        let (tx, rx) = mpsc::channel();
+        assert_eq!(drain(&mut app, &rx), (false, false), "nothing yet");
+        let p = Progress::start(Stage::Links);
+        tx.send(Message::Progress(p)).unwrap();
+        assert_eq!(drain(&mut app, &rx), (true, false));
+        assert_eq!(app.analysis_state, AnalysisState::Running(p));
+        tx.send(Message::Progress(Progress::start(Stage::Index)))
+            .unwrap();
+        tx.send(Message::Done(Box::new(loaded))).unwrap();
+        assert_eq!(drain(&mut app, &rx), (true, true));
+        assert!(app.analysis_ready());
+    }
+
+    #[test]
+    fn a_worker_gone_without_a_result_is_a_failure() {
+        let (mut app, _) = app();
+        let (tx, rx) = mpsc::channel::<Message>();
+        drop(tx);
+        assert_eq!(drain(&mut app, &rx), (true, true));
+        assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
+        assert!(app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("without a result")));
     }
 }

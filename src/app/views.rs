@@ -118,8 +118,12 @@ impl FoldedRows {
         let bytes = self.text.as_bytes();
         let mut out = Vec::new();
         let mut pos = 0;
+        let mut row = 0;
         while let Some(at) = finder.find(&bytes[pos..]) {
-            let row = self.starts.partition_point(|&s| s <= pos + at) - 1;
+            // matches come in order: walk the rows, do not search them
+            while self.starts[row + 1] <= pos + at {
+                row += 1;
+            }
             out.push(row);
             // the rest of this row cannot add anything
             pos = self.starts[row + 1];
@@ -195,9 +199,10 @@ pub struct ListView {
     /// The rows lowercased for the filter, made on its first use and
     /// shared like the rows.
     folded: Arc<OnceLock<FoldedRows>>,
-    /// The last filter and the rows it matched: a filter that grows by a
-    /// key only looks at those again.
-    last_filter: Option<(String, Vec<usize>)>,
+    /// The filters typed so far, each a prefix of the next, with the rows
+    /// each matched: a filter that grows by a key only looks at the rows of
+    /// the one before, and Backspace finds its answer here.
+    filters: Vec<(String, Vec<usize>)>,
     /// The widest `lead` of the items, in columns.
     pub lead_width: usize,
     /// Indices of the rows that pass the filter.
@@ -234,7 +239,7 @@ impl ListView {
             visible: (0..rows.len()).collect(),
             rows: rows.into(),
             folded: Arc::default(),
-            last_filter: None,
+            filters: Vec::new(),
             lead_width,
             sel: 0,
             filter: String::new(),
@@ -278,16 +283,28 @@ impl ListView {
             // the separators of the folded text match nothing
             Vec::new()
         } else {
+            while self
+                .filters
+                .last()
+                .is_some_and(|(f, _)| !needle.starts_with(f.as_str()))
+            {
+                self.filters.pop();
+            }
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
             let folded = self.folded.get_or_init(|| FoldedRows::new(&self.rows));
-            match &self.last_filter {
-                Some((prev, rows)) if !prev.is_empty() && needle.starts_with(prev.as_str()) => rows
+            let hits = match self.filters.last() {
+                Some((f, rows)) if *f == needle => rows.clone(),
+                Some((_, rows)) => rows
                     .iter()
                     .copied()
                     .filter(|&i| finder.find(folded.row(i)).is_some())
                     .collect(),
-                _ => folded.scan(&finder),
+                None => folded.scan(&finder),
+            };
+            if self.filters.last().is_none_or(|(f, _)| *f != needle) {
+                self.filters.push((needle.clone(), hits.clone()));
             }
+            hits
         };
         let mut hit = vec![needle.is_empty(); self.rows.len()];
         for &i in &hits {
@@ -312,7 +329,6 @@ impl ListView {
             }
         }
         self.visible = visible;
-        self.last_filter = Some((needle, hits));
         self.sel = keep
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .or_else(|| self.next_selectable(0, 1))
