@@ -213,37 +213,53 @@ fn event_loop(
             input = true;
         }
         if let Some(rx) = &analysis {
-            let (changed, finished) = drain(app, rx);
-            dirty |= changed;
-            if finished {
-                // the analysis itself is drawn at once, like a key
+            let d = drain(app, rx);
+            dirty |= d.changed;
+            // the analysis itself is drawn at once, like a key
+            input |= d.arrived;
+            if d.finished {
                 analysis = None;
-                input = true;
             }
         }
     }
 }
 
-/// Takes every message the analysis has sent; returns whether the screen
-/// changed and whether the analysis is over (done, failed, or gone).
-fn drain(app: &mut App, rx: &Receiver<Message>) -> (bool, bool) {
-    let mut changed = false;
+/// What [`drain`] took from the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Drained {
+    /// The screen changed.
+    changed: bool,
+    /// The analysis, the indexes or a failure arrived (drawn at once).
+    arrived: bool,
+    /// Nothing more will come.
+    finished: bool,
+}
+
+/// Takes every message the analysis has sent.
+fn drain(app: &mut App, rx: &Receiver<Message>) -> Drained {
+    let mut d = Drained::default();
     loop {
         match rx.try_recv() {
             Ok(msg) => {
-                let last = !matches!(msg, Message::Progress(_));
-                changed |= app.receive(msg);
+                let last = msg.is_last();
+                d.arrived |= !matches!(msg, Message::Progress(_));
+                d.changed |= app.receive(msg);
                 if last {
-                    return (changed, true);
+                    d.finished = true;
+                    return d;
                 }
             }
-            Err(TryRecvError::Empty) => return (changed, false),
+            Err(TryRecvError::Empty) => return d,
             Err(TryRecvError::Disconnected) => {
                 // the worker ended without a word: nothing more will come
                 app.receive(Message::Failed(
                     "the analysis ended without a result".into(),
                 ));
-                return (true, true);
+                return Drained {
+                    changed: true,
+                    arrived: true,
+                    finished: true,
+                };
             }
         }
     }
@@ -293,32 +309,43 @@ fn handle_event(app: &mut App, ev: Event) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::loading::{AnalysisState, Loaded, Progress, Stage};
+    use crate::app::loading::{finished, AnalysisState, Progress, Stage};
     use std::sync::mpsc;
 
-    fn app() -> (App, Loaded) {
+    fn app() -> (App, [Message; 2]) {
         let dir = tempfile::tempdir().unwrap();
         crate::generate::generate(dir.path(), 3, 1).unwrap();
         let corpus = Corpus::load(dir.path()).unwrap();
         let analysis = crate::analysis::Analysis::run(&corpus, &Default::default());
-        let loaded = Loaded::new(&corpus, analysis, false);
-        (App::loading(Arc::new(corpus), Config::builtin()), loaded)
+        let last = finished(&corpus, analysis, false);
+        (App::loading(Arc::new(corpus), Config::builtin()), last)
     }
 
     #[test]
     fn drain_takes_what_is_queued_and_stops_at_the_result() {
-        let (mut app, loaded) = app();
+        let (mut app, [analysed, indexed]) = app();
         let (tx, rx) = mpsc::channel();
-        assert_eq!(drain(&mut app, &rx), (false, false), "nothing yet");
+        assert_eq!(drain(&mut app, &rx), Drained::default(), "nothing yet");
         let p = Progress::start(Stage::Links);
         tx.send(Message::Progress(p)).unwrap();
-        assert_eq!(drain(&mut app, &rx), (true, false));
+        let progress = Drained {
+            changed: true,
+            ..Drained::default()
+        };
+        assert_eq!(drain(&mut app, &rx), progress);
         assert_eq!(app.analysis_state, AnalysisState::Running(p));
+        tx.send(analysed).unwrap();
         tx.send(Message::Progress(Progress::start(Stage::Index)))
             .unwrap();
-        tx.send(Message::Done(Box::new(loaded))).unwrap();
-        assert_eq!(drain(&mut app, &rx), (true, true));
-        assert!(app.analysis_ready());
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && !d.finished);
+        assert!(app.analysis_ready() && !app.indexes_ready());
+        tx.send(indexed).unwrap();
+        // anything after the last message waits for no one
+        tx.send(Message::Progress(p)).unwrap();
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && d.finished);
+        assert!(app.indexes_ready());
     }
 
     #[test]
@@ -326,7 +353,8 @@ mod tests {
         let (mut app, _) = app();
         let (tx, rx) = mpsc::channel::<Message>();
         drop(tx);
-        assert_eq!(drain(&mut app, &rx), (true, true));
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && d.finished);
         assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
         assert!(app
             .status

@@ -7,19 +7,19 @@
 
 mod ui_fixture;
 
-use dossier::app::loading::{AnalysisState, Loaded, Message, Progress, Stage};
+use dossier::app::loading::{finished, AnalysisState, Message, Progress, Stage};
 use dossier::app::views::{ListKind, View};
 use dossier::app::{App, Focus};
 use dossier::config::Config;
 use std::sync::Arc;
 use ui_fixture::{fixture, press, render, screen};
 
-/// The reader over the fixture corpus with no analysis yet, and what the
-/// worker would deliver for it.
-fn loading() -> (App, Loaded) {
+/// The reader over the fixture corpus with no analysis yet, and the last
+/// two messages the worker would send for it (the analysis, the indexes).
+fn loading() -> (App, [Message; 2]) {
     let (corpus, analysis) = fixture();
-    let loaded = Loaded::new(&corpus, analysis, false);
-    (App::loading(Arc::new(corpus), Config::builtin()), loaded)
+    let last = finished(&corpus, analysis, false);
+    (App::loading(Arc::new(corpus), Config::builtin()), last)
 }
 
 fn status_line(s: &str) -> &str {
@@ -110,12 +110,12 @@ fn keys_that_need_the_analysis_say_so() {
 
 #[test]
 fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
-    let (mut app, loaded) = loading();
+    let (mut app, [analysed, indexed]) = loading();
     press(&mut app, "] j");
     press(&mut app, "t");
     screen(&app, 100, 30);
     let top = app.top.get();
-    assert!(app.receive(Message::Done(Box::new(loaded))));
+    assert!(app.receive(analysed));
     assert_eq!(app.analysis_state, AnalysisState::Ready);
     assert_eq!((app.article, app.current_sentence()), (1, 1));
     assert_eq!(app.top.get(), top);
@@ -128,6 +128,23 @@ fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
     assert!(s.contains("People"), "the entity panel: {s}");
     assert!(s.contains("Jane Doe"), "{s}");
     assert!(s.contains('≠'), "link marks in the gutter: {s}");
+    // cross-references work; the timeline and search wait for their indexes
+    press(&mut app, "enter");
+    assert!(app
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .contains("followed a link"));
+    press(&mut app, "backspace t");
+    assert!(app.views.is_empty());
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(msg.contains("still running (indexing"), "{msg}");
+    app.receive(Message::Progress(Progress::start(Stage::Index)));
+    let s = screen(&app, 100, 30);
+    assert!(status_line(&s).contains("analysing: indexing"), "{s}");
+    assert!(app.receive(indexed));
+    assert!(app.indexes_ready());
+    let s = screen(&app, 100, 30);
     assert!(!s.contains("analysing"), "{s}");
     // and the keys that waited now work
     press(&mut app, "t");
@@ -138,7 +155,7 @@ fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
 
 #[test]
 fn entities_are_coloured_once_the_analysis_arrives() {
-    let (mut app, loaded) = loading();
+    let (mut app, [analysed, _]) = loading();
     press(&mut app, "]");
     // a style of its own, whatever NO_COLOR says
     let place = ratatui::style::Style::new()
@@ -161,7 +178,7 @@ fn entities_are_coloured_once_the_analysis_arrives() {
         panic!("the sentence is on screen");
     };
     assert_ne!(find(&app), find(&app).patch(place), "plain before");
-    app.receive(Message::Done(Box::new(loaded)));
+    app.receive(analysed);
     assert_eq!(find(&app), find(&app).patch(place), "marked after");
 }
 
@@ -194,8 +211,8 @@ fn an_analysis_of_other_articles_is_refused() {
     let (other, analysis) = fixture();
     let mut analysis = analysis;
     analysis.articles.pop();
-    let wrong = Loaded::new(&other, analysis, false);
-    app.receive(Message::Done(Box::new(wrong)));
+    let [wrong, _] = finished(&other, analysis, false);
+    app.receive(wrong);
     assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
     press(&mut app, "] j");
     assert_eq!(app.current_sentence(), 1);
@@ -225,4 +242,20 @@ fn loading_80x24() {
     render(&app, 80, 24);
     let t = render(&app, 80, 24);
     insta::assert_snapshot!("loading_80x24", t.backend());
+}
+
+#[test]
+fn a_failure_while_indexing_keeps_the_marks() {
+    let (mut app, [analysed, _]) = loading();
+    app.receive(analysed);
+    app.receive(Message::Failed("the analysis stopped: index".into()));
+    assert!(app.analysis_ready() && !app.indexes_ready());
+    press(&mut app, "] e");
+    assert!(!app.views.is_empty(), "the entity list needs no index");
+    press(&mut app, "esc /");
+    assert!(app.search.is_none());
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(msg.contains("search is not available"), "{msg}");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("People"), "{s}");
 }

@@ -1,8 +1,9 @@
 //! The analysis in the background: the reader opens on the plain text at
 //! once, while a worker thread looks the analysis up in the cache or
-//! computes it, builds what the keys need (search index, timeline, panel
-//! rows) and reports its progress over a channel. The app swaps the result
-//! in when it arrives; until then the keys that need it say so.
+//! computes it and reports its progress over a channel. The app swaps the
+//! analysis in as soon as it is there (marks, panel, links), then the
+//! indexes the timeline and search need, built after it; until then the
+//! keys that need them say so.
 //!
 //! Nothing here touches the terminal: the worker only sends [`Message`]s,
 //! and [`App::receive`](super::App::receive) is a plain state change, so a
@@ -12,6 +13,7 @@ use super::{search, views, PanelEntity};
 use crate::analysis::{Analysis, Settings};
 use crate::cache::Cache;
 use crate::corpus::Corpus;
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -115,39 +117,62 @@ pub enum AnalysisState {
     Failed(String),
 }
 
-/// Everything the worker builds for the reader.
+/// The analysis as the reader takes it: the marks, the panel and the
+/// links can show.
 #[derive(Debug)]
-pub struct Loaded {
-    /// The analysis.
-    pub analysis: Analysis,
+pub struct Analysed {
+    /// The analysis (shared with the worker, which indexes it next).
+    pub analysis: Arc<Analysis>,
     /// The Entities tab of each article.
     pub panel_entities: Vec<Vec<PanelEntity>>,
-    /// The search index over every body.
-    pub search_index: search::SearchIndex,
-    /// The timeline of the corpus.
-    pub timeline: views::ListView,
     /// Whether the analysis came from the cache.
     pub from_cache: bool,
 }
 
-impl Loaded {
-    /// Builds the rest from an analysis of `corpus`.
-    pub fn new(corpus: &Corpus, analysis: Analysis, from_cache: bool) -> Self {
+impl Analysed {
+    /// Builds the panel rows of an analysis.
+    pub fn new(analysis: Arc<Analysis>, from_cache: bool) -> Self {
         let panel_entities = (0..analysis.articles.len())
+            .into_par_iter()
             .map(|a| super::panel_entities(&analysis, a))
             .collect();
-        let search_index = search::SearchIndex::new(corpus);
-        // so that no key pays for it, not even the first with a capital
-        search_index.prepare_case_sensitive();
-        let timeline = views::timeline(corpus, &analysis);
-        // its filter answers the first key at once
-        timeline.prepare_filter();
         Self {
             analysis,
             panel_entities,
+            from_cache,
+        }
+    }
+}
+
+/// What the timeline and search need, built after the analysis.
+#[derive(Debug)]
+pub struct Indexes {
+    /// The search index over every body.
+    pub search_index: search::SearchIndex,
+    /// The timeline of the corpus.
+    pub timeline: views::ListView,
+}
+
+impl Indexes {
+    /// Builds both (in parallel), ready for their first key.
+    pub fn new(corpus: &Corpus, analysis: &Analysis) -> Self {
+        let (search_index, timeline) = rayon::join(
+            || {
+                let index = search::SearchIndex::new(corpus);
+                // so that no key pays for it, not even the first with a capital
+                index.prepare_case_sensitive();
+                index
+            },
+            || {
+                let timeline = views::timeline(corpus, analysis);
+                // its filter answers the first key at once
+                timeline.prepare_filter();
+                timeline
+            },
+        );
+        Self {
             search_index,
             timeline,
-            from_cache,
         }
     }
 }
@@ -157,10 +182,30 @@ impl Loaded {
 pub enum Message {
     /// How far it is.
     Progress(Progress),
-    /// Done: swap this in.
-    Done(Box<Loaded>),
-    /// It failed (the reason, one line).
+    /// The analysis: swap it in.
+    Analysed(Box<Analysed>),
+    /// The indexes: swap them in; the work is over.
+    Indexed(Box<Indexes>),
+    /// It failed (the reason, one line); the work is over.
     Failed(String),
+}
+
+impl Message {
+    /// Whether the worker sends nothing after this.
+    pub fn is_last(&self) -> bool {
+        matches!(self, Message::Indexed(_) | Message::Failed(_))
+    }
+}
+
+/// The last two messages a worker sends for an analysis of `corpus` (for
+/// tests and benchmarks that play the worker's part).
+pub fn finished(corpus: &Corpus, analysis: Analysis, from_cache: bool) -> [Message; 2] {
+    let analysis = Arc::new(analysis);
+    let indexes = Indexes::new(corpus, &analysis);
+    [
+        Message::Analysed(Box::new(Analysed::new(analysis, from_cache))),
+        Message::Indexed(Box::new(indexes)),
+    ]
 }
 
 /// Starts the worker on its own thread. It is never joined: quitting while
@@ -183,19 +228,12 @@ pub fn spawn(
 /// only when the reader has gone, and then nobody is left to tell.
 pub fn work(corpus: &Corpus, settings: &Settings, cache: Option<&Cache>, tx: &Sender<Message>) {
     let run = std::panic::AssertUnwindSafe(|| prepare(corpus, settings, cache, tx));
-    let msg = match std::panic::catch_unwind(run) {
-        Ok(loaded) => Message::Done(Box::new(loaded)),
-        Err(payload) => Message::Failed(panic_message(payload.as_ref())),
-    };
-    let _ = tx.send(msg);
+    if let Err(payload) = std::panic::catch_unwind(run) {
+        let _ = tx.send(Message::Failed(panic_message(payload.as_ref())));
+    }
 }
 
-fn prepare(
-    corpus: &Corpus,
-    settings: &Settings,
-    cache: Option<&Cache>,
-    tx: &Sender<Message>,
-) -> Loaded {
+fn prepare(corpus: &Corpus, settings: &Settings, cache: Option<&Cache>, tx: &Sender<Message>) {
     let send = |p: Progress| {
         let _ = tx.send(Message::Progress(p));
     };
@@ -230,8 +268,12 @@ fn prepare(
         }
         None => (Analysis::run_with_progress(corpus, settings, report), false),
     };
+    let analysis = Arc::new(analysis);
+    let analysed = Analysed::new(Arc::clone(&analysis), from_cache);
+    let _ = tx.send(Message::Analysed(Box::new(analysed)));
     send(Progress::start(Stage::Index));
-    Loaded::new(corpus, analysis, from_cache)
+    let indexes = Indexes::new(corpus, &analysis);
+    let _ = tx.send(Message::Indexed(Box::new(indexes)));
 }
 
 /// The text of a panic, as far as it has one.
@@ -311,16 +353,15 @@ mod tests {
         assert_eq!(stages.first(), Some(&Stage::Cache));
         assert!(stages.contains(&Stage::Entities));
         assert_eq!(stages.last(), Some(&Stage::Index));
-        let Some(Message::Done(loaded)) = msgs.last() else {
-            panic!("the last message is the result");
+        let n = msgs.len();
+        let (Message::Analysed(a), Message::Indexed(i)) = (&msgs[n - 3], &msgs[n - 1]) else {
+            panic!("the analysis, the index stage, then the indexes");
         };
-        assert!(!loaded.from_cache);
-        assert_eq!(
-            loaded.analysis,
-            Analysis::run(&corpus, &Settings::default())
-        );
-        assert_eq!(loaded.panel_entities.len(), corpus.articles.len());
-        assert_eq!(loaded.search_index.len(), corpus.articles.len());
+        assert!(msgs[n - 1].is_last() && !msgs[n - 3].is_last());
+        assert!(!a.from_cache);
+        assert_eq!(*a.analysis, Analysis::run(&corpus, &Settings::default()));
+        assert_eq!(a.panel_entities.len(), corpus.articles.len());
+        assert_eq!(i.search_index.len(), corpus.articles.len());
     }
 
     #[test]
@@ -334,10 +375,11 @@ mod tests {
             let (tx, rx) = mpsc::channel();
             work(&corpus, &Settings::default(), Some(cache), &tx);
             drop(tx);
-            match rx.iter().last() {
-                Some(Message::Done(l)) => l.from_cache,
-                other => panic!("unexpected last message {other:?}"),
-            }
+            let from_cache = rx.iter().find_map(|m| match m {
+                Message::Analysed(a) => Some(a.from_cache),
+                _ => None,
+            });
+            from_cache.expect("an analysis")
         };
         assert!(!run(&cache), "first open analyses");
         assert!(run(&cache), "second open reads the cache");

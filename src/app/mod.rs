@@ -128,9 +128,12 @@ pub struct App {
     /// The articles (shared with the background analysis).
     pub corpus: Arc<Corpus>,
     /// Their analysis (empty until it arrives, see `analysis_state`).
-    pub analysis: Analysis,
+    pub analysis: Arc<Analysis>,
     /// Whether the analysis is there yet.
     pub analysis_state: AnalysisState,
+    /// Whether the timeline and search indexes, built after the analysis,
+    /// are there yet.
+    pub index_state: AnalysisState,
     /// Theme, keymaps, layout.
     pub config: Config,
     /// The focused pane.
@@ -240,7 +243,8 @@ impl App {
         };
         let mut app = Self {
             corpus,
-            analysis,
+            analysis: Arc::new(analysis),
+            index_state: analysis_state.clone(),
             analysis_state,
             config,
             focus: Focus::Article,
@@ -608,7 +612,12 @@ impl App {
             }
             _ => {}
         }
-        if !self.analysis_ready() && self.needs_analysis(action) {
+        let missing = if Self::needs_indexes(action) {
+            !self.indexes_ready()
+        } else {
+            !self.analysis_ready() && self.needs_analysis(action)
+        };
+        if missing {
             self.status = Some(self.not_ready_message(action));
             return;
         }
@@ -640,7 +649,17 @@ impl App {
         }
     }
 
-    /// What the status line says when a key needs the analysis.
+    /// Whether an action needs the indexes built after the analysis.
+    fn needs_indexes(action: Action) -> bool {
+        use Action as A;
+        matches!(
+            action,
+            A::Timeline | A::Search | A::SearchNext | A::SearchPrev | A::SearchResults
+        )
+    }
+
+    /// What the status line says when a key needs the analysis (or the
+    /// indexes) and it is not there.
     fn not_ready_message(&self, action: Action) -> String {
         let what = match action {
             Action::Timeline => "the timeline",
@@ -651,7 +670,12 @@ impl App {
             }
             _ => "cross-references",
         };
-        match &self.analysis_state {
+        let state = if self.analysis_ready() {
+            &self.index_state
+        } else {
+            &self.analysis_state
+        };
+        match state {
             AnalysisState::Running(p) => format!(
                 "{what} needs the analysis, still running ({}); reading works meanwhile",
                 p.describe().trim_start_matches("analysing: ")
@@ -663,51 +687,56 @@ impl App {
         }
     }
 
+    /// Whether the timeline and search indexes have arrived.
+    pub fn indexes_ready(&self) -> bool {
+        self.index_state == AnalysisState::Ready
+    }
+
     /// Takes a message from the background analysis; returns whether the
     /// screen changed.
     pub fn receive(&mut self, msg: loading::Message) -> bool {
         match msg {
             loading::Message::Progress(p) => {
-                let changed = self.analysis_state != AnalysisState::Running(p);
-                if matches!(self.analysis_state, AnalysisState::Running(_)) {
-                    self.analysis_state = AnalysisState::Running(p);
+                let state = if self.analysis_ready() {
+                    &mut self.index_state
+                } else {
+                    &mut self.analysis_state
+                };
+                if !matches!(state, AnalysisState::Running(_)) {
+                    return false;
                 }
+                let changed = *state != AnalysisState::Running(p);
+                *state = AnalysisState::Running(p);
                 changed
             }
-            loading::Message::Done(loaded) => {
-                self.install(*loaded);
+            loading::Message::Analysed(a) => {
+                self.install(*a);
+                true
+            }
+            loading::Message::Indexed(i) => {
+                if self.analysis_ready() {
+                    self.search_index = OnceCell::from(i.search_index);
+                    self.timeline = OnceCell::from(i.timeline);
+                    self.index_state = AnalysisState::Ready;
+                    self.ready_message();
+                }
                 true
             }
             loading::Message::Failed(e) => {
-                self.status = Some(format!("{e}; reading without marks"));
-                self.analysis_state = AnalysisState::Failed(e);
+                if self.analysis_ready() {
+                    self.status = Some(format!("{e}; no timeline or search"));
+                } else {
+                    self.status = Some(format!("{e}; reading without marks"));
+                    self.analysis_state = AnalysisState::Failed(e.clone());
+                }
+                self.index_state = AnalysisState::Failed(e);
                 true
             }
         }
     }
 
-    /// Swaps the analysis in: marks, panel and links appear, and the
-    /// reader stays on the same article and sentence (the analysis cuts
-    /// sentences the way the plain reader did).
-    pub fn install(&mut self, loaded: loading::Loaded) {
-        if loaded.analysis.articles.len() != self.corpus.articles.len() {
-            let e = "the analysis does not match the articles".to_string();
-            self.status = Some(format!("{e}; reading without marks"));
-            self.analysis_state = AnalysisState::Failed(e);
-            return;
-        }
-        self.analysis = loaded.analysis;
-        self.panel_entities = loaded.panel_entities;
-        self.search_index = OnceCell::from(loaded.search_index);
-        self.timeline = OnceCell::from(loaded.timeline);
-        self.analysis_state = AnalysisState::Ready;
-        self.plain_sentences = Vec::new();
-        // wrapping follows the sentences; a changed segmentation must not
-        // leave stale line maps
-        self.wrap_cache.borrow_mut().clear();
-        self.clamp_sentences();
-        self.panel_sel = [0; 3];
-        self.panel_top.set(0);
+    /// Replaces a "still running" message once what it waited for is there.
+    fn ready_message(&mut self) {
         if self
             .status
             .as_deref()
@@ -715,6 +744,35 @@ impl App {
         {
             self.status = Some("the analysis is ready".into());
         }
+    }
+
+    /// Swaps the analysis in: marks, panel and links appear, and the
+    /// reader stays on the same article and sentence (the analysis cuts
+    /// sentences the way the plain reader did).
+    pub fn install(&mut self, analysed: loading::Analysed) {
+        if analysed.analysis.articles.len() != self.corpus.articles.len() {
+            let e = "the analysis does not match the articles".to_string();
+            self.status = Some(format!("{e}; reading without marks"));
+            self.analysis_state = AnalysisState::Failed(e.clone());
+            self.index_state = AnalysisState::Failed(e);
+            return;
+        }
+        self.analysis = analysed.analysis;
+        self.panel_entities = analysed.panel_entities;
+        self.analysis_state = AnalysisState::Ready;
+        // the indexes are built from this analysis, next
+        if !matches!(self.index_state, AnalysisState::Failed(_)) {
+            self.index_state =
+                AnalysisState::Running(loading::Progress::start(loading::Stage::Index));
+        }
+        self.plain_sentences = Vec::new();
+        // wrapping follows the sentences; a changed segmentation must not
+        // leave stale line maps
+        self.wrap_cache.borrow_mut().clear();
+        self.clamp_sentences();
+        self.panel_sel = [0; 3];
+        self.panel_top.set(0);
+        self.ready_message();
     }
 
     fn reader_action(&mut self, action: Action) {

@@ -101,7 +101,14 @@ impl FoldedRows {
                 if i > 0 {
                     text.push('\0');
                 }
-                text.extend(col.chars().flat_map(char::to_lowercase));
+                if col.is_ascii() {
+                    // most rows: a byte-wise copy, not a char at a time
+                    let at = text.len();
+                    text.push_str(col);
+                    text[at..].make_ascii_lowercase();
+                } else {
+                    text.extend(col.chars().flat_map(char::to_lowercase));
+                }
             }
             text.push('\n');
         }

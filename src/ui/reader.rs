@@ -636,7 +636,9 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some(m) = &app.status {
         right = format!("{m}  │  {right}");
     }
-    if let AnalysisState::Running(p) = &app.analysis_state {
+    if let (AnalysisState::Running(p), _) | (_, AnalysisState::Running(p)) =
+        (&app.analysis_state, &app.index_state)
+    {
         right = format!("{} {}  │  {right}", gauge(p.fraction(), 10), p.describe());
     }
     if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
