@@ -1,9 +1,11 @@
 //! The reader's speed on generated corpora of 1,000 and 10,000 articles,
-//! drawn into ratatui's `TestBackend` (160×48): time to first frame, cold
-//! (load, analyse, first draw) and from the cache (load, cached analysis,
-//! first draw), and time per keypress plus frame, median and 99th
-//! percentile, for moving, paging, switching articles, opening the
-//! timeline, filtering a list and searching the corpus.
+//! drawn into ratatui's `TestBackend` (160×48), opened the way `dossier DIR`
+//! opens them: time to the first frame (load, plain text, progress gauge)
+//! and to the frame showing the analysis (worker: cache lookup, analysis or
+//! cache read, cache write, indexes; swap; draw), cold and from the cache;
+//! and time per keypress plus frame, median and 99th percentile, for
+//! moving, paging, switching articles, opening the timeline, filtering a
+//! list, searching the corpus, and moving while the analysis runs.
 //!
 //! `cargo bench --bench reader` (set `DOSSIER_BENCH_SIZES=1000` for a
 //! quicker run). It prints a table; no criterion, since a keypress is one
@@ -11,16 +13,18 @@
 
 mod support;
 
-use dossier::analysis::Analysis;
+use dossier::app::loading::{self, Message, Stage};
 use dossier::app::search::SearchIndex;
 use dossier::app::App;
-use dossier::cache::{Cache, Outcome};
+use dossier::cache::Cache;
 use dossier::config::keys::Key;
 use dossier::config::Config;
 use dossier::corpus::Corpus;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::Terminal;
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const W: u16 = 160;
@@ -78,44 +82,113 @@ fn report(n: usize, what: &str, samples: &mut [Duration]) {
     );
 }
 
+/// Opens the reader as `dossier DIR` does: load, first frame at once, then
+/// the analysis from a worker (through `cache`), swapped in when it comes.
+/// Returns the app, the time to the first frame, the time until the
+/// analysis was drawn, the time until the indexes had arrived too, and
+/// whether it came from the cache. With `keys`, a
+/// `j` is pressed and drawn (and timed) every few milliseconds meanwhile.
+fn open_reader(
+    dir: &std::path::Path,
+    config: &Config,
+    cache: &Cache,
+    screen: &mut Screen,
+    mut keys: Option<&mut Vec<Duration>>,
+) -> (App, Duration, Duration, Duration, bool) {
+    let t = Instant::now();
+    let corpus = Arc::new(Corpus::load(dir).expect("load"));
+    let mut app = App::loading(Arc::clone(&corpus), config.clone());
+    screen.draw(&app);
+    let first = t.elapsed();
+    let rx = loading::spawn(corpus, config.analysis.clone(), Some(cache.clone()))
+        .expect("start the worker");
+    let mut from_cache = false;
+    let mut shown = Duration::ZERO;
+    // when each stage of the worker started
+    let mut stages: Vec<(Stage, Instant)> = Vec::new();
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_millis(5)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(out) = keys.as_deref_mut() {
+                    timed(&mut app, screen, &["j"], out);
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => panic!("the worker ended without a result"),
+        };
+        let done = match &msg {
+            Message::Analysed(a) => {
+                from_cache = a.from_cache;
+                app.receive(msg);
+                // the marks are drawn as soon as they are there
+                screen.draw(&app);
+                shown = t.elapsed();
+                continue;
+            }
+            Message::Indexed(_) => true,
+            Message::Failed(e) => panic!("{e}"),
+            Message::Progress(p) => {
+                if stages.last().is_none_or(|s| s.0 != p.stage) {
+                    stages.push((p.stage, Instant::now()));
+                }
+                false
+            }
+        };
+        app.receive(msg);
+        if done {
+            break;
+        }
+    }
+    let swap = Instant::now();
+    screen.draw(&app);
+    let ready = t.elapsed();
+    stages.push((Stage::Index, swap));
+    let parts: Vec<String> = stages
+        .windows(2)
+        .map(|w| {
+            format!(
+                "{} {:.3} s",
+                w[0].0.label(),
+                w[1].1.duration_since(w[0].1).as_secs_f64()
+            )
+        })
+        .collect();
+    println!("    worker stages: {}", parts.join(", "));
+    (app, first, shown, ready, from_cache)
+}
+
 fn bench_size(n: usize) {
     let dir = support::corpus_dir(n);
     let config = Config::builtin();
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let cache = Cache::at(cache_dir.path());
 
-    // cold: nothing cached (storing the analysis for the cached open is
-    // not counted)
-    let t = Instant::now();
-    let corpus = Corpus::load(&dir).expect("load");
-    let analysis = Analysis::run(&corpus, &config.analysis);
-    let mut cold = t.elapsed();
-    cache
-        .store(&corpus, &config.analysis, &analysis)
-        .expect("write the cache");
-    let t = Instant::now();
-    let app = App::new(corpus, analysis, config.clone());
+    // cold: nothing cached; the worker analyses and stores
     let mut screen = Screen::new();
-    screen.draw(&app);
-    cold += t.elapsed();
+    let (app, cold_first, cold_shown, cold_ready, hit) =
+        open_reader(&dir, &config, &cache, &mut screen, None);
+    assert!(!hit);
     drop(app);
-
-    let t = Instant::now();
-    let corpus = Corpus::load(&dir).expect("load");
-    let t_load = t.elapsed();
-    let (analysis, outcome) = cache.load_or_analyze(&corpus, &config.analysis, |_, _| {});
-    let t_cache = t.elapsed() - t_load;
-    assert_eq!(outcome, Outcome::Hit);
-    let mut app = App::new(corpus, analysis, config.clone());
+    // from the cache the cold run wrote
     let mut screen = Screen::new();
-    screen.draw(&app);
-    let cached = t.elapsed();
+    let (mut app, cached_first, cached_shown, cached_ready, hit) =
+        open_reader(&dir, &config, &cache, &mut screen, None);
+    assert!(hit, "the second open reads the cache");
     println!(
-        "reader {n:>6} articles  first frame cold {:>8.3} s   cached {:>8.3} s (load {:.3} s, cache read {:.3} s)",
-        cold.as_secs_f64(),
-        cached.as_secs_f64(),
-        t_load.as_secs_f64(),
-        t_cache.as_secs_f64()
+        "reader {n:>6} articles  first frame cold {:>8.3} s   cached {:>8.3} s",
+        cold_first.as_secs_f64(),
+        cached_first.as_secs_f64(),
+    );
+    println!(
+        "reader {n:>6} articles  analysis shown cold {:>8.3} s   cached {:>8.3} s",
+        cold_shown.as_secs_f64(),
+        cached_shown.as_secs_f64(),
+    );
+    println!(
+        "reader {n:>6} articles  indexes ready cold {:>8.3} s   cached {:>8.3} s",
+        cold_ready.as_secs_f64(),
+        cached_ready.as_secs_f64(),
     );
 
     let mut s = Vec::new();
@@ -158,6 +231,8 @@ fn bench_size(n: usize) {
 
     let t = Instant::now();
     let index = SearchIndex::new(&app.corpus);
+    // as the reader's worker does
+    index.prepare_case_sensitive();
     let built = t.elapsed();
     let mut s = Vec::new();
     for q in [
@@ -180,9 +255,50 @@ fn bench_size(n: usize) {
         built.as_secs_f64()
     );
     report(n, "search query", &mut s);
+
+    // typing a query into the reader: each key searches the corpus again
+    let mut typing = Vec::new();
+    let mut step = Vec::new();
+    for q in ["summit", "minister", "Veloria"] {
+        let mut keys = vec!["/"];
+        let letters: Vec<String> = q.chars().map(String::from).collect();
+        keys.extend(letters.iter().map(String::as_str));
+        timed(&mut app, &mut screen, &keys, &mut typing);
+        // Enter completes the search (typing looks near the reader only)
+        timed(&mut app, &mut screen, &["enter"], &mut typing);
+        timed(&mut app, &mut screen, &["n"; 20], &mut step);
+        timed(&mut app, &mut screen, &["N"; 10], &mut step);
+    }
+    report(n, "search typing (/…)", &mut typing);
+    report(n, "search next (n/N)", &mut step);
+    drop(app);
+
+    // keys while the analysis runs on both cores
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let mut during = Vec::new();
+    let mut screen = Screen::new();
+    open_reader(
+        &dir,
+        &config,
+        &Cache::at(fresh.path()),
+        &mut screen,
+        Some(&mut during),
+    );
+    report(n, "move while analysing", &mut during);
 }
 
 fn main() {
+    // wall-clock figures on a shared machine: say how busy it was
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        println!(
+            "load average {} on {cores} cores",
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
     let sizes: Vec<usize> = std::env::var("DOSSIER_BENCH_SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())

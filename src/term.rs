@@ -1,7 +1,8 @@
 //! The terminal: raw mode and the alternate screen, restored on every exit
 //! path (quit, error, panic, SIGTERM/SIGHUP), and the event loop that drains
-//! queued input before drawing once.
+//! queued input and the background analysis's messages before drawing once.
 
+use crate::app::loading::{self, Message};
 use crate::app::{state, App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -19,11 +20,16 @@ use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before checking for signals.
 const TICK: Duration = Duration::from_millis(200);
+/// How long it waits while the analysis runs, to show its progress.
+const PROGRESS_TICK: Duration = Duration::from_millis(50);
+/// Progress alone redraws at most this often (20 frames a second).
+const PROGRESS_FRAME: Duration = Duration::from_millis(50);
 
 /// What was switched on, so that exactly that is switched off again.
 #[derive(Debug, Clone, Copy)]
@@ -78,13 +84,20 @@ impl Drop for Guard {
 
 /// Opens the reader on a folder.
 pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
-    let corpus = Corpus::load(dir)?;
-    // from the on-disk cache when the corpus is unchanged
-    let analysis = crate::cache::load_or_analyze(&corpus, &config.analysis, |_, _| {});
+    let corpus = Arc::new(Corpus::load(dir)?);
     let mouse = config.layout.mouse;
-    let mut app = App::new(corpus, analysis, config);
-    // everything before the first frame: no key builds an index
-    app.prepare();
+    let settings = config.analysis.clone();
+    // the text shows at once; the analysis (from the on-disk cache when the
+    // corpus is unchanged) and the indexes the keys need come in the
+    // background, so no key and no first frame waits for them
+    let mut app = App::loading(Arc::clone(&corpus), config);
+    let analysis = match loading::spawn(corpus, settings, crate::cache::Cache::from_env()) {
+        Ok(rx) => Some(rx),
+        Err(e) => {
+            app.receive(Message::Failed(format!("cannot start the analysis: {e}")));
+            None
+        }
+    };
     // reading state: a problem with it is a message, never a reason not to open
     let state_path = match state::locate(None, &app.corpus.root) {
         Ok(path) => {
@@ -115,16 +128,30 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     let modes = Modes { keyboard, mouse };
     let guard = Guard(modes);
     let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
+        // a panic in the analysis (its thread or its rayon helpers) is
+        // caught there and shown in the reader: the screen stays as it is
+        if std::thread::current().id() != ui_thread {
+            return;
+        }
         restore(modes);
         previous(info);
     }));
     enter(modes)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = event_loop(&mut terminal, &mut app, &stop, modes);
+    let result = event_loop(&mut terminal, &mut app, analysis, &stop, modes);
     drop(terminal);
     drop(guard);
-    let _ = std::panic::take_hook();
+    // the analysis may still be running until the process ends: its
+    // panics stay quiet, everything else reports as usual
+    drop(std::panic::take_hook());
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread {
+            default(info);
+        }
+    }));
     if let Some(path) = state_path {
         if app.reading.is_dirty() {
             if let Err(e) = app.reading.save(&path) {
@@ -138,31 +165,101 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
     result
 }
 
+/// Draws, then waits for input or a message from the analysis, takes
+/// everything queued, and draws again. Input is drawn at once; progress
+/// alone at most [`PROGRESS_FRAME`] apart. Quitting never waits for the
+/// analysis: its thread is left to end with the process.
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
+    mut analysis: Option<Receiver<Message>>,
     stop: &AtomicBool,
     modes: Modes,
 ) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut input = true;
+    let mut last_draw: Option<Instant> = None;
     loop {
-        terminal.draw(|f| crate::ui::draw(f, app))?;
-        app.note_seen();
-        // wait for something, then take everything queued before drawing again
-        loop {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
+        let due = input || last_draw.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
+        if dirty && due {
+            terminal.draw(|f| crate::ui::draw(f, app))?;
+            app.note_seen();
+            last_draw = Some(Instant::now());
+            dirty = false;
+            input = false;
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let wait = if dirty {
+            // progress waiting for its frame
+            PROGRESS_FRAME.saturating_sub(last_draw.map_or(Duration::ZERO, |t| t.elapsed()))
+        } else if analysis.is_some() {
+            PROGRESS_TICK
+        } else {
+            TICK
+        };
+        if event::poll(wait)? {
+            while event::poll(Duration::ZERO)? {
+                handle_event(app, event::read()?);
+                if app.quit {
+                    return Ok(());
+                }
+                if !app.effects.is_empty() {
+                    run_effects(terminal, app, modes)?;
+                }
             }
-            if event::poll(TICK)? {
-                break;
+            dirty = true;
+            input = true;
+        }
+        if let Some(rx) = &analysis {
+            let d = drain(app, rx);
+            dirty |= d.changed;
+            // the analysis itself is drawn at once, like a key
+            input |= d.arrived;
+            if d.finished {
+                analysis = None;
             }
         }
-        while event::poll(Duration::ZERO)? {
-            handle_event(app, event::read()?);
-            if app.quit {
-                return Ok(());
+    }
+}
+
+/// What [`drain`] took from the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Drained {
+    /// The screen changed.
+    changed: bool,
+    /// The analysis, the indexes or a failure arrived (drawn at once).
+    arrived: bool,
+    /// Nothing more will come.
+    finished: bool,
+}
+
+/// Takes every message the analysis has sent.
+fn drain(app: &mut App, rx: &Receiver<Message>) -> Drained {
+    let mut d = Drained::default();
+    loop {
+        match rx.try_recv() {
+            Ok(msg) => {
+                let last = msg.is_last();
+                d.arrived |= !matches!(msg, Message::Progress(_));
+                d.changed |= app.receive(msg);
+                if last {
+                    d.finished = true;
+                    return d;
+                }
             }
-            if !app.effects.is_empty() {
-                run_effects(terminal, app, modes)?;
+            Err(TryRecvError::Empty) => return d,
+            Err(TryRecvError::Disconnected) => {
+                // the worker ended without a word: nothing more will come
+                app.receive(Message::Failed(
+                    "the analysis ended without a result".into(),
+                ));
+                return Drained {
+                    changed: true,
+                    arrived: true,
+                    finished: true,
+                };
             }
         }
     }
@@ -206,5 +303,62 @@ fn handle_event(app: &mut App, ev: Event) {
         // a resize is drawn at the new size: wrapping is cached per width and
         // the current sentence is the position, so it stays in view
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::loading::{finished, AnalysisState, Progress, Stage};
+    use std::sync::mpsc;
+
+    fn app() -> (App, [Message; 2]) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), 3, 1).unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = crate::analysis::Analysis::run(&corpus, &Default::default());
+        let last = finished(&corpus, analysis, false);
+        (App::loading(Arc::new(corpus), Config::builtin()), last)
+    }
+
+    #[test]
+    fn drain_takes_what_is_queued_and_stops_at_the_result() {
+        let (mut app, [analysed, indexed]) = app();
+        let (tx, rx) = mpsc::channel();
+        assert_eq!(drain(&mut app, &rx), Drained::default(), "nothing yet");
+        let p = Progress::start(Stage::Links);
+        tx.send(Message::Progress(p)).unwrap();
+        let progress = Drained {
+            changed: true,
+            ..Drained::default()
+        };
+        assert_eq!(drain(&mut app, &rx), progress);
+        assert_eq!(app.analysis_state, AnalysisState::Running(p));
+        tx.send(analysed).unwrap();
+        tx.send(Message::Progress(Progress::start(Stage::Index)))
+            .unwrap();
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && !d.finished);
+        assert!(app.analysis_ready() && !app.indexes_ready());
+        tx.send(indexed).unwrap();
+        // anything after the last message waits for no one
+        tx.send(Message::Progress(p)).unwrap();
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && d.finished);
+        assert!(app.indexes_ready());
+    }
+
+    #[test]
+    fn a_worker_gone_without_a_result_is_a_failure() {
+        let (mut app, _) = app();
+        let (tx, rx) = mpsc::channel::<Message>();
+        drop(tx);
+        let d = drain(&mut app, &rx);
+        assert!(d.changed && d.arrived && d.finished);
+        assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
+        assert!(app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("without a result")));
     }
 }

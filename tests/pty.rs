@@ -154,6 +154,10 @@ fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
     let mut t = Pty::spawn(&dir);
     t.wait_for("Sources");
     t.wait_for("article 1/5");
+    // the analysis comes in the background: wait until it has arrived
+    t.wait("the analysis", |s| {
+        s.contains("Sources") && !s.contains("analysing")
+    });
 
     if analysis.links.is_empty() {
         // the analysis of this build finds no cross-references yet
@@ -220,6 +224,41 @@ fn reads_follows_a_link_comes_back_opens_help_and_timeline_and_quits() {
         position(s) == before
     });
 
+    t.send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = t.child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > timeout() {
+            let _ = t.child.kill();
+            panic!("dossier did not exit after q; screen:\n{}", t.screen());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn first_frame_comes_before_the_analysis_and_q_quits_while_it_runs() {
+    // large enough that a debug build analyses it for a while
+    let dir = tempfile::tempdir().expect("temp dir");
+    dossier::generate::generate(dir.path(), 3_000, 11).expect("generate a corpus");
+    let mut t = Pty::spawn(dir.path());
+    let s = t.wait("the text with a progress gauge", |s| {
+        s.contains("article 1/3000") && s.contains("analysing")
+    });
+    let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
+    let first_words: String = corpus.articles[0]
+        .body
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(s.contains(&first_words), "the article text: {s}");
+    // plain reading works meanwhile
+    t.send("j");
+    t.wait_for("sentence 2/");
     t.send("q");
     let start = Instant::now();
     let status = loop {

@@ -396,3 +396,50 @@ fn status_line_shows_position_and_keys_of_the_focused_pane() {
     let s = screen(&a, 100, 30);
     assert!(s.lines().last().unwrap().contains("enter follow"));
 }
+
+#[test]
+fn typing_searches_near_the_reader_and_enter_finds_every_match() {
+    use dossier::analysis::{segment, Analysis, ArticleAnalysis};
+    let dir = tempfile::tempdir().unwrap();
+    dossier::generate::generate(dir.path(), 200, 5).unwrap();
+    let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
+    // sentences are all the search needs of the analysis
+    let analysis = Analysis {
+        articles: corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let sentences = segment::split(&a.body);
+                ArticleAnalysis {
+                    sentence_links: vec![Vec::new(); sentences.len()],
+                    sentences,
+                    ..Default::default()
+                }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let total = corpus
+        .articles
+        .iter()
+        .map(|a| a.body.to_lowercase().matches('e').count())
+        .sum::<usize>();
+    let mut a = dossier::app::App::new(corpus, analysis, dossier::config::Config::builtin());
+    press(&mut a, "] ] ] / e");
+    let s = a.search.as_ref().unwrap();
+    assert!(s.results.is_partial(), "one letter stops early");
+    assert!(s.results.len() < total);
+    let m = *s.results.get(s.current.unwrap()).unwrap();
+    assert_eq!(m.article, 3, "the first match from the reader's article");
+    let shown = screen(&a, 100, 24);
+    assert!(
+        shown.contains(&format!("{}+ matches", s.results.len())),
+        "{shown}"
+    );
+    press(&mut a, "enter");
+    let s = a.search.as_ref().unwrap();
+    assert!(!s.results.is_partial());
+    assert_eq!(s.results.len(), total);
+    assert_eq!(s.results.get(s.current.unwrap()), Some(&m), "still on it");
+    assert_eq!((a.article, a.current_sentence()), (3, m.sentence));
+}

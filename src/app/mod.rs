@@ -5,6 +5,7 @@
 pub mod action;
 pub mod clipboard;
 pub mod history;
+pub mod loading;
 pub mod opener;
 pub mod palette;
 pub mod search;
@@ -14,12 +15,14 @@ pub mod wrap;
 
 use crate::analysis::entities::Kind;
 use crate::analysis::links::SentenceRef;
+use crate::analysis::segment::{self, Sentence};
 use crate::analysis::Analysis;
 use crate::config::keys::{show_sequence, Key, Lookup};
 use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
 use action::Action;
 use history::History;
+use loading::AnalysisState;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -27,6 +30,7 @@ use ratatui::layout::{Position, Rect};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use views::{IndexSort, ListKind, Side, Target, View, ViewKey};
 use wrap::Wrapped;
 
@@ -53,6 +57,10 @@ pub struct Search {
     pub current: Option<usize>,
     origin: Location,
 }
+
+/// While a query is typed, the search stops after about this many matches
+/// (from the reader's article on); Enter finds them all.
+const TYPING_MATCHES: usize = 1000;
 
 /// How many places the back/forward history keeps.
 const HISTORY_LEN: usize = 100;
@@ -117,10 +125,15 @@ pub struct PanelEntity {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    /// The articles.
-    pub corpus: Corpus,
-    /// Their analysis.
-    pub analysis: Analysis,
+    /// The articles (shared with the background analysis).
+    pub corpus: Arc<Corpus>,
+    /// Their analysis (empty until it arrives, see `analysis_state`).
+    pub analysis: Arc<Analysis>,
+    /// Whether the analysis is there yet.
+    pub analysis_state: AnalysisState,
+    /// Whether the timeline and search indexes, built after the analysis,
+    /// are there yet.
+    pub index_state: AnalysisState,
     /// Theme, keymaps, layout.
     pub config: Config,
     /// The focused pane.
@@ -159,6 +172,8 @@ pub struct App {
     pub reading: state::ReadingState,
     article_keys: Vec<state::ArticleKey>,
     panel_entities: Vec<Vec<PanelEntity>>,
+    /// Sentences of the articles opened before the analysis arrived.
+    plain_sentences: Vec<OnceCell<Vec<Sentence>>>,
     wrap_cache: RefCell<HashMap<(usize, u16), Rc<Wrapped>>>,
     /// First line of the article shown, kept by drawing.
     pub top: Cell<usize>,
@@ -196,10 +211,41 @@ impl App {
         let panel_entities = (0..analysis.articles.len())
             .map(|a| panel_entities(&analysis, a))
             .collect();
+        Self::build(
+            Arc::new(corpus),
+            analysis,
+            panel_entities,
+            AnalysisState::Ready,
+            config,
+        )
+    }
+
+    /// The reader over a corpus whose analysis is still to come (see
+    /// [`loading`]): the text shows at once, plain, and
+    /// [`App::receive`] swaps the analysis in when it arrives.
+    pub fn loading(corpus: Arc<Corpus>, config: Config) -> Self {
+        let state = AnalysisState::Running(loading::Progress::start(loading::Stage::Cache));
+        Self::build(corpus, Analysis::default(), Vec::new(), state, config)
+    }
+
+    fn build(
+        corpus: Arc<Corpus>,
+        analysis: Analysis,
+        panel_entities: Vec<Vec<PanelEntity>>,
+        analysis_state: AnalysisState,
+        config: Config,
+    ) -> Self {
         let n = corpus.articles.len();
+        let plain_sentences = if analysis_state == AnalysisState::Ready {
+            Vec::new()
+        } else {
+            (0..n).map(|_| OnceCell::new()).collect()
+        };
         let mut app = Self {
             corpus,
-            analysis,
+            analysis: Arc::new(analysis),
+            index_state: analysis_state.clone(),
+            analysis_state,
             config,
             focus: Focus::Article,
             article: 0,
@@ -228,6 +274,7 @@ impl App {
             reading: state::ReadingState::default(),
             article_keys: Vec::new(),
             panel_entities,
+            plain_sentences,
             wrap_cache: RefCell::new(HashMap::new()),
             top: Cell::new(0),
             panel_top: Cell::new(0),
@@ -269,10 +316,28 @@ impl App {
 
     /// How many sentences an article has.
     pub fn sentence_count(&self, article: usize) -> usize {
-        self.analysis
-            .articles
-            .get(article)
-            .map_or(0, |a| a.sentences.len())
+        self.sentences(article).len()
+    }
+
+    /// The sentences of an article: the analysis's, or before it arrives
+    /// the same segmentation done when the article is first shown (so the
+    /// reader's position means the same sentence once it arrives).
+    pub fn sentences(&self, article: usize) -> &[Sentence] {
+        if let Some(a) = self.analysis.articles.get(article) {
+            return &a.sentences;
+        }
+        match (
+            self.plain_sentences.get(article),
+            self.corpus.articles.get(article),
+        ) {
+            (Some(cell), Some(a)) => cell.get_or_init(|| segment::split(&a.body)),
+            _ => &[],
+        }
+    }
+
+    /// Whether the analysis has arrived.
+    pub fn analysis_ready(&self) -> bool {
+        self.analysis_state == AnalysisState::Ready
     }
 
     /// The rows of the Entities tab for the open article.
@@ -337,22 +402,17 @@ impl App {
         if let Some(w) = self.wrap_cache.borrow().get(&key) {
             return Rc::clone(w);
         }
-        let w = Rc::new(
-            match (
-                self.corpus.articles.get(article),
-                self.analysis.articles.get(article),
-            ) {
-                (Some(a), Some(x)) => wrap::wrap_article_warned(
-                    &a.meta.title,
-                    &header_lines(a),
-                    &a.warnings,
-                    &a.body,
-                    &x.sentences,
-                    width,
-                ),
-                _ => Wrapped::default(),
-            },
-        );
+        let w = Rc::new(match self.corpus.articles.get(article) {
+            Some(a) => wrap::wrap_article_warned(
+                &a.meta.title,
+                &header_lines(a),
+                &a.warnings,
+                &a.body,
+                self.sentences(article),
+                width,
+            ),
+            None => Wrapped::default(),
+        });
         let mut cache = self.wrap_cache.borrow_mut();
         // a resize leaves old widths behind; keep the cache from growing without bound
         if cache.len() > 4 * self.corpus.articles.len().max(8) {
@@ -552,11 +612,167 @@ impl App {
             }
             _ => {}
         }
+        let missing = if Self::needs_indexes(action) {
+            !self.indexes_ready()
+        } else {
+            !self.analysis_ready() && self.needs_analysis(action)
+        };
+        if missing {
+            self.status = Some(self.not_ready_message(action));
+            return;
+        }
         match self.views.last() {
             Some(View::List(_)) => self.list_action(action),
             Some(View::Compare(_)) => self.compare_action(action),
             None => self.reader_action(action),
         }
+    }
+
+    /// Whether an action reads the analysis (the others work on the plain
+    /// text while it is computed).
+    fn needs_analysis(&self, action: Action) -> bool {
+        use Action as A;
+        match action {
+            A::NextLinked
+            | A::PrevLinked
+            | A::Timeline
+            | A::EntityIndex
+            | A::Compare
+            | A::Search
+            | A::SearchNext
+            | A::SearchPrev
+            | A::SearchResults => true,
+            // following a link or a panel row; from the sources list it
+            // only moves into the article
+            A::Select => self.views.is_empty() && self.focus != Focus::Sources,
+            _ => false,
+        }
+    }
+
+    /// Whether an action needs the indexes built after the analysis.
+    fn needs_indexes(action: Action) -> bool {
+        use Action as A;
+        matches!(
+            action,
+            A::Timeline | A::Search | A::SearchNext | A::SearchPrev | A::SearchResults
+        )
+    }
+
+    /// What the status line says when a key needs the analysis (or the
+    /// indexes) and it is not there.
+    fn not_ready_message(&self, action: Action) -> String {
+        let what = match action {
+            Action::Timeline => "the timeline",
+            Action::EntityIndex => "the entity list",
+            Action::Compare => "compare",
+            Action::Search | Action::SearchNext | Action::SearchPrev | Action::SearchResults => {
+                "search"
+            }
+            _ => "cross-references",
+        };
+        let state = if self.analysis_ready() {
+            &self.index_state
+        } else {
+            &self.analysis_state
+        };
+        match state {
+            AnalysisState::Running(p) => format!(
+                "{what} needs the analysis, still running ({}); reading works meanwhile",
+                p.describe().trim_start_matches("analysing: ")
+            ),
+            AnalysisState::Failed(e) => {
+                format!("{what} is not available: {e}")
+            }
+            AnalysisState::Ready => String::new(),
+        }
+    }
+
+    /// Whether the timeline and search indexes have arrived.
+    pub fn indexes_ready(&self) -> bool {
+        self.index_state == AnalysisState::Ready
+    }
+
+    /// Takes a message from the background analysis; returns whether the
+    /// screen changed.
+    pub fn receive(&mut self, msg: loading::Message) -> bool {
+        match msg {
+            loading::Message::Progress(p) => {
+                let state = if self.analysis_ready() {
+                    &mut self.index_state
+                } else {
+                    &mut self.analysis_state
+                };
+                if !matches!(state, AnalysisState::Running(_)) {
+                    return false;
+                }
+                let changed = *state != AnalysisState::Running(p);
+                *state = AnalysisState::Running(p);
+                changed
+            }
+            loading::Message::Analysed(a) => {
+                self.install(*a);
+                true
+            }
+            loading::Message::Indexed(i) => {
+                if self.analysis_ready() {
+                    self.search_index = OnceCell::from(i.search_index);
+                    self.timeline = OnceCell::from(i.timeline);
+                    self.index_state = AnalysisState::Ready;
+                    self.ready_message();
+                }
+                true
+            }
+            loading::Message::Failed(e) => {
+                if self.analysis_ready() {
+                    self.status = Some(format!("{e}; no timeline or search"));
+                } else {
+                    self.status = Some(format!("{e}; reading without marks"));
+                    self.analysis_state = AnalysisState::Failed(e.clone());
+                }
+                self.index_state = AnalysisState::Failed(e);
+                true
+            }
+        }
+    }
+
+    /// Replaces a "still running" message once what it waited for is there.
+    fn ready_message(&mut self) {
+        if self
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("needs the analysis"))
+        {
+            self.status = Some("the analysis is ready".into());
+        }
+    }
+
+    /// Swaps the analysis in: marks, panel and links appear, and the
+    /// reader stays on the same article and sentence (the analysis cuts
+    /// sentences the way the plain reader did).
+    pub fn install(&mut self, analysed: loading::Analysed) {
+        if analysed.analysis.articles.len() != self.corpus.articles.len() {
+            let e = "the analysis does not match the articles".to_string();
+            self.status = Some(format!("{e}; reading without marks"));
+            self.analysis_state = AnalysisState::Failed(e.clone());
+            self.index_state = AnalysisState::Failed(e);
+            return;
+        }
+        self.analysis = analysed.analysis;
+        self.panel_entities = analysed.panel_entities;
+        self.analysis_state = AnalysisState::Ready;
+        // the indexes are built from this analysis, next
+        if !matches!(self.index_state, AnalysisState::Failed(_)) {
+            self.index_state =
+                AnalysisState::Running(loading::Progress::start(loading::Stage::Index));
+        }
+        self.plain_sentences = Vec::new();
+        // wrapping follows the sentences; a changed segmentation must not
+        // leave stale line maps
+        self.wrap_cache.borrow_mut().clear();
+        self.clamp_sentences();
+        self.panel_sel = [0; 3];
+        self.panel_top.set(0);
+        self.ready_message();
     }
 
     fn reader_action(&mut self, action: Action) {
@@ -1166,16 +1382,12 @@ impl App {
         self.reading = reading;
         for (i, key) in self.article_keys.iter().enumerate() {
             if let Some(last) = self.reading.last(key) {
-                let n = self
-                    .analysis
-                    .articles
-                    .get(i)
-                    .map_or(0, |a| a.sentences.len());
                 if let Some(slot) = self.sentence.get_mut(i) {
-                    *slot = last.min(n.saturating_sub(1));
+                    *slot = last;
                 }
             }
         }
+        self.clamp_sentences();
         self.history.set_current(self.location());
     }
 
@@ -1209,9 +1421,24 @@ impl App {
 
     /// How much of an article has been seen, 0–1.
     pub fn progress(&self, article: usize) -> f64 {
-        self.article_keys.get(article).map_or(0.0, |k| {
-            self.reading.progress(k, self.sentence_count(article))
-        })
+        // an article never read is not segmented to say so
+        self.article_keys
+            .get(article)
+            .and_then(|k| self.reading.get(k))
+            .map_or(0.0, |s| s.progress(self.sentence_count(article)))
+    }
+
+    /// Keeps every article's current sentence inside it. Before the
+    /// analysis only the open article is segmented; the others are clamped
+    /// when opened (and all of them when the analysis arrives).
+    fn clamp_sentences(&mut self) {
+        let ready = self.analysis_ready();
+        for i in 0..self.sentence.len() {
+            if ready || i == self.article {
+                let n = self.sentence_count(i);
+                self.sentence[i] = self.sentence[i].min(n.saturating_sub(1));
+            }
+        }
     }
 
     // ----- search -----
@@ -1247,6 +1474,20 @@ impl App {
             }
             KeyCode::Enter => {
                 s.editing = false;
+                if s.results.is_partial() {
+                    // typing searched near the reader; n, N and the list
+                    // need every match
+                    let full = self
+                        .search_index
+                        .get()
+                        .map(|idx| idx.search(&self.analysis, &s.input))
+                        .unwrap_or_default();
+                    s.current = s
+                        .current
+                        .and_then(|i| s.results.get(i))
+                        .and_then(|m| full.at_or_after(m.position()));
+                    s.results = full;
+                }
                 let origin = s.origin.clone();
                 let found = s.current.is_some();
                 let n = s.results.len();
@@ -1273,7 +1514,12 @@ impl App {
         let query = s.input.clone();
         let origin = s.origin.clone();
         let from = self.position_of(origin.article, origin.sentence);
-        let results = self.search_index().search(&self.analysis, &query);
+        let analysis = &self.analysis;
+        let results =
+            self.search_index()
+                .search_near(&query, origin.article, TYPING_MATCHES, |a| {
+                    analysis.articles.get(a).map_or(&[][..], |x| &x.sentences)
+                });
         let current = results.at_or_after(from);
         if let Some(s) = self.search.as_mut() {
             s.results = results;
@@ -1291,12 +1537,7 @@ impl App {
     fn position_of(&self, article: usize, sentence: usize) -> search::Position {
         search::Position {
             article,
-            offset: self
-                .analysis
-                .articles
-                .get(article)
-                .and_then(|a| a.sentences.get(sentence))
-                .map_or(0, |s| s.start),
+            offset: self.sentences(article).get(sentence).map_or(0, |s| s.start),
         }
     }
 
@@ -1409,7 +1650,12 @@ impl App {
         let Some(a) = self.corpus.articles.get(here.article) else {
             return;
         };
-        let text = views::sentence_text(&self.corpus, &self.analysis, here);
+        let text = self
+            .sentences(here.article)
+            .get(here.sentence)
+            .and_then(|s| a.body.get(s.start..s.end))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         let pair = (self.focus == Focus::Panel && self.tab == Tab::Links)
             .then(|| {
                 let l = *self
@@ -1446,10 +1692,8 @@ impl App {
             return;
         };
         let offset = self
-            .analysis
-            .articles
-            .get(here.article)
-            .and_then(|x| x.sentences.get(here.sentence))
+            .sentences(here.article)
+            .get(here.sentence)
             .map_or(0, |s| s.start);
         let line = opener::line_of_offset(&a.body, a.body_line, offset);
         match opener::open_in_editor(&opener::editor_from_env(), &a.path, line) {

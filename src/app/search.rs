@@ -80,6 +80,22 @@ impl SearchIndex {
         }
     }
 
+    /// The bodies folded keeping their case, made on first use.
+    fn case_sensitive(&self) -> &[Folded] {
+        self.sensitive.get_or_init(|| {
+            self.bodies
+                .par_iter()
+                .map(|b| Folded::new(b, false))
+                .collect()
+        })
+    }
+
+    /// Folds the bodies for queries with a capital now rather than on the
+    /// first such query (for an index built off the reader's thread).
+    pub fn prepare_case_sensitive(&self) {
+        self.case_sensitive();
+    }
+
     /// Number of articles indexed.
     pub fn len(&self) -> usize {
         self.bodies.len()
@@ -112,64 +128,124 @@ impl SearchIndex {
     pub fn search_with<'s>(
         &self,
         query: &str,
-        sentences: impl Fn(usize) -> &'s [Sentence],
+        sentences: impl Fn(usize) -> &'s [Sentence] + Sync,
+    ) -> Results {
+        self.search_some(query, 0, usize::MAX, sentences)
+    }
+
+    /// The matches of `query` in the articles from `first` onward (then
+    /// from the start of the corpus), stopping at the end of the article
+    /// batch in which `limit` matches have been found: what typing a query
+    /// needs — the next match and the text around it — without paying for
+    /// a million matches of its first letter. The result is in corpus
+    /// order and marked [`Results::is_partial`] when articles were left out.
+    pub fn search_near<'s>(
+        &self,
+        query: &str,
+        first: usize,
+        limit: usize,
+        sentences: impl Fn(usize) -> &'s [Sentence] + Sync,
+    ) -> Results {
+        self.search_some(query, first, limit, sentences)
+    }
+
+    fn search_some<'s>(
+        &self,
+        query: &str,
+        first: usize,
+        limit: usize,
+        sentences: impl Fn(usize) -> &'s [Sentence] + Sync,
     ) -> Results {
         let case_sensitive = has_capital(query);
         let mut folded_query = String::with_capacity(query.len());
         fold_into(query, !case_sensitive, &mut folded_query);
-        let mut matches = Vec::new();
+        let mut results = Results {
+            query: query.to_owned(),
+            case_sensitive,
+            matches: Vec::new(),
+            partial: false,
+        };
         if folded_query.trim().is_empty() {
-            return Results {
-                query: query.to_owned(),
-                case_sensitive,
-                matches,
-            };
+            return results;
         }
         let texts = if case_sensitive {
-            self.sensitive.get_or_init(|| {
-                self.bodies
-                    .par_iter()
-                    .map(|b| Folded::new(b, false))
-                    .collect()
-            })
+            self.case_sensitive()
         } else {
             &self.insensitive
         };
         // memchr's SIMD substring search; a UTF-8 needle found in UTF-8 text
         // always starts and ends on character boundaries
         let finder = memmem::Finder::new(folded_query.as_bytes());
-        for (article, folded) in texts.iter().enumerate() {
-            let sentences = sentences(article);
-            let mut next_sentence = 0;
-            let mut last_end = 0;
-            // matches come in order, so the shift map is walked, not searched
-            let mut cursor = 0;
-            for at in finder.find_iter(folded.text.as_bytes()) {
-                let start = folded.original(&mut cursor, at, false);
-                let end = folded.original(&mut cursor, at + folded_query.len(), true);
-                // two matches inside one expanded character would map to the
-                // same original span: keep the first
-                if start < last_end {
-                    continue;
-                }
-                last_end = end;
-                while next_sentence < sentences.len() && sentences[next_sentence].start <= start {
-                    next_sentence += 1;
-                }
-                matches.push(Match {
-                    article,
-                    start,
-                    end,
-                    sentence: next_sentence.saturating_sub(1),
-                });
+        let n = texts.len();
+        let first = if first < n { first } else { 0 };
+        let order: Vec<usize> = (first..n).chain(0..first).collect();
+        let mut found: Vec<(usize, Vec<Match>)> = Vec::new();
+        let mut count = 0;
+        let mut seen = 0;
+        // whole batches in parallel, so a limit stops the search early
+        // without giving up both cores
+        for batch in order.chunks(BATCH) {
+            let part: Vec<(usize, Vec<Match>)> = batch
+                .par_iter()
+                .map(|&a| {
+                    let m = article_matches(&texts[a], &finder, a, sentences(a));
+                    (a, m)
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+            count += part.iter().map(|p| p.1.len()).sum::<usize>();
+            seen += batch.len();
+            found.extend(part);
+            if count >= limit {
+                break;
             }
         }
-        Results {
-            query: query.to_owned(),
-            case_sensitive,
-            matches,
+        found.sort_unstable_by_key(|p| p.0);
+        results.matches = Vec::with_capacity(count);
+        for (_, m) in found {
+            results.matches.extend(m);
         }
+        results.partial = seen < n;
+        results
     }
+}
+
+/// Articles searched in parallel between two checks of a search's limit.
+const BATCH: usize = 64;
+
+/// The matches of a folded query in one article, in order.
+fn article_matches(
+    folded: &Folded,
+    finder: &memmem::Finder<'_>,
+    article: usize,
+    sentences: &[Sentence],
+) -> Vec<Match> {
+    let qlen = finder.needle().len();
+    let mut matches = Vec::new();
+    let mut next_sentence = 0;
+    let mut last_end = 0;
+    // matches come in order, so the shift map is walked, not searched
+    let mut cursor = 0;
+    for at in finder.find_iter(folded.text.as_bytes()) {
+        let start = folded.original(&mut cursor, at, false);
+        let end = folded.original(&mut cursor, at + qlen, true);
+        // two matches inside one expanded character would map to the
+        // same original span: keep the first
+        if start < last_end {
+            continue;
+        }
+        last_end = end;
+        while next_sentence < sentences.len() && sentences[next_sentence].start <= start {
+            next_sentence += 1;
+        }
+        matches.push(Match {
+            article,
+            start,
+            end,
+            sentence: next_sentence.saturating_sub(1),
+        });
+    }
+    matches
 }
 
 /// The matches of one query.
@@ -178,9 +254,16 @@ pub struct Results {
     query: String,
     case_sensitive: bool,
     matches: Vec<Match>,
+    partial: bool,
 }
 
 impl Results {
+    /// Whether some articles were not searched (see
+    /// [`SearchIndex::search_near`]): there may be more matches.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
     /// The query as typed.
     pub fn query(&self) -> &str {
         &self.query
@@ -256,7 +339,10 @@ impl Results {
     /// `14 matches` when none is current, `no match` when there is none.
     pub fn count_label(&self, current: Option<usize>) -> String {
         match (current, self.matches.len()) {
+            (_, 0) if self.partial => "searching…".to_owned(),
             (_, 0) => "no match".to_owned(),
+            // an ordinal among some of the matches would mislead
+            (_, n) if self.partial => format!("{n}+ matches"),
             (Some(i), n) if i < n => format!("{}/{n}", i + 1),
             (_, 1) => "1 match".to_owned(),
             (_, n) => format!("{n} matches"),
@@ -675,6 +761,38 @@ mod tests {
             idx.search_with("x", no_sentences).count_label(None),
             "no match"
         );
+    }
+
+    #[test]
+    fn search_near_stops_early_from_the_reader_on_and_stays_in_order() {
+        // 300 articles with 5 matches each; a batch holds 64 articles
+        let bodies: Vec<String> = (0..300)
+            .map(|i| format!("word {i} word word. word and word."))
+            .collect();
+        let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
+        let idx = index(&refs);
+        let full = idx.search_with("word", no_sentences);
+        assert!(!full.is_partial());
+        assert_eq!(full.len(), 1500);
+        // from article 250: 50 articles to the end, then wraps to the start
+        let near = idx.search_near("word", 250, 400, no_sentences);
+        assert!(near.is_partial());
+        assert!(near.len() >= 400 && near.len() < 1500, "{}", near.len());
+        let arts: Vec<usize> = near.matches().iter().map(|m| m.article).collect();
+        assert!(arts.windows(2).all(|w| w[0] <= w[1]), "corpus order");
+        assert!(arts.contains(&250) && arts.contains(&299) && arts.contains(&0));
+        assert!(!arts.contains(&200), "stopped before the whole corpus");
+        for m in near.matches() {
+            assert!(full.matches().contains(m));
+        }
+        assert_eq!(
+            near.count_label(Some(0)),
+            format!("{}+ matches", near.len())
+        );
+        // a limit never reached searches everything
+        let all = idx.search_near("word", 250, usize::MAX, no_sentences);
+        assert!(!all.is_partial());
+        assert_eq!(all, full);
     }
 
     #[test]

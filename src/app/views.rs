@@ -12,6 +12,8 @@ use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use unicode_width::UnicodeWidthStr;
 
 /// What Enter does on a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,12 +78,64 @@ impl Row {
             target,
         }
     }
+}
 
-    fn matches(&self, needle: &str) -> bool {
-        needle.is_empty()
-            || [&self.lead, &self.text, &self.note]
-                .iter()
-                .any(|s| s.to_lowercase().contains(needle))
+/// Every row's columns lowercased into one text, as the filter matches
+/// them: a NUL between columns and a newline after each row, which no
+/// typed filter contains, so a match never spans two columns or rows. One
+/// text lets one SIMD scan find the matching rows of a long list.
+#[derive(Debug, Default)]
+struct FoldedRows {
+    text: String,
+    /// Where each row starts, and the text's end.
+    starts: Vec<usize>,
+}
+
+impl FoldedRows {
+    fn new(rows: &[Row]) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        for r in rows {
+            starts.push(text.len());
+            for (i, col) in [&r.lead, &r.text, &r.note].into_iter().enumerate() {
+                if i > 0 {
+                    text.push('\0');
+                }
+                if col.is_ascii() {
+                    // most rows: a byte-wise copy, not a char at a time
+                    let at = text.len();
+                    text.push_str(col);
+                    text[at..].make_ascii_lowercase();
+                } else {
+                    text.extend(col.chars().flat_map(char::to_lowercase));
+                }
+            }
+            text.push('\n');
+        }
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    fn row(&self, i: usize) -> &[u8] {
+        &self.text.as_bytes()[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// The rows holding the needle, in order.
+    fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        let bytes = self.text.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        let mut row = 0;
+        while let Some(at) = finder.find(&bytes[pos..]) {
+            // matches come in order: walk the rows, do not search them
+            while self.starts[row + 1] <= pos + at {
+                row += 1;
+            }
+            out.push(row);
+            // the rest of this row cannot add anything
+            pos = self.starts[row + 1];
+        }
+        out
     }
 }
 
@@ -146,8 +200,18 @@ pub struct ListView {
     pub title: String,
     /// A heading row above the rows (column names), if any.
     pub columns: Option<String>,
-    /// All rows.
-    pub rows: Vec<Row>,
+    /// All rows (shared by the copies of a view, which only differ in
+    /// selection and filter: reopening the timeline copies no row).
+    pub rows: Arc<[Row]>,
+    /// The rows lowercased for the filter, made on its first use and
+    /// shared like the rows.
+    folded: Arc<OnceLock<FoldedRows>>,
+    /// The filters typed so far, each a prefix of the next, with the rows
+    /// each matched: a filter that grows by a key only looks at the rows of
+    /// the one before, and Backspace finds its answer here.
+    filters: Vec<(String, Vec<usize>)>,
+    /// The widest `lead` of the items, in columns.
+    pub lead_width: usize,
     /// Indices of the rows that pass the filter.
     pub visible: Vec<usize>,
     /// Selected position in `visible`.
@@ -161,14 +225,29 @@ pub struct ListView {
 }
 
 impl ListView {
+    /// Lowercases the rows for the filter now rather than on its first
+    /// key (for a big list built off the reader's thread).
+    pub fn prepare_filter(&self) {
+        self.folded.get_or_init(|| FoldedRows::new(&self.rows));
+    }
+
     /// A view over rows, with the first selectable row selected.
     pub fn new(kind: ListKind, title: String, columns: Option<String>, rows: Vec<Row>) -> Self {
+        let lead_width = rows
+            .iter()
+            .filter(|r| r.kind != RowKind::Header)
+            .map(|r| r.lead.width())
+            .max()
+            .unwrap_or(0);
         let mut v = Self {
             kind,
             title,
             columns,
             visible: (0..rows.len()).collect(),
-            rows,
+            rows: rows.into(),
+            folded: Arc::default(),
+            filters: Vec::new(),
+            lead_width,
             sel: 0,
             filter: String::new(),
             editing: false,
@@ -206,18 +285,50 @@ impl ListView {
             self.top.set(0);
             return;
         }
-        let needle = self.filter.to_lowercase();
+        let needle: String = self.filter.chars().flat_map(char::to_lowercase).collect();
+        let hits: Vec<usize> = if needle.is_empty() || needle.contains(['\0', '\n']) {
+            // the separators of the folded text match nothing
+            Vec::new()
+        } else {
+            while self
+                .filters
+                .last()
+                .is_some_and(|(f, _)| !needle.starts_with(f.as_str()))
+            {
+                self.filters.pop();
+            }
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            let folded = self.folded.get_or_init(|| FoldedRows::new(&self.rows));
+            let hits = match self.filters.last() {
+                Some((f, rows)) if *f == needle => rows.clone(),
+                Some((_, rows)) => rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| finder.find(folded.row(i)).is_some())
+                    .collect(),
+                None => folded.scan(&finder),
+            };
+            if self.filters.last().is_none_or(|(f, _)| *f != needle) {
+                self.filters.push((needle.clone(), hits.clone()));
+            }
+            hits
+        };
+        let mut hit = vec![needle.is_empty(); self.rows.len()];
+        for &i in &hits {
+            hit[i] = true;
+        }
+        let matches = |i: usize| hit[i];
         // a heading shows when any row under it does
         let mut visible = Vec::new();
         let mut header = None;
         for (i, r) in self.rows.iter().enumerate() {
             if r.kind == RowKind::Header {
                 header = Some(i);
-                if r.matches(&needle) && !needle.is_empty() {
+                if !needle.is_empty() && matches(i) {
                     visible.push(i);
                     header = None;
                 }
-            } else if r.matches(&needle) {
+            } else if matches(i) {
                 if let Some(h) = header.take() {
                     visible.push(h);
                 }
@@ -875,5 +986,38 @@ mod tests {
         v.refilter();
         assert_eq!(v.visible, vec![3, 4]);
         assert_eq!(v.selected().map(|r| r.text.as_str()), Some("cherry"));
+    }
+
+    #[test]
+    fn filter_ignores_case_matches_each_column_and_never_across_them() {
+        let mut note = Row::item("2016-05", "Leaders MEET", Target::None);
+        note.note = "Daily Example".into();
+        let rows = vec![note, Row::item("x", "other", Target::None)];
+        let v = ListView::new(ListKind::Timeline, String::new(), None, rows);
+        v.prepare_filter();
+        // a copy shares the rows and their folded text
+        let mut c = v.clone();
+        assert!(Arc::ptr_eq(&v.rows, &c.rows) && Arc::ptr_eq(&v.folded, &c.folded));
+        for (filter, want) in [
+            ("meet", vec![0]),
+            ("2016", vec![0]),
+            ("daily ex", vec![0]),
+            ("meetdaily", vec![]),
+            ("ER", vec![0, 1]),
+            ("", vec![0, 1]),
+            // growing narrows the last matches; shrinking looks again
+            ("e", vec![0, 1]),
+            ("ex", vec![0]),
+            ("exa", vec![0]),
+            ("e", vec![0, 1]),
+            ("xa", vec![0]),
+            ("x", vec![0, 1]),
+            ("\n", vec![]),
+        ] {
+            c.filter = filter.into();
+            c.refilter();
+            assert_eq!(c.visible, want, "{filter}");
+        }
+        assert_eq!(v.lead_width, 7);
     }
 }

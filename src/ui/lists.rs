@@ -30,14 +30,7 @@ pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area:
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let lead_w = view
-        .rows
-        .iter()
-        .filter(|r| r.kind != RowKind::Header)
-        .map(|r| r.lead.width())
-        .max()
-        .unwrap_or(0)
-        .min(w / 2);
+    let lead_w = view.lead_width.min(w / 2);
     if let Some(cols) = &view.columns {
         if inner.height > 1 {
             let r = Rect::new(inner.x, inner.y, inner.width, 1);

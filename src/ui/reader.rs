@@ -4,6 +4,7 @@
 use super::{keep_visible, line, pad, truncate};
 use crate::analysis::entities::Kind;
 use crate::analysis::links::Relation;
+use crate::app::loading::AnalysisState;
 use crate::app::wrap::WLine;
 use crate::app::{views, App, Focus, Tab};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -188,12 +189,11 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let block = pane_block(app, title, app.focus == Focus::Article);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (Some(article), Some(analysis)) = (
-        app.corpus.articles.get(app.article),
-        app.analysis.articles.get(app.article),
-    ) else {
+    let Some(article) = app.corpus.articles.get(app.article) else {
         return;
     };
+    // absent while the analysis runs: the text is drawn plain
+    let analysis = app.analysis.articles.get(app.article);
     if inner.width <= GUTTER || inner.height == 0 {
         return;
     }
@@ -205,7 +205,10 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
     app.viewport.set((width, inner.height));
     let wrapped = app.wrapped(app.article, width);
     let cur = app.current_sentence();
-    let cur_span = analysis.sentences.get(cur).map(|s| (s.start, s.end));
+    let cur_span = app
+        .sentences(app.article)
+        .get(cur)
+        .map(|s| (s.start, s.end));
     let first_line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
     let last_line = wrapped
         .sentence_line
@@ -232,7 +235,9 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect) {
         for s in
             (first..wrapped.sentence_line.len()).take_while(|&s| wrapped.sentence_line[s] == li)
         {
-            let links = analysis.sentence_links.get(s).map_or(&[][..], |v| v);
+            let links = analysis
+                .and_then(|a| a.sentence_links.get(s))
+                .map_or(&[][..], |v| v);
             if links.is_empty() {
                 continue;
             }
@@ -292,14 +297,12 @@ fn styled_text(
     out: &mut Vec<Span<'static>>,
 ) {
     let t = &app.config.theme;
-    let Some(a) = app.analysis.articles.get(app.article) else {
-        return;
-    };
     let Some(text) = body.get(start..end) else {
         return;
     };
-    let mentions = &a.mentions;
-    let dates = &a.dates;
+    let a = app.analysis.articles.get(app.article);
+    let mentions = a.map_or(&[][..], |a| &a.mentions);
+    let dates = a.map_or(&[][..], |a| &a.dates);
     let matches = app
         .search
         .as_ref()
@@ -382,6 +385,16 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut owners: Vec<(usize, usize, usize)> = Vec::new();
     let sel = app.panel_sel[app.tab.index()];
     let selected = |i: usize| i == sel && app.focus == Focus::Panel;
+    if !app.analysis_ready() {
+        lines = analysis_pending(app, w);
+        app.panel_top.set(0);
+        let mut areas = app.areas.get();
+        areas.panel = inner;
+        app.areas.set(areas);
+        app.panel_rows.borrow_mut().clear();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     match app.tab {
         Tab::Entities => {
             let rows = app.panel_entities();
@@ -545,6 +558,53 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
+/// The side panel while the analysis runs (a gauge) or after it failed.
+fn analysis_pending(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.config.theme;
+    let mut lines = Vec::new();
+    let note = |text: &str, lines: &mut Vec<Line<'static>>| {
+        for l in crate::app::wrap::wrap_str(text, w.max(1)) {
+            lines.push(line(l, t.dim));
+        }
+    };
+    match &app.analysis_state {
+        AnalysisState::Running(p) => {
+            lines.push(line("analysing the articles…", t.title));
+            let bar_w = w.saturating_sub(6).clamp(1, 40);
+            lines.push(line(
+                format!("{} {:>3} %", gauge(p.fraction(), bar_w), pct(p.fraction())),
+                t.link_mark,
+            ));
+            lines.push(line(p.stage.label(), Style::default()));
+            lines.push(Line::default());
+            note(
+                "Entities, dates and cross-references appear here when it is done; \
+                 reading, scrolling and switching articles work now.",
+                &mut lines,
+            );
+        }
+        AnalysisState::Failed(e) => {
+            lines.push(line("no analysis", t.differs));
+            note(e, &mut lines);
+            lines.push(Line::default());
+            note("The articles read as plain text.", &mut lines);
+        }
+        AnalysisState::Ready => {}
+    }
+    lines
+}
+
+/// A bar `width` cells wide, `fraction` of it full.
+pub(super) fn gauge(fraction: f64, width: usize) -> String {
+    let full = ((fraction.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+/// A fraction as a whole percent, rounded down (100 only when done).
+fn pct(fraction: f64) -> usize {
+    (fraction.clamp(0.0, 1.0) * 100.0).floor() as usize
+}
+
 fn kind_heading(k: Kind) -> &'static str {
     match k {
         Kind::Person => "People",
@@ -576,11 +636,16 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some(m) = &app.status {
         right = format!("{m}  │  {right}");
     }
+    if let (AnalysisState::Running(p), _) | (_, AnalysisState::Running(p)) =
+        (&app.analysis_state, &app.index_state)
+    {
+        right = format!("{} {}  │  {right}", gauge(p.fraction(), 10), p.describe());
+    }
     if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
-        let count = match search.current {
-            Some(i) => format!("{}/{}", i + 1, search.results.len()),
-            None if search.input.is_empty() => String::new(),
-            None => "no match".into(),
+        let count = if search.input.is_empty() {
+            String::new()
+        } else {
+            search.results.count_label(search.current)
         };
         right = format!("/{}▏ {count}  │  enter done  esc cancel", search.input);
     }

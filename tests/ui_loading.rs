@@ -1,0 +1,261 @@
+//! The reader before its analysis arrives (issue 7: "all analysis happens
+//! before the first frame or in the background with a progress indicator"):
+//! the first frame shows the plain text and a gauge, keys that need the
+//! analysis say so, and the analysis swaps in without moving the reader.
+//! The background worker is replaced by synthetic messages, so nothing here
+//! waits or times anything.
+
+mod ui_fixture;
+
+use dossier::app::loading::{finished, AnalysisState, Message, Progress, Stage};
+use dossier::app::views::{ListKind, View};
+use dossier::app::{App, Focus};
+use dossier::config::Config;
+use std::sync::Arc;
+use ui_fixture::{fixture, press, render, screen};
+
+/// The reader over the fixture corpus with no analysis yet, and the last
+/// two messages the worker would send for it (the analysis, the indexes).
+fn loading() -> (App, [Message; 2]) {
+    let (corpus, analysis) = fixture();
+    let last = finished(&corpus, analysis, false);
+    (App::loading(Arc::new(corpus), Config::builtin()), last)
+}
+
+fn status_line(s: &str) -> &str {
+    s.lines().last().unwrap_or("")
+}
+
+#[test]
+fn first_frame_shows_the_text_and_the_progress() {
+    let (mut app, _) = loading();
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("An older story about Berlin"), "{s}");
+    assert!(s.contains("Sources 1/3"), "{s}");
+    assert!(s.contains("analysing the articles…"), "{s}");
+    assert!(
+        status_line(&s).contains("analysing: reading the cache 0 %"),
+        "{s}"
+    );
+    // progress reported by the worker shows up on the next frame
+    let p = Progress {
+        stage: Stage::Sentences,
+        done: 2,
+        total: 3,
+    };
+    assert!(app.receive(Message::Progress(p)));
+    let s = screen(&app, 100, 30);
+    assert!(status_line(&s).contains(&p.describe()), "{s}");
+    assert!(s.contains("sentences and dates"), "{s}");
+    assert!(s.contains('█') && s.contains('░'), "a gauge: {s}");
+    // the same message again changes nothing on screen
+    assert!(!app.receive(Message::Progress(p)));
+}
+
+#[test]
+fn plain_text_has_no_marks_before_the_analysis() {
+    let (mut app, _) = loading();
+    press(&mut app, "]");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("Jane Doe met the mayor in"), "{s}");
+    assert!(!s.contains('≠') && !s.contains('●'), "no link marks: {s}");
+    assert!(!s.contains("People"), "no entity panel: {s}");
+}
+
+#[test]
+fn reading_works_while_analysing() {
+    let (mut app, _) = loading();
+    press(&mut app, "] j j");
+    assert_eq!((app.article, app.current_sentence()), (1, 2));
+    press(&mut app, "G");
+    assert_eq!(app.current_sentence(), 3, "the last of four sentences");
+    press(&mut app, "[ ]");
+    assert_eq!((app.article, app.current_sentence()), (1, 3));
+    screen(&app, 80, 24);
+    press(&mut app, "g g space");
+    assert!(app.current_sentence() >= 1, "paging moves");
+    press(&mut app, "tab");
+    assert_ne!(app.focus, Focus::Article);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("sentence"), "{s}");
+}
+
+#[test]
+fn keys_that_need_the_analysis_say_so() {
+    for keys in ["t", "e", "c", "/", "n", "enter", "}"] {
+        let (mut app, _) = loading();
+        press(&mut app, "]");
+        press(&mut app, keys);
+        assert!(app.views.is_empty(), "{keys}: nothing opens");
+        assert!(app.search.is_none(), "{keys}: no search starts");
+        let msg = app.status.clone().unwrap_or_default();
+        assert!(
+            msg.contains("needs the analysis, still running"),
+            "{keys}: {msg}"
+        );
+        let s = screen(&app, 120, 24);
+        assert!(status_line(&s).contains("needs the analysis"), "{s}");
+    }
+    // enter in the sources list only moves into the article
+    let (mut app, _) = loading();
+    press(&mut app, "backtab");
+    assert_eq!(app.focus, Focus::Sources);
+    press(&mut app, "enter");
+    assert_eq!(app.focus, Focus::Article);
+    assert!(app.status.is_none());
+    // help still opens
+    press(&mut app, "?");
+    assert!(matches!(app.views.last(), Some(View::List(l)) if l.kind == ListKind::Help));
+}
+
+#[test]
+fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
+    let (mut app, [analysed, indexed]) = loading();
+    press(&mut app, "] j");
+    press(&mut app, "t");
+    screen(&app, 100, 30);
+    let top = app.top.get();
+    assert!(app.receive(analysed));
+    assert_eq!(app.analysis_state, AnalysisState::Ready);
+    assert_eq!((app.article, app.current_sentence()), (1, 1));
+    assert_eq!(app.top.get(), top);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("the analysis is ready"),
+        "the 'still running' message is replaced"
+    );
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("People"), "the entity panel: {s}");
+    assert!(s.contains("Jane Doe"), "{s}");
+    assert!(s.contains('≠'), "link marks in the gutter: {s}");
+    // cross-references work; the timeline and search wait for their indexes
+    press(&mut app, "enter");
+    assert!(app
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .contains("followed a link"));
+    press(&mut app, "backspace t");
+    assert!(app.views.is_empty());
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(msg.contains("still running (indexing"), "{msg}");
+    app.receive(Message::Progress(Progress::start(Stage::Index)));
+    let s = screen(&app, 100, 30);
+    assert!(status_line(&s).contains("analysing: indexing"), "{s}");
+    assert!(app.receive(indexed));
+    assert!(app.indexes_ready());
+    let s = screen(&app, 100, 30);
+    assert!(!s.contains("analysing"), "{s}");
+    // and the keys that waited now work
+    press(&mut app, "t");
+    assert!(matches!(app.views.last(), Some(View::List(l)) if l.kind == ListKind::Timeline));
+    press(&mut app, "esc / d e a l enter");
+    assert!(app.search.as_ref().is_some_and(|s| s.results.len() == 2));
+}
+
+#[test]
+fn entities_are_coloured_once_the_analysis_arrives() {
+    let (mut app, [analysed, _]) = loading();
+    press(&mut app, "]");
+    // a style of its own, whatever NO_COLOR says
+    let place = ratatui::style::Style::new()
+        .fg(ratatui::style::Color::Magenta)
+        .add_modifier(ratatui::style::Modifier::ITALIC);
+    app.config.theme.place = place;
+    // "Paris" in the fourth sentence (not the current one)
+    let find = |app: &App| {
+        let t = render(app, 160, 30);
+        let buf = t.backend().buffer().clone();
+        for y in 0..buf.area.height {
+            let row: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            if let Some(i) = row.find("returns to Paris") {
+                let col = row[..i].chars().count() + "returns to ".len();
+                return buf[(col as u16, y)].style();
+            }
+        }
+        panic!("the sentence is on screen");
+    };
+    assert_ne!(find(&app), find(&app).patch(place), "plain before");
+    app.receive(analysed);
+    assert_eq!(find(&app), find(&app).patch(place), "marked after");
+}
+
+#[test]
+fn a_failed_analysis_leaves_a_plain_pager() {
+    let (mut app, _) = loading();
+    app.receive(Message::Failed("the analysis stopped: boom".into()));
+    assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("no analysis"), "{s}");
+    assert!(s.contains("boom"), "{s}");
+    assert!(!status_line(&s).contains("analysing"), "{s}");
+    press(&mut app, "] j");
+    assert_eq!((app.article, app.current_sentence()), (1, 1));
+    press(&mut app, "t");
+    assert!(app.views.is_empty());
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(
+        msg.contains("not available") && msg.contains("boom"),
+        "{msg}"
+    );
+    // late progress does not bring the gauge back
+    app.receive(Message::Progress(Progress::start(Stage::Links)));
+    assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
+}
+
+#[test]
+fn an_analysis_of_other_articles_is_refused() {
+    let (mut app, _) = loading();
+    let (other, analysis) = fixture();
+    let mut analysis = analysis;
+    analysis.articles.pop();
+    let [wrong, _] = finished(&other, analysis, false);
+    app.receive(wrong);
+    assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
+    press(&mut app, "] j");
+    assert_eq!(app.current_sentence(), 1);
+}
+
+#[test]
+fn saved_position_beyond_the_text_is_clamped_when_opened() {
+    let (corpus, _) = fixture();
+    let keys: Vec<_> = corpus
+        .articles
+        .iter()
+        .map(dossier::app::state::ArticleKey::of)
+        .collect();
+    let mut app = App::loading(Arc::new(corpus), Config::builtin());
+    let mut reading = dossier::app::state::ReadingState::default();
+    reading.set_last(&keys[1], 99);
+    app.set_reading_state(reading);
+    press(&mut app, "]");
+    assert_eq!(app.current_sentence(), 3, "the last sentence of article 2");
+}
+
+#[test]
+fn loading_80x24() {
+    let (mut app, _) = loading();
+    app.receive(Message::Progress(Progress::start(Stage::Entities)));
+    press(&mut app, "] j");
+    render(&app, 80, 24);
+    let t = render(&app, 80, 24);
+    insta::assert_snapshot!("loading_80x24", t.backend());
+}
+
+#[test]
+fn a_failure_while_indexing_keeps_the_marks() {
+    let (mut app, [analysed, _]) = loading();
+    app.receive(analysed);
+    app.receive(Message::Failed("the analysis stopped: index".into()));
+    assert!(app.analysis_ready() && !app.indexes_ready());
+    press(&mut app, "] e");
+    assert!(!app.views.is_empty(), "the entity list needs no index");
+    press(&mut app, "esc /");
+    assert!(app.search.is_none());
+    let msg = app.status.clone().unwrap_or_default();
+    assert!(msg.contains("search is not available"), "{msg}");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("People"), "{s}");
+}
