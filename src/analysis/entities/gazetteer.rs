@@ -49,26 +49,30 @@ pub struct GazMatch {
 /// with British and American spellings of common name words made one.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    // Each piece between non-alphanumeric characters is one word, lower-cased
+    // straight into `out` (no String per word); a British spelling just
+    // written is swapped for the American one.
     for word in name.split(|c: char| !c.is_alphanumeric()) {
-        let lower: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let w = match lower.as_str() {
+        let from = out.len();
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let american = match &out[from..] {
             "centre" => "center",
             "organisation" => "organization",
             "defence" => "defense",
             "programme" => "program",
             "labour" => "labor",
-            other => other,
+            _ => continue,
         };
-        out.push_str(w);
+        out.truncate(from);
+        out.push_str(american);
     }
     out
 }
 
-/// True when every letter of `s` is upper case and it has at least one.
 pub fn all_caps(s: &str) -> bool {
     let mut letters = 0;
     for c in s.chars() {
