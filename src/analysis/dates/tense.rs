@@ -8,7 +8,6 @@
 
 use super::lexicon::{FUTURE_CUES, PAST_CUES};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The tense that governs a time expression.
@@ -114,48 +113,24 @@ fn tense_of(future: bool, past: bool) -> Option<Tense> {
     }
 }
 
-/// FNV-1a: every word of every dated sentence is looked up in the cue sets,
-/// and these keys are a few ASCII bytes from a fixed list, for which SipHash's
-/// guard against chosen keys is only cost.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = BuildHasherDefault<Fnv>;
-
 /// The past cues as a set.
-static PAST_SET: LazyLock<HashSet<&'static str, FnvBuild>> =
+static PAST_SET: LazyLock<HashSet<&'static str, crate::analysis::FnvBuild>> =
     LazyLock::new(|| PAST_CUES.iter().copied().collect());
 
 /// The future cues by their first word: the words that must follow it.
-static FUTURE_BY_FIRST: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>, FnvBuild>> =
-    LazyLock::new(|| {
-        let mut m: HashMap<&'static str, Vec<Vec<&'static str>>, FnvBuild> = HashMap::default();
-        for cue in FUTURE_CUES {
-            let mut parts = cue.split(' ');
-            if let Some(first) = parts.next() {
-                m.entry(first).or_default().push(parts.collect());
-            }
+static FUTURE_BY_FIRST: LazyLock<
+    HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild>,
+> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild> =
+        HashMap::default();
+    for cue in FUTURE_CUES {
+        let mut parts = cue.split(' ');
+        if let Some(first) = parts.next() {
+            m.entry(first).or_default().push(parts.collect());
         }
-        m
-    });
+    }
+    m
+});
 
 fn is_future_cue(words: &[(usize, &str)], k: usize, w: &str, lower: &str) -> bool {
     // The modal "may", never the month.

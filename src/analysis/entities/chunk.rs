@@ -8,8 +8,8 @@
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
 use super::lexicon as lx;
 use crate::analysis::segment::Sentence;
+use crate::analysis::FnvMap;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Weights of evidence for each kind: person, place, organisation, other.
@@ -208,7 +208,7 @@ fn keeps_dot(word: &str) -> bool {
 pub struct WordStats {
     /// Lower case, capitalised mid-sentence, hyphenated after another
     /// capitalised word ("Robert Kilroy-Silk").
-    counts: HashMap<String, [u32; 3]>,
+    counts: FnvMap<String, [u32; 3]>,
 }
 
 impl WordStats {

@@ -4,6 +4,7 @@
 //! one Aho-Corasick automaton once per process.
 
 use super::Kind;
+use crate::analysis::FnvMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,9 +26,9 @@ pub struct Gazetteer {
     /// Every entry, indexed by the ids below.
     pub entries: Vec<GazEntry>,
     /// Name key -> (entry, whether the written form must be all capitals).
-    by_key: HashMap<String, (usize, bool)>,
+    by_key: FnvMap<String, (usize, bool)>,
     /// Nationality adjective key -> the entry of its country, if known.
-    nationalities: HashMap<String, Option<usize>>,
+    nationalities: FnvMap<String, Option<usize>>,
     /// Every name and alias, for scanning text.
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, its entry.
@@ -97,7 +98,7 @@ impl Gazetteer {
     pub fn parse(data: &str) -> Self {
         let mut entries: Vec<GazEntry> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut by_key: HashMap<String, (usize, bool)> = HashMap::new();
+        let mut by_key: FnvMap<String, (usize, bool)> = FnvMap::default();
         let mut pending_nat: Vec<(String, String)> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
