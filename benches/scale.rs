@@ -5,6 +5,9 @@
 //! corpus (≈ 8 million words) is generated once under `target/bench-corpus/`.
 //!
 //! `cargo bench --bench scale` (`DOSSIER_BENCH_SIZES=1000,10000` by default).
+//! `DOSSIER_BENCH_ONLY=dates,entities` times only the stages named (load,
+//! sentences, dates, entities, links, analyze, cache), for profiling one
+//! stage with `perf record`; `DOSSIER_BENCH_RUNS` sets the runs per figure.
 
 mod support;
 
@@ -12,10 +15,17 @@ use dossier::analysis::{dates, entities, links, segment, Analysis, Settings};
 use dossier::cache::Cache;
 use dossier::corpus::Corpus;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// CPU time (all threads) of the last `median` call, per run, in
+/// nanoseconds: on a shared machine, wall time says how loaded it was as
+/// much as how fast the code is; CPU time is steadier.
+static LAST_CPU_NS: AtomicU64 = AtomicU64::new(0);
 
 /// The median time of `runs` calls of `f`.
 fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let cpu0 = support::cpu_time();
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
@@ -23,15 +33,24 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
             t.elapsed()
         })
         .collect();
+    let cpu = match (cpu0, support::cpu_time()) {
+        (Some(a), Some(b)) => b.saturating_sub(a) / runs.max(1) as u32,
+        _ => Duration::ZERO,
+    };
+    LAST_CPU_NS.store(cpu.as_nanos() as u64, Ordering::Relaxed);
     times.sort();
     times[times.len() / 2]
 }
 
+/// One figure: wall time, words per second, and the CPU time of the last
+/// `median` call.
 fn line(n: usize, stage: &str, t: Duration, words: u64) {
+    let cpu = Duration::from_nanos(LAST_CPU_NS.load(Ordering::Relaxed));
     println!(
-        "scale {n:>6} articles  {stage:<14} {:>9.3} s  {:>12.0} words/s",
+        "scale {n:>6} articles  {stage:<14} {:>9.3} s  {:>12.0} words/s  (cpu {:.3} s)",
         t.as_secs_f64(),
-        words as f64 / t.as_secs_f64()
+        words as f64 / t.as_secs_f64(),
+        cpu.as_secs_f64()
     );
 }
 
@@ -40,34 +59,51 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000]);
+    let only: Option<Vec<String>> = std::env::var("DOSSIER_BENCH_ONLY")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
+    let wanted = |stage: &str| only.as_ref().is_none_or(|o| o.iter().any(|s| s == stage));
+    let forced_runs: Option<usize> = std::env::var("DOSSIER_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let settings = Settings::default();
     let mut link_times = Vec::new();
     for &n in &sizes {
-        let runs = if n >= 10_000 { 1 } else { 3 };
+        let runs = forced_runs.unwrap_or(if n >= 10_000 { 1 } else { 3 });
         let dir = support::corpus_dir(n);
-        let t_load = median(runs, || Corpus::load(&dir).expect("load"));
+        let t_load = if wanted("load") {
+            median(runs, || Corpus::load(&dir).expect("load"))
+        } else {
+            Duration::ZERO
+        };
         let corpus = Corpus::load(&dir).expect("load");
         let words = support::words(&corpus);
         println!("scale {n:>6} articles  {words} words");
-        line(n, "load", t_load, words);
+        if wanted("load") {
+            line(n, "load", t_load, words);
+        }
         let analysis = Analysis::run(&corpus, &settings);
-        let t = median(runs, || {
-            corpus
-                .articles
-                .par_iter()
-                .map(|a| segment::split(&a.body))
-                .collect::<Vec<_>>()
-        });
-        line(n, "sentences", t, words);
-        let t = median(runs, || {
-            corpus
-                .articles
-                .par_iter()
-                .zip(&analysis.articles)
-                .map(|(a, x)| dates::extract(&a.body, &x.sentences, a.meta.published))
-                .collect::<Vec<_>>()
-        });
-        line(n, "dates", t, words);
+        if wanted("sentences") {
+            let t = median(runs, || {
+                corpus
+                    .articles
+                    .par_iter()
+                    .map(|a| segment::split(&a.body))
+                    .collect::<Vec<_>>()
+            });
+            line(n, "sentences", t, words);
+        }
+        if wanted("dates") {
+            let t = median(runs, || {
+                corpus
+                    .articles
+                    .par_iter()
+                    .zip(&analysis.articles)
+                    .map(|(a, x)| dates::extract(&a.body, &x.sentences, a.meta.published))
+                    .collect::<Vec<_>>()
+            });
+            line(n, "dates", t, words);
+        }
         let docs: Vec<entities::Doc<'_>> = corpus
             .articles
             .iter()
@@ -77,8 +113,10 @@ fn main() {
                 sentences: &x.sentences,
             })
             .collect();
-        let t = median(runs, || entities::extract(&docs, &settings.entities));
-        line(n, "entities", t, words);
+        if wanted("entities") {
+            let t = median(runs, || entities::extract(&docs, &settings.entities));
+            line(n, "entities", t, words);
+        }
         let link_docs: Vec<links::LinkDoc<'_>> = corpus
             .articles
             .iter()
@@ -91,14 +129,18 @@ fn main() {
                 published: a.meta.published,
             })
             .collect();
-        let t_links = median(runs, || {
-            links::link(&link_docs, &analysis.entities, &settings.links)
-        });
-        line(n, "links", t_links, words);
-        link_times.push((n, t_links));
-        let t = median(runs, || Analysis::run(&corpus, &settings));
-        line(n, "analyze", t, words);
-        line(n, "load+analyze", t + t_load, words);
+        if wanted("links") {
+            let t_links = median(runs, || {
+                links::link(&link_docs, &analysis.entities, &settings.links)
+            });
+            line(n, "links", t_links, words);
+            link_times.push((n, t_links));
+        }
+        if wanted("analyze") {
+            let t = median(runs, || Analysis::run(&corpus, &settings));
+            line(n, "analyze", t, words);
+            line(n, "load+analyze", t + t_load, words);
+        }
         println!(
             "scale {n:>6} articles  {} entities, {} links, {} mentions, {} dates",
             analysis.entities.len(),
@@ -115,6 +157,9 @@ fn main() {
                 .sum::<usize>()
         );
 
+        if !wanted("cache") {
+            continue;
+        }
         let cache_dir = tempfile::tempdir().expect("temp dir");
         let cache = Cache::at(cache_dir.path());
         let file = cache.file_for(&corpus.root);

@@ -191,6 +191,39 @@ impl Analysis {
     }
 }
 
+/// FNV-1a, for the analysis's hash maps of short words and names: they are
+/// looked up for nearly every word of the corpus, and SipHash's guard against
+/// chosen keys costs more than the rest of such a lookup.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// A hash map keyed by [`Fnv`].
+pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
+
+/// A hash set keyed by [`Fnv`].
+pub(crate) type FnvSet<K> = std::collections::HashSet<K, FnvBuild>;
+
 /// Folds line breaks and runs of white space to single spaces, for text
 /// shown on one line (a reason, a date as written, a sentence in the export).
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {

@@ -126,8 +126,14 @@ pub fn extract(
         let Some(text) = body.get(sentence.range()) else {
             continue;
         };
-        for found in scan::scan(text) {
-            let t = tense::tense_at(text, found.start, found.end);
+        let found_all = scan::scan(text);
+        if found_all.is_empty() {
+            continue;
+        }
+        // The cue words are the same for every expression of the sentence.
+        let cues = tense::Cues::of(text);
+        for found in found_all {
+            let t = cues.tense_at(found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
             if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric { .. }) {

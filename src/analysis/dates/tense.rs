@@ -7,6 +7,8 @@
 //! the resolver treats as past (HeidelTime's default for news).
 
 use super::lexicon::{FUTURE_CUES, PAST_CUES};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// The tense that governs a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,49 +21,130 @@ pub(super) enum Tense {
     Unknown,
 }
 
-/// The tense of the nearest cue before the expression at `start..end` of
-/// `sentence`, else of the nearest cue after it.
-pub(super) fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
-    let words = words(sentence);
-    let mut best: Option<(usize, Tense)> = None;
-    for (k, &(pos, w)) in words.iter().enumerate() {
-        if pos >= start && pos < end {
-            continue;
-        }
-        let lower = w.to_lowercase();
-        let future = is_future_cue(&words, k, w, &lower);
-        let past = !future && PAST_CUES.contains(&lower.as_str());
-        if !(future || past) {
-            continue;
-        }
-        // A cue before the expression governs it ("met Putin in May"); one
-        // after it only when none comes before ("In May, Putin will come").
-        let distance = if pos < start {
-            start - (pos + w.len())
-        } else {
-            sentence.len() + pos - end
-        };
-        let tense = if future { Tense::Future } else { Tense::Past };
-        if best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, tense));
+/// The tense cues of one sentence, found once and shared by every time
+/// expression in it: each cue's byte offset, length and tense.
+pub(super) struct Cues {
+    len: usize,
+    cues: Vec<(usize, usize, Tense)>,
+}
+
+impl Cues {
+    /// Finds the cue words of `sentence`.
+    pub(super) fn of(sentence: &str) -> Self {
+        let words = words(sentence);
+        let cues = words
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(pos, w))| cue_tense(&words, k, w).map(|t| (pos, w.len(), t)))
+            .collect();
+        Self {
+            len: sentence.len(),
+            cues,
         }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+
+    /// The tense of the nearest cue before the expression at `start..end`,
+    /// else of the nearest cue after it.
+    pub(super) fn tense_at(&self, start: usize, end: usize) -> Tense {
+        let mut best: Option<(usize, Tense)> = None;
+        for &(pos, len, tense) in &self.cues {
+            if pos >= start && pos < end {
+                continue;
+            }
+            // A cue before the expression governs it ("met Putin in May"); one
+            // after it only when none comes before ("In May, Putin will come").
+            let distance = if pos < start {
+                start - (pos + len)
+            } else {
+                self.len + pos - end
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, tense));
+            }
+        }
+        best.map_or(Tense::Unknown, |(_, t)| t)
+    }
 }
+
+/// The tense of the nearest cue before the expression at `start..end` of
+/// `sentence`, else of the nearest cue after it.
+#[cfg(test)]
+pub(super) fn tense_at(sentence: &str, start: usize, end: usize) -> Tense {
+    Cues::of(sentence).tense_at(start, end)
+}
+
+/// Longer than every cue word: an ASCII word this long can only be a cue by
+/// its "'ll".
+const MAX_CUE_WORD: usize = 24;
+
+/// The tense word `k` of `words` cues, if any.
+fn cue_tense(words: &[(usize, &str)], k: usize, w: &str) -> Option<Tense> {
+    if !w.is_ascii() {
+        // Rare: the general path, lower-casing by Unicode rules.
+        let lower = w.to_lowercase();
+        let future = is_future_cue(words, k, w, &lower);
+        let past = !future && PAST_CUES.contains(&lower.as_str());
+        return tense_of(future, past);
+    }
+    // The same test without allocating: ASCII lower-cases byte by byte.
+    let mut buf = [0u8; MAX_CUE_WORD];
+    if w.len() > MAX_CUE_WORD {
+        let b = w.as_bytes();
+        let future = b[b.len() - 3..].eq_ignore_ascii_case(b"'ll");
+        return tense_of(future, false);
+    }
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    // ASCII bytes in, ASCII bytes out: always valid UTF-8.
+    let lower = std::str::from_utf8(b).unwrap_or_default();
+    let future = is_future_cue(words, k, w, lower);
+    let past = !future && PAST_SET.contains(lower);
+    tense_of(future, past)
+}
+
+fn tense_of(future: bool, past: bool) -> Option<Tense> {
+    if future {
+        Some(Tense::Future)
+    } else if past {
+        Some(Tense::Past)
+    } else {
+        None
+    }
+}
+
+/// The past cues as a set.
+static PAST_SET: LazyLock<HashSet<&'static str, crate::analysis::FnvBuild>> =
+    LazyLock::new(|| PAST_CUES.iter().copied().collect());
+
+/// The future cues by their first word: the words that must follow it.
+static FUTURE_BY_FIRST: LazyLock<
+    HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild>,
+> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild> =
+        HashMap::default();
+    for cue in FUTURE_CUES {
+        let mut parts = cue.split(' ');
+        if let Some(first) = parts.next() {
+            m.entry(first).or_default().push(parts.collect());
+        }
+    }
+    m
+});
 
 fn is_future_cue(words: &[(usize, &str)], k: usize, w: &str, lower: &str) -> bool {
     // The modal "may", never the month.
     if w == "may" || lower.ends_with("'ll") || lower.ends_with("’ll") {
         return true;
     }
-    FUTURE_CUES.iter().any(|cue| {
-        let mut parts = cue.split(' ');
-        parts.next() == Some(lower)
-            && parts.enumerate().all(|(j, p)| {
+    FUTURE_BY_FIRST.get(lower).is_some_and(|rests| {
+        rests.iter().any(|rest| {
+            rest.iter().enumerate().all(|(j, p)| {
                 words
                     .get(k + 1 + j)
                     .is_some_and(|(_, x)| x.eq_ignore_ascii_case(p))
             })
+        })
     })
 }
 
@@ -119,6 +202,31 @@ mod tests {
     fn the_month_may_is_no_modal() {
         assert_eq!(at("In May the talks stalled.", "May"), Tense::Unknown);
         assert_eq!(at("Japan may accept it in June.", "June"), Tense::Future);
+    }
+
+    #[test]
+    fn cues_need_no_lower_case_letters_and_span_words() {
+        assert_eq!(at("Talks WERE held in March.", "March"), Tense::Past);
+        assert_eq!(
+            at("The vote Is Expected To come in March.", "March"),
+            Tense::Future
+        );
+        assert_eq!(
+            at("The vote is expected in March.", "March"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            at(
+                "Supercalifragilisticexpialidocious'll start in June.",
+                "June"
+            ),
+            Tense::Future
+        );
+        assert_eq!(at("Ministers SAID in March.", "March"), Tense::Past);
+        assert_eq!(
+            at("Élysée officials’ll meet in March.", "March"),
+            Tense::Future
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
 use super::lexicon as lx;
 use crate::analysis::segment::Sentence;
+use crate::analysis::FnvMap;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Weights of evidence for each kind: person, place, organisation, other.
@@ -208,20 +208,27 @@ fn keeps_dot(word: &str) -> bool {
 pub struct WordStats {
     /// Lower case, capitalised mid-sentence, hyphenated after another
     /// capitalised word ("Robert Kilroy-Silk").
-    counts: HashMap<String, [u32; 3]>,
+    counts: FnvMap<String, [u32; 3]>,
 }
 
 impl WordStats {
     /// Counts the words of one document.
     pub fn of_doc(body: &str, tokens: &[Token]) -> Self {
         let mut s = Self::default();
+        let mut lower = String::new();
         for (i, t) in tokens.iter().enumerate() {
             let w = &body[t.start..t.end];
             let Some(c) = w.chars().next() else { continue };
             if c.is_lowercase() {
-                s.counts.entry(w.to_string()).or_default()[0] += 1;
+                s.count(w)[0] += 1;
             } else if c.is_uppercase() && !t.initial {
-                let e = s.counts.entry(w.to_lowercase()).or_default();
+                let e = if w.is_ascii() {
+                    lower.clear();
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    s.count(&lower)
+                } else {
+                    s.counts.entry(w.to_lowercase()).or_default()
+                };
                 e[1] += 1;
                 if w.contains(['-', '–']) && i > 0 {
                     let p = tokens[i - 1];
@@ -258,7 +265,26 @@ impl WordStats {
         Self { counts: big }
     }
 
+    /// The counts of `word` (already in lower case), allocating its key
+    /// only the first time it is seen.
+    fn count(&mut self, word: &str) -> &mut [u32; 3] {
+        if !self.counts.contains_key(word) {
+            self.counts.insert(word.to_string(), [0; 3]);
+        }
+        // Just inserted when missing.
+        self.counts.get_mut(word).unwrap_or_else(|| unreachable!())
+    }
+
     fn get(&self, word: &str) -> [u32; 3] {
+        // Most words are short ASCII: lower-cased on the stack.
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            let lower = std::str::from_utf8(b).unwrap_or_default();
+            return self.counts.get(lower).copied().unwrap_or_default();
+        }
         self.counts
             .get(&word.to_lowercase())
             .copied()
@@ -343,7 +369,16 @@ impl Ctx<'_> {
     }
 
     fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase().replace('.', "")
+        let w = self.text(i);
+        if w.is_ascii() {
+            // One pass, one allocation: the same as below for ASCII.
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        } else {
+            w.to_lowercase().replace('.', "")
+        }
     }
 
     fn gap(&self, a: usize, b: usize) -> &str {
@@ -428,14 +463,27 @@ pub fn candidates(
 ) -> DocCands {
     let mut gaz_at = vec![None; toks.len()];
     {
-        let mut by_start: HashMap<usize, usize> = HashMap::new();
-        let mut by_end: HashMap<usize, usize> = HashMap::new();
-        for (i, t) in toks.iter().enumerate() {
-            by_start.insert(t.start, i);
-            by_end.insert(t.end, i);
-        }
+        // The token starting (ending) at an offset, the last one when two
+        // share it: sorted (offset, index) pairs searched by halving, cheaper
+        // than hashing every token of the document.
+        let index = |at: fn(&Token) -> usize| {
+            let mut v: Vec<(usize, usize)> =
+                toks.iter().enumerate().map(|(i, t)| (at(t), i)).collect();
+            if !v.is_sorted() {
+                v.sort_unstable();
+            }
+            v
+        };
+        let (by_start, by_end) = (index(|t| t.start), index(|t| t.end));
+        let find = |v: &[(usize, usize)], at: usize| {
+            let k = v.partition_point(|&(x, _)| x <= at);
+            k.checked_sub(1)
+                .map(|k| v[k])
+                .filter(|&(x, _)| x == at)
+                .map(|(_, i)| i)
+        };
         for m in gaz_matches {
-            if let (Some(&a), Some(&b)) = (by_start.get(&m.start), by_end.get(&m.end)) {
+            if let (Some(a), Some(b)) = (find(&by_start, m.start), find(&by_end, m.end)) {
                 if a <= b && toks[a].sentence == toks[b].sentence {
                     gaz_at[a] = Some((b, m.entry));
                 }

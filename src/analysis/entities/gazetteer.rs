@@ -4,6 +4,7 @@
 //! one Aho-Corasick automaton once per process.
 
 use super::Kind;
+use crate::analysis::FnvMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,9 +26,9 @@ pub struct Gazetteer {
     /// Every entry, indexed by the ids below.
     pub entries: Vec<GazEntry>,
     /// Name key -> (entry, whether the written form must be all capitals).
-    by_key: HashMap<String, (usize, bool)>,
+    by_key: FnvMap<String, (usize, bool)>,
     /// Nationality adjective key -> the entry of its country, if known.
-    nationalities: HashMap<String, Option<usize>>,
+    nationalities: FnvMap<String, Option<usize>>,
     /// Every name and alias, for scanning text.
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, its entry.
@@ -49,26 +50,30 @@ pub struct GazMatch {
 /// with British and American spellings of common name words made one.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    // Each piece between non-alphanumeric characters is one word, lower-cased
+    // straight into `out` (no String per word); a British spelling just
+    // written is swapped for the American one.
     for word in name.split(|c: char| !c.is_alphanumeric()) {
-        let lower: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let w = match lower.as_str() {
+        let from = out.len();
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let american = match &out[from..] {
             "centre" => "center",
             "organisation" => "organization",
             "defence" => "defense",
             "programme" => "program",
             "labour" => "labor",
-            other => other,
+            _ => continue,
         };
-        out.push_str(w);
+        out.truncate(from);
+        out.push_str(american);
     }
     out
 }
 
-/// True when every letter of `s` is upper case and it has at least one.
 pub fn all_caps(s: &str) -> bool {
     let mut letters = 0;
     for c in s.chars() {
@@ -93,7 +98,7 @@ impl Gazetteer {
     pub fn parse(data: &str) -> Self {
         let mut entries: Vec<GazEntry> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut by_key: HashMap<String, (usize, bool)> = HashMap::new();
+        let mut by_key: FnvMap<String, (usize, bool)> = FnvMap::default();
         let mut pending_nat: Vec<(String, String)> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();

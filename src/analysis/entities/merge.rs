@@ -11,7 +11,7 @@ use super::chunk::{self, Cand, DocCands, Evidence, ORG, OTHER, PERSON, PLACE};
 use super::gazetteer::{all_caps, key, Gazetteer};
 use super::lexicon as lx;
 use super::{Entity, EntitySettings, Extraction, Kind, Mention};
-use std::collections::{HashMap, HashSet};
+use crate::analysis::{FnvMap, FnvSet};
 
 /// Evidence below this is no evidence: the name is dropped.
 const MIN_EVIDENCE: f32 = 1.0;
@@ -19,7 +19,7 @@ const MIN_EVIDENCE: f32 = 1.0;
 const MIN_OTHER: f32 = 4.0;
 
 struct Names {
-    index: HashMap<String, usize>,
+    index: FnvMap<String, usize>,
     parent: Vec<usize>,
     /// Largest number of words among a name's forms.
     words: Vec<usize>,
@@ -34,7 +34,7 @@ struct Names {
 impl Names {
     fn new() -> Self {
         Self {
-            index: HashMap::new(),
+            index: FnvMap::default(),
             parent: Vec::new(),
             words: Vec::new(),
             count: Vec::new(),
@@ -117,7 +117,7 @@ fn decide(ev: &Evidence) -> Option<Kind> {
 /// Merges every document's candidates into entities and mentions.
 pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     let gaz = Gazetteer::get();
-    let ignore: HashSet<String> = settings.ignore.iter().map(|n| key(n)).collect();
+    let ignore: FnvSet<String> = settings.ignore.iter().map(|n| key(n)).collect();
     let mut names = Names::new();
     for (i, c) in settings.custom.iter().enumerate() {
         let id = names.id(key(&c.name), &c.name);
@@ -166,7 +166,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     let n = names.parent.len();
     name_ev.resize(n, [0.0; 4]);
     // Same gazetteer entry.
-    let mut by_gaz: HashMap<usize, usize> = HashMap::new();
+    let mut by_gaz: FnvMap<usize, usize> = FnvMap::default();
     for id in 0..n {
         if let Some(g) = names.gaz[id] {
             let first = *by_gaz.entry(g).or_insert(id);
@@ -183,7 +183,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     }
     // Acronyms and expansions; "X University" and "X"; nationality prefixes;
     // plural short forms of island groups.
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: FnvMap<String, Vec<usize>> = FnvMap::default();
     for id in 0..n {
         let form = names.form[id].clone();
         if !names.acronym[id] {
@@ -243,7 +243,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         }
     }
     // Provisional kinds per group, for the surname step.
-    let mut group_ev: HashMap<usize, Evidence> = HashMap::new();
+    let mut group_ev: FnvMap<usize, Evidence> = FnvMap::default();
     for (d, dc) in docs.iter().enumerate() {
         for (j, c) in dc.cands.iter().enumerate() {
             if let Some(id) = cand_name[d][j] {
@@ -255,14 +255,14 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
             }
         }
     }
-    let kind_of = |r: usize, names: &Names, group_ev: &HashMap<usize, Evidence>| -> Option<Kind> {
+    let kind_of = |r: usize, names: &Names, group_ev: &FnvMap<usize, Evidence>| -> Option<Kind> {
         if let Some(ci) = names.custom[r] {
             return Some(settings.custom[ci].kind);
         }
         group_ev.get(&r).and_then(decide)
     };
     // Surnames: last word of each multi-word person name -> its group.
-    let mut global_last: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut global_last: FnvMap<String, (usize, u32)> = FnvMap::default();
     let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     let mut roots: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     for (d, dc) in docs.iter().enumerate() {
@@ -286,7 +286,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         roots.push(rs);
     }
     for (d, dc) in docs.iter().enumerate() {
-        let mut local: HashMap<String, usize> = HashMap::new();
+        let mut local: FnvMap<String, usize> = FnvMap::default();
         for (j, c) in dc.cands.iter().enumerate() {
             if let Some(r) = roots[d][j] {
                 if c.words >= 2 && kind_of(r, &names, &group_ev) == Some(Kind::Person) {
@@ -353,20 +353,20 @@ fn build(
     assigned: &[Vec<Option<usize>>],
     names: &Names,
     settings: &EntitySettings,
-    ignore: &HashSet<String>,
+    ignore: &FnvSet<String>,
 ) -> Extraction {
     struct Group {
         ev: Evidence,
-        forms: HashMap<String, (usize, usize, u32)>,
+        forms: FnvMap<String, (usize, usize, u32)>,
         first: (usize, usize),
     }
-    let mut groups: HashMap<usize, Group> = HashMap::new();
+    let mut groups: FnvMap<usize, Group> = FnvMap::default();
     for (d, dc) in docs.iter().enumerate() {
         for (j, c) in dc.cands.iter().enumerate() {
             let Some(r) = assigned[d][j] else { continue };
             let g = groups.entry(r).or_insert_with(|| Group {
                 ev: [0.0; 4],
-                forms: HashMap::new(),
+                forms: FnvMap::default(),
                 first: (d, c.start),
             });
             chunk::add(&mut g.ev, &c.ev);
@@ -380,7 +380,7 @@ fn build(
     let mut order: Vec<(usize, (usize, usize))> =
         groups.iter().map(|(&r, g)| (r, g.first)).collect();
     order.sort_by_key(|&(r, first)| (first, r));
-    let mut entity_of: HashMap<usize, usize> = HashMap::new();
+    let mut entity_of: FnvMap<usize, usize> = FnvMap::default();
     let mut entities = Vec::new();
     for (r, _) in order {
         let g = &groups[&r];

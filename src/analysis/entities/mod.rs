@@ -114,15 +114,22 @@ pub struct Extraction {
 /// candidates) and one linear merge; nothing is quadratic in the corpus.
 pub fn extract(docs: &[Doc<'_>], settings: &EntitySettings) -> Extraction {
     let gaz = Gazetteer::get();
+    // Tokenised once for both passes; the tokens are dropped before the
+    // merge.
+    let tokens: Vec<Vec<chunk::Token>> = docs
+        .par_iter()
+        .map(|d| chunk::tokenize(d.body, d.sentences))
+        .collect();
     let stats = docs
         .par_iter()
-        .map(|d| WordStats::of_doc(d.body, &chunk::tokenize(d.body, d.sentences)))
+        .zip(&tokens)
+        .map(|(d, toks)| WordStats::of_doc(d.body, toks))
         .reduce(WordStats::default, WordStats::merge);
     let custom = CustomMatcher::new(&settings.custom);
     let per_doc: Vec<DocCands> = docs
         .par_iter()
-        .map(|d| {
-            let toks = chunk::tokenize(d.body, d.sentences);
+        .zip(tokens)
+        .map(|(d, toks)| {
             let found = gaz.find_all(d.body);
             chunk::candidates(d.body, &toks, gaz, &found, &stats, custom.find(d))
         })
