@@ -379,7 +379,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// [`STOP_WORDS`] as a set: it is asked about every word of every sentence.
-static STOP_SET: LazyLock<std::collections::HashSet<&'static str>> =
+static STOP_SET: LazyLock<crate::analysis::FnvSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Whether a lower-case word carries no claim.

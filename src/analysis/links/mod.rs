@@ -14,11 +14,11 @@ pub mod stance;
 use super::dates::DateMention;
 use super::entities::{Entity, Mention};
 use super::segment::Sentence;
+use super::{FnvMap, FnvSet};
 use crate::corpus::PartialDate;
 use features::{Claim, DateFeature, Extractor};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// A sentence of the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -187,7 +187,7 @@ struct Unit {
 /// The corpus vocabulary: term ids, kinds and weights.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FnvMap<String, u32>,
     keys: Vec<String>,
     kinds: Vec<TermKind>,
     df: Vec<u32>,
@@ -446,13 +446,12 @@ fn close_triangles(
     floor: f32,
     (count, max): (&mut [usize], usize),
 ) -> Vec<(u32, u32, f32)> {
-    let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut neighbours: FnvMap<u32, Vec<u32>> = FnvMap::default();
     for &(i, j, _) in chosen {
         neighbours.entry(i).or_default().push(j);
         neighbours.entry(j).or_default().push(i);
     }
-    let linked: std::collections::HashSet<(u32, u32)> =
-        chosen.iter().map(|&(i, j, _)| (i, j)).collect();
+    let linked: FnvSet<(u32, u32)> = chosen.iter().map(|&(i, j, _)| (i, j)).collect();
     let mut hubs: Vec<&u32> = neighbours.keys().collect();
     hubs.sort_unstable();
     let mut out: Vec<(u32, u32, f32)> = Vec::new();
@@ -1076,7 +1075,7 @@ mod tests {
         };
         let links = run(&corpus(), &settings);
         assert!(!links.is_empty());
-        let mut per: HashMap<SentenceRef, usize> = HashMap::new();
+        let mut per: std::collections::HashMap<SentenceRef, usize> = Default::default();
         for l in &links {
             assert!(l.a.article < l.b.article);
             *per.entry(l.a).or_default() += 1;

@@ -140,9 +140,9 @@ static CUES: &[&[Cue]] = &[
 ];
 
 /// The cues by their first word: each word of a sentence is one lookup.
-static BY_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<&'static Cue>>> =
+static BY_FIRST: std::sync::LazyLock<crate::analysis::FnvMap<&'static str, Vec<&'static Cue>>> =
     std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<&str, Vec<&Cue>> = std::collections::HashMap::new();
+        let mut map: crate::analysis::FnvMap<&str, Vec<&Cue>> = Default::default();
         for cue in CUES.iter().flat_map(|c| c.iter()) {
             map.entry(cue.words[0]).or_default().push(cue);
         }
