@@ -479,21 +479,13 @@ const UNIT_MODIFIERS: &[&str] = &[
     "top",
 ];
 
-/// English month names, in calendar order.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// The month (1–12) a lower-case word names in full ("march" is 3).
+fn month_number(lower: &str) -> Option<usize> {
+    crate::analysis::dates::MONTH_NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(lower))
+        .map(|i| i + 1)
+}
 
 /// Cardinal number words and their values.
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -695,7 +687,7 @@ impl Extractor {
                 if t.capital && self.modifiers.contains(&t.lower) {
                     continue;
                 }
-                if MONTHS.contains(&p) || NUMBER_WORDS.iter().any(|(w, _)| *w == p) {
+                if month_number(p).is_some() || NUMBER_WORDS.iter().any(|(w, _)| *w == p) {
                     continue;
                 }
                 stems_here.push((self.stem(p), surface));
@@ -789,8 +781,7 @@ fn month_of(t: &Token<'_>) -> Option<i8> {
     if !t.capital {
         return None;
     }
-    let m = MONTHS.iter().position(|m| *m == t.lower)?;
-    i8::try_from(m + 1).ok()
+    i8::try_from(month_number(&t.lower)?).ok()
 }
 
 fn year_of(t: &Token<'_>) -> Option<i16> {
