@@ -114,11 +114,12 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
         }
     };
 
-    // signals only set a flag; the loop notices it and leaves cleanly
+    // Signals set a flag; the loop notices it and leaves cleanly. When the
+    // terminal itself is gone (SIGHUP after its window closed), crossterm's
+    // poll can spin on end-of-file and never return to the loop: a watcher
+    // ends the process if the loop has not left within a grace period.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop)).context("cannot listen for signals")?;
-    }
+    watch_signals(Arc::clone(&stop))?;
 
     enable_raw_mode().context("cannot put the terminal in raw mode")?;
     let keyboard = matches!(
@@ -163,6 +164,29 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// How long the event loop has to leave after SIGTERM or SIGHUP before the
+/// process ends without it.
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// Sets `stop` on SIGTERM or SIGHUP, and exits with 128 + the signal if the
+/// event loop is still running [`SIGNAL_GRACE`] later.
+fn watch_signals(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("cannot listen for signals")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                stop.store(true, Ordering::Relaxed);
+                std::thread::sleep(SIGNAL_GRACE);
+                std::process::exit(128 + sig);
+            }
+        })
+        .context("cannot listen for signals")?;
+    Ok(())
 }
 
 /// Draws, then waits for input or a message from the analysis, takes

@@ -118,3 +118,14 @@ fn sigterm_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Closing the terminal window ends the reader: it must not go on running
+/// (before, a reader whose terminal was gone spun on end-of-file for good).
+#[test]
+fn a_closed_terminal_ends_the_reader() {
+    let dir = hostile_folder();
+    let mut t = Pty::spawn(dir.path(), COLS, ROWS);
+    t.wait("the reader", |s| s.contains("Sentence number 0"));
+    t.hang_up();
+    t.wait_exit();
+}

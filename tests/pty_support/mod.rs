@@ -31,8 +31,11 @@ fn size(n: u16) -> NonZeroU16 {
 pub struct Pty<C: vt100::Callbacks + Send + 'static = ()> {
     pub parser: Arc<Mutex<vt100::Parser<C>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// Tells the reader thread to let go of the pty after its next read.
+    letting_go: Arc<std::sync::atomic::AtomicBool>,
+    /// The terminal's side of the pty; `None` once hung up.
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     _state: tempfile::TempDir,
 }
 
@@ -75,6 +78,8 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
             callbacks,
         )));
         let p = Arc::clone(&parser);
+        let letting_go = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let go = Arc::clone(&letting_go);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -82,13 +87,17 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
                     break;
                 }
                 p.lock().unwrap().process(&buf[..n]);
+                if go.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
             }
         });
         Self {
             parser,
             child,
-            master: pty.master,
-            writer,
+            letting_go,
+            master: Some(pty.master),
+            writer: Some(writer),
             _state: state,
         }
     }
@@ -121,6 +130,8 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
     /// Resizes the terminal, as a window manager would.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("a terminal not hung up")
             .resize(PtySize {
                 rows,
                 cols,
@@ -137,8 +148,25 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
 
     /// Types `bytes`.
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("a terminal not hung up");
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// Closes the terminal as closing its window does: every handle of the
+    /// pty's terminal side goes, so the program gets SIGHUP and its reads
+    /// end-of-file. The reader thread lets go of its handle after the next
+    /// output, which a resize provokes (the program redraws).
+    pub fn hang_up(&mut self) {
+        self.letting_go
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let (rows, cols) = {
+            let p = self.parser.lock().unwrap();
+            p.screen().size()
+        };
+        self.resize(cols.get() - 1, rows.get());
+        self.writer = None;
+        self.master = None;
     }
 
     /// Waits for the program to exit, killing it (and failing) after the
