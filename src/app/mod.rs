@@ -170,6 +170,7 @@ pub struct App {
     /// The full search started by Enter, running on its own thread.
     full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
     timeline: OnceCell<views::ListView>,
+    entity_index: views::EntityIndexCache,
     /// What has been read, and where, across sessions.
     pub reading: state::ReadingState,
     article_keys: Vec<state::ArticleKey>,
@@ -274,6 +275,7 @@ impl App {
             search_index: OnceCell::new(),
             full_search: None,
             timeline: OnceCell::new(),
+            entity_index: views::EntityIndexCache::default(),
             reading: state::ReadingState::default(),
             article_keys: Vec::new(),
             panel_entities,
@@ -720,6 +722,7 @@ impl App {
                 if self.analysis_ready() {
                     self.search_index = OnceCell::from(Arc::new(i.search_index));
                     self.timeline = OnceCell::from(i.timeline);
+                    self.entity_index = i.entity_index;
                     self.index_state = AnalysisState::Ready;
                     self.ready_message();
                 }
@@ -769,6 +772,7 @@ impl App {
                 AnalysisState::Running(loading::Progress::start(loading::Stage::Index));
         }
         self.plain_sentences = Vec::new();
+        self.entity_index = views::EntityIndexCache::default();
         // wrapping follows the sentences; a changed segmentation must not
         // leave stale line maps
         self.wrap_cache.borrow_mut().clear();
@@ -804,11 +808,10 @@ impl App {
             A::Back => self.back(),
             A::Forward => self.forward(),
             A::Timeline => self.views.push(View::List(self.timeline_list())),
-            A::EntityIndex => self.views.push(View::List(views::entity_index(
-                &self.corpus,
-                &self.analysis,
-                IndexSort::Mentions,
-            ))),
+            A::EntityIndex => {
+                let list = self.entity_index_list(IndexSort::Mentions);
+                self.views.push(View::List(list));
+            }
             A::Compare => self.open_compare(),
             A::ToggleSources => {
                 self.show_sources = !self.show_sources;
@@ -1097,9 +1100,7 @@ impl App {
                 let mut l = match kind {
                     ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
                     ListKind::Timeline => self.timeline_list(),
-                    ListKind::EntityIndex(s) => {
-                        views::entity_index(&self.corpus, &self.analysis, s)
-                    }
+                    ListKind::EntityIndex(s) => self.entity_index_list(s),
                     ListKind::Help => views::help(&self.config.keys),
                     ListKind::Palette => views::palette(&self.config.keys),
                     ListKind::SearchResults => views::search_results(
@@ -1167,7 +1168,9 @@ impl App {
             A::Sort => {
                 if let ListKind::EntityIndex(s) = l.kind {
                     let filter = l.filter.clone();
-                    let mut v = views::entity_index(&self.corpus, &self.analysis, s.next());
+                    let mut v = self
+                        .entity_index
+                        .list(&self.corpus, &self.analysis, s.next());
                     v.filter = filter;
                     v.refilter();
                     *l = v;
@@ -1271,6 +1274,11 @@ impl App {
         let _ = self
             .timeline
             .get_or_init(|| views::timeline(&self.corpus, &self.analysis));
+    }
+
+    /// The entity index in one order, built once per order.
+    fn entity_index_list(&self, sort: IndexSort) -> views::ListView {
+        self.entity_index.list(&self.corpus, &self.analysis, sort)
     }
 
     /// The timeline, built on first use (it reads every dated mention of
