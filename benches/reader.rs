@@ -236,7 +236,8 @@ fn bench_size(n: usize) {
         timed(&mut app, &mut screen, &["e"], &mut index_keys);
         timed(&mut app, &mut screen, &["j", "j", "enter"], &mut mentions);
         untimed(&mut app, &mut screen, &["esc", "esc", "esc", "]"]);
-        untimed(&mut app, &mut screen, &["tab", "tab"]);
+        // focus the panel (article → panel) and list its first entity
+        untimed(&mut app, &mut screen, &["tab"]);
         timed(&mut app, &mut screen, &["enter"], &mut mentions);
         untimed(&mut app, &mut screen, &["esc", "esc", "1"]);
     }

@@ -522,35 +522,44 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
 
 /// Every mention of an entity, grouped by article.
 pub fn mentions(corpus: &Corpus, analysis: &Analysis, entity: usize) -> ListView {
-    let mut rows = Vec::new();
-    for (ai, a) in analysis.articles.iter().enumerate() {
-        let mut seen = Vec::new();
-        for m in a.mentions.iter().filter(|m| m.entity == entity) {
-            if seen.last() == Some(&m.sentence) {
-                continue;
+    use rayon::prelude::*;
+    // articles in parallel: a frequent entity has rows in thousands of them
+    let per_article: Vec<Vec<Row>> = analysis
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(ai, a)| {
+            let mut rows = Vec::new();
+            let mut last = None;
+            for m in a.mentions.iter().filter(|m| m.entity == entity) {
+                if last == Some(m.sentence) {
+                    continue;
+                }
+                if last.is_none() {
+                    rows.push(Row::header(format!(
+                        "{} — {}",
+                        corpus
+                            .articles
+                            .get(ai)
+                            .map_or("", |x| x.meta.title.as_str()),
+                        source_label(corpus, ai)
+                    )));
+                }
+                last = Some(m.sentence);
+                let r = SentenceRef {
+                    article: ai,
+                    sentence: m.sentence,
+                };
+                rows.push(Row::item(
+                    format!("s{}", m.sentence + 1),
+                    sentence_text(corpus, analysis, r),
+                    Target::Sentence(r),
+                ));
             }
-            if seen.is_empty() {
-                rows.push(Row::header(format!(
-                    "{} — {}",
-                    corpus
-                        .articles
-                        .get(ai)
-                        .map_or("", |x| x.meta.title.as_str()),
-                    source_label(corpus, ai)
-                )));
-            }
-            seen.push(m.sentence);
-            let r = SentenceRef {
-                article: ai,
-                sentence: m.sentence,
-            };
-            rows.push(Row::item(
-                format!("s{}", m.sentence + 1),
-                sentence_text(corpus, analysis, r),
-                Target::Sentence(r),
-            ));
-        }
-    }
+            rows
+        })
+        .collect();
+    let rows: Vec<Row> = per_article.into_iter().flatten().collect();
     let name = analysis
         .entities
         .get(entity)
