@@ -229,6 +229,21 @@ fn bench_size(n: usize) {
     report(n, "move in timeline", &mut inside);
     report(n, "filter timeline (/…)", &mut filter);
 
+    // the corpus-wide entity list, and an entity's mentions from the panel
+    let mut index_keys = Vec::new();
+    let mut mentions = Vec::new();
+    for _ in 0..rounds {
+        timed(&mut app, &mut screen, &["e"], &mut index_keys);
+        timed(&mut app, &mut screen, &["j", "j", "enter"], &mut mentions);
+        untimed(&mut app, &mut screen, &["esc", "esc", "esc", "]"]);
+        // focus the panel (article → panel) and list its first entity
+        untimed(&mut app, &mut screen, &["tab"]);
+        timed(&mut app, &mut screen, &["enter"], &mut mentions);
+        untimed(&mut app, &mut screen, &["esc", "esc", "1"]);
+    }
+    report(n, "entity list (e)", &mut index_keys);
+    report(n, "mentions (enter)", &mut mentions);
+
     let t = Instant::now();
     let index = SearchIndex::new(&app.corpus);
     // as the reader's worker does
@@ -264,8 +279,10 @@ fn bench_size(n: usize) {
         let letters: Vec<String> = q.chars().map(String::from).collect();
         keys.extend(letters.iter().map(String::as_str));
         timed(&mut app, &mut screen, &keys, &mut typing);
-        // Enter completes the search (typing looks near the reader only)
+        // Enter starts the full search (typing looks near the reader only)
         timed(&mut app, &mut screen, &["enter"], &mut typing);
+        // which finds every match on another thread (untimed: no key waits)
+        app.wait_background();
         timed(&mut app, &mut screen, &["n"; 20], &mut step);
         timed(&mut app, &mut screen, &["N"; 10], &mut step);
     }

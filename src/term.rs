@@ -218,7 +218,7 @@ fn event_loop(
         let wait = if dirty {
             // progress waiting for its frame
             PROGRESS_FRAME.saturating_sub(last_draw.map_or(Duration::ZERO, |t| t.elapsed()))
-        } else if analysis.is_some() {
+        } else if analysis.is_some() || app.background_pending() {
             PROGRESS_TICK
         } else {
             TICK
@@ -244,6 +244,11 @@ fn event_loop(
             if d.finished {
                 analysis = None;
             }
+        }
+        // all the matches of a search, found off the keypress
+        if app.poll_background() {
+            dirty = true;
+            input = true;
         }
     }
 }

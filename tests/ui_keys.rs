@@ -437,9 +437,50 @@ fn typing_searches_near_the_reader_and_enter_finds_every_match() {
         "{shown}"
     );
     press(&mut a, "enter");
+    // Enter searches the rest off the keypress; the matches near the
+    // reader serve until then
+    assert!(a.search.as_ref().unwrap().results.is_partial());
+    assert!(a.background_pending());
+    assert!(a.status.as_deref().unwrap_or("").contains("+ matches"));
+    a.wait_background();
+    assert!(!a.background_pending());
+    assert!(a
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .contains(&format!("/{total}")));
     let s = a.search.as_ref().unwrap();
     assert!(!s.results.is_partial());
     assert_eq!(s.results.len(), total);
     assert_eq!(s.results.get(s.current.unwrap()), Some(&m), "still on it");
     assert_eq!((a.article, a.current_sentence()), (3, m.sentence));
+}
+
+#[test]
+fn a_full_search_for_an_older_query_is_dropped() {
+    use dossier::analysis::{segment, Analysis, ArticleAnalysis};
+    let dir = tempfile::tempdir().unwrap();
+    dossier::generate::generate(dir.path(), 200, 5).unwrap();
+    let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
+    let analysis = Analysis {
+        articles: corpus
+            .articles
+            .iter()
+            .map(|a| ArticleAnalysis {
+                sentences: segment::split(&a.body),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let mut a = dossier::app::App::new(corpus, analysis, dossier::config::Config::builtin());
+    press(&mut a, "/ e enter / a");
+    // the full search for "e" ends while "a" is typed
+    a.wait_background();
+    let s = a.search.as_ref().unwrap();
+    assert_eq!(s.input, "a");
+    assert!(s.results.matches().iter().all(|m| {
+        let body = &a.corpus.articles[m.article].body;
+        body[m.start..m.end].eq_ignore_ascii_case("a")
+    }));
 }

@@ -151,28 +151,36 @@ pub struct Indexes {
     pub search_index: search::SearchIndex,
     /// The timeline of the corpus.
     pub timeline: views::ListView,
+    /// The entity index in every order.
+    pub entity_index: views::EntityIndexCache,
 }
 
 impl Indexes {
     /// Builds both (in parallel), ready for their first key.
     pub fn new(corpus: &Corpus, analysis: &Analysis) -> Self {
-        let (search_index, timeline) = rayon::join(
+        let ((search_index, timeline), entity_index) = rayon::join(
             || {
-                let index = search::SearchIndex::new(corpus);
-                // so that no key pays for it, not even the first with a capital
-                index.prepare_case_sensitive();
-                index
+                rayon::join(
+                    || {
+                        let index = search::SearchIndex::new(corpus);
+                        // so that no key pays for it, not even the first with a capital
+                        index.prepare_case_sensitive();
+                        index
+                    },
+                    || {
+                        let timeline = views::timeline(corpus, analysis);
+                        // its filter answers the first key at once
+                        timeline.prepare_filter();
+                        timeline
+                    },
+                )
             },
-            || {
-                let timeline = views::timeline(corpus, analysis);
-                // its filter answers the first key at once
-                timeline.prepare_filter();
-                timeline
-            },
+            || views::EntityIndexCache::built(corpus, analysis),
         );
         Self {
             search_index,
             timeline,
+            entity_index,
         }
     }
 }

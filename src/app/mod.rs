@@ -166,8 +166,11 @@ pub struct App {
     pub search: Option<Search>,
     /// What the terminal must do after this key (copy, run a program).
     pub effects: Vec<Effect>,
-    search_index: OnceCell<search::SearchIndex>,
+    search_index: OnceCell<Arc<search::SearchIndex>>,
+    /// The full search started by Enter, running on its own thread.
+    full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
     timeline: OnceCell<views::ListView>,
+    entity_index: views::EntityIndexCache,
     /// What has been read, and where, across sessions.
     pub reading: state::ReadingState,
     article_keys: Vec<state::ArticleKey>,
@@ -270,7 +273,9 @@ impl App {
             search: None,
             effects: Vec::new(),
             search_index: OnceCell::new(),
+            full_search: None,
             timeline: OnceCell::new(),
+            entity_index: views::EntityIndexCache::default(),
             reading: state::ReadingState::default(),
             article_keys: Vec::new(),
             panel_entities,
@@ -715,8 +720,9 @@ impl App {
             }
             loading::Message::Indexed(i) => {
                 if self.analysis_ready() {
-                    self.search_index = OnceCell::from(i.search_index);
+                    self.search_index = OnceCell::from(Arc::new(i.search_index));
                     self.timeline = OnceCell::from(i.timeline);
+                    self.entity_index = i.entity_index;
                     self.index_state = AnalysisState::Ready;
                     self.ready_message();
                 }
@@ -766,6 +772,7 @@ impl App {
                 AnalysisState::Running(loading::Progress::start(loading::Stage::Index));
         }
         self.plain_sentences = Vec::new();
+        self.entity_index = views::EntityIndexCache::default();
         // wrapping follows the sentences; a changed segmentation must not
         // leave stale line maps
         self.wrap_cache.borrow_mut().clear();
@@ -801,11 +808,10 @@ impl App {
             A::Back => self.back(),
             A::Forward => self.forward(),
             A::Timeline => self.views.push(View::List(self.timeline_list())),
-            A::EntityIndex => self.views.push(View::List(views::entity_index(
-                &self.corpus,
-                &self.analysis,
-                IndexSort::Mentions,
-            ))),
+            A::EntityIndex => {
+                let list = self.entity_index_list(IndexSort::Mentions);
+                self.views.push(View::List(list));
+            }
             A::Compare => self.open_compare(),
             A::ToggleSources => {
                 self.show_sources = !self.show_sources;
@@ -1094,9 +1100,7 @@ impl App {
                 let mut l = match kind {
                     ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
                     ListKind::Timeline => self.timeline_list(),
-                    ListKind::EntityIndex(s) => {
-                        views::entity_index(&self.corpus, &self.analysis, s)
-                    }
+                    ListKind::EntityIndex(s) => self.entity_index_list(s),
                     ListKind::Help => views::help(&self.config.keys),
                     ListKind::Palette => views::palette(&self.config.keys),
                     ListKind::SearchResults => views::search_results(
@@ -1164,7 +1168,9 @@ impl App {
             A::Sort => {
                 if let ListKind::EntityIndex(s) = l.kind {
                     let filter = l.filter.clone();
-                    let mut v = views::entity_index(&self.corpus, &self.analysis, s.next());
+                    let mut v = self
+                        .entity_index
+                        .list(&self.corpus, &self.analysis, s.next());
                     v.filter = filter;
                     v.refilter();
                     *l = v;
@@ -1268,6 +1274,11 @@ impl App {
         let _ = self
             .timeline
             .get_or_init(|| views::timeline(&self.corpus, &self.analysis));
+    }
+
+    /// The entity index in one order, built once per order.
+    fn entity_index_list(&self, sort: IndexSort) -> views::ListView {
+        self.entity_index.list(&self.corpus, &self.analysis, sort)
     }
 
     /// The timeline, built on first use (it reads every dated mention of
@@ -1443,9 +1454,95 @@ impl App {
 
     // ----- search -----
 
-    fn search_index(&self) -> &search::SearchIndex {
+    fn search_index(&self) -> &Arc<search::SearchIndex> {
         self.search_index
-            .get_or_init(|| search::SearchIndex::new(&self.corpus))
+            .get_or_init(|| Arc::new(search::SearchIndex::new(&self.corpus)))
+    }
+
+    /// Searches the whole corpus for `query` on another thread (what Enter
+    /// needs after typing looked only near the reader); the result comes
+    /// in through [`App::poll_background`].
+    fn start_full_search(&mut self, query: String) {
+        let index = Arc::clone(self.search_index());
+        let analysis = Arc::clone(&self.analysis);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-search".into())
+            .spawn(move || {
+                let _ = tx.send(index.search(&analysis, &query));
+            });
+        match spawned {
+            Ok(_) => self.full_search = Some(rx),
+            // no thread to spare: search here, once
+            Err(_) => {
+                let full = self
+                    .search_index()
+                    .search(&self.analysis, &self.search_input());
+                self.take_full_search(full);
+            }
+        }
+    }
+
+    fn search_input(&self) -> String {
+        self.search
+            .as_ref()
+            .map_or_else(String::new, |s| s.input.clone())
+    }
+
+    /// Takes the full search when it has finished; returns whether the
+    /// screen changed. The event loop calls it between events.
+    pub fn poll_background(&mut self) -> bool {
+        let Some(rx) = &self.full_search else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(full) => {
+                self.full_search = None;
+                self.take_full_search(full)
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            // it failed: the matches near the reader stay
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.full_search = None;
+                false
+            }
+        }
+    }
+
+    /// Whether something runs in the background that
+    /// [`App::poll_background`] will take.
+    pub fn background_pending(&self) -> bool {
+        self.full_search.is_some()
+    }
+
+    /// Waits for the background search, if any, and takes it (for tests
+    /// and benchmarks, which have no event loop).
+    pub fn wait_background(&mut self) {
+        if let Some(rx) = self.full_search.take() {
+            if let Ok(full) = rx.recv() {
+                self.take_full_search(full);
+            }
+        }
+    }
+
+    /// Replaces the matches near the reader by all of them, keeping the
+    /// match the reader is on; a result for an older query is dropped.
+    fn take_full_search(&mut self, full: search::Results) -> bool {
+        let Some(s) = self.search.as_mut() else {
+            return false;
+        };
+        if s.editing || !s.results.is_partial() || s.input != full.query() {
+            return false;
+        }
+        s.current = s
+            .current
+            .and_then(|i| s.results.get(i))
+            .and_then(|m| full.at_or_after(m.position()));
+        s.results = full;
+        if self.status.as_deref().is_some_and(|m| m.starts_with('“')) {
+            self.search_status();
+        }
+        true
     }
 
     fn start_search(&mut self) {
@@ -1474,20 +1571,7 @@ impl App {
             }
             KeyCode::Enter => {
                 s.editing = false;
-                if s.results.is_partial() {
-                    // typing searched near the reader; n, N and the list
-                    // need every match
-                    let full = self
-                        .search_index
-                        .get()
-                        .map(|idx| idx.search(&self.analysis, &s.input))
-                        .unwrap_or_default();
-                    s.current = s
-                        .current
-                        .and_then(|i| s.results.get(i))
-                        .and_then(|m| full.at_or_after(m.position()));
-                    s.results = full;
-                }
+                let partial = s.results.is_partial();
                 let origin = s.origin.clone();
                 let found = s.current.is_some();
                 let n = s.results.len();
@@ -1502,6 +1586,11 @@ impl App {
                 }
                 if n > 0 {
                     self.search_status();
+                }
+                if partial {
+                    // typing searched near the reader; n, N and the list
+                    // need every match, found off the keypress
+                    self.start_full_search(q);
                 }
                 return;
             }
@@ -1560,8 +1649,13 @@ impl App {
 
     fn search_status(&mut self) {
         if let Some(s) = &self.search {
-            let i = s.current.map_or(0, |i| i + 1);
-            self.status = Some(format!("“{}” {i}/{}", s.input, s.results.len()));
+            let count = if s.results.is_partial() {
+                s.results.count_label(s.current)
+            } else {
+                let i = s.current.map_or(0, |i| i + 1);
+                format!("{i}/{}", s.results.len())
+            };
+            self.status = Some(format!("“{}” {count}", s.input));
         }
     }
 

@@ -153,6 +153,9 @@ pub enum IndexSort {
 }
 
 impl IndexSort {
+    /// Every order.
+    pub const ALL: [IndexSort; 4] = [Self::Mentions, Self::Articles, Self::Kind, Self::Name];
+
     /// The next order, for the sort key.
     pub fn next(self) -> Self {
         match self {
@@ -474,8 +477,21 @@ pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> St
         .get(r.article)
         .and_then(|a| a.sentences.get(r.sentence))
         .and_then(|s| article.body.get(s.start..s.end))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(one_spaced)
         .unwrap_or_default()
+}
+
+/// Text with every whitespace run made one space and no space at the ends,
+/// in one pass (lists build thousands of these when they open).
+fn one_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A short name of an article's source for narrow columns: the source up
@@ -506,35 +522,44 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
 
 /// Every mention of an entity, grouped by article.
 pub fn mentions(corpus: &Corpus, analysis: &Analysis, entity: usize) -> ListView {
-    let mut rows = Vec::new();
-    for (ai, a) in analysis.articles.iter().enumerate() {
-        let mut seen = Vec::new();
-        for m in a.mentions.iter().filter(|m| m.entity == entity) {
-            if seen.last() == Some(&m.sentence) {
-                continue;
+    use rayon::prelude::*;
+    // articles in parallel: a frequent entity has rows in thousands of them
+    let per_article: Vec<Vec<Row>> = analysis
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(ai, a)| {
+            let mut rows = Vec::new();
+            let mut last = None;
+            for m in a.mentions.iter().filter(|m| m.entity == entity) {
+                if last == Some(m.sentence) {
+                    continue;
+                }
+                if last.is_none() {
+                    rows.push(Row::header(format!(
+                        "{} — {}",
+                        corpus
+                            .articles
+                            .get(ai)
+                            .map_or("", |x| x.meta.title.as_str()),
+                        source_label(corpus, ai)
+                    )));
+                }
+                last = Some(m.sentence);
+                let r = SentenceRef {
+                    article: ai,
+                    sentence: m.sentence,
+                };
+                rows.push(Row::item(
+                    format!("s{}", m.sentence + 1),
+                    sentence_text(corpus, analysis, r),
+                    Target::Sentence(r),
+                ));
             }
-            if seen.is_empty() {
-                rows.push(Row::header(format!(
-                    "{} — {}",
-                    corpus
-                        .articles
-                        .get(ai)
-                        .map_or("", |x| x.meta.title.as_str()),
-                    source_label(corpus, ai)
-                )));
-            }
-            seen.push(m.sentence);
-            let r = SentenceRef {
-                article: ai,
-                sentence: m.sentence,
-            };
-            rows.push(Row::item(
-                format!("s{}", m.sentence + 1),
-                sentence_text(corpus, analysis, r),
-                Target::Sentence(r),
-            ));
-        }
-    }
+            rows
+        })
+        .collect();
+    let rows: Vec<Row> = per_article.into_iter().flatten().collect();
     let name = analysis
         .entities
         .get(entity)
@@ -676,6 +701,40 @@ fn month_name(m: i8) -> &'static str {
 
 /// At most this many article columns in the entity index.
 const INDEX_COLUMNS: usize = 12;
+
+/// The entity index in each order, built the first time it is asked for
+/// (or ahead, off the reader's thread) and copied cheaply after.
+#[derive(Debug, Default)]
+pub struct EntityIndexCache {
+    lists: std::cell::RefCell<Vec<(IndexSort, ListView)>>,
+}
+
+impl EntityIndexCache {
+    /// Every order built now, ready for their first key.
+    pub fn built(corpus: &Corpus, analysis: &Analysis) -> Self {
+        let lists = IndexSort::ALL
+            .iter()
+            .map(|&s| {
+                let l = entity_index(corpus, analysis, s);
+                l.prepare_filter();
+                (s, l)
+            })
+            .collect();
+        Self {
+            lists: std::cell::RefCell::new(lists),
+        }
+    }
+
+    /// The list in this order.
+    pub fn list(&self, corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> ListView {
+        if let Some((_, l)) = self.lists.borrow().iter().find(|(s, _)| *s == sort) {
+            return l.clone();
+        }
+        let l = entity_index(corpus, analysis, sort);
+        self.lists.borrow_mut().push((sort, l.clone()));
+        l
+    }
+}
 
 /// One row per entity with its mention count in each article (the first
 /// [`INDEX_COLUMNS`] articles) and in all.
@@ -986,6 +1045,28 @@ mod tests {
         v.refilter();
         assert_eq!(v.visible, vec![3, 4]);
         assert_eq!(v.selected().map(|r| r.text.as_str()), Some("cherry"));
+    }
+
+    #[test]
+    fn entity_index_cache_serves_each_order_as_built() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), 5, 9).unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = Analysis::run(&corpus, &Default::default());
+        let ahead = EntityIndexCache::built(&corpus, &analysis);
+        let lazy = EntityIndexCache::default();
+        for sort in IndexSort::ALL {
+            let fresh = entity_index(&corpus, &analysis, sort);
+            for cache in [&ahead, &lazy] {
+                let l = cache.list(&corpus, &analysis, sort);
+                assert_eq!((&l.title, &l.rows[..]), (&fresh.title, &fresh.rows[..]));
+            }
+        }
+        // the second ask is a copy sharing the rows
+        let a = lazy.list(&corpus, &analysis, IndexSort::Name);
+        let b = lazy.list(&corpus, &analysis, IndexSort::Name);
+        assert!(Arc::ptr_eq(&a.rows, &b.rows));
+        assert_eq!(one_spaced("  a \n\t b  c "), "a b c");
     }
 
     #[test]
