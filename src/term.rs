@@ -84,7 +84,7 @@ impl Drop for Guard {
 
 /// Opens the reader on a folder.
 pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
-    let corpus = Arc::new(Corpus::load(dir)?);
+    let corpus = Arc::new(Corpus::load_with(dir, &config.limits)?);
     let mouse = config.layout.mouse;
     let settings = config.analysis.clone();
     // the text shows at once; the analysis (from the on-disk cache when the
