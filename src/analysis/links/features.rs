@@ -553,20 +553,25 @@ struct Token<'a> {
     capital: bool,
 }
 
+/// A token in lower case, its possessive removed ("Japan's" is "japan").
+fn lower_token(raw: &str) -> String {
+    let mut lower = raw.to_lowercase();
+    for suffix in ["'s", "’s"] {
+        if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
+            lower.truncate(lower.len() - suffix.len());
+        }
+    }
+    lower
+}
+
 fn tokens(text: &str) -> Vec<Token<'_>> {
     TOKEN
         .find_iter(text)
         .map(|m| {
             let raw = m.as_str();
-            let mut lower = raw.to_lowercase();
-            for suffix in ["'s", "’s"] {
-                if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
-                    lower.truncate(lower.len() - suffix.len());
-                }
-            }
             Token {
                 raw,
-                lower,
+                lower: lower_token(raw),
                 start: m.start(),
                 end: m.end(),
                 capital: raw.chars().next().is_some_and(char::is_uppercase),
@@ -609,22 +614,40 @@ impl Extractor {
     /// are always followed by another capitalised word (first names, the
     /// first words of multi-word names): they add nothing the last word of
     /// the name does not, and would make two sentences look alike twice.
-    pub fn learn<'a>(&mut self, sentences: impl Iterator<Item = &'a str>) {
-        let mut seen: std::collections::HashMap<String, (u32, u32)> = Default::default();
-        for text in sentences {
-            let toks = tokens(text);
-            for (i, t) in toks.iter().enumerate().skip(1) {
-                if !t.capital || t.lower.chars().any(|c| c.is_ascii_digit()) {
-                    continue;
+    pub fn learn(&mut self, sentences: &[&str]) {
+        use rayon::prelude::*;
+        type Seen = crate::analysis::FnvMap<String, (u32, u32)>;
+        let seen: Seen = sentences
+            .par_iter()
+            .fold(Seen::default, |mut seen, text| {
+                let toks: Vec<regex::Match<'_>> = TOKEN.find_iter(text).collect();
+                for (i, t) in toks.iter().enumerate().skip(1) {
+                    let raw = t.as_str();
+                    if !raw.starts_with(char::is_uppercase)
+                        || raw.chars().any(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    let followed = toks.get(i + 1).is_some_and(|n| {
+                        n.as_str().starts_with(char::is_uppercase)
+                            && text.get(t.end()..n.start()).is_some_and(|gap| {
+                                gap.chars().all(|c| c.is_whitespace() || c == '-')
+                            })
+                    });
+                    let e = seen.entry(lower_token(raw)).or_default();
+                    e.0 += 1;
+                    e.1 += u32::from(followed);
                 }
-                let followed = toks
-                    .get(i + 1)
-                    .is_some_and(|n| n.capital && adjacent(text, t, n));
-                let e = seen.entry(t.lower.clone()).or_default();
-                e.0 += 1;
-                e.1 += u32::from(followed);
-            }
-        }
+                seen
+            })
+            .reduce(Seen::default, |mut a, b| {
+                for (w, (all, followed)) in b {
+                    let e = a.entry(w).or_default();
+                    e.0 += all;
+                    e.1 += followed;
+                }
+                a
+            });
         self.modifiers = seen
             .into_iter()
             .filter(|(_, (all, followed))| all == followed)
@@ -1378,7 +1401,7 @@ mod tests {
     #[test]
     fn first_names_learned_from_the_corpus_are_dropped() {
         let mut x = Extractor::new();
-        x.learn(["Today Shinzo Abe spoke.", "Later Abe left."].into_iter());
+        x.learn(&["Today Shinzo Abe spoke.", "Later Abe left."]);
         let c = x.claim("Then Shinzo Abe arrived.", &[], &[], Vec::new(), None);
         let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, vec!["abe", "arriv"]);

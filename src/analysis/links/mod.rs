@@ -325,11 +325,15 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         return Vec::new();
     }
     let mut extractor = Extractor::new();
-    extractor.learn(docs.iter().flat_map(|d| {
-        d.sentences
-            .iter()
-            .map(|s| d.body.get(s.range()).unwrap_or(""))
-    }));
+    let sentences: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| d.body.get(s.range()).unwrap_or(""))
+        })
+        .collect();
+    extractor.learn(&sentences);
     let mut units: Vec<Unit> = docs
         .par_iter()
         .enumerate()
@@ -339,8 +343,11 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .flatten()
         .collect();
     let mut vocab = Vocabulary::default();
-    for u in &mut units {
-        let mut terms: Vec<u32> = claim_terms(&u.claim)
+    // The keys are written in parallel; interning them is the serial part.
+    let keyed: Vec<Vec<(String, TermKind)>> =
+        units.par_iter().map(|u| claim_terms(&u.claim)).collect();
+    for (u, keys) in units.iter_mut().zip(keyed) {
+        let mut terms: Vec<u32> = keys
             .into_iter()
             .map(|(k, kind)| vocab.intern(k, kind))
             .collect();
