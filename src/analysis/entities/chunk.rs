@@ -220,16 +220,9 @@ impl WordStats {
             let w = &body[t.start..t.end];
             let Some(c) = w.chars().next() else { continue };
             if c.is_lowercase() {
-                s.count(w)[0] += 1;
+                s.bump(w, [1, 0, 0]);
             } else if c.is_uppercase() && !t.initial {
-                let e = if w.is_ascii() {
-                    lower.clear();
-                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    s.count(&lower)
-                } else {
-                    s.counts.entry(w.to_lowercase()).or_default()
-                };
-                e[1] += 1;
+                let mut add = [0, 1, 0];
                 if w.contains(['-', '–']) && i > 0 {
                     let p = tokens[i - 1];
                     let pw = &body[p.start..p.end];
@@ -241,8 +234,15 @@ impl WordStats {
                         && !lx::is_function_word(pw)
                         && !lx::is_strong_title(&pw.to_lowercase().replace('.', ""))
                     {
-                        e[2] += 1;
+                        add[2] = 1;
                     }
+                }
+                if w.is_ascii() {
+                    lower.clear();
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    s.bump(&lower, add);
+                } else {
+                    s.bump(&w.to_lowercase(), add);
                 }
             }
         }
@@ -265,14 +265,16 @@ impl WordStats {
         Self { counts: big }
     }
 
-    /// The counts of `word` (already in lower case), allocating its key
-    /// only the first time it is seen.
-    fn count(&mut self, word: &str) -> &mut [u32; 3] {
-        if !self.counts.contains_key(word) {
-            self.counts.insert(word.to_string(), [0; 3]);
+    /// Adds `add` to the counts of `word` (already in lower case), which
+    /// is copied only the first time it is seen.
+    fn bump(&mut self, word: &str, add: [u32; 3]) {
+        if let Some(e) = self.counts.get_mut(word) {
+            for (x, y) in e.iter_mut().zip(add) {
+                *x += y;
+            }
+        } else {
+            self.counts.insert(word.to_string(), add);
         }
-        // Just inserted when missing.
-        self.counts.get_mut(word).unwrap_or_else(|| unreachable!())
     }
 
     fn get(&self, word: &str) -> [u32; 3] {
