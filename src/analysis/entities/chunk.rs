@@ -215,6 +215,14 @@ impl WordStats {
     /// Counts the words of one document.
     pub fn of_doc(body: &str, tokens: &[Token]) -> Self {
         let mut s = Self::default();
+        s.add_doc(body, tokens);
+        s
+    }
+
+    /// Adds the counts of one document (its body and tokens): one
+    /// accumulator per thread grows once instead of a map per document.
+    pub fn add_doc(&mut self, body: &str, tokens: &[Token]) {
+        let s = self;
         let mut lower = String::new();
         for (i, t) in tokens.iter().enumerate() {
             let w = &body[t.start..t.end];
@@ -246,7 +254,6 @@ impl WordStats {
                 }
             }
         }
-        s
     }
 
     /// Adds another document's counts.
