@@ -892,6 +892,10 @@ pub fn word_count(name: &str) -> usize {
 
 /// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
 fn is_contraction(w: &str) -> bool {
+    if !w.contains(['\'', '’']) {
+        // Every suffix below has an apostrophe: nothing to lower-case.
+        return false;
+    }
     let w = w.replace('’', "'").to_lowercase();
     ["'m", "'re", "'ve", "'ll", "'d", "n't"]
         .iter()
@@ -906,6 +910,15 @@ pub fn add(a: &mut Evidence, b: &Evidence) {
 }
 
 fn normalise_space(s: &str) -> String {
+    // Most names are already single-spaced: copy them as they are.
+    let single = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.char_indices().any(|(i, c)| {
+            c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(char::is_whitespace))
+        });
+    if single {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
