@@ -51,7 +51,9 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// Splits a body into paragraphs (blank-line separated blocks; a Markdown
 /// heading line is a paragraph of its own) and each paragraph into sentences.
 pub fn split(body: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // News sentences run 100-150 bytes: reserve a little under that, so the
+    // vector grows at most once instead of a dozen times.
+    let mut out = Vec::with_capacity(body.len() / 160 + 1);
     for (paragraph, block) in paragraphs(body).into_iter().enumerate() {
         split_block(body, block, paragraph, &mut out);
     }

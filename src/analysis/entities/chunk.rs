@@ -215,21 +215,22 @@ impl WordStats {
     /// Counts the words of one document.
     pub fn of_doc(body: &str, tokens: &[Token]) -> Self {
         let mut s = Self::default();
+        s.add_doc(body, tokens);
+        s
+    }
+
+    /// Adds the counts of one document (its body and tokens): one
+    /// accumulator per thread grows once instead of a map per document.
+    pub fn add_doc(&mut self, body: &str, tokens: &[Token]) {
+        let s = self;
         let mut lower = String::new();
         for (i, t) in tokens.iter().enumerate() {
             let w = &body[t.start..t.end];
             let Some(c) = w.chars().next() else { continue };
             if c.is_lowercase() {
-                s.count(w)[0] += 1;
+                s.bump(w, [1, 0, 0]);
             } else if c.is_uppercase() && !t.initial {
-                let e = if w.is_ascii() {
-                    lower.clear();
-                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    s.count(&lower)
-                } else {
-                    s.counts.entry(w.to_lowercase()).or_default()
-                };
-                e[1] += 1;
+                let mut add = [0, 1, 0];
                 if w.contains(['-', '–']) && i > 0 {
                     let p = tokens[i - 1];
                     let pw = &body[p.start..p.end];
@@ -241,12 +242,18 @@ impl WordStats {
                         && !lx::is_function_word(pw)
                         && !lx::is_strong_title(&pw.to_lowercase().replace('.', ""))
                     {
-                        e[2] += 1;
+                        add[2] = 1;
                     }
+                }
+                if w.is_ascii() {
+                    lower.clear();
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    s.bump(&lower, add);
+                } else {
+                    s.bump(&w.to_lowercase(), add);
                 }
             }
         }
-        s
     }
 
     /// Adds another document's counts.
@@ -265,14 +272,16 @@ impl WordStats {
         Self { counts: big }
     }
 
-    /// The counts of `word` (already in lower case), allocating its key
-    /// only the first time it is seen.
-    fn count(&mut self, word: &str) -> &mut [u32; 3] {
-        if !self.counts.contains_key(word) {
-            self.counts.insert(word.to_string(), [0; 3]);
+    /// Adds `add` to the counts of `word` (already in lower case), which
+    /// is copied only the first time it is seen.
+    fn bump(&mut self, word: &str, add: [u32; 3]) {
+        if let Some(e) = self.counts.get_mut(word) {
+            for (x, y) in e.iter_mut().zip(add) {
+                *x += y;
+            }
+        } else {
+            self.counts.insert(word.to_string(), add);
         }
-        // Just inserted when missing.
-        self.counts.get_mut(word).unwrap_or_else(|| unreachable!())
     }
 
     fn get(&self, word: &str) -> [u32; 3] {
@@ -883,6 +892,10 @@ pub fn word_count(name: &str) -> usize {
 
 /// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
 fn is_contraction(w: &str) -> bool {
+    if !w.contains(['\'', '’']) {
+        // Every suffix below has an apostrophe: nothing to lower-case.
+        return false;
+    }
     let w = w.replace('’', "'").to_lowercase();
     ["'m", "'re", "'ve", "'ll", "'d", "n't"]
         .iter()
@@ -897,6 +910,15 @@ pub fn add(a: &mut Evidence, b: &Evidence) {
 }
 
 fn normalise_space(s: &str) -> String {
+    // Most names are already single-spaced: copy them as they are.
+    let single = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.char_indices().any(|(i, c)| {
+            c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(char::is_whitespace))
+        });
+    if single {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -50,6 +50,14 @@ pub struct GazMatch {
 /// with British and American spellings of common name words made one.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (cleared first), for lookups that need the key
+/// only for a moment.
+fn key_into(name: &str, out: &mut String) {
+    out.clear();
     // Each piece between non-alphanumeric characters is one word, lower-cased
     // straight into `out` (no String per word); a British spelling just
     // written is swapped for the American one.
@@ -71,7 +79,22 @@ pub fn key(name: &str) -> String {
         out.truncate(from);
         out.push_str(american);
     }
-    out
+}
+
+/// Calls `f` with the key of `name`, built in a buffer reused by the thread:
+/// the gazetteer is asked about nearly every capitalised word.
+fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            key_into(name, &mut buf);
+            f(&buf)
+        }
+        // Only if `f` itself asked for a key: build one of its own.
+        Err(_) => f(&key(name)),
+    })
 }
 
 pub fn all_caps(s: &str) -> bool {
@@ -157,7 +180,7 @@ impl Gazetteer {
     /// The entry a written name stands for, if any. An all-capitals alias
     /// ("US", "WHO") matches only a form written in capitals.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let (id, caps) = *self.by_key.get(&key(name))?;
+        let (id, caps) = with_key(name, |k| self.by_key.get(k).copied())?;
         if caps && !all_caps(name) {
             return None;
         }
@@ -167,15 +190,16 @@ impl Gazetteer {
     /// True when `name` is a nationality adjective or demonym ("Japanese",
     /// "South Korean"), plural forms included.
     pub fn is_nationality(&self, name: &str) -> bool {
-        let k = key(name);
-        self.nationalities.contains_key(&k)
-            || k.strip_suffix('s')
-                .is_some_and(|s| self.nationalities.contains_key(s))
+        with_key(name, |k| {
+            self.nationalities.contains_key(k)
+                || k.strip_suffix('s')
+                    .is_some_and(|s| self.nationalities.contains_key(s))
+        })
     }
 
     /// The country a nationality adjective points to.
     pub fn nationality_country(&self, name: &str) -> Option<usize> {
-        self.nationalities.get(&key(name)).copied().flatten()
+        with_key(name, |k| self.nationalities.get(k).copied().flatten())
     }
 
     /// Every gazetteer name in `text` at word boundaries, leftmost-longest,

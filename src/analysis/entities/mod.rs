@@ -123,7 +123,10 @@ pub fn extract(docs: &[Doc<'_>], settings: &EntitySettings) -> Extraction {
     let stats = docs
         .par_iter()
         .zip(&tokens)
-        .map(|(d, toks)| WordStats::of_doc(d.body, toks))
+        .fold(WordStats::default, |mut acc, (d, toks)| {
+            acc.add_doc(d.body, toks);
+            acc
+        })
         .reduce(WordStats::default, WordStats::merge);
     let custom = CustomMatcher::new(&settings.custom);
     let per_doc: Vec<DocCands> = docs
