@@ -373,14 +373,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     for u in &mut units {
         u.mass = u.terms.iter().map(|&t| vocab.weight[t as usize]).sum();
     }
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.kinds.len()];
-    for (i, u) in units.iter().enumerate() {
-        for &t in &u.terms {
-            if (vocab.df[t as usize] as usize) <= POSTING_CAP && vocab.df[t as usize] > 1 {
-                postings[t as usize].push(i as u32);
-            }
-        }
-    }
+    let postings = Postings::new(&units, &vocab.df);
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
         .map_init(
@@ -398,9 +391,11 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
             })
         })
         .collect();
-    pairs.sort_by_key(|x| (x.0, x.1));
+    // Millions of pairs at ten thousand articles: sorted on every core.
+    // The first sort is stable, so the pair kept of two is the same as ever.
+    pairs.par_sort_by_key(|x| (x.0, x.1));
     pairs.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
-    pairs.sort_by(|x, y| {
+    pairs.par_sort_unstable_by(|x, y| {
         y.2.total_cmp(&x.2)
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     });
@@ -437,7 +432,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
             }
         })
         .collect();
-    links.sort_by_key(|x| (x.a, x.b));
+    links.par_sort_unstable_by_key(|x| (x.a, x.b));
     links
 }
 
@@ -459,32 +454,82 @@ fn close_triangles(
         neighbours.entry(j).or_default().push(i);
     }
     let linked: FnvSet<(u32, u32)> = chosen.iter().map(|&(i, j, _)| (i, j)).collect();
-    let mut hubs: Vec<&u32> = neighbours.keys().collect();
-    hubs.sort_unstable();
-    let mut out: Vec<(u32, u32, f32)> = Vec::new();
-    for hub in hubs {
-        let near = &neighbours[hub];
-        for (k, &x) in near.iter().enumerate() {
-            for &y in &near[k + 1..] {
-                let (i, j) = (x.min(y), x.max(y));
-                if units[i as usize].at.article == units[j as usize].at.article
-                    || count[i as usize] >= max
-                    || count[j as usize] >= max
-                    || linked.contains(&(i, j))
-                    || out.iter().any(|&(a, b, _)| (a, b) == (i, j))
-                {
-                    continue;
+    let mut hubs: Vec<(&u32, &Vec<u32>)> = neighbours.iter().collect();
+    hubs.sort_unstable_by_key(|h| h.0);
+    // The pairs that would close a triangle, scored on every core…
+    let closing: Vec<Vec<(u32, u32, f32)>> = hubs
+        .par_iter()
+        .map(|(_, near)| {
+            let mut found = Vec::new();
+            for (k, &x) in near.iter().enumerate() {
+                for &y in &near[k + 1..] {
+                    let (i, j) = (x.min(y), x.max(y));
+                    if units[i as usize].at.article == units[j as usize].at.article
+                        || linked.contains(&(i, j))
+                    {
+                        continue;
+                    }
+                    let s = score(&units[i as usize], &units[j as usize], vocab);
+                    if s >= floor {
+                        found.push((i, j, s));
+                    }
                 }
-                let s = score(&units[i as usize], &units[j as usize], vocab);
-                if s >= floor {
-                    count[i as usize] += 1;
-                    count[j as usize] += 1;
-                    out.push((i, j, s));
+            }
+            found
+        })
+        .collect();
+    // …then taken in order while the sentences have room.
+    let mut added: FnvSet<(u32, u32)> = FnvSet::default();
+    let mut out: Vec<(u32, u32, f32)> = Vec::new();
+    for (i, j, s) in closing.into_iter().flatten() {
+        if count[i as usize] >= max || count[j as usize] >= max || !added.insert((i, j)) {
+            continue;
+        }
+        count[i as usize] += 1;
+        count[j as usize] += 1;
+        out.push((i, j, s));
+    }
+    out
+}
+
+/// The sentences each term occurs in, for the terms that propose
+/// candidates (in more than one sentence, at most [`POSTING_CAP`]): one flat
+/// list cut by offsets, sized from the document frequencies up front.
+struct Postings {
+    /// Where each term's sentences start in `ids`; one more than terms.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl Postings {
+    fn new(units: &[Unit], df: &[u32]) -> Self {
+        let indexed = |d: u32| d > 1 && d as usize <= POSTING_CAP;
+        let mut starts = Vec::with_capacity(df.len() + 1);
+        let mut total = 0;
+        for &d in df {
+            starts.push(total);
+            if indexed(d) {
+                total += d as usize;
+            }
+        }
+        starts.push(total);
+        let mut ids = vec![0; total];
+        let mut next = starts.clone();
+        for (i, u) in units.iter().enumerate() {
+            for &t in &u.terms {
+                if indexed(df[t as usize]) {
+                    ids[next[t as usize]] = i as u32;
+                    next[t as usize] += 1;
                 }
             }
         }
+        Self { starts, ids }
     }
-    out
+
+    /// The sentences of term `t`, in order; empty when it is not indexed.
+    fn of(&self, t: u32) -> &[u32] {
+        &self.ids[self.starts[t as usize]..self.starts[t as usize + 1]]
+    }
 }
 
 /// A reusable accumulator for [`candidates`]: a dense weight per sentence
@@ -510,7 +555,7 @@ fn candidates(
     i: usize,
     units: &[Unit],
     vocab: &Vocabulary,
-    postings: &[Vec<u32>],
+    postings: &Postings,
     threshold: f32,
     scratch: &mut Scratch,
 ) -> Vec<(u32, f32)> {
@@ -520,7 +565,7 @@ fn candidates(
         if w <= 0.0 {
             continue;
         }
-        for &j in &postings[t as usize] {
+        for &j in postings.of(t) {
             if units[j as usize].at.article != me.at.article {
                 let slot = &mut scratch.acc[j as usize];
                 if *slot == 0.0 {
