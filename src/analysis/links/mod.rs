@@ -109,6 +109,9 @@ pub const DEFAULT_THRESHOLD: f32 = 0.35;
 /// bounded however large the corpus grows.
 const POSTING_CAP: usize = 256;
 
+/// How many sentences have their term keys written at once.
+const KEY_BLOCK: usize = 4096;
+
 /// How many candidates per sentence are scored in full.
 const CANDIDATES: usize = 48;
 
@@ -343,20 +346,23 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .flatten()
         .collect();
     let mut vocab = Vocabulary::default();
-    // The keys are written in parallel; interning them is the serial part.
-    let keyed: Vec<Vec<(String, TermKind)>> =
-        units.par_iter().map(|u| claim_terms(&u.claim)).collect();
-    for (u, keys) in units.iter_mut().zip(keyed) {
-        let mut terms: Vec<u32> = keys
-            .into_iter()
-            .map(|(k, kind)| vocab.intern(k, kind))
-            .collect();
-        terms.sort_unstable();
-        terms.dedup();
-        for &t in &terms {
-            vocab.df[t as usize] += 1;
+    // The keys are written in parallel, a block of sentences at a time so
+    // that they never all exist at once; interning them is the serial part.
+    for block in units.chunks_mut(KEY_BLOCK) {
+        let keyed: Vec<Vec<(String, TermKind)>> =
+            block.par_iter().map(|u| claim_terms(&u.claim)).collect();
+        for (u, keys) in block.iter_mut().zip(keyed) {
+            let mut terms: Vec<u32> = keys
+                .into_iter()
+                .map(|(k, kind)| vocab.intern(k, kind))
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            for &t in &terms {
+                vocab.df[t as usize] += 1;
+            }
+            u.terms = terms;
         }
-        u.terms = terms;
     }
     let n = units.len().max(1) as f32;
     vocab.weight = vocab
