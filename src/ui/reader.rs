@@ -24,16 +24,55 @@ fn pane_block<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block
         .border_style(if focused { t.focused_border } else { t.border })
 }
 
+/// The article keeps at least this many columns before the sources list
+/// and the side panel, in a wide layout, give up theirs.
+const ARTICLE_MIN: u16 = 64;
+
+/// The sources list and the side panel do not shrink below these many
+/// columns to make room (the panel's rows hold a name and two counts).
+const SOURCES_MIN: u16 = 20;
+const PANEL_MIN: u16 = 30;
+
+/// The widths of the sources list and the side panel (0 when not shown) in
+/// a wide layout of `total` columns: as configured while the article keeps
+/// [`ARTICLE_MIN`] columns; beyond that both shrink in proportion, down to
+/// [`SOURCES_MIN`] and [`PANEL_MIN`], before the article does.
+fn side_widths(total: u16, sources: u16, panel: u16) -> (u16, u16) {
+    let room = total.saturating_sub(ARTICLE_MIN);
+    let want = sources + panel;
+    if want <= room || want == 0 {
+        return (sources, panel);
+    }
+    let share = |w: u16, floor: u16| {
+        let scaled = u32::from(w) * u32::from(room) / u32::from(want);
+        u16::try_from(scaled).unwrap_or(w).max(floor.min(w))
+    };
+    (share(sources, SOURCES_MIN), share(panel, PANEL_MIN))
+}
+
 /// Sources, article and panel in the layout the width allows.
 pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let layout = &app.config.layout;
     let narrow = area.width < layout.narrow_width;
+    let (sources_width, panel_width) = side_widths(
+        area.width,
+        if app.show_sources {
+            layout.sources_width
+        } else {
+            0
+        },
+        if app.show_panel && !narrow {
+            layout.panel_width
+        } else {
+            0
+        },
+    );
     let mut rest = area;
     if app.show_sources {
         let want = if narrow {
             layout.sources_width.min(area.width * 3 / 10)
         } else {
-            layout.sources_width
+            sources_width
         };
         let w = want.min(area.width.saturating_sub(24)).max(12);
         let [s, r] = Layout::horizontal([Constraint::Length(w), Constraint::Min(1)]).areas(area);
@@ -50,7 +89,7 @@ pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, area: Rect) {
         draw_article(frame, app, a);
         draw_panel(frame, app, p);
     } else {
-        let pw = layout.panel_width.min(rest.width / 2);
+        let pw = panel_width.min(rest.width / 2);
         let [a, p] = Layout::horizontal([Constraint::Min(20), Constraint::Length(pw)]).areas(rest);
         draw_article(frame, app, a);
         draw_panel(frame, app, p);
@@ -655,4 +694,27 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Paragraph::new(Line::from(Span::styled(text, t.status))),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_keep_their_width_while_the_article_has_room() {
+        assert_eq!(side_widths(200, 32, 44), (32, 44));
+        assert_eq!(side_widths(120, 32, 0), (32, 0), "no panel: room enough");
+        assert_eq!(side_widths(120, 0, 0), (0, 0));
+    }
+
+    #[test]
+    fn sides_shrink_in_proportion_before_the_article_does() {
+        let (s, p) = side_widths(130, 32, 44);
+        assert_eq!((s, p), (27, 38));
+        assert!(130 - s - p >= ARTICLE_MIN);
+        // Narrower still, they stop at their floors and the article gives way.
+        assert_eq!(side_widths(100, 32, 44), (SOURCES_MIN, PANEL_MIN));
+        // A side configured narrower than the floor keeps its own width.
+        assert_eq!(side_widths(90, 16, 44).0, 16);
+    }
 }
