@@ -30,7 +30,7 @@ const ARTICLE_MIN: u16 = 64;
 
 /// The sources list and the side panel do not shrink below these many
 /// columns to make room (the panel's rows hold a name and two counts).
-const SOURCES_MIN: u16 = 20;
+const SOURCES_MIN: u16 = 26;
 const PANEL_MIN: u16 = 30;
 
 /// The widths of the sources list and the side panel (0 when not shown) in
