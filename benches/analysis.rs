@@ -59,18 +59,7 @@ fn stages(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("entities", n), &docs, |b, docs| {
             b.iter(|| entities::extract(black_box(docs), &settings.entities))
         });
-        let link_docs: Vec<links::LinkDoc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&analysis.articles)
-            .map(|(a, x)| links::LinkDoc {
-                body: &a.body,
-                sentences: &x.sentences,
-                mentions: &x.mentions,
-                dates: &x.dates,
-                published: a.meta.published,
-            })
-            .collect();
+        let link_docs = dossier::analysis::link_docs(&corpus, &analysis.articles);
         group.bench_with_input(BenchmarkId::new("links", n), &link_docs, |b, docs| {
             b.iter(|| links::link(black_box(docs), &analysis.entities, &settings.links))
         });

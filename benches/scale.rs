@@ -117,18 +117,7 @@ fn main() {
             let t = median(runs, || entities::extract(&docs, &settings.entities));
             line(n, "entities", t, words);
         }
-        let link_docs: Vec<links::LinkDoc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&analysis.articles)
-            .map(|(a, x)| links::LinkDoc {
-                body: &a.body,
-                sentences: &x.sentences,
-                mentions: &x.mentions,
-                dates: &x.dates,
-                published: a.meta.published,
-            })
-            .collect();
+        let link_docs = dossier::analysis::link_docs(&corpus, &analysis.articles);
         if wanted("links") {
             let t_links = median(runs, || {
                 links::link(&link_docs, &analysis.entities, &settings.links)

@@ -109,18 +109,7 @@ impl Analysis {
                 dates,
             })
             .collect();
-        let link_docs: Vec<links::LinkDoc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&articles)
-            .map(|(a, x)| links::LinkDoc {
-                body: &a.body,
-                sentences: &x.sentences,
-                mentions: &x.mentions,
-                dates: &x.dates,
-                published: a.meta.published,
-            })
-            .collect();
+        let link_docs = link_docs(corpus, &articles);
         let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
         drop(link_docs);
         // reasons quote the body, which may wrap across lines: the panel and
@@ -223,6 +212,26 @@ pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 
 /// A hash set keyed by [`Fnv`].
 pub(crate) type FnvSet<K> = std::collections::HashSet<K, FnvBuild>;
+
+/// What the link stage sees of each article: its text, sentences, mentions,
+/// dates and publication date (the analysis and the benches build it alike).
+pub fn link_docs<'a>(
+    corpus: &'a Corpus,
+    articles: &'a [ArticleAnalysis],
+) -> Vec<links::LinkDoc<'a>> {
+    corpus
+        .articles
+        .iter()
+        .zip(articles)
+        .map(|(a, x)| links::LinkDoc {
+            body: &a.body,
+            sentences: &x.sentences,
+            mentions: &x.mentions,
+            dates: &x.dates,
+            published: a.meta.published,
+        })
+        .collect()
+}
 
 /// Folds line breaks and runs of white space to single spaces, for text
 /// shown on one line (a reason, a date as written, a sentence in the export).

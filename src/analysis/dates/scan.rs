@@ -486,33 +486,10 @@ fn is_calendar_word(w: &str) -> bool {
 }
 
 fn is_month_name(w: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
+    const ABBREVIATIONS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     ];
-    NAMES.contains(&w)
+    super::MONTH_NAMES.contains(&w) || ABBREVIATIONS.contains(&w)
 }
 
 fn span(c: &Captures<'_>) -> (usize, usize) {
