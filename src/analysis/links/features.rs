@@ -9,6 +9,7 @@
 use crate::corpus::PartialDate;
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A number with what it counts: "68 accords", "$10 billion", "0.8%".
@@ -685,12 +686,17 @@ impl Extractor {
         let date_parts = date_token_mask(&toks);
         let mut prev: Option<String> = None;
         let mut prev_tok: Option<&Token<'_>> = None;
+        // Reused from token to token: most sentences' tokens need no
+        // allocation of their own.
+        let mut raw_parts: Vec<&str> = Vec::new();
+        let mut stems_here: Vec<(String, &str)> = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             let parts = split_compound(&t.lower);
             let skip_words = date_parts[i];
             let mentioned = in_mention(t);
-            let raw_parts: Vec<&str> = t.raw.split(['-', '‐']).collect();
-            let mut stems_here: Vec<(String, &str)> = Vec::new();
+            raw_parts.clear();
+            raw_parts.extend(t.raw.split(['-', '‐']));
+            stems_here.clear();
             for (k, p) in parts.iter().enumerate() {
                 let surface = if parts.len() > 1 {
                     raw_parts.get(k).copied().unwrap_or(t.raw)
@@ -720,7 +726,8 @@ impl Extractor {
                 prev_tok = Some(t);
                 continue;
             }
-            for (s, surface) in &stems_here {
+            let had_words = !stems_here.is_empty();
+            for (s, surface) in stems_here.drain(..) {
                 if let (Some(p), Some(pt)) = (&prev, prev_tok) {
                     if adjacent(text, pt, t) || std::ptr::eq(pt, t) {
                         let b = format!("{p}_{s}");
@@ -729,15 +736,15 @@ impl Extractor {
                         }
                     }
                 }
-                if !claim.words.iter().any(|(w, _)| w == s) {
+                if !claim.words.iter().any(|(w, _)| *w == s) {
                     claim.words.push((s.clone(), surface.to_string()));
                 }
-                if t.capital && i > 0 && !mentioned && !claim.names.contains(s) {
+                if t.capital && i > 0 && !mentioned && !claim.names.contains(&s) {
                     claim.names.push(s.clone());
                 }
-                prev = Some(s.clone());
+                prev = Some(s);
             }
-            if stems_here.is_empty() {
+            if !had_words {
                 prev = None;
             }
             prev_tok = Some(t);
@@ -787,12 +794,15 @@ pub fn is_colophon(text: &str) -> bool {
 
 /// Splits "eight-part" and "Abe-Putin" into their parts, but keeps codes
 /// such as "G-7" whole ("g7").
-fn split_compound(lower: &str) -> Vec<String> {
-    let parts: Vec<&str> = lower.split(['-', '‐']).collect();
-    if parts.len() > 1 && parts.iter().any(|p| p.chars().count() <= 1) {
-        return vec![squash(lower)];
+fn split_compound(lower: &str) -> Vec<Cow<'_, str>> {
+    if !lower.contains(['-', '‐']) {
+        return vec![Cow::Borrowed(lower)];
     }
-    parts.into_iter().map(str::to_string).collect()
+    let parts: Vec<&str> = lower.split(['-', '‐']).collect();
+    if parts.iter().any(|p| p.chars().count() <= 1) {
+        return vec![Cow::Owned(squash(lower))];
+    }
+    parts.into_iter().map(Cow::Borrowed).collect()
 }
 
 /// Normalises a code such as "G-7" to the form "G7" takes.

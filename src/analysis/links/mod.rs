@@ -185,6 +185,14 @@ struct Unit {
     terms: Vec<u32>,
     /// Sum of the weights of its terms.
     mass: f32,
+    /// `mass` to the power [`LENGTH_DAMPING`], computed once.
+    damping: f32,
+    /// Weight of its terms too common to be indexed: what a candidate may
+    /// share with it beyond what the postings counted.
+    unindexed: f32,
+    /// The most evidence any pair with it could add to its score
+    /// (`EVIDENCE_*` bits: which kinds of evidence it could take part in).
+    evidence: u8,
 }
 
 /// The corpus vocabulary: term ids, kinds and weights.
@@ -314,6 +322,9 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
                 claim,
                 terms: Vec::new(),
                 mass: 0.0,
+                damping: 1.0,
+                unindexed: 0.0,
+                evidence: 0,
             }
         })
         .collect()
@@ -378,6 +389,14 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .collect();
     for u in &mut units {
         u.mass = u.terms.iter().map(|&t| vocab.weight[t as usize]).sum();
+        u.damping = u.mass.powf(LENGTH_DAMPING);
+        u.unindexed = u
+            .terms
+            .iter()
+            .filter(|&&t| vocab.df[t as usize] as usize > POSTING_CAP)
+            .map(|&t| vocab.weight[t as usize])
+            .sum();
+        u.evidence = evidence_bits(u, &vocab);
     }
     let postings = Postings::new(&units, &vocab.df);
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
@@ -566,6 +585,7 @@ fn candidates(
     scratch: &mut Scratch,
 ) -> Vec<(u32, f32)> {
     let me = &units[i];
+    let floor = threshold * (1.0 - BOUND_SLACK);
     for &t in &me.terms {
         let w = vocab.weight[t as usize];
         if w <= 0.0 {
@@ -586,14 +606,71 @@ fn candidates(
         .drain(..)
         .map(|j| (j, std::mem::take(&mut scratch.acc[j as usize])))
         .collect();
-    top.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-    top.truncate(CANDIDATES);
+    // Thousands touched, a few dozen kept: select them, then order only those.
+    let order = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0));
+    if top.len() > CANDIDATES {
+        top.select_nth_unstable_by(CANDIDATES - 1, order);
+        top.truncate(CANDIDATES);
+    }
+    top.sort_unstable_by(order);
     top.into_iter()
-        .filter_map(|(j, _)| {
-            let s = score(me, &units[j as usize], vocab);
+        .filter_map(|(j, shared)| {
+            let other = &units[j as usize];
+            // Most candidates fall short: skip the full comparison when even
+            // the most they could share, with every bonus, would.
+            if bound(me, other, shared) < floor {
+                return None;
+            }
+            let s = score(me, other, vocab);
             (s >= threshold).then_some((j, s))
         })
         .collect()
+}
+
+/// Unit evidence bits: it takes a stance, states an amount, names a
+/// month or day.
+const EVIDENCE_STANCE: u8 = 1;
+const EVIDENCE_AMOUNT: u8 = 2;
+const EVIDENCE_DATE: u8 = 4;
+
+/// Relative slack of [`bound`], for the rounding of sums taken in another
+/// order.
+const BOUND_SLACK: f32 = 1e-4;
+
+fn evidence_bits(u: &Unit, vocab: &Vocabulary) -> u8 {
+    let mut bits = 0;
+    if !u.claim.stances.is_empty() {
+        bits |= EVIDENCE_STANCE;
+    }
+    if !u.claim.quantities.is_empty() {
+        bits |= EVIDENCE_AMOUNT;
+    }
+    if u.terms
+        .iter()
+        .any(|&t| matches!(vocab.kinds[t as usize], TermKind::Month | TermKind::Day))
+    {
+        bits |= EVIDENCE_DATE;
+    }
+    bits
+}
+
+/// An upper bound of [`score`] for a candidate whose indexed shared terms
+/// weigh `shared`: everything else `a` says counted as shared too, and every
+/// bonus both could take part in granted.
+fn bound(a: &Unit, b: &Unit, shared: f32) -> f32 {
+    let raw = (shared + a.unindexed) / (a.damping * b.damping).max(1.0);
+    let both = a.evidence & b.evidence;
+    let mut evidence = 0.0;
+    if both & EVIDENCE_STANCE != 0 {
+        evidence += OPPOSITION_BONUS;
+    }
+    if both & EVIDENCE_AMOUNT != 0 {
+        evidence += QUANTITY_BONUS;
+    }
+    if both & EVIDENCE_DATE != 0 {
+        evidence += DATE_BONUS;
+    }
+    (1.0 - (-raw / SCALE).exp()) + evidence
 }
 
 /// The terms two sorted term lists share.
@@ -622,7 +699,7 @@ fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     if o.lexical <= 0.0 {
         return 0.0;
     }
-    let raw = o.total / (a.mass * b.mass).max(1.0).powf(LENGTH_DAMPING);
+    let raw = o.total / (a.damping * b.damping).max(1.0);
     let s = 1.0 - (-raw / SCALE).exp();
     let mut evidence = opposition_bonus(a, b, vocab);
     if o.entity {
@@ -722,90 +799,90 @@ fn specific(q: &features::Quantity) -> bool {
 
 /// Decides how two linked claims relate and says why.
 fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relation, String) {
-    let common = shared(&a.terms, &b.terms);
-    let mut by_weight: Vec<u32> = common.clone();
-    by_weight.sort_by(|x, y| {
+    let mut common = shared(&a.terms, &b.terms);
+    // A shared phrase of two content words ("peace treaty", "annual
+    // summit") names an event, more than two loose words do.
+    let shared_phrase = common.iter().any(|&t| {
+        vocab.kinds[t as usize] == TermKind::Bigram
+            && vocab.keys[t as usize][2..]
+                .split('_')
+                .all(|w| !a.claim.names.iter().any(|n| n == w))
+    });
+    common.sort_by(|x, y| {
         vocab.weight[*y as usize]
             .total_cmp(&vocab.weight[*x as usize])
             .then_with(|| x.cmp(y))
     });
-    let mut names = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     // Every form of the shared entities, so that their words are not listed
     // again ("Abe" of "Shinzo Abe", "G7" of "G-7").
     let mut forms: Vec<&str> = Vec::new();
-    let mut words = Vec::new();
-    let mut shared_phrase = false;
-    for t in &by_weight {
-        let Some(key) = vocab.keys.get(*t as usize) else {
-            continue;
-        };
-        let kind = vocab.kinds[*t as usize];
-        if kind == TermKind::Entity {
-            if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
-                if !names.contains(&e.name) {
-                    names.push(e.name.clone());
-                }
-                forms.push(&e.name);
-                forms.extend(e.aliases.iter().map(String::as_str));
-            }
-        } else if matches!(kind, TermKind::Word | TermKind::Name) {
-            let stem = &key[2..];
-            let surface = a
-                .claim
-                .words
-                .iter()
-                .find(|(w, _)| w == stem)
-                .map_or(stem, |(_, s)| s.as_str());
-            let surface = surface
-                .trim_end_matches("’s")
-                .trim_end_matches("'s")
-                .to_string();
-            let named = forms
-                .iter()
-                .copied()
-                .chain(names.iter().map(String::as_str))
-                .any(|n| {
-                    n.eq_ignore_ascii_case(&surface)
-                        || n.split([' ', '-'])
-                            .any(|w| w.eq_ignore_ascii_case(&surface))
-                });
-            if named {
-                // Already said by its entity's name ("Abe" in "Shinzo Abe").
-            } else if a.claim.names.iter().any(|n| n == stem) {
-                names.push(surface);
-            } else if !words.contains(&surface) {
-                words.push(surface);
-            }
+    let mut words: Vec<&str> = Vec::new();
+    for &t in &common {
+        // Three names and a word are all that is said (see below).
+        if names.len() >= 3 && !words.is_empty() {
+            break;
         }
-        // A shared phrase of two content words ("peace treaty", "annual
-        // summit") names an event, more than two loose words do.
-        if kind == TermKind::Bigram
-            && key[2..]
-                .split('_')
-                .all(|w| !a.claim.names.iter().any(|n| n == w))
-        {
-            shared_phrase = true;
+        let key = &vocab.keys[t as usize];
+        match vocab.kinds[t as usize] {
+            TermKind::Entity => {
+                if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
+                    if !names.contains(&e.name.as_str()) {
+                        names.push(&e.name);
+                    }
+                    forms.push(&e.name);
+                    forms.extend(e.aliases.iter().map(String::as_str));
+                }
+            }
+            TermKind::Word | TermKind::Name => {
+                let stem = &key[2..];
+                let surface = a
+                    .claim
+                    .words
+                    .iter()
+                    .find(|(w, _)| w == stem)
+                    .map_or(stem, |(_, s)| s.as_str())
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s");
+                let named = forms.iter().chain(&names).any(|n| {
+                    n.eq_ignore_ascii_case(surface)
+                        || n.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(surface))
+                });
+                if named {
+                    // Already said by its entity's name ("Abe" in "Shinzo Abe").
+                } else if a.claim.names.iter().any(|n| n == stem) {
+                    names.push(surface);
+                } else if !words.contains(&surface) {
+                    words.push(surface);
+                }
+            }
+            _ => {}
         }
     }
     let decision = decide(&a.claim, &b.claim);
     names.truncate(3);
     words.truncate(if names.len() >= 2 { 1 } else { 3 });
-    let mut about: Vec<String> = names;
+    let mut about = names;
     about.extend(words);
-    let mut parts = Vec::new();
+    let mut why = String::new();
     match &decision {
-        Decision::Differs(what) | Decision::Agrees(what) => parts.push(what.clone()),
+        Decision::Differs(what) | Decision::Agrees(what) => why.push_str(what),
         Decision::Unknown => {}
     }
     if !about.is_empty() {
-        parts.push(about.join(", "));
+        if !why.is_empty() || !matches!(decision, Decision::Unknown) {
+            why.push_str(" · ");
+        }
+        why.push_str(&about.join(", "));
     }
     // One line whatever the text spans: phrases may cross a line break.
-    let why = parts
-        .join(" · ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    if why.starts_with(' ')
+        || why.ends_with(' ')
+        || why.contains(|c: char| c.is_whitespace() && c != ' ')
+        || why.contains("  ")
+    {
+        why = why.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
