@@ -402,7 +402,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
         .map_init(
-            || Scratch::new(units.len()),
+            || Scratch::new(units.len(), vocab.kinds.len()),
             |scratch, i| candidates(i, &units, &vocab, &postings, settings.threshold, scratch),
         )
         .collect();
@@ -563,13 +563,16 @@ impl Postings {
 struct Scratch {
     acc: Vec<f32>,
     touched: Vec<u32>,
+    /// A bit per vocabulary term: the terms of the sentence being compared.
+    mark: Vec<u64>,
 }
 
 impl Scratch {
-    fn new(units: usize) -> Self {
+    fn new(units: usize, terms: usize) -> Self {
         Self {
             acc: vec![0.0; units],
             touched: Vec::new(),
+            mark: vec![0; terms.div_ceil(64)],
         }
     }
 }
@@ -586,6 +589,9 @@ fn candidates(
 ) -> Vec<(u32, f32)> {
     let me = &units[i];
     let floor = threshold * (1.0 - BOUND_SLACK);
+    for &t in &me.terms {
+        scratch.mark[t as usize / 64] |= 1 << (t % 64);
+    }
     for &t in &me.terms {
         let w = vocab.weight[t as usize];
         if w <= 0.0 {
@@ -613,7 +619,8 @@ fn candidates(
         top.truncate(CANDIDATES);
     }
     top.sort_unstable_by(order);
-    top.into_iter()
+    let found = top
+        .into_iter()
         .filter_map(|(j, shared)| {
             let other = &units[j as usize];
             // Most candidates fall short: skip the full comparison when even
@@ -621,10 +628,15 @@ fn candidates(
             if bound(me, other, shared) < floor {
                 return None;
             }
-            let s = score(me, other, vocab);
+            let o = overlap_marked(&scratch.mark, &other.terms, vocab);
+            let s = score_with(o, me, other, vocab);
             (s >= threshold).then_some((j, s))
         })
-        .collect()
+        .collect();
+    for &t in &me.terms {
+        scratch.mark[t as usize / 64] = 0;
+    }
+    found
 }
 
 /// Unit evidence bits: it takes a stance, states an amount, names a
@@ -694,7 +706,11 @@ fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// weight of what they share, damped (not fully normalised) by how much each
 /// says, so a long sentence is not drowned by its length.
 fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
-    let o = overlap(&a.terms, &b.terms, vocab);
+    score_with(overlap(&a.terms, &b.terms, vocab), a, b, vocab)
+}
+
+/// [`score`], from the overlap of the two already taken.
+fn score_with(o: Overlap, a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     // Sharing only a date or a number is no claim in common.
     if o.lexical <= 0.0 {
         return 0.0;
@@ -727,6 +743,33 @@ struct Overlap {
     anchored: bool,
 }
 
+/// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
+/// of the vocabulary) with the sorted terms `b`: one pass over `b` only, for
+/// comparing one sentence with many. The shared terms come in the same
+/// order as in [`overlap`], so the sums are the same to the last bit.
+fn overlap_marked(mark: &[u64], b: &[u32], vocab: &Vocabulary) -> Overlap {
+    let mut o = Overlap::default();
+    for &t in b {
+        if mark[t as usize / 64] & (1 << (t % 64)) != 0 {
+            o.add(t as usize, vocab);
+        }
+    }
+    o
+}
+
+impl Overlap {
+    /// Counts shared term `t`.
+    fn add(&mut self, t: usize, vocab: &Vocabulary) {
+        let (kind, w) = (vocab.kinds[t], vocab.weight[t]);
+        self.total += w;
+        if kind.lexical() {
+            self.lexical += w;
+        }
+        self.entity |= kind == TermKind::Entity && w > 0.0;
+        self.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+    }
+}
+
 fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
     let mut o = Overlap::default();
     let (mut x, mut y) = (0, 0);
@@ -735,14 +778,7 @@ fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
             std::cmp::Ordering::Less => x += 1,
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
-                let t = a[x] as usize;
-                let (kind, w) = (vocab.kinds[t], vocab.weight[t]);
-                o.total += w;
-                if kind.lexical() {
-                    o.lexical += w;
-                }
-                o.entity |= kind == TermKind::Entity && w > 0.0;
-                o.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+                o.add(a[x] as usize, vocab);
                 x += 1;
                 y += 1;
             }
