@@ -109,9 +109,6 @@ pub const DEFAULT_THRESHOLD: f32 = 0.35;
 /// bounded however large the corpus grows.
 const POSTING_CAP: usize = 256;
 
-/// How many sentences have their term keys written at once.
-const KEY_BLOCK: usize = 4096;
-
 /// How many candidates per sentence are scored in full.
 const CANDIDATES: usize = 48;
 
@@ -195,10 +192,31 @@ struct Unit {
     evidence: u8,
 }
 
+/// A term as the claims hold it, borrowed: interning one allocates only
+/// when the term is new to the corpus.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    /// A stemmed word (its kind, word or name, is the first one seen).
+    Word(&'a str, TermKind),
+    Bigram(&'a str),
+    Entity(usize),
+    /// A year, month or day: (year, month or 0, day or 0).
+    Date(i16, i8, i8),
+    Amount(&'a str, f64),
+    Unit(&'a str),
+}
+
 /// The corpus vocabulary: term ids, kinds and weights.
 #[derive(Default)]
 struct Vocabulary {
-    ids: FnvMap<String, u32>,
+    /// Term ids by key, one map per kind of key.
+    words: FnvMap<String, u32>,
+    bigrams: FnvMap<String, u32>,
+    entities: FnvMap<usize, u32>,
+    dates: FnvMap<(i16, i8, i8), u32>,
+    amounts: FnvMap<(String, u64), u32>,
+    units: FnvMap<String, u32>,
+    /// Each term written out ("w:stem", "e:3", "m:2016-5"), for explanations.
     keys: Vec<String>,
     kinds: Vec<TermKind>,
     df: Vec<u32>,
@@ -206,53 +224,92 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn intern(&mut self, key: String, kind: TermKind) -> u32 {
-        if let Some(&id) = self.ids.get(&key) {
+    fn intern(&mut self, key: Key<'_>) -> u32 {
+        let found = match key {
+            Key::Word(w, _) => self.words.get(w),
+            Key::Bigram(b) => self.bigrams.get(b),
+            Key::Entity(e) => self.entities.get(&e),
+            Key::Date(y, m, d) => self.dates.get(&(y, m, d)),
+            Key::Amount(u, v) => self.amounts.get(&(u.to_string(), v.to_bits())),
+            Key::Unit(u) => self.units.get(u),
+        };
+        if let Some(&id) = found {
             return id;
         }
         // Fewer than 2^32 distinct terms: a corpus would need far more text
         // than fits in memory to exceed it.
         let id = u32::try_from(self.kinds.len()).unwrap_or(u32::MAX);
-        self.ids.insert(key.clone(), id);
-        self.keys.push(key);
+        let (written, kind) = match key {
+            Key::Word(w, kind) => {
+                self.words.insert(w.to_string(), id);
+                (format!("w:{w}"), kind)
+            }
+            Key::Bigram(b) => {
+                self.bigrams.insert(b.to_string(), id);
+                (format!("b:{b}"), TermKind::Bigram)
+            }
+            Key::Entity(e) => {
+                self.entities.insert(e, id);
+                (format!("e:{e}"), TermKind::Entity)
+            }
+            Key::Date(y, m, d) => {
+                self.dates.insert((y, m, d), id);
+                match (m, d) {
+                    (0, _) => (format!("y:{y}"), TermKind::Year),
+                    (m, 0) => (format!("m:{y}-{m}"), TermKind::Month),
+                    (m, d) => (format!("d:{y}-{m}-{d}"), TermKind::Day),
+                }
+            }
+            Key::Amount(u, v) => {
+                self.amounts.insert((u.to_string(), v.to_bits()), id);
+                (format!("q:{u}:{v}"), TermKind::Amount)
+            }
+            Key::Unit(u) => {
+                self.units.insert(u.to_string(), id);
+                (format!("u:{u}"), TermKind::Unit)
+            }
+        };
+        self.keys.push(written);
         self.kinds.push(kind);
         self.df.push(0);
         id
     }
+
+    /// The id of a stemmed word, if the corpus has it.
+    fn word(&self, stem: &str) -> Option<u32> {
+        self.words.get(stem).copied()
+    }
 }
 
-/// The terms of a claim, as (key, kind).
-fn claim_terms(claim: &Claim) -> Vec<(String, TermKind)> {
-    let mut out = Vec::new();
-    for (w, _) in &claim.words {
+/// The terms of a claim, in the order they are interned.
+fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
+    let words = claim.words.iter().map(|(w, _)| {
         let kind = if claim.names.contains(w) {
             TermKind::Name
         } else {
             TermKind::Word
         };
-        out.push((format!("w:{w}"), kind));
-    }
-    for b in &claim.bigrams {
-        out.push((format!("b:{b}"), TermKind::Bigram));
-    }
-    for e in &claim.entities {
-        out.push((format!("e:{e}"), TermKind::Entity));
-    }
-    for d in &claim.dates {
+        Key::Word(w, kind)
+    });
+    let bigrams = claim.bigrams.iter().map(|b| Key::Bigram(b));
+    let entities = claim.entities.iter().map(|&e| Key::Entity(e));
+    let dates = claim.dates.iter().flat_map(|d| {
         let v = d.value;
-        out.push((format!("y:{}", v.year), TermKind::Year));
-        if let Some(m) = v.month {
-            out.push((format!("m:{}-{m}", v.year), TermKind::Month));
-            if let Some(day) = v.day {
-                out.push((format!("d:{}-{m}-{day}", v.year), TermKind::Day));
-            }
-        }
-    }
-    for q in &claim.quantities {
-        out.push((format!("q:{}:{}", q.unit, q.value), TermKind::Amount));
-        out.push((format!("u:{}", q.unit), TermKind::Unit));
-    }
-    out
+        let month = v.month.map(|m| Key::Date(v.year, m, 0));
+        let day = v.month.zip(v.day).map(|(m, d)| Key::Date(v.year, m, d));
+        std::iter::once(Key::Date(v.year, 0, 0))
+            .chain(month)
+            .chain(day)
+    });
+    let quantities = claim
+        .quantities
+        .iter()
+        .flat_map(|q| [Key::Amount(&q.unit, q.value), Key::Unit(&q.unit)]);
+    words
+        .chain(bigrams)
+        .chain(entities)
+        .chain(dates)
+        .chain(quantities)
 }
 
 /// The claim features of every sentence of one document.
@@ -357,23 +414,16 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .flatten()
         .collect();
     let mut vocab = Vocabulary::default();
-    // The keys are written in parallel, a block of sentences at a time so
-    // that they never all exist at once; interning them is the serial part.
-    for block in units.chunks_mut(KEY_BLOCK) {
-        let keyed: Vec<Vec<(String, TermKind)>> =
-            block.par_iter().map(|u| claim_terms(&u.claim)).collect();
-        for (u, keys) in block.iter_mut().zip(keyed) {
-            let mut terms: Vec<u32> = keys
-                .into_iter()
-                .map(|(k, kind)| vocab.intern(k, kind))
-                .collect();
-            terms.sort_unstable();
-            terms.dedup();
-            for &t in &terms {
-                vocab.df[t as usize] += 1;
-            }
-            u.terms = terms;
+    // Serial, so that term ids are the same from run to run; the keys are
+    // borrowed from the claims, so a term already seen costs one lookup.
+    for u in &mut units {
+        let mut terms: Vec<u32> = claim_terms(&u.claim).map(|k| vocab.intern(k)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        for &t in &terms {
+            vocab.df[t as usize] += 1;
         }
+        u.terms = terms;
     }
     let n = units.len().max(1) as f32;
     vocab.weight = vocab
@@ -801,8 +851,8 @@ fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
     let rarest = o
         .shared
         .iter()
-        .filter_map(|s| vocab.ids.get(&format!("w:{s}")))
-        .map(|&t| vocab.weight[t as usize])
+        .filter_map(|s| vocab.word(s))
+        .map(|t| vocab.weight[t as usize])
         .fold(0.0, f32::max);
     if rarest >= OPPOSITION_RARITY {
         OPPOSITION_BONUS
