@@ -94,10 +94,10 @@ pub struct DateFeature {
 /// Everything linking compares about one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Claim {
-    /// Stemmed content words, with the surface form first seen, in order, no
-    /// duplicates. Words inside entity mentions count as words; the entity,
+    /// Stemmed content words, with the byte span in the sentence of the
+    /// surface form first seen, in order, no duplicates. Words inside entity mentions count as words; the entity,
     /// not they, counts as the name.
-    pub words: Vec<(String, String)>,
+    pub words: Vec<(String, (u32, u32))>,
     /// Stemmed pairs of adjacent content words ("peac_treati").
     pub bigrams: Vec<String>,
     /// Capitalised words not at the start of the sentence and outside entity
@@ -759,7 +759,8 @@ impl Extractor {
         };
         let in_mention = |t: &Token<'_>| covered.iter().any(|&(s, e)| t.start < e && s < t.end);
         let date_parts = date_token_mask(&toks);
-        let mut prev: Option<String> = None;
+        // The previous content word, as its index in `claim.words`.
+        let mut prev: Option<usize> = None;
         let mut prev_tok: Option<&Token<'_>> = None;
         // Reused from token to token: most sentences' tokens need no
         // allocation of their own.
@@ -803,21 +804,26 @@ impl Extractor {
             }
             let had_words = !stems_here.is_empty();
             for (s, surface) in stems_here.drain(..) {
-                if let (Some(p), Some(pt)) = (&prev, prev_tok) {
+                let at = match claim.words.iter().position(|(w, _)| *w == s) {
+                    Some(at) => at,
+                    None => {
+                        claim.words.push((s, span_in(text, surface)));
+                        claim.words.len() - 1
+                    }
+                };
+                let stem = &claim.words[at].0;
+                if let (Some(p), Some(pt)) = (prev, prev_tok) {
                     if adjacent(text, pt, t) || std::ptr::eq(pt, t) {
-                        let b = format!("{p}_{s}");
+                        let b = format!("{}_{stem}", claim.words[p].0);
                         if !claim.bigrams.contains(&b) {
                             claim.bigrams.push(b);
                         }
                     }
                 }
-                if !claim.words.iter().any(|(w, _)| *w == s) {
-                    claim.words.push((s.clone(), surface.to_string()));
+                if t.capital && i > 0 && !mentioned && !claim.names.contains(stem) {
+                    claim.names.push(stem.clone());
                 }
-                if t.capital && i > 0 && !mentioned && !claim.names.contains(&s) {
-                    claim.names.push(s.clone());
-                }
-                prev = Some(s);
+                prev = Some(at);
             }
             if !had_words {
                 prev = None;
@@ -851,6 +857,16 @@ impl Extractor {
         });
         claim
     }
+}
+
+/// The byte span of `part`, a slice of `text`, in `text`.
+fn span_in(text: &str, part: &str) -> (u32, u32) {
+    // Both point into one string: the difference of their addresses is the
+    // offset (sentences are far shorter than 4 GiB).
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let start = start.min(text.len());
+    let end = (start + part.len()).min(text.len());
+    (start as u32, end as u32)
 }
 
 /// Whether a sentence reads like an author's bio or a publication note

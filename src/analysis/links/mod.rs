@@ -175,7 +175,9 @@ impl TermKind {
 }
 
 /// One sentence, ready to compare.
-struct Unit {
+struct Unit<'a> {
+    /// The sentence as written.
+    text: &'a str,
     at: SentenceRef,
     claim: Claim,
     /// Interned term ids, sorted, no duplicates.
@@ -313,7 +315,7 @@ fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
 }
 
 /// The claim features of every sentence of one document.
-fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<Unit> {
+fn doc_claims<'a>(extractor: &Extractor, article: usize, doc: &LinkDoc<'a>) -> Vec<Unit<'a>> {
     let mut mentions: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
     for m in doc.mentions {
         if let Some(v) = mentions.get_mut(m.sentence) {
@@ -372,6 +374,7 @@ fn doc_claims(extractor: &Extractor, article: usize, doc: &LinkDoc<'_>) -> Vec<U
                 )
             };
             Unit {
+                text,
                 at: SentenceRef {
                     article,
                     sentence: i,
@@ -405,7 +408,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         })
         .collect();
     extractor.learn(&sentences);
-    let mut units: Vec<Unit> = docs
+    let mut units: Vec<Unit<'_>> = docs
         .par_iter()
         .enumerate()
         .map(|(a, d)| doc_claims(&extractor, a, d))
@@ -424,6 +427,8 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
             vocab.df[t as usize] += 1;
         }
         u.terms = terms;
+        // Phrases count only as terms from here on.
+        u.claim.bigrams = Vec::new();
     }
     let n = units.len().max(1) as f32;
     vocab.weight = vocab
@@ -456,20 +461,27 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
             |scratch, i| candidates(i, &units, &vocab, &postings, settings.threshold, scratch),
         )
         .collect();
+    // Each pair once, as (lower, higher): when both sentences proposed it,
+    // the lower one's score is kept (scores can differ by a bonus that looks
+    // at one side's amounts only).
     let mut pairs: Vec<(u32, u32, f32)> = scored
-        .into_iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(i, c)| {
-            c.into_iter().map(move |(j, s)| {
-                let i = i as u32;
-                (i.min(j), i.max(j), s)
+        .flat_map_iter(|(i, c)| {
+            let i = i as u32;
+            let scored = &scored;
+            c.iter().filter_map(move |&(j, s)| {
+                if j > i {
+                    Some((i, j, s))
+                } else if scored[j as usize].iter().any(|&(k, _)| k == i) {
+                    None
+                } else {
+                    Some((j, i, s))
+                }
             })
         })
         .collect();
     // Millions of pairs at ten thousand articles: sorted on every core.
-    // The first sort is stable, so the pair kept of two is the same as ever.
-    pairs.par_sort_by_key(|x| (x.0, x.1));
-    pairs.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
     pairs.par_sort_unstable_by(|x, y| {
         y.2.total_cmp(&x.2)
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
@@ -518,7 +530,7 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
 /// sentence has reached its cap of links (`count` against `max`).
 fn close_triangles(
     chosen: &[(u32, u32, f32)],
-    units: &[Unit],
+    units: &[Unit<'_>],
     vocab: &Vocabulary,
     floor: f32,
     (count, max): (&mut [usize], usize),
@@ -577,7 +589,7 @@ struct Postings {
 }
 
 impl Postings {
-    fn new(units: &[Unit], df: &[u32]) -> Self {
+    fn new(units: &[Unit<'_>], df: &[u32]) -> Self {
         let indexed = |d: u32| d > 1 && d as usize <= POSTING_CAP;
         let mut starts = Vec::with_capacity(df.len() + 1);
         let mut total = 0;
@@ -631,7 +643,7 @@ impl Scratch {
 /// `threshold`.
 fn candidates(
     i: usize,
-    units: &[Unit],
+    units: &[Unit<'_>],
     vocab: &Vocabulary,
     postings: &Postings,
     threshold: f32,
@@ -699,7 +711,7 @@ const EVIDENCE_DATE: u8 = 4;
 /// order.
 const BOUND_SLACK: f32 = 1e-4;
 
-fn evidence_bits(u: &Unit, vocab: &Vocabulary) -> u8 {
+fn evidence_bits(u: &Unit<'_>, vocab: &Vocabulary) -> u8 {
     let mut bits = 0;
     if !u.claim.stances.is_empty() {
         bits |= EVIDENCE_STANCE;
@@ -719,7 +731,7 @@ fn evidence_bits(u: &Unit, vocab: &Vocabulary) -> u8 {
 /// An upper bound of [`score`] for a candidate whose indexed shared terms
 /// weigh `shared`: everything else `a` says counted as shared too, and every
 /// bonus both could take part in granted.
-fn bound(a: &Unit, b: &Unit, shared: f32) -> f32 {
+fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
     let raw = (shared + a.unindexed) / (a.damping * b.damping).max(1.0);
     let both = a.evidence & b.evidence;
     let mut evidence = 0.0;
@@ -755,12 +767,12 @@ fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// How strongly two sentences make a claim about the same thing, 0–1: the
 /// weight of what they share, damped (not fully normalised) by how much each
 /// says, so a long sentence is not drowned by its length.
-fn score(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
+fn score(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
     score_with(overlap(&a.terms, &b.terms, vocab), a, b, vocab)
 }
 
 /// [`score`], from the overlap of the two already taken.
-fn score_with(o: Overlap, a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
+fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
     // Sharing only a date or a number is no claim in common.
     if o.lexical <= 0.0 {
         return 0.0;
@@ -841,7 +853,7 @@ fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
 /// sanctions" / "broke ranks with the sanctions") are about one claim even
 /// when they share little else, as long as that thing is named by a rare
 /// word: a common one ("the case", "the launch") pairs unrelated stories.
-fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
+fn opposition_bonus(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
     if a.claim.stances.is_empty() || b.claim.stances.is_empty() {
         return 0.0;
     }
@@ -866,7 +878,7 @@ fn opposition_bonus(a: &Unit, b: &Unit, vocab: &Vocabulary) -> f32 {
 /// when they also name the same entity, likely two reports of one quantity,
 /// whether the amounts agree or not. Amounts further apart are usually two
 /// quantities (two deals, two workforces).
-fn close_amounts(a: &Unit, b: &Unit) -> bool {
+fn close_amounts(a: &Unit<'_>, b: &Unit<'_>) -> bool {
     a.claim.quantities.iter().any(|qa| {
         b.claim
             .quantities
@@ -884,7 +896,12 @@ fn specific(q: &features::Quantity) -> bool {
 }
 
 /// Decides how two linked claims relate and says why.
-fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relation, String) {
+fn relate(
+    a: &Unit<'_>,
+    b: &Unit<'_>,
+    vocab: &Vocabulary,
+    entities: &[Entity],
+) -> (Relation, String) {
     let mut common = shared(&a.terms, &b.terms);
     // A shared phrase of two content words ("peace treaty", "annual
     // summit") names an event, more than two loose words do.
@@ -927,7 +944,8 @@ fn relate(a: &Unit, b: &Unit, vocab: &Vocabulary, entities: &[Entity]) -> (Relat
                     .words
                     .iter()
                     .find(|(w, _)| w == stem)
-                    .map_or(stem, |(_, s)| s.as_str())
+                    .and_then(|(_, (start, end))| a.text.get(*start as usize..*end as usize))
+                    .unwrap_or(stem)
                     .trim_end_matches("’s")
                     .trim_end_matches("'s");
                 let named = forms.iter().chain(&names).any(|n| {
