@@ -153,12 +153,14 @@ pub struct Indexes {
     pub timeline: views::ListView,
     /// The entity index in every order.
     pub entity_index: views::EntityIndexCache,
+    /// Each entity's sentences, for its mentions list.
+    pub mention_index: views::MentionIndex,
 }
 
 impl Indexes {
-    /// Builds both (in parallel), ready for their first key.
+    /// Builds them (in parallel), ready for their first key.
     pub fn new(corpus: &Corpus, analysis: &Analysis) -> Self {
-        let ((search_index, timeline), entity_index) = rayon::join(
+        let ((search_index, timeline), (entity_index, mention_index)) = rayon::join(
             || {
                 rayon::join(
                     || {
@@ -175,12 +177,18 @@ impl Indexes {
                     },
                 )
             },
-            || views::EntityIndexCache::built(corpus, analysis),
+            || {
+                (
+                    views::EntityIndexCache::built(corpus, analysis),
+                    views::MentionIndex::new(analysis),
+                )
+            },
         );
         Self {
             search_index,
             timeline,
             entity_index,
+            mention_index,
         }
     }
 }
