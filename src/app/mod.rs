@@ -34,6 +34,9 @@ use std::sync::Arc;
 use views::{IndexSort, ListKind, Side, Target, View, ViewKey};
 use wrap::Wrapped;
 
+/// The status once the analysis a key waited for has arrived.
+const READY: &str = "the analysis is ready";
+
 /// Something the terminal must do for the app (the app itself stays pure).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -746,14 +749,15 @@ impl App {
         }
     }
 
-    /// Replaces a "still running" message once what it waited for is there.
+    /// Replaces a "still running" message once what it waited for is there
+    /// (with [`READY`]).
     fn ready_message(&mut self) {
         if self
             .status
             .as_deref()
             .is_some_and(|s| s.contains("needs the analysis"))
         {
-            self.status = Some("the analysis is ready".into());
+            self.status = Some(READY.into());
         }
     }
 
@@ -768,6 +772,7 @@ impl App {
             self.index_state = AnalysisState::Failed(e);
             return;
         }
+        let cache_note = analysed.cache_note();
         self.analysis = analysed.analysis;
         self.panel_entities = analysed.panel_entities;
         self.analysis_state = AnalysisState::Ready;
@@ -786,6 +791,15 @@ impl App {
         self.panel_sel = [0; 3];
         self.panel_top.set(0);
         self.ready_message();
+        // say where the analysis came from, unless something more pressing
+        // (a skipped file, a key that waited) holds the status line
+        if let Some(note) = cache_note {
+            self.status = match self.status.take() {
+                None => Some(note),
+                Some(s) if s == READY => Some(format!("{s}; {note}")),
+                other => other,
+            };
+        }
     }
 
     fn reader_action(&mut self, action: Action) {
