@@ -82,27 +82,20 @@ fn one_line(text: &str) -> Cow<'_, str> {
 
 fn is_one_line(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+    if bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        // the ASCII characters `char::is_whitespace` accepts, but the space
+        || memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0b, 0x0c, bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+    {
         return false;
     }
-    let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            // The first byte of a non-ASCII character: Unicode has white
-            // space there too (no-break space, line separator, ...).
-            0xc0.. => {
-                if text[i..].chars().next().is_some_and(char::is_whitespace) {
-                    return false;
-                }
-                after_space = false;
-            }
-            _ => after_space = false,
-        }
-    }
-    true
+    // Unicode's other white space (no-break space, line separator, ...)
+    // starts with one of these bytes, which only ever start a character
+    !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .chain(memchr::memchr_iter(0xe3, bytes))
+        .any(|i| text[i..].chars().next().is_some_and(char::is_whitespace))
 }
 
 fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> ArticleOut<'a> {
@@ -540,6 +533,9 @@ mod tests {
             "caf\u{e9} \u{2019}quoted\u{2019} \u{65e5}\u{672c}",
             "\u{e9} \u{85}x",
             "x \u{2003} y",
+            "x\u{1680}y",
+            "x\u{205f}y \u{202f}",
+            "\u{2019}x\u{2019} \u{3001}",
         ];
         for case in cases {
             let folded = case.split_whitespace().collect::<Vec<_>>().join(" ");
