@@ -229,20 +229,55 @@ fn bench_size(n: usize) {
     report(n, "move in timeline", &mut inside);
     report(n, "filter timeline (/…)", &mut filter);
 
-    // the corpus-wide entity list, and an entity's mentions from the panel
+    // the corpus-wide entity list, and an entity's mentions from it and from
+    // the panel: opening the list (Enter) and moving in it are timed apart;
+    // the entities listed first are the most mentioned, the slowest to list
     let mut index_keys = Vec::new();
-    let mut mentions = Vec::new();
-    for _ in 0..rounds {
+    let mut open_mentions = Vec::new();
+    let mut in_mentions = Vec::new();
+    for round in 0..30 {
         timed(&mut app, &mut screen, &["e"], &mut index_keys);
-        timed(&mut app, &mut screen, &["j", "j", "enter"], &mut mentions);
+        let down = vec!["j"; round % 10];
+        untimed(&mut app, &mut screen, &down);
+        timed(&mut app, &mut screen, &["enter"], &mut open_mentions);
+        timed(
+            &mut app,
+            &mut screen,
+            &["j", "j", "space", "k", "G", "g", "g"],
+            &mut in_mentions,
+        );
         untimed(&mut app, &mut screen, &["esc", "esc", "esc", "]"]);
         // focus the panel (article → panel) and list its first entity
         untimed(&mut app, &mut screen, &["tab"]);
-        timed(&mut app, &mut screen, &["enter"], &mut mentions);
+        timed(&mut app, &mut screen, &["enter"], &mut open_mentions);
+        timed(&mut app, &mut screen, &["j", "space"], &mut in_mentions);
         untimed(&mut app, &mut screen, &["esc", "esc", "1"]);
     }
     report(n, "entity list (e)", &mut index_keys);
-    report(n, "mentions (enter)", &mut mentions);
+    report(n, "open mentions (enter)", &mut open_mentions);
+    report(n, "move in mentions", &mut in_mentions);
+
+    // filtering an entity's mentions: the first key reads every row
+    let mut filter_mentions = Vec::new();
+    for round in 0..10 {
+        untimed(&mut app, &mut screen, &["e"]);
+        let down = vec!["j"; round];
+        untimed(&mut app, &mut screen, &down);
+        untimed(&mut app, &mut screen, &["enter"]);
+        timed(
+            &mut app,
+            &mut screen,
+            &["/", "t", "h", "e", "backspace"],
+            &mut filter_mentions,
+        );
+        for _ in 0..10 {
+            if app.views.is_empty() {
+                break;
+            }
+            app.handle_key(key("esc"));
+        }
+    }
+    report(n, "filter mentions (/…)", &mut filter_mentions);
 
     let t = Instant::now();
     let index = SearchIndex::new(&app.corpus);

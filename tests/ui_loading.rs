@@ -259,3 +259,107 @@ fn a_failure_while_indexing_keeps_the_marks() {
     let s = screen(&app, 100, 30);
     assert!(s.contains("People"), "{s}");
 }
+
+/// Opens `dir` as the reader does, with the worker run to its end on this
+/// thread over the cache in `cache_dir`, and returns the screen's status
+/// line once the analysis and indexes are in.
+fn open_with_cache(dir: &std::path::Path, cache_dir: &std::path::Path) -> (App, String) {
+    let corpus = Arc::new(dossier::corpus::Corpus::load(dir).unwrap());
+    let config = Config::builtin();
+    let cache = dossier::cache::Cache::at(cache_dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    dossier::app::loading::work(&corpus, &config.analysis, Some(&cache), &tx);
+    drop(tx);
+    let mut app = App::loading(corpus, config);
+    for msg in rx {
+        app.receive(msg);
+    }
+    assert!(app.analysis_ready() && app.indexes_ready());
+    let s = screen(&app, 160, 30);
+    let line = status_line(&s).to_string();
+    (app, line)
+}
+
+#[test]
+fn status_says_whether_the_cache_was_hit_stale_or_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    dossier::generate::generate(dir.path(), 3, 5).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let notes = ["from the cache", "out of date", "damaged"];
+
+    // nothing stored yet: analysed, stored, and nothing to say
+    let (_, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(notes.iter().all(|n| !line.contains(n)), "{line}");
+
+    // unchanged: read back
+    let (app, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(line.contains("analysis read from the cache"), "{line}");
+    assert_eq!(app.status.as_deref(), Some("analysis read from the cache"));
+
+    // an article changed: the stored analysis is for another state
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nA sentence added later.\n");
+    std::fs::write(&file, text).unwrap();
+    let (_, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(
+        line.contains("the cached analysis was out of date: analysed again"),
+        "{line}"
+    );
+    let (_, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(line.contains("read from the cache"), "rebuilt: {line}");
+
+    // a damaged file: its checksum fails
+    let stored = dossier::cache::Cache::at(cache_dir.path()).file_for(dir.path());
+    let mut bytes = std::fs::read(&stored).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    std::fs::write(&stored, &bytes).unwrap();
+    let (_, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(
+        line.contains("the cached analysis was damaged (checksum mismatch): analysed again"),
+        "{line}"
+    );
+    let (_, line) = open_with_cache(dir.path(), cache_dir.path());
+    assert!(line.contains("read from the cache"), "rebuilt: {line}");
+}
+
+#[test]
+fn cache_note_joins_the_ready_message_and_leaves_a_problem_in_place() {
+    use dossier::cache::Outcome;
+    let with = |outcome: Outcome, msgs: [Message; 2]| -> [Message; 2] {
+        let [Message::Analysed(a), indexed] = msgs else {
+            panic!("the analysis, then the indexes");
+        };
+        [Message::Analysed(Box::new(a.with_cache(outcome))), indexed]
+    };
+    // a key that waited for the analysis: both are said
+    let (mut app, msgs) = loading();
+    press(&mut app, "t");
+    let [analysed, _] = with(Outcome::Hit, msgs);
+    app.receive(analysed);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("the analysis is ready; analysis read from the cache")
+    );
+    // a message the reader must not lose stays
+    let (mut app, msgs) = loading();
+    app.status = Some("notes.md: skipped (not UTF-8)".into());
+    let [analysed, _] = with(Outcome::Corrupt("truncated".into()), msgs);
+    app.receive(analysed);
+    assert_eq!(app.status.as_deref(), Some("notes.md: skipped (not UTF-8)"));
+    // no cache consulted, or nothing stored yet: nothing said
+    for outcome in [None, Some(Outcome::Miss)] {
+        let (mut app, msgs) = loading();
+        let [analysed, _] = match outcome {
+            Some(o) => with(o, msgs),
+            None => msgs,
+        };
+        app.receive(analysed);
+        assert_eq!(app.status, None);
+    }
+}

@@ -1,25 +1,25 @@
 //! The export contract (version 1): the analysis as JSON for scoring and
 //! other tools, or as a readable text summary.
+//!
+//! At 10,000 articles the JSON is a few hundred megabytes, so it is written
+//! the way `serde_json::to_writer_pretty` would write it, byte for byte, but
+//! with the articles and links serialised in parallel blocks into byte
+//! buffers that are written in order, a batch at a time (so the whole text is
+//! never held in memory).
 
 use super::Analysis;
 use crate::corpus::Corpus;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
-
-#[derive(Serialize)]
-struct Export<'a> {
-    version: u32,
-    articles: Vec<ArticleOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
-    links: Vec<LinkOut<'a>>,
-}
 
 #[derive(Serialize)]
 struct ArticleOut<'a> {
     id: &'a str,
     title: &'a str,
     published: Option<String>,
-    sentences: Vec<String>,
+    sentences: Vec<Cow<'a, str>>,
     entities: Vec<ArticleEntityOut<'a>>,
     dates: Vec<DateOut<'a>>,
 }
@@ -33,7 +33,7 @@ struct ArticleEntityOut<'a> {
 
 #[derive(Serialize)]
 struct DateOut<'a> {
-    text: std::borrow::Cow<'a, str>,
+    text: Cow<'a, str>,
     value: Option<String>,
     sentence: usize,
 }
@@ -65,85 +65,290 @@ struct LinkOut<'a> {
 /// A sentence's text with its internal line breaks and runs of white space
 /// folded to single spaces.
 pub fn sentence_text(body: &str, s: &super::segment::Sentence) -> String {
-    s.text(body)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    one_line(s.text(body)).into_owned()
 }
+
+/// `text` with runs of white space folded to single spaces and none at the
+/// ends, as `split_whitespace` and `join(" ")` would make it, borrowed when
+/// it already is (nearly every sentence): the check is one pass over the
+/// bytes, as it runs over the whole corpus on every export.
+fn one_line(text: &str) -> Cow<'_, str> {
+    if is_one_line(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ')
+        // the ASCII characters `char::is_whitespace` accepts, but the space
+        || memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0b, 0x0c, bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+    {
+        return false;
+    }
+    // Unicode's other white space (no-break space, line separator, ...)
+    // starts with one of these bytes, which only ever start a character
+    !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .chain(memchr::memchr_iter(0xe3, bytes))
+        .any(|i| text[i..].chars().next().is_some_and(char::is_whitespace))
+}
+
+fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> ArticleOut<'a> {
+    let a = &corpus.articles[i];
+    let x = &analysis.articles[i];
+    ArticleOut {
+        id: &a.id,
+        title: &a.meta.title,
+        published: a.meta.published.map(|d| d.to_string()),
+        sentences: x
+            .sentences
+            .iter()
+            .map(|s| one_line(s.text(&a.body)))
+            .collect(),
+        entities: analysis
+            .article_entities(i)
+            .into_iter()
+            .map(|(e, count)| ArticleEntityOut {
+                name: &analysis.entities[e].name,
+                kind: analysis.entities[e].kind.as_str(),
+                count,
+            })
+            .collect(),
+        dates: x
+            .dates
+            .iter()
+            .map(|d| DateOut {
+                text: one_line(&d.text),
+                value: d.value.as_ref().map(|v| v.contract()),
+                sentence: d.sentence,
+            })
+            .collect(),
+    }
+}
+
+fn entity_out<'a>(analysis: &'a Analysis, e: usize) -> EntityOut<'a> {
+    let (entity, counts) = (&analysis.entities[e], &analysis.entity_counts[e]);
+    EntityOut {
+        name: &entity.name,
+        kind: entity.kind.as_str(),
+        aliases: &entity.aliases,
+        articles: counts.articles,
+        mentions: counts.mentions,
+    }
+}
+
+fn link_out<'a>(corpus: &'a Corpus, l: &'a super::links::Link) -> LinkOut<'a> {
+    LinkOut {
+        a: RefOut {
+            article: &corpus.articles[l.a.article].id,
+            sentence: l.a.sentence,
+        },
+        b: RefOut {
+            article: &corpus.articles[l.b.article].id,
+            sentence: l.b.sentence,
+        },
+        score: (f64::from(l.score) * 1000.0).round() / 1000.0,
+        relation: l.relation.as_str(),
+        why: &l.why,
+    }
+}
+
+/// How an array is cut for parallel serialisation: `per_task` items are
+/// serialised into one buffer, and `tasks` buffers are filled in parallel
+/// before they are written out in order.
+#[derive(Clone, Copy)]
+struct Blocks {
+    per_task: usize,
+    tasks: usize,
+}
+
+/// An article is ~20 KB of JSON at most sizes: 8 a task, 32 tasks, keeps
+/// about 5 MB in flight.
+const ARTICLE_BLOCKS: Blocks = Blocks {
+    per_task: 8,
+    tasks: 32,
+};
+
+/// A link is ~300 bytes: 512 a task, 32 tasks, about 5 MB in flight.
+const LINK_BLOCKS: Blocks = Blocks {
+    per_task: 512,
+    tasks: 32,
+};
+
+/// The entity list is short (thousands at 10,000 articles) and written
+/// serially.
+const ENTITY_BLOCKS: Blocks = Blocks {
+    per_task: usize::MAX / 2,
+    tasks: 1,
+};
 
 /// Writes the analysis as the JSON export contract.
 pub fn write_json(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
-    let articles = corpus
-        .articles
-        .iter()
-        .zip(&analysis.articles)
-        .enumerate()
-        .map(|(i, (a, x))| ArticleOut {
-            id: &a.id,
-            title: &a.meta.title,
-            published: a.meta.published.map(|d| d.to_string()),
-            sentences: x
-                .sentences
-                .iter()
-                .map(|s| sentence_text(&a.body, s))
-                .collect(),
-            entities: analysis
-                .article_entities(i)
-                .into_iter()
-                .map(|(e, count)| ArticleEntityOut {
-                    name: &analysis.entities[e].name,
-                    kind: analysis.entities[e].kind.as_str(),
-                    count,
-                })
-                .collect(),
-            dates: x
-                .dates
-                .iter()
-                .map(|d| DateOut {
-                    text: super::one_line(&d.text),
-                    value: d.value.as_ref().map(|v| v.contract()),
-                    sentence: d.sentence,
-                })
-                .collect(),
-        })
-        .collect();
-    let entities = analysis
-        .entities
-        .iter()
-        .zip(&analysis.entity_counts)
-        .map(|(e, c)| EntityOut {
-            name: &e.name,
-            kind: e.kind.as_str(),
-            aliases: &e.aliases,
-            articles: c.articles,
-            mentions: c.mentions,
-        })
-        .collect();
-    let links = analysis
-        .links
-        .iter()
-        .map(|l| LinkOut {
-            a: RefOut {
-                article: &corpus.articles[l.a.article].id,
-                sentence: l.a.sentence,
-            },
-            b: RefOut {
-                article: &corpus.articles[l.b.article].id,
-                sentence: l.b.sentence,
-            },
-            score: (f64::from(l.score) * 1000.0).round() / 1000.0,
-            relation: l.relation.as_str(),
-            why: &l.why,
-        })
-        .collect();
-    let export = Export {
-        version: 1,
-        articles,
-        entities,
-        links,
-    };
-    serde_json::to_writer_pretty(&mut *out, &export).map_err(io::Error::from)?;
-    writeln!(out)
+    write_json_in(corpus, analysis, out, ARTICLE_BLOCKS, LINK_BLOCKS)
+}
+
+/// [`write_json`] with the parallel blocks given (the tests make them tiny so
+/// that block and batch boundaries fall everywhere).
+fn write_json_in(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    out: &mut dyn Write,
+    articles: Blocks,
+    links: Blocks,
+) -> io::Result<()> {
+    // The frame is what serde_json's pretty printer writes around three
+    // top-level arrays; each item is then printed two levels deep.
+    out.write_all(b"{\n  \"version\": 1,\n  \"articles\": ")?;
+    let n_articles = corpus.articles.len().min(analysis.articles.len());
+    write_array(out, n_articles, articles, |i| {
+        article_out(corpus, analysis, i)
+    })?;
+    out.write_all(b",\n  \"entities\": ")?;
+    let n_entities = analysis.entities.len().min(analysis.entity_counts.len());
+    write_array(out, n_entities, ENTITY_BLOCKS, |e| entity_out(analysis, e))?;
+    out.write_all(b",\n  \"links\": ")?;
+    write_array(out, analysis.links.len(), links, |l| {
+        link_out(corpus, &analysis.links[l])
+    })?;
+    out.write_all(b"\n}\n")
+}
+
+/// Writes `[item(0), …, item(n - 1)]` as an array value of the top-level
+/// object, serialising blocks of items in parallel.
+fn write_array<T: Serialize>(
+    out: &mut dyn Write,
+    n: usize,
+    blocks: Blocks,
+    item: impl Fn(usize) -> T + Sync,
+) -> io::Result<()> {
+    if n == 0 {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    let per_task = blocks.per_task.max(1);
+    let batch = per_task.saturating_mul(blocks.tasks.max(1));
+    let mut start = 0;
+    while start < n {
+        let end = start.saturating_add(batch).min(n);
+        let tasks: Vec<(usize, usize)> = (start..end)
+            .step_by(per_task)
+            .map(|s| (s, s.saturating_add(per_task).min(end)))
+            .collect();
+        let bufs = tasks
+            .into_par_iter()
+            .map(|(s, e)| serialise_items(s, e, &item))
+            .collect::<io::Result<Vec<Vec<u8>>>>()?;
+        for buf in &bufs {
+            out.write_all(buf)?;
+        }
+        start = end;
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// Items `start..end` of a top-level array, each preceded by its separator
+/// and indentation, as serde_json's pretty printer writes them.
+fn serialise_items<T: Serialize>(
+    start: usize,
+    end: usize,
+    item: &impl Fn(usize) -> T,
+) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    for i in start..end {
+        buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, Pretty::at(2));
+        item(i).serialize(&mut ser).map_err(io::Error::from)?;
+    }
+    Ok(buf)
+}
+
+/// serde_json's `PrettyFormatter` with its two-space indent, but starting
+/// `depth` levels deep, so that a value printed on its own comes out exactly
+/// as it would inside the whole document.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn at(depth: usize) -> Self {
+        Self {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        const SPACES: &[u8; 32] = b"                                ";
+        let mut left = self.depth * 2;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Writes a readable summary: per article its entities, dates and links.
@@ -214,4 +419,140 @@ pub fn write_text(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Settings;
+    use std::path::Path;
+
+    /// The whole document as one serde value, printed by serde_json's own
+    /// pretty printer: what the export wrote before it was parallel.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        articles: Vec<ArticleOut<'a>>,
+        entities: Vec<EntityOut<'a>>,
+        links: Vec<LinkOut<'a>>,
+    }
+
+    fn serial(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
+        let whole = Whole {
+            version: 1,
+            articles: (0..corpus.articles.len())
+                .map(|i| article_out(corpus, analysis, i))
+                .collect(),
+            entities: (0..analysis.entities.len())
+                .map(|e| entity_out(analysis, e))
+                .collect(),
+            links: analysis.links.iter().map(|l| link_out(corpus, l)).collect(),
+        };
+        let mut v = serde_json::to_vec_pretty(&whole).unwrap();
+        v.push(b'\n');
+        v
+    }
+
+    fn check_same(corpus: &Corpus, analysis: &Analysis) {
+        let expected = serial(corpus, analysis);
+        let mut got = Vec::new();
+        write_json(corpus, analysis, &mut got).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&expected)
+        );
+        for (per_task, tasks) in [(1, 1), (1, 3), (2, 2), (3, 5)] {
+            let b = Blocks { per_task, tasks };
+            let mut small = Vec::new();
+            write_json_in(corpus, analysis, &mut small, b, b).unwrap();
+            assert!(small == expected, "blocks of {per_task} × {tasks} differ");
+        }
+    }
+
+    #[test]
+    fn parallel_export_of_content_equals_serial_serialisation() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let corpus = Corpus::load(&root).unwrap();
+        let analysis = Analysis::run(&corpus, &Settings::default());
+        assert!(!analysis.links.is_empty());
+        check_same(&corpus, &analysis);
+        let mut out = Vec::new();
+        write_json(&corpus, &analysis, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["version"], 1);
+        assert_eq!(
+            v["articles"].as_array().unwrap().len(),
+            corpus.articles.len()
+        );
+        assert_eq!(v["links"].as_array().unwrap().len(), analysis.links.len());
+    }
+
+    #[test]
+    fn parallel_export_of_generated_corpus_equals_serial_serialisation() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), 40, 7).unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = Analysis::run(&corpus, &Settings::default());
+        assert_eq!(corpus.articles.len(), 40);
+        check_same(&corpus, &analysis);
+    }
+
+    #[test]
+    fn empty_corpus_exports_empty_arrays() {
+        let corpus = Corpus {
+            root: std::path::PathBuf::new(),
+            articles: Vec::new(),
+            problems: Vec::new(),
+        };
+        let analysis = Analysis::run(&corpus, &Settings::default());
+        let mut out = Vec::new();
+        write_json(&corpus, &analysis, &mut out).unwrap();
+        assert_eq!(out, serial(&corpus, &analysis));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\n  \"version\": 1,\n  \"articles\": [],\n  \"entities\": [],\n  \"links\": []\n}\n"
+        );
+    }
+
+    #[test]
+    fn one_line_borrows_exactly_when_folding_changes_nothing() {
+        let cases = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "a\r\nb",
+            "a\u{a0}b",
+            "a\u{2028}b",
+            "a\u{3000}b",
+            "caf\u{e9} \u{2019}quoted\u{2019} \u{65e5}\u{672c}",
+            "\u{e9} \u{85}x",
+            "x \u{2003} y",
+            "x\u{1680}y",
+            "x\u{205f}y \u{202f}",
+            "\u{2019}x\u{2019} \u{3001}",
+        ];
+        for case in cases {
+            let folded = case.split_whitespace().collect::<Vec<_>>().join(" ");
+            let got = one_line(case);
+            assert_eq!(got, folded, "{case:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), folded == case, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_text_folds_white_space() {
+        let body = "  One\n two   three.\tFour ";
+        let s = crate::analysis::segment::Sentence {
+            start: 0,
+            end: body.len(),
+            paragraph: 0,
+        };
+        assert_eq!(sentence_text(body, &s), "One two three. Four");
+    }
 }

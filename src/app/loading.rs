@@ -11,7 +11,7 @@
 
 use super::{search, views, PanelEntity};
 use crate::analysis::{Analysis, Settings};
-use crate::cache::Cache;
+use crate::cache::{Cache, Outcome};
 use crate::corpus::Corpus;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -127,6 +127,8 @@ pub struct Analysed {
     pub panel_entities: Vec<Vec<PanelEntity>>,
     /// Whether the analysis came from the cache.
     pub from_cache: bool,
+    /// What the on-disk cache said, when one was consulted.
+    pub cache: Option<Outcome>,
 }
 
 impl Analysed {
@@ -140,6 +142,27 @@ impl Analysed {
             analysis,
             panel_entities,
             from_cache,
+            cache: None,
+        }
+    }
+
+    /// The same, saying what the cache said when it was consulted.
+    pub fn with_cache(mut self, outcome: Outcome) -> Self {
+        self.from_cache = outcome == Outcome::Hit;
+        self.cache = Some(outcome);
+        self
+    }
+
+    /// What the status line says about the cache when the analysis
+    /// arrives: nothing when there was no cache file yet (or none used).
+    pub fn cache_note(&self) -> Option<String> {
+        match self.cache.as_ref()? {
+            Outcome::Hit => Some("analysis read from the cache".into()),
+            Outcome::Miss => None,
+            Outcome::Stale => Some("the cached analysis was out of date: analysed again".into()),
+            Outcome::Corrupt(why) => Some(format!(
+                "the cached analysis was damaged ({why}): analysed again"
+            )),
         }
     }
 }
@@ -153,12 +176,14 @@ pub struct Indexes {
     pub timeline: views::ListView,
     /// The entity index in every order.
     pub entity_index: views::EntityIndexCache,
+    /// Each entity's sentences, for its mentions list.
+    pub mention_index: views::MentionIndex,
 }
 
 impl Indexes {
-    /// Builds both (in parallel), ready for their first key.
+    /// Builds them (in parallel), ready for their first key.
     pub fn new(corpus: &Corpus, analysis: &Analysis) -> Self {
-        let ((search_index, timeline), entity_index) = rayon::join(
+        let ((search_index, timeline), (entity_index, mention_index)) = rayon::join(
             || {
                 rayon::join(
                     || {
@@ -175,12 +200,18 @@ impl Indexes {
                     },
                 )
             },
-            || views::EntityIndexCache::built(corpus, analysis),
+            || {
+                (
+                    views::EntityIndexCache::built(corpus, analysis),
+                    views::MentionIndex::new(analysis),
+                )
+            },
         );
         Self {
             search_index,
             timeline,
             entity_index,
+            mention_index,
         }
     }
 }
@@ -269,15 +300,18 @@ fn prepare(corpus: &Corpus, settings: &Settings, cache: Option<&Cache>, tx: &Sen
         };
         send(p);
     };
-    let (analysis, from_cache) = match cache {
+    let (analysis, outcome) = match cache {
         Some(cache) => {
             let (a, outcome) = cache.load_or_analyze(corpus, settings, report);
-            (a, outcome == crate::cache::Outcome::Hit)
+            (a, Some(outcome))
         }
-        None => (Analysis::run_with_progress(corpus, settings, report), false),
+        None => (Analysis::run_with_progress(corpus, settings, report), None),
     };
     let analysis = Arc::new(analysis);
-    let analysed = Analysed::new(Arc::clone(&analysis), from_cache);
+    let mut analysed = Analysed::new(Arc::clone(&analysis), false);
+    if let Some(outcome) = outcome {
+        analysed = analysed.with_cache(outcome);
+    }
     let _ = tx.send(Message::Analysed(Box::new(analysed)));
     send(Progress::start(Stage::Index));
     let indexes = Indexes::new(corpus, &analysis);

@@ -34,6 +34,9 @@ use std::sync::Arc;
 use views::{IndexSort, ListKind, Side, Target, View, ViewKey};
 use wrap::Wrapped;
 
+/// The status once the analysis a key waited for has arrived.
+const READY: &str = "the analysis is ready";
+
 /// Something the terminal must do for the app (the app itself stays pure).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -170,6 +173,9 @@ pub struct App {
     /// The full search started by Enter, running on its own thread.
     full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
     timeline: OnceCell<views::ListView>,
+    /// Each entity's sentences, for its mentions list (from the worker, or
+    /// made on the first list opened before the worker sent it).
+    mention_index: OnceCell<views::MentionIndex>,
     entity_index: views::EntityIndexCache,
     /// What has been read, and where, across sessions.
     pub reading: state::ReadingState,
@@ -275,6 +281,7 @@ impl App {
             search_index: OnceCell::new(),
             full_search: None,
             timeline: OnceCell::new(),
+            mention_index: OnceCell::new(),
             entity_index: views::EntityIndexCache::default(),
             reading: state::ReadingState::default(),
             article_keys: Vec::new(),
@@ -723,6 +730,7 @@ impl App {
                     self.search_index = OnceCell::from(Arc::new(i.search_index));
                     self.timeline = OnceCell::from(i.timeline);
                     self.entity_index = i.entity_index;
+                    self.mention_index = OnceCell::from(i.mention_index);
                     self.index_state = AnalysisState::Ready;
                     self.ready_message();
                 }
@@ -741,14 +749,15 @@ impl App {
         }
     }
 
-    /// Replaces a "still running" message once what it waited for is there.
+    /// Replaces a "still running" message once what it waited for is there
+    /// (with [`READY`]).
     fn ready_message(&mut self) {
         if self
             .status
             .as_deref()
             .is_some_and(|s| s.contains("needs the analysis"))
         {
-            self.status = Some("the analysis is ready".into());
+            self.status = Some(READY.into());
         }
     }
 
@@ -763,6 +772,7 @@ impl App {
             self.index_state = AnalysisState::Failed(e);
             return;
         }
+        let cache_note = analysed.cache_note();
         self.analysis = analysed.analysis;
         self.panel_entities = analysed.panel_entities;
         self.analysis_state = AnalysisState::Ready;
@@ -773,6 +783,7 @@ impl App {
         }
         self.plain_sentences = Vec::new();
         self.entity_index = views::EntityIndexCache::default();
+        self.mention_index = OnceCell::new();
         // wrapping follows the sentences; a changed segmentation must not
         // leave stale line maps
         self.wrap_cache.borrow_mut().clear();
@@ -780,6 +791,15 @@ impl App {
         self.panel_sel = [0; 3];
         self.panel_top.set(0);
         self.ready_message();
+        // say where the analysis came from, unless something more pressing
+        // (a skipped file, a key that waited) holds the status line
+        if let Some(note) = cache_note {
+            self.status = match self.status.take() {
+                None => Some(note),
+                Some(s) if s == READY => Some(format!("{s}; {note}")),
+                other => other,
+            };
+        }
     }
 
     fn reader_action(&mut self, action: Action) {
@@ -985,11 +1005,7 @@ impl App {
             Focus::Panel => match self.tab {
                 Tab::Entities => {
                     if let Some(e) = self.selected_entity() {
-                        self.views.push(View::List(views::mentions(
-                            &self.corpus,
-                            &self.analysis,
-                            e,
-                        )));
+                        self.views.push(View::List(self.mentions_list(e)));
                     }
                 }
                 Tab::Dates => {
@@ -1098,7 +1114,7 @@ impl App {
         match key {
             ViewKey::List(kind, row) => {
                 let mut l = match kind {
-                    ListKind::Mentions(e) => views::mentions(&self.corpus, &self.analysis, e),
+                    ListKind::Mentions(e) => self.mentions_list(e),
                     ListKind::Timeline => self.timeline_list(),
                     ListKind::EntityIndex(s) => self.entity_index_list(s),
                     ListKind::Help => views::help(&self.config.keys),
@@ -1188,11 +1204,7 @@ impl App {
                 let target = l.selected().map(|r| r.target);
                 match target {
                     Some(Target::Sentence(r)) => self.jump(r),
-                    Some(Target::Entity(e)) => self.views.push(View::List(views::mentions(
-                        &self.corpus,
-                        &self.analysis,
-                        e,
-                    ))),
+                    Some(Target::Entity(e)) => self.views.push(View::List(self.mentions_list(e))),
                     Some(Target::Action(a)) => {
                         self.views.pop();
                         self.handle_action(a);
@@ -1279,6 +1291,14 @@ impl App {
     /// The entity index in one order, built once per order.
     fn entity_index_list(&self, sort: IndexSort) -> views::ListView {
         self.entity_index.list(&self.corpus, &self.analysis, sort)
+    }
+
+    /// An entity's mentions list.
+    fn mentions_list(&self, entity: usize) -> views::ListView {
+        let index = self
+            .mention_index
+            .get_or_init(|| views::MentionIndex::new(&self.analysis));
+        views::mentions(&self.corpus, &self.analysis, index, entity)
     }
 
     /// The timeline, built on first use (it reads every dated mention of
