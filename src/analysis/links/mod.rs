@@ -729,10 +729,11 @@ fn evidence_bits(u: &Unit<'_>, vocab: &Vocabulary) -> u8 {
 }
 
 /// An upper bound of [`score`] for a candidate whose indexed shared terms
-/// weigh `shared`: everything else `a` says counted as shared too, and every
-/// bonus both could take part in granted.
+/// weigh `shared`: every unindexed term of the one with fewer counted as
+/// shared too, and every bonus both could take part in granted.
 fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
-    let raw = (shared + a.unindexed) / (a.damping * b.damping).max(1.0);
+    // A shared unindexed term is an unindexed term of both.
+    let raw = (shared + a.unindexed.min(b.unindexed)) / (a.damping * b.damping).max(1.0);
     let both = a.evidence & b.evidence;
     let mut evidence = 0.0;
     if both & EVIDENCE_STANCE != 0 {
