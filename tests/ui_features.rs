@@ -281,3 +281,22 @@ fn wheel_scrolls_and_list_rows_take_clicks() {
     click(&mut a, x, y);
     assert_eq!((a.article, a.current_sentence()), (2, 0));
 }
+
+#[test]
+fn the_links_tab_says_which_sources_differ_agree_or_are_silent() {
+    let mut a = app();
+    // the third article's first sentence: one link differs, one relates,
+    // both to the second article; the first article says nothing of it
+    press(&mut a, "] ] 3");
+    let s = screen(&a, 100, 30);
+    let line_of = |needle: &str| s.lines().find(|l| l.contains(needle)).map(str::to_string);
+    assert!(line_of("≠ differ: Daily Example").is_some(), "{s}");
+    assert!(line_of("· silent: Archive Post").is_some(), "{s}");
+    // an article is listed once, under its strongest relation
+    assert!(line_of("~ relate:").is_none(), "{s}");
+    // a sentence without links has no strip, only the hint
+    press(&mut a, "j j");
+    let s = screen(&a, 100, 30);
+    assert!(!s.contains("· silent:"), "{s}");
+    assert!(s.contains("no cross-references"), "{s}");
+}

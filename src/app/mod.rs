@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod coverage;
 pub mod history;
 pub mod loading;
 pub mod opener;

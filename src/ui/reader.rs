@@ -3,7 +3,8 @@
 
 use super::{keep_visible, line, pad, truncate};
 use crate::analysis::entities::Kind;
-use crate::analysis::links::Relation;
+use crate::analysis::links::{Relation, SentenceRef};
+use crate::app::coverage::Coverage;
 use crate::app::loading::AnalysisState;
 use crate::app::wrap::WLine;
 use crate::app::{views, App, Focus, Tab};
@@ -529,6 +530,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Tab::Links => {
             let here = app.here();
             let links = app.current_links();
+            lines.extend(coverage_lines(app, here, w));
             if links.is_empty() {
                 let next = app
                     .config
@@ -595,6 +597,58 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The coverage strip of the Links tab: which other sources state the
+/// sentence's fact differently, agree, relate or say nothing of it. With few
+/// sources each is named; with many, the silent ones are counted.
+fn coverage_lines(app: &App, here: SentenceRef, w: usize) -> Vec<Line<'static>> {
+    let t = &app.config.theme;
+    let articles = app.corpus.articles.len();
+    if articles < 2 {
+        return Vec::new();
+    }
+    let c = Coverage::of(&app.analysis, here, articles);
+    if c.alone() {
+        // said below: no cross-references for this sentence
+        return Vec::new();
+    }
+    let names = |list: &[usize]| {
+        list.iter()
+            .map(|&a| views::source_label(&app.corpus, a))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    for (glyph, label, list, style) in [
+        ("≠", "differ", &c.differs, t.differs),
+        ("=", "agree", &c.agrees, t.link_mark),
+        ("~", "relate", &c.related, t.link_mark),
+    ] {
+        if !list.is_empty() {
+            out.push(Line::from(vec![
+                Span::styled(format!("{glyph} {label}: "), style),
+                Span::raw(truncate(&names(list), w.saturating_sub(label.len() + 4))),
+            ]));
+        }
+    }
+    if c.silent > 0 {
+        let silent = if articles <= 8 {
+            let quiet: Vec<usize> = (0..articles)
+                .filter(|&a| a != here.article)
+                .filter(|a| {
+                    ![&c.differs, &c.agrees, &c.related]
+                        .iter()
+                        .any(|l| l.contains(a))
+                })
+                .collect();
+            names(&quiet)
+        } else {
+            format!("{} sources", c.silent)
+        };
+        out.push(line(truncate(&format!("· silent: {silent}"), w), t.dim));
+    }
+    out
 }
 
 /// The side panel while the analysis runs (a gauge) or after it failed.
