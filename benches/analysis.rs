@@ -5,9 +5,8 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use dossier::analysis::{dates, entities, links, segment, Analysis, Settings};
+use dossier::analysis::{entities, links, Analysis, Settings};
 use dossier::corpus::Corpus;
-use rayon::prelude::*;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -29,33 +28,12 @@ fn stages(c: &mut Criterion) {
             b.iter(|| Corpus::load(dir).expect("load"))
         });
         group.bench_with_input(BenchmarkId::new("sentences", n), &corpus, |b, corpus| {
-            b.iter(|| {
-                corpus
-                    .articles
-                    .par_iter()
-                    .map(|a| segment::split(&a.body))
-                    .collect::<Vec<_>>()
-            })
+            b.iter(|| support::sentences(corpus))
         });
         group.bench_with_input(BenchmarkId::new("dates", n), &corpus, |b, corpus| {
-            b.iter(|| {
-                corpus
-                    .articles
-                    .par_iter()
-                    .zip(&analysis.articles)
-                    .map(|(a, x)| dates::extract(&a.body, &x.sentences, a.meta.published))
-                    .collect::<Vec<_>>()
-            })
+            b.iter(|| support::dates(corpus, &analysis))
         });
-        let docs: Vec<entities::Doc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&analysis.articles)
-            .map(|(a, x)| entities::Doc {
-                body: &a.body,
-                sentences: &x.sentences,
-            })
-            .collect();
+        let docs = dossier::analysis::entity_docs(&corpus, &analysis.articles);
         group.bench_with_input(BenchmarkId::new("entities", n), &docs, |b, docs| {
             b.iter(|| entities::extract(black_box(docs), &settings.entities))
         });

@@ -11,10 +11,9 @@
 
 mod support;
 
-use dossier::analysis::{dates, entities, links, segment, Analysis, Settings};
+use dossier::analysis::{entities, links, Analysis, Settings};
 use dossier::cache::Cache;
 use dossier::corpus::Corpus;
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -84,35 +83,14 @@ fn main() {
         }
         let analysis = Analysis::run(&corpus, &settings);
         if wanted("sentences") {
-            let t = median(runs, || {
-                corpus
-                    .articles
-                    .par_iter()
-                    .map(|a| segment::split(&a.body))
-                    .collect::<Vec<_>>()
-            });
+            let t = median(runs, || support::sentences(&corpus));
             line(n, "sentences", t, words);
         }
         if wanted("dates") {
-            let t = median(runs, || {
-                corpus
-                    .articles
-                    .par_iter()
-                    .zip(&analysis.articles)
-                    .map(|(a, x)| dates::extract(&a.body, &x.sentences, a.meta.published))
-                    .collect::<Vec<_>>()
-            });
+            let t = median(runs, || support::dates(&corpus, &analysis));
             line(n, "dates", t, words);
         }
-        let docs: Vec<entities::Doc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&analysis.articles)
-            .map(|(a, x)| entities::Doc {
-                body: &a.body,
-                sentences: &x.sentences,
-            })
-            .collect();
+        let docs = dossier::analysis::entity_docs(&corpus, &analysis.articles);
         if wanted("entities") {
             let t = median(runs, || entities::extract(&docs, &settings.entities));
             line(n, "entities", t, words);

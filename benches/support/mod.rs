@@ -23,6 +23,32 @@ pub fn corpus_dir(articles: usize) -> PathBuf {
     dir
 }
 
+/// The sentence stage alone: every article split, on every core.
+pub fn sentences(
+    corpus: &dossier::corpus::Corpus,
+) -> Vec<Vec<dossier::analysis::segment::Sentence>> {
+    use rayon::prelude::*;
+    corpus
+        .articles
+        .par_iter()
+        .map(|a| dossier::analysis::segment::split(&a.body))
+        .collect()
+}
+
+/// The date stage alone, over sentences already split.
+pub fn dates(
+    corpus: &dossier::corpus::Corpus,
+    analysis: &dossier::analysis::Analysis,
+) -> Vec<Vec<dossier::analysis::dates::DateMention>> {
+    use rayon::prelude::*;
+    corpus
+        .articles
+        .par_iter()
+        .zip(&analysis.articles)
+        .map(|(a, x)| dossier::analysis::dates::extract(&a.body, &x.sentences, a.meta.published))
+        .collect()
+}
+
 /// Words in every body of a loaded corpus (white-space separated).
 pub fn words(corpus: &dossier::corpus::Corpus) -> u64 {
     corpus

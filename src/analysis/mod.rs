@@ -88,27 +88,20 @@ impl Analysis {
                 (sentences, dates)
             })
             .collect();
-        let docs: Vec<entities::Doc<'_>> = corpus
-            .articles
-            .iter()
-            .zip(&segmented)
-            .map(|(a, (sentences, _))| entities::Doc {
-                body: &a.body,
-                sentences,
-            })
-            .collect();
-        let extraction = entities::extract(&docs, &settings.entities);
-        progress(total - 1, total);
         let mut articles: Vec<ArticleAnalysis> = segmented
             .into_iter()
-            .zip(extraction.mentions)
-            .map(|((sentences, dates), mentions)| ArticleAnalysis {
+            .map(|(sentences, dates)| ArticleAnalysis {
                 sentence_links: vec![Vec::new(); sentences.len()],
                 sentences,
-                mentions,
+                mentions: Vec::new(),
                 dates,
             })
             .collect();
+        let extraction = entities::extract(&entity_docs(corpus, &articles), &settings.entities);
+        for (a, mentions) in articles.iter_mut().zip(extraction.mentions) {
+            a.mentions = mentions;
+        }
+        progress(total - 1, total);
         let link_docs = link_docs(corpus, &articles);
         let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
         drop(link_docs);
@@ -120,7 +113,7 @@ impl Analysis {
             }
         }
         progress(total, total);
-        links.sort_by(|x, y| {
+        links.par_sort_by(|x, y| {
             y.score
                 .total_cmp(&x.score)
                 .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
@@ -212,6 +205,23 @@ pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, FnvBuild>;
 
 /// A hash set keyed by [`Fnv`].
 pub(crate) type FnvSet<K> = std::collections::HashSet<K, FnvBuild>;
+
+/// What the entity stage sees of each article: its text and sentences (the
+/// analysis and the benches build it alike).
+pub fn entity_docs<'a>(
+    corpus: &'a Corpus,
+    articles: &'a [ArticleAnalysis],
+) -> Vec<entities::Doc<'a>> {
+    corpus
+        .articles
+        .iter()
+        .zip(articles)
+        .map(|(a, x)| entities::Doc {
+            body: &a.body,
+            sentences: &x.sentences,
+        })
+        .collect()
+}
 
 /// What the link stage sees of each article: its text, sentences, mentions,
 /// dates and publication date (the analysis and the benches build it alike).
