@@ -225,6 +225,28 @@ fn curly_braces_jump_between_linked_sentences() {
 }
 
 #[test]
+fn parentheses_jump_between_sentences_another_source_states_differently() {
+    let mut a = app();
+    press(&mut a, "]");
+    press(&mut a, ")");
+    assert_eq!(a.current_sentence(), 1);
+    // sentence 3 is linked, but only loosely: `)` stops, `}` goes on
+    press(&mut a, ")");
+    assert_eq!(a.current_sentence(), 1);
+    let status = a.status.as_deref().unwrap_or("");
+    assert!(
+        status.contains("no later sentence that another source states differently"),
+        "{status}"
+    );
+    press(&mut a, "}");
+    assert_eq!(a.current_sentence(), 3);
+    press(&mut a, "(");
+    assert_eq!(a.current_sentence(), 1);
+    press(&mut a, "( (");
+    assert_eq!(a.current_sentence(), 0);
+}
+
+#[test]
 fn enter_in_the_article_follows_the_sentences_best_link() {
     let mut a = app();
     press(&mut a, "] enter");

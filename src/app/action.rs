@@ -55,6 +55,10 @@ actions! {
     NextLinked => "next_linked",
     /// Jump to the previous sentence with cross-references
     PrevLinked => "prev_linked",
+    /// Jump to the next sentence another source states differently
+    NextDiffers => "next_differs",
+    /// Jump to the previous sentence another source states differently
+    PrevDiffers => "prev_differs",
     /// Move focus to the next pane
     FocusNext => "focus_next",
     /// Move focus to the previous pane

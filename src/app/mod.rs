@@ -648,6 +648,8 @@ impl App {
         match action {
             A::NextLinked
             | A::PrevLinked
+            | A::NextDiffers
+            | A::PrevDiffers
             | A::Timeline
             | A::EntityIndex
             | A::Compare
@@ -820,7 +822,8 @@ impl App {
                     self.open_article(self.article - 1);
                 }
             }
-            A::NextLinked | A::PrevLinked => self.next_linked(action == A::NextLinked),
+            A::NextLinked | A::PrevLinked => self.next_linked(action == A::NextLinked, false),
+            A::NextDiffers | A::PrevDiffers => self.next_linked(action == A::NextDiffers, true),
             A::FocusNext | A::FocusPrev => self.cycle_focus(action == A::FocusNext),
             A::TabEntities => self.set_tab(Tab::Entities),
             A::TabDates => self.set_tab(Tab::Dates),
@@ -975,15 +978,26 @@ impl App {
         }];
     }
 
-    fn next_linked(&mut self, forward: bool) {
+    /// Moves to the next (or previous) sentence with cross-references, or
+    /// with one that states its fact differently when `differs`.
+    fn next_linked(&mut self, forward: bool, differs: bool) {
         let Some(a) = self.analysis.articles.get(self.article) else {
             return;
         };
+        let links = &self.analysis.links;
+        let wanted = |s: usize| {
+            a.sentence_links[s].iter().any(|&li| {
+                !differs
+                    || links
+                        .get(li)
+                        .is_some_and(|l| l.relation == crate::analysis::links::Relation::Differs)
+            })
+        };
         let cur = self.current_sentence();
         let found = if forward {
-            (cur + 1..a.sentence_links.len()).find(|&s| !a.sentence_links[s].is_empty())
+            (cur + 1..a.sentence_links.len()).find(|&s| wanted(s))
         } else {
-            (0..cur).rev().find(|&s| !a.sentence_links[s].is_empty())
+            (0..cur).rev().find(|&s| wanted(s))
         };
         match found {
             Some(s) => {
@@ -992,8 +1006,13 @@ impl App {
             }
             None => {
                 self.status = Some(format!(
-                    "no {} sentence with cross-references",
-                    if forward { "later" } else { "earlier" }
+                    "no {} sentence {}",
+                    if forward { "later" } else { "earlier" },
+                    if differs {
+                        "that another source states differently"
+                    } else {
+                        "with cross-references"
+                    }
                 ))
             }
         }
