@@ -106,6 +106,51 @@ impl SearchIndex {
         self.bodies.is_empty()
     }
 
+    /// The folded (lowercased, whitespace runs made one space) text of the
+    /// byte range `range` of article `article`'s body, without a space at
+    /// either end: what folding that slice of the body on its own would
+    /// give, taken from the folded body instead of folded again. `None`
+    /// when the article is not indexed or `range` is not a range of
+    /// characters of its body.
+    pub fn folded_slice(&self, article: usize, range: Range<usize>) -> Option<&str> {
+        let range = self.folded_range(article, range)?;
+        self.folded_body(article)?.get(range)
+    }
+
+    /// The range of the folded body of `article` that [`SearchIndex::folded_slice`]
+    /// returns, to keep and read later with [`SearchIndex::folded_body`].
+    pub fn folded_range(&self, article: usize, range: Range<usize>) -> Option<Range<usize>> {
+        let body = self.bodies.get(article)?;
+        body.get(range.clone())?;
+        let folded = self.insensitive.get(article)?;
+        let mut start = folded.folded_offset(range.start, false);
+        let mut end = folded.folded_offset(range.end, true).max(start);
+        let bytes = folded.text.as_bytes();
+        // white space at the ends folds to one space, which a slice folded
+        // on its own would not keep
+        while start < end && bytes.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        while end > start && bytes.get(end - 1) == Some(&b' ') {
+            end -= 1;
+        }
+        folded.text.get(start..end).map(|_| start..end)
+    }
+
+    /// Article `article`'s body lowercased with its whitespace runs made
+    /// one space.
+    pub fn folded_body(&self, article: usize) -> Option<&str> {
+        self.insensitive.get(article).map(|f| f.text.as_str())
+    }
+
+    /// Whether this index was built from these bodies, judged by their
+    /// count and lengths (a cheap guard against an index of another
+    /// corpus, not a comparison of the texts).
+    pub fn indexes<'b>(&self, bodies: impl ExactSizeIterator<Item = &'b str>) -> bool {
+        bodies.len() == self.bodies.len()
+            && bodies.zip(&self.bodies).all(|(a, b)| a.len() == b.len())
+    }
+
     /// Every match of `query` in corpus order, each with its sentence from
     /// the analysis. See [`SearchIndex::search_with`].
     pub fn search(&self, analysis: &Analysis, query: &str) -> Results {
@@ -600,6 +645,26 @@ impl Folded {
         Self { text, shifts }
     }
 
+    /// The folded offset of original offset `at` (a character boundary).
+    /// Inside a whitespace run, a start (`is_end` false) maps before the
+    /// run's space and an end after it.
+    fn folded_offset(&self, at: usize, is_end: bool) -> usize {
+        let at32 = to_u32(at);
+        let i = self.shifts.partition_point(|s| s.original <= at32);
+        let Some(s) = i.checked_sub(1).map(|i| self.shifts[i]) else {
+            return at;
+        };
+        let original_end = s.original + s.original_len;
+        let mapped = if at32 >= original_end {
+            s.folded + s.folded_len + (at32 - original_end)
+        } else if at32 == s.original || !is_end {
+            s.folded
+        } else {
+            s.folded + s.folded_len
+        };
+        mapped as usize
+    }
+
     /// The original offset of folded offset `at`. A match starting inside
     /// an expanded character starts at that character; one ending inside it
     /// (`is_end`) takes the whole character. `cursor` remembers how far the
@@ -916,5 +981,46 @@ mod tests {
             prop_assert!(sn.text.is_char_boundary(sn.highlight.start));
             prop_assert!(sn.text.is_char_boundary(sn.highlight.end));
         }
+    }
+
+    #[test]
+    fn a_folded_slice_is_the_slice_folded_on_its_own() {
+        // every character range of bodies with white space runs at the
+        // ends and inside, and characters whose lowercase has another length
+        let bodies = [
+            "  Lead  and\n\ntrail \u{a0} ",
+            "x\u{130}y \u{212a}elvin\t\u{3a3}\u{3a3}. \u{2003}\u{3000}End",
+            "Plain text, one space.",
+            "",
+            "\u{1e9e}\u{c9} \n",
+        ];
+        let idx = index(&bodies);
+        for (a, body) in bodies.iter().enumerate() {
+            let cuts: Vec<usize> = body
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([body.len()])
+                .collect();
+            for &start in &cuts {
+                for &end in cuts.iter().filter(|&&e| e >= start) {
+                    let want: Vec<String> = body[start..end]
+                        .split_whitespace()
+                        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                        .collect();
+                    let got = idx.folded_slice(a, start..end);
+                    assert_eq!(
+                        got,
+                        Some(want.join(" ").as_str()),
+                        "{body:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+        // not a range of characters, or no such article
+        assert_eq!(idx.folded_slice(1, 1..2), None);
+        assert_eq!(idx.folded_slice(2, 3..99), None);
+        assert_eq!(idx.folded_slice(9, 0..0), None);
+        assert!(idx.indexes(bodies.iter().copied()));
+        assert!(!idx.indexes(bodies[..4].iter().copied()));
     }
 }

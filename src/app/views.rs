@@ -7,7 +7,7 @@ use crate::analysis::links::{Relation, SentenceRef};
 use crate::analysis::Analysis;
 use crate::app::action::Action;
 use crate::app::palette;
-use crate::app::search::Results;
+use crate::app::search::{Results, SearchIndex};
 use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
@@ -137,6 +137,175 @@ impl FoldedRows {
         }
         out
     }
+}
+
+/// The rows as the filter reads them, made on its first key and shared
+/// like the rows.
+#[derive(Debug)]
+enum RowFilter {
+    /// Every row's columns folded into one text.
+    Folded(FoldedRows),
+    /// A mentions list read from the search index's folded bodies.
+    Spans(SpanRows),
+}
+
+impl RowFilter {
+    fn new(rows: &Rows) -> Self {
+        if let Rows::Sentences(sentences) = rows {
+            if let Some(spans) = sentences.spans() {
+                return Self::Spans(spans);
+            }
+        }
+        Self::Folded(FoldedRows::new(rows))
+    }
+
+    /// Whether row `i` holds the needle.
+    fn matches(&self, i: usize, finder: &memchr::memmem::Finder<'_>) -> bool {
+        match self {
+            Self::Folded(f) => finder.find(f.row(i)).is_some(),
+            Self::Spans(s) => s.rows.get(i).is_some_and(|r| s.holds(r, finder)),
+        }
+    }
+
+    /// The rows holding the needle, in order.
+    fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        match self {
+            Self::Folded(f) => f.scan(finder),
+            Self::Spans(s) => s.scan(finder),
+        }
+    }
+
+    /// Those of `rows` holding the needle, in order.
+    fn narrow(&self, rows: &[usize], finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        use rayon::prelude::*;
+        if rows.len() < FILTER_BLOCK {
+            rows.iter()
+                .copied()
+                .filter(|&i| self.matches(i, finder))
+                .collect()
+        } else {
+            // rayon keeps the order of what it collects
+            rows.par_iter()
+                .with_min_len(FILTER_BLOCK)
+                .copied()
+                .filter(|&i| self.matches(i, finder))
+                .collect()
+        }
+    }
+}
+
+/// Rows the filter reads on one core at a time.
+const FILTER_BLOCK: usize = 1024;
+
+/// A mentions list as the filter reads it, without folding its sentences
+/// again: each sentence is a span of its article's body in the search
+/// index, which holds every body folded as the filter folds a row; the
+/// headings, one per article, are folded here. The rows match as the
+/// [`FoldedRows`] of the same list do.
+#[derive(Debug)]
+struct SpanRows {
+    index: Arc<SearchIndex>,
+    rows: Vec<SpanRow>,
+    /// The folded text of the rows that are not spans of the index.
+    own: String,
+}
+
+/// One row of [`SpanRows`]: its lead is `s{number}` when it has a number
+/// (a sentence), else empty; its text is a span of `SpanRows::own` or of
+/// an article's folded body.
+#[derive(Debug, Clone, Copy)]
+enum SpanRow {
+    /// Text folded here (headings).
+    Own {
+        number: Option<usize>,
+        start: usize,
+        end: usize,
+    },
+    /// A sentence read from the index.
+    Indexed {
+        article: usize,
+        number: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl SpanRows {
+    /// Whether a row holds the needle in its lead or its text (the note of
+    /// such rows is empty, and no needle spans two columns).
+    fn holds(&self, row: &SpanRow, finder: &memchr::memmem::Finder<'_>) -> bool {
+        let (number, text) = match *row {
+            SpanRow::Own { number, start, end } => (number, self.own.as_bytes().get(start..end)),
+            SpanRow::Indexed {
+                article,
+                number,
+                start,
+                end,
+            } => (
+                Some(number),
+                self.index
+                    .folded_body(article)
+                    .and_then(|b| b.as_bytes().get(start..end)),
+            ),
+        };
+        text.is_some_and(|t| finder.find(t).is_some())
+            || number.is_some_and(|n| lead_holds(n, finder))
+    }
+
+    fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        use rayon::prelude::*;
+        let blocks: Vec<Vec<usize>> = self
+            .rows
+            .par_chunks(FILTER_BLOCK)
+            .enumerate()
+            .map(|(b, rows)| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| self.holds(r, finder))
+                    .map(|(i, _)| b * FILTER_BLOCK + i)
+                    .collect()
+            })
+            .collect();
+        blocks.concat()
+    }
+}
+
+/// Whether the lead `s{number}` holds the needle, without writing it out
+/// on the heap.
+fn lead_holds(number: usize, finder: &memchr::memmem::Finder<'_>) -> bool {
+    // 's' and at most 20 digits
+    const MOST: usize = 21;
+    let needle = finder.needle();
+    if needle.len() > MOST || !needle.iter().all(|&b| b == b's' || b.is_ascii_digit()) {
+        return false;
+    }
+    let mut buf = [0u8; MOST];
+    let mut at = MOST;
+    let mut n = number;
+    loop {
+        at -= 1;
+        // a digit: n % 10 < 10
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    at -= 1;
+    buf[at] = b's';
+    finder.find(&buf[at..]).is_some()
+}
+
+/// Appends an article's heading ([`article_heading`]) folded as
+/// [`push_folded`] folds it, piece by piece (lowercasing is per character).
+fn push_heading_folded(text: &mut String, corpus: &Corpus, article: usize) {
+    let title = corpus
+        .articles
+        .get(article)
+        .map_or("", |x| x.meta.title.as_str());
+    push_folded(text, title);
+    text.push_str(" — ");
+    push_folded(text, source_label_str(corpus, article));
 }
 
 /// How the entity index is ordered.
@@ -308,6 +477,9 @@ const CHUNK: usize = 64;
 pub struct SentenceRows {
     corpus: Arc<Corpus>,
     analysis: Arc<Analysis>,
+    /// The corpus's search index when it was there as the list opened: the
+    /// filter reads the sentences folded from it.
+    search: Option<Arc<SearchIndex>>,
     slots: Vec<Slot>,
     chunks: Box<[OnceLock<Box<[Row]>>]>,
 }
@@ -323,13 +495,19 @@ impl std::fmt::Debug for SentenceRows {
 }
 
 impl SentenceRows {
-    fn new(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, slots: Vec<Slot>) -> Self {
+    fn new(
+        corpus: &Arc<Corpus>,
+        analysis: &Arc<Analysis>,
+        search: Option<&Arc<SearchIndex>>,
+        slots: Vec<Slot>,
+    ) -> Self {
         let chunks = (0..slots.len().div_ceil(CHUNK))
             .map(|_| OnceLock::new())
             .collect();
         Self {
             corpus: Arc::clone(corpus),
             analysis: Arc::clone(analysis),
+            search: search.map(Arc::clone),
             slots,
             chunks,
         }
@@ -409,6 +587,86 @@ impl SentenceRows {
         FoldedRows { text, starts }
     }
 
+    /// The rows as the filter reads them, the sentences taken from the
+    /// search index rather than folded again: `None` without an index of
+    /// this corpus.
+    fn spans(&self) -> Option<SpanRows> {
+        self.spans_in_blocks(FILTER_BLOCK)
+    }
+
+    fn spans_in_blocks(&self, block: usize) -> Option<SpanRows> {
+        use rayon::prelude::*;
+        let index = self.search.as_ref()?;
+        let (corpus, analysis) = (&*self.corpus, &*self.analysis);
+        if !index.indexes(corpus.articles.iter().map(|a| a.body.as_str())) {
+            return None;
+        }
+        let blocks: Vec<(Vec<SpanRow>, String)> = self
+            .slots
+            .par_chunks(block.max(1))
+            .map(|slots| {
+                let mut own = String::new();
+                let mut rows = Vec::with_capacity(slots.len());
+                for &slot in slots {
+                    let indexed = match slot {
+                        Slot::Article(_) => None,
+                        Slot::Sentence(r) => analysis
+                            .articles
+                            .get(r.article)
+                            .and_then(|a| a.sentences.get(r.sentence))
+                            .and_then(|s| index.folded_range(r.article, s.start..s.end))
+                            .map(|f| SpanRow::Indexed {
+                                article: r.article,
+                                number: r.sentence + 1,
+                                start: f.start,
+                                end: f.end,
+                            }),
+                    };
+                    let row = indexed.unwrap_or_else(|| {
+                        let start = own.len();
+                        let number = match slot {
+                            Slot::Article(a) => {
+                                push_heading_folded(&mut own, corpus, a);
+                                None
+                            }
+                            Slot::Sentence(r) => {
+                                // not in the index (no such sentence): as folded
+                                push_folded_words(&mut own, sentence_str(corpus, analysis, r));
+                                Some(r.sentence + 1)
+                            }
+                        };
+                        SpanRow::Own {
+                            number,
+                            start,
+                            end: own.len(),
+                        }
+                    });
+                    rows.push(row);
+                }
+                (rows, own)
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(self.slots.len());
+        let mut own = String::with_capacity(blocks.iter().map(|b| b.1.len()).sum());
+        for (block_rows, block_own) in blocks {
+            let at = own.len();
+            rows.extend(block_rows.into_iter().map(|r| match r {
+                SpanRow::Own { number, start, end } => SpanRow::Own {
+                    number,
+                    start: start + at,
+                    end: end + at,
+                },
+                indexed => indexed,
+            }));
+            own.push_str(&block_own);
+        }
+        Some(SpanRows {
+            index: Arc::clone(index),
+            rows,
+            own,
+        })
+    }
+
     /// How many chunks of rows have been made (for tests).
     #[cfg(test)]
     fn chunks_made(&self) -> usize {
@@ -459,7 +717,7 @@ pub struct ListView {
     pub rows: Rows,
     /// The rows lowercased for the filter, made on its first use and
     /// shared like the rows.
-    folded: Arc<OnceLock<FoldedRows>>,
+    folded: Arc<OnceLock<RowFilter>>,
     /// The filters typed so far, each a prefix of the next, with the rows
     /// each matched: a filter that grows by a key only looks at the rows of
     /// the one before, and Backspace finds its answer here.
@@ -482,7 +740,7 @@ impl ListView {
     /// Lowercases the rows for the filter now rather than on its first
     /// key (for a big list built off the reader's thread).
     pub fn prepare_filter(&self) {
-        self.folded.get_or_init(|| FoldedRows::new(&self.rows));
+        self.folded.get_or_init(|| RowFilter::new(&self.rows));
     }
 
     /// A view over rows, with the first selectable row selected.
@@ -564,14 +822,10 @@ impl ListView {
                 self.filters.pop();
             }
             let finder = memchr::memmem::Finder::new(needle.as_bytes());
-            let folded = self.folded.get_or_init(|| FoldedRows::new(&self.rows));
+            let folded = self.folded.get_or_init(|| RowFilter::new(&self.rows));
             let hits = match self.filters.last() {
                 Some((f, rows)) if *f == needle => rows.clone(),
-                Some((_, rows)) => rows
-                    .iter()
-                    .copied()
-                    .filter(|&i| finder.find(folded.row(i)).is_some())
-                    .collect(),
+                Some((_, rows)) => folded.narrow(rows, &finder),
                 None => folded.scan(&finder),
             };
             if self.filters.last().is_none_or(|(f, _)| *f != needle) {
@@ -766,6 +1020,11 @@ fn one_spaced(text: &str) -> String {
 /// to its first bracket or comma ("Observer Research Foundation (first in
 /// …)" → "Observer Research Foundation"), else the author, else the file id.
 pub fn source_label(corpus: &Corpus, article: usize) -> String {
+    source_label_str(corpus, article).to_string()
+}
+
+/// [`source_label`] as a slice of the article's metadata.
+fn source_label_str(corpus: &Corpus, article: usize) -> &str {
     corpus
         .articles
         .get(article)
@@ -779,11 +1038,11 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
                         .filter_map(|sep| s.find(sep))
                         .min()
                         .unwrap_or(s.len());
-                    s[..cut].trim().to_string()
+                    s[..cut].trim()
                 })
                 .filter(|s| !s.is_empty())
-                .or_else(|| a.meta.author.clone())
-                .unwrap_or_else(|| a.id.clone())
+                .or(a.meta.author.as_deref())
+                .unwrap_or(&a.id)
         })
         .unwrap_or_default()
 }
@@ -860,6 +1119,19 @@ pub fn mentions(
     index: &MentionIndex,
     entity: usize,
 ) -> ListView {
+    mentions_with(corpus, analysis, index, None, entity)
+}
+
+/// [`mentions`], whose filter reads the sentences from `search` (the
+/// corpus's search index, when it is built) rather than folding them on
+/// its first key.
+pub fn mentions_with(
+    corpus: &Arc<Corpus>,
+    analysis: &Arc<Analysis>,
+    index: &MentionIndex,
+    search: Option<&Arc<SearchIndex>>,
+    entity: usize,
+) -> ListView {
     let sentences = index.sentences(entity);
     let mut slots = Vec::with_capacity(sentences.len() * 5 / 4);
     let mut last_article = None;
@@ -882,7 +1154,7 @@ pub fn mentions(
         .entities
         .get(entity)
         .map_or("?", |e| e.name.as_str());
-    let rows = Rows::Sentences(Arc::new(SentenceRows::new(corpus, analysis, slots)));
+    let rows = Rows::Sentences(Arc::new(SentenceRows::new(corpus, analysis, search, slots)));
     ListView::with_rows(
         ListKind::Mentions(entity),
         format!("Mentions of {name} — {} sentences", sentences.len()),
@@ -1560,5 +1832,246 @@ mod tests {
             assert_eq!(c.visible, want, "{filter}");
         }
         assert_eq!(v.lead_width, 7);
+    }
+}
+
+#[cfg(test)]
+mod span_filter_tests {
+    //! The mentions filter read from the search index against the filter
+    //! folding every row, on the articles, a generated corpus and one with
+    //! whitespace runs and letters whose lowercase has another length.
+    use super::*;
+    use std::path::Path;
+
+    fn analysed(dir: &Path) -> (Arc<Corpus>, Arc<Analysis>) {
+        let corpus = Corpus::load(dir).unwrap();
+        let analysis = Analysis::run(&corpus, &Default::default());
+        (Arc::new(corpus), Arc::new(analysis))
+    }
+
+    /// A generated corpus whose bodies are roughened: some spaces become
+    /// runs of white space (tabs, line breaks, no-break and line
+    /// separators), some words gain a capital whose lowercase is longer,
+    /// shorter or non-ASCII.
+    fn roughened(articles: usize) -> (tempfile::TempDir, Arc<Corpus>, Arc<Analysis>) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), articles, 5).unwrap();
+        let spaces = [
+            "  ",
+            "\t",
+            "\n",
+            " \u{a0} ",
+            " \r\n  ",
+            "\u{2028}",
+            " \u{b}\u{c}",
+            "\u{2003}",
+            " \u{3000}\t",
+        ];
+        let marks = ["\u{130}", "\u{3a3}", "\u{212a}", "\u{c9}", "\u{1e9e}", "Ǆ"];
+        let mut n = 0usize;
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            // the front matter between the first two `+++` lines stays
+            let Some((front, body)) = text
+                .match_indices("+++\n")
+                .nth(1)
+                .map(|(at, _)| text.split_at(at + 4))
+            else {
+                continue;
+            };
+            let mut out = front.to_string();
+            for (i, word) in body.split(' ').enumerate() {
+                if i > 0 {
+                    n += 1;
+                    out.push_str(if n.is_multiple_of(5) {
+                        spaces[n / 5 % spaces.len()]
+                    } else {
+                        " "
+                    });
+                }
+                if n % 7 == 3 {
+                    out.push_str(marks[n / 7 % marks.len()]);
+                }
+                out.push_str(word);
+            }
+            std::fs::write(&path, out).unwrap();
+        }
+        let (corpus, analysis) = analysed(dir.path());
+        (dir, corpus, analysis)
+    }
+
+    /// A row of a span filter as the folded text of its made row reads.
+    fn span_row(s: &SpanRows, i: usize) -> Vec<u8> {
+        let (number, text) = match s.rows[i] {
+            SpanRow::Own { number, start, end } => (number, &s.own[start..end]),
+            SpanRow::Indexed {
+                article,
+                number,
+                start,
+                end,
+            } => (
+                Some(number),
+                &s.index.folded_body(article).unwrap()[start..end],
+            ),
+        };
+        let lead = number.map_or(String::new(), |n| format!("s{n}"));
+        format!("{lead}\0{text}\0\n").into_bytes()
+    }
+
+    /// Filters worth trying on a list: fixed ones with capitals, white
+    /// space and non-ASCII letters, and pieces of its rows as drawn and of
+    /// its sentences as they stand in the bodies (runs of white space,
+    /// capitals, cut anywhere).
+    fn filters(corpus: &Corpus, analysis: &Analysis, list: &ListView) -> Vec<String> {
+        let mut out: Vec<String> = [
+            "s1", "s", "1", "2", "s12", "the", "e", " ", "  ", "The ", " THE", "\t", "a b", "x",
+            "\u{130}", "i\u{307}", "\u{3c3}", "\u{3a3}", "k", "\u{212a}", "\u{e9}", "\u{c9}",
+            "\u{a0}", "\u{2003}", "\u{df}", "ss", "ǆ", "—", " — ", "zzzz", ".", ",", "’", "\0",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let step = (list.rows.len() / 12).max(1);
+        for i in (0..list.rows.len()).step_by(step) {
+            let Some(row) = list.rows.get(i) else {
+                continue;
+            };
+            let mut texts = vec![row.text.clone()];
+            if let Target::Sentence(r) = row.target {
+                texts.push(sentence_str(corpus, analysis, r).to_string());
+            }
+            for text in texts {
+                let chars: Vec<char> = text.chars().collect();
+                for (from, len) in [(0, 1), (0, 6), (3, 2), (5, 9), (11, 17), (2, 40)] {
+                    let piece: String = chars.iter().skip(from).take(len).collect();
+                    out.push(piece);
+                }
+                // the end of the text, and the whole of it
+                out.push(chars.iter().rev().take(8).rev().collect());
+                out.push(text);
+            }
+        }
+        out.retain(|s| !s.is_empty());
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
+        let search = Arc::new(SearchIndex::new(corpus));
+        let index = MentionIndex::new(analysis);
+        let (mut lists, mut tried) = (0, 0);
+        for e in 0..analysis.entities.len() {
+            let old = mentions(corpus, analysis, &index, e);
+            let new = mentions_with(corpus, analysis, &index, Some(&search), e);
+            let Rows::Sentences(made) = &new.rows else {
+                panic!("a mentions list makes its rows lazily");
+            };
+            // the same folded text, row by row
+            let folded = FoldedRows::new(&old.rows);
+            let spans = made.spans().expect("the index is of this corpus");
+            assert_eq!(spans.rows.len(), old.rows.len());
+            for i in 0..spans.rows.len() {
+                assert_eq!(
+                    String::from_utf8_lossy(&span_row(&spans, i)),
+                    String::from_utf8_lossy(folded.row(i)),
+                    "{} row {i}",
+                    new.title
+                );
+            }
+            // blocks merge into the same rows
+            let small = made.spans_in_blocks(3).unwrap();
+            for i in 0..spans.rows.len() {
+                assert_eq!(span_row(&small, i), span_row(&spans, i));
+            }
+            // and the same rows shown for any filter, typed a key at a time
+            let (mut a, mut b) = (old.clone(), new.clone());
+            for filter in filters(corpus, analysis, &old) {
+                let (mut c, mut d) = (old.clone(), new.clone());
+                c.filter = filter.clone();
+                d.filter = filter.clone();
+                c.refilter();
+                d.refilter();
+                assert_eq!(c.visible, d.visible, "{} {filter:?}", new.title);
+                for ch in filter.chars() {
+                    a.filter.push(ch);
+                    b.filter.push(ch);
+                    a.refilter();
+                    b.refilter();
+                    assert_eq!(a.visible, b.visible, "{} {:?}", new.title, a.filter);
+                }
+                while a.filter.chars().count() > 2 {
+                    a.filter.pop();
+                    b.filter.pop();
+                    a.refilter();
+                    b.refilter();
+                    assert_eq!(a.visible, b.visible, "{} {:?}", new.title, a.filter);
+                }
+                tried += 1;
+            }
+            assert!(matches!(new.folded.get(), Some(RowFilter::Spans(_)) | None));
+            lists += 1;
+        }
+        (lists, tried)
+    }
+
+    #[test]
+    fn the_filter_read_from_the_search_index_shows_the_rows_folding_shows() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (corpus, analysis) = analysed(&content);
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+
+        let generated = tempfile::tempdir().unwrap();
+        crate::generate::generate(generated.path(), 25, 3).unwrap();
+        let (corpus, analysis) = analysed(generated.path());
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+    }
+
+    #[test]
+    fn the_index_filter_folds_white_space_runs_and_long_lowercase_as_folding_does() {
+        let (_dir, corpus, analysis) = roughened(20);
+        // the roughening is there to compare
+        let bodies: String = corpus.articles.iter().map(|a| a.body.as_str()).collect();
+        for s in [
+            "  ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{130}", "\u{212a}", "\u{1e9e}",
+        ] {
+            assert!(bodies.contains(s), "{s:?}");
+        }
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+    }
+
+    #[test]
+    fn an_index_of_other_bodies_is_not_read() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (corpus, analysis) = analysed(&content);
+        let index = MentionIndex::new(&analysis);
+        let e = (0..analysis.entities.len())
+            .max_by_key(|&e| index.sentences(e).len())
+            .unwrap();
+        let mut bodies: Vec<String> = corpus.articles.iter().map(|a| a.body.clone()).collect();
+        bodies[0].push('x');
+        let other = Arc::new(SearchIndex::from_bodies(bodies));
+        let mut list = mentions_with(&corpus, &analysis, &index, Some(&other), e);
+        list.filter = "the".into();
+        list.refilter();
+        assert!(matches!(list.folded.get(), Some(RowFilter::Folded(_))));
+        let mut same = mentions(&corpus, &analysis, &index, e);
+        same.filter = "the".into();
+        same.refilter();
+        assert!(!list.visible.is_empty());
+        assert_eq!(list.visible, same.visible);
     }
 }
