@@ -190,6 +190,8 @@ impl Indexes {
                         let index = search::SearchIndex::new(corpus);
                         // so that no key pays for it, not even the first with a capital
                         index.prepare_case_sensitive();
+                        // nor the first filter key of a long list of sentences
+                        index.prepare_sentences(analysis);
                         index
                     },
                     || {
