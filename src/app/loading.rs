@@ -203,10 +203,12 @@ impl Indexes {
                 )
             },
             || {
-                (
-                    views::EntityIndexCache::built(corpus, analysis),
-                    views::MentionIndex::new(analysis),
-                )
+                (views::EntityIndexCache::built(corpus, analysis), {
+                    let mut index = views::MentionIndex::new(analysis);
+                    // the headings of its lists, folded for their filters
+                    index.prepare_headings(corpus);
+                    index
+                })
             },
         );
         Self {

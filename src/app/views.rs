@@ -12,6 +12,7 @@ use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
 
@@ -145,22 +146,31 @@ impl FoldedRows {
 }
 
 /// A row of [`SentenceRows::folded_from_index`]: its lead, `s{number}`
-/// (none when `number` is 0: a heading), and its text, a span of an
-/// article's folded body in the search index or, when `article` is
-/// `usize::MAX`, of the text folded for the rows' block.
+/// (none when `number` is 0: a heading), and its text, a span of `source`.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
     number: usize,
-    article: usize,
+    source: Source,
     start: usize,
     end: usize,
+}
+
+/// Where the text of a [`Piece`] is.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// The text folded for the rows' block.
+    Own,
+    /// The corpus's folded headings.
+    Heading,
+    /// An article's folded body in the search index.
+    Article(usize),
 }
 
 impl Piece {
     fn own(number: usize, start: usize, end: usize) -> Self {
         Self {
             number,
-            article: usize::MAX,
+            source: Source::Own,
             start,
             end,
         }
@@ -393,6 +403,8 @@ pub struct SentenceRows {
     /// The corpus's search index when it was there as the list opened: the
     /// filter reads the sentences folded from it.
     search: Option<Arc<SearchIndex>>,
+    /// The corpus's headings folded, when the mention index had them.
+    headings: Option<Arc<FoldedHeadings>>,
     slots: Vec<Slot>,
     chunks: Box<[OnceLock<Box<[Row]>>]>,
 }
@@ -421,6 +433,7 @@ impl SentenceRows {
             corpus: Arc::clone(corpus),
             analysis: Arc::clone(analysis),
             search: search.map(Arc::clone),
+            headings: None,
             slots,
             chunks,
         }
@@ -529,9 +542,23 @@ impl SentenceRows {
                 for &slot in slots {
                     let piece = match slot {
                         Slot::Article(a) => {
-                            let start = own.len();
-                            push_heading_folded(&mut own, corpus, a);
-                            Piece::own(0, start, own.len())
+                            let folded = self
+                                .headings
+                                .as_deref()
+                                .and_then(|h| h.get(a, corpus.articles.len()));
+                            match folded {
+                                Some(r) => Piece {
+                                    number: 0,
+                                    source: Source::Heading,
+                                    start: r.start,
+                                    end: r.end,
+                                },
+                                None => {
+                                    let start = own.len();
+                                    push_heading_folded(&mut own, corpus, a);
+                                    Piece::own(0, start, own.len())
+                                }
+                            }
                         }
                         Slot::Sentence(r) => {
                             let (indexed, placed) = match article {
@@ -563,7 +590,7 @@ impl SentenceRows {
                             match span {
                                 Some(span) => Piece {
                                     number: r.sentence + 1,
-                                    article: r.article,
+                                    source: Source::Article(r.article),
                                     start: span.start,
                                     end: span.end,
                                 },
@@ -599,10 +626,10 @@ impl SentenceRows {
                 let mut at = 0;
                 for p in pieces {
                     starts.push(at);
-                    let body = if p.article == usize::MAX {
-                        own.as_str()
-                    } else {
-                        search.folded_body(p.article).unwrap_or_default()
+                    let body = match p.source {
+                        Source::Own => own.as_str(),
+                        Source::Heading => self.headings.as_deref().map_or("", |h| &h.text),
+                        Source::Article(a) => search.folded_body(a).unwrap_or_default(),
                     };
                     at = p.write(body, out, at);
                 }
@@ -1011,6 +1038,39 @@ pub struct MentionIndex {
     /// Where each entity's sentences start in `sentences`, then the end.
     starts: Vec<usize>,
     sentences: Vec<SentenceRef>,
+    /// Every article's heading folded for the filter, when prepared.
+    headings: Option<Arc<FoldedHeadings>>,
+}
+
+/// Every article's heading ([`article_heading`]) folded as the filter
+/// folds it, one after another.
+#[derive(Debug, Default)]
+struct FoldedHeadings {
+    text: String,
+    /// Where each article's heading starts, and the text's end.
+    starts: Vec<usize>,
+}
+
+impl FoldedHeadings {
+    fn new(corpus: &Corpus) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(corpus.articles.len() + 1);
+        for a in 0..corpus.articles.len() {
+            starts.push(text.len());
+            push_heading_folded(&mut text, corpus, a);
+        }
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    /// Article `article`'s heading as a range of the text, if this holds
+    /// the headings of a corpus of `articles` articles.
+    fn get(&self, article: usize, articles: usize) -> Option<Range<usize>> {
+        if self.starts.len() != articles + 1 {
+            return None;
+        }
+        Some(*self.starts.get(article)?..*self.starts.get(article + 1)?)
+    }
 }
 
 impl MentionIndex {
@@ -1053,7 +1113,17 @@ impl MentionIndex {
             sentences[next[e]] = r;
             next[e] += 1;
         });
-        Self { starts, sentences }
+        Self {
+            starts,
+            sentences,
+            headings: None,
+        }
+    }
+
+    /// Folds every article's heading now, for the filters of the lists
+    /// (for an index built off the reader's thread, from this corpus).
+    pub fn prepare_headings(&mut self, corpus: &Corpus) {
+        self.headings = Some(Arc::new(FoldedHeadings::new(corpus)));
     }
 
     /// The sentences of an entity, in corpus order.
@@ -1110,7 +1180,9 @@ pub fn mentions_with(
         .entities
         .get(entity)
         .map_or("?", |e| e.name.as_str());
-    let rows = Rows::Sentences(Arc::new(SentenceRows::new(corpus, analysis, search, slots)));
+    let mut made = SentenceRows::new(corpus, analysis, search, slots);
+    made.headings = index.headings.clone();
+    let rows = Rows::Sentences(Arc::new(made));
     ListView::with_rows(
         ListKind::Mentions(entity),
         format!("Mentions of {name} — {} sentences", sentences.len()),
@@ -1903,10 +1975,13 @@ mod span_filter_tests {
         let placed = Arc::new(SearchIndex::new(corpus));
         placed.prepare_sentences(analysis);
         let index = MentionIndex::new(analysis);
+        // and headings folded ahead, as the worker does
+        let mut ahead = MentionIndex::new(analysis);
+        ahead.prepare_headings(corpus);
         let (mut lists, mut tried) = (0, 0);
         for e in 0..analysis.entities.len() {
             let old = mentions(corpus, analysis, &index, e);
-            let new = mentions_with(corpus, analysis, &index, Some(&placed), e);
+            let new = mentions_with(corpus, analysis, &ahead, Some(&placed), e);
             let found = mentions_with(corpus, analysis, &index, Some(&search), e);
             let (Rows::Sentences(made), Rows::Sentences(found)) = (&new.rows, &found.rows) else {
                 panic!("a mentions list makes its rows lazily");
