@@ -190,6 +190,8 @@ impl Indexes {
                         let index = search::SearchIndex::new(corpus);
                         // so that no key pays for it, not even the first with a capital
                         index.prepare_case_sensitive();
+                        // nor the first filter key of a long list of sentences
+                        index.prepare_sentences(analysis);
                         index
                     },
                     || {
@@ -201,10 +203,12 @@ impl Indexes {
                 )
             },
             || {
-                (
-                    views::EntityIndexCache::built(corpus, analysis),
-                    views::MentionIndex::new(analysis),
-                )
+                (views::EntityIndexCache::built(corpus, analysis), {
+                    let mut index = views::MentionIndex::new(analysis);
+                    // the headings of its lists, folded for their filters
+                    index.prepare_headings(corpus);
+                    index
+                })
             },
         );
         Self {

@@ -1318,7 +1318,9 @@ impl App {
         let index = self
             .mention_index
             .get_or_init(|| views::MentionIndex::new(&self.analysis));
-        views::mentions(&self.corpus, &self.analysis, index, entity)
+        // the index, when built, holds every sentence folded for the filter
+        let search = self.search_index.get();
+        views::mentions_with(&self.corpus, &self.analysis, index, search, entity)
     }
 
     /// The timeline, built on first use (it reads every dated mention of

@@ -62,7 +62,16 @@ pub struct SearchIndex {
     sensitive: OnceLock<Vec<Folded>>,
     /// The original bodies, to fold them keeping case when first needed.
     bodies: Vec<String>,
+    /// Each article's sentences as ranges of its folded body (see
+    /// [`SearchIndex::prepare_sentences`]).
+    sentences: OnceLock<Vec<Box<[FoldedSpan]>>>,
 }
+
+/// A sentence's range in its article's folded body, or `NONE`.
+type FoldedSpan = (u32, u32);
+
+/// A sentence without a folded range (not a range of its body).
+const NONE: FoldedSpan = (u32::MAX, u32::MAX);
 
 impl SearchIndex {
     /// Folds every article body of the corpus.
@@ -76,6 +85,7 @@ impl SearchIndex {
         Self {
             insensitive,
             sensitive: OnceLock::new(),
+            sentences: OnceLock::new(),
             bodies,
         }
     }
@@ -104,6 +114,104 @@ impl SearchIndex {
     /// Whether no article is indexed.
     pub fn is_empty(&self) -> bool {
         self.bodies.is_empty()
+    }
+
+    /// The folded (lowercased, whitespace runs made one space) text of the
+    /// byte range `range` of article `article`'s body, without a space at
+    /// either end: what folding that slice of the body on its own would
+    /// give, taken from the folded body instead of folded again. `None`
+    /// when the article is not indexed or `range` is not a range of
+    /// characters of its body.
+    pub fn folded_slice(&self, article: usize, range: Range<usize>) -> Option<&str> {
+        let range = self.folded_range(article, range)?;
+        self.folded_body(article)?.get(range)
+    }
+
+    /// The range of the folded body of `article` that [`SearchIndex::folded_slice`]
+    /// returns, to keep and read later with [`SearchIndex::folded_body`].
+    pub fn folded_range(&self, article: usize, range: Range<usize>) -> Option<Range<usize>> {
+        let body = self.bodies.get(article)?;
+        if range.start > range.end || range.end > body.len() {
+            return None;
+        }
+        let folded = self.insensitive.get(article)?;
+        let (mut start, start_inside) = folded.folded_offset(range.start, false);
+        let (mut end, end_inside) = folded.folded_offset(range.end, true);
+        // outside the shifts, characters keep their lengths and an offset
+        // is a character boundary of the body when it is one of the folded
+        // text (checked below, where the text is read anyway); inside one,
+        // only the body can tell
+        if (start_inside || end_inside) && body.get(range).is_none() {
+            return None;
+        }
+        end = end.max(start);
+        let bytes = folded.text.as_bytes();
+        // white space at the ends folds to one space, which a slice folded
+        // on its own would not keep
+        while start < end && bytes.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        while end > start && bytes.get(end - 1) == Some(&b' ') {
+            end -= 1;
+        }
+        folded.text.get(start..end).map(|_| start..end)
+    }
+
+    /// Finds where every sentence of the analysis lies in the folded
+    /// bodies now (as [`SearchIndex::folded_range`] finds it), so that a
+    /// list of sentences reads their folded text without looking for it:
+    /// for an index built off the reader's thread beside the analysis.
+    pub fn prepare_sentences(&self, analysis: &Analysis) {
+        self.sentences.get_or_init(|| {
+            analysis
+                .articles
+                .par_iter()
+                .enumerate()
+                .map(|(a, x)| {
+                    x.sentences
+                        .iter()
+                        .map(|s| {
+                            self.folded_range(a, s.start..s.end)
+                                .and_then(|r| {
+                                    Some((u32::try_from(r.start).ok()?, u32::try_from(r.end).ok()?))
+                                })
+                                .unwrap_or(NONE)
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+    }
+
+    /// How many sentences of article `article` [`SearchIndex::prepare_sentences`]
+    /// placed (`None` before it ran, or past its articles): a guard that a
+    /// list reads the sentences of the analysis they were placed for.
+    pub fn prepared_sentences(&self, article: usize) -> Option<usize> {
+        Some(self.sentences.get()?.get(article)?.len())
+    }
+
+    /// The [`SearchIndex::folded_range`] of sentence `sentence` of article
+    /// `article`, as [`SearchIndex::prepare_sentences`] found it (`None`
+    /// before it ran or when there is none).
+    pub fn sentence_range(&self, article: usize, sentence: usize) -> Option<Range<usize>> {
+        let &(start, end) = self.sentences.get()?.get(article)?.get(sentence)?;
+        (start, end)
+            .ne(&NONE)
+            .then_some(start as usize..end as usize)
+    }
+
+    /// Article `article`'s body lowercased with its whitespace runs made
+    /// one space.
+    pub fn folded_body(&self, article: usize) -> Option<&str> {
+        self.insensitive.get(article).map(|f| f.text.as_str())
+    }
+
+    /// Whether the index holds article `article` with this body, judged by
+    /// its length (a cheap guard against an index of another corpus).
+    pub fn holds(&self, article: usize, body: &str) -> bool {
+        self.bodies
+            .get(article)
+            .is_some_and(|b| b.len() == body.len())
     }
 
     /// Every match of `query` in corpus order, each with its sentence from
@@ -600,6 +708,29 @@ impl Folded {
         Self { text, shifts }
     }
 
+    /// The folded offset of original offset `at`, and whether `at` falls
+    /// strictly inside a shifted span (a whitespace run, or a character
+    /// whose lowercase has another length). Inside a span, a start
+    /// (`is_end` false) maps before its folded form and an end after it.
+    fn folded_offset(&self, at: usize, is_end: bool) -> (usize, bool) {
+        let at32 = to_u32(at);
+        let i = self.shifts.partition_point(|s| s.original <= at32);
+        let Some(s) = i.checked_sub(1).map(|i| self.shifts[i]) else {
+            return (at, false);
+        };
+        let original_end = s.original + s.original_len;
+        let (mapped, inside) = if at32 >= original_end {
+            (s.folded + s.folded_len + (at32 - original_end), false)
+        } else if at32 == s.original {
+            (s.folded, false)
+        } else if is_end {
+            (s.folded + s.folded_len, true)
+        } else {
+            (s.folded, true)
+        };
+        (mapped as usize, inside)
+    }
+
     /// The original offset of folded offset `at`. A match starting inside
     /// an expanded character starts at that character; one ending inside it
     /// (`is_end`) takes the whole character. `cursor` remembers how far the
@@ -916,5 +1047,38 @@ mod tests {
             prop_assert!(sn.text.is_char_boundary(sn.highlight.start));
             prop_assert!(sn.text.is_char_boundary(sn.highlight.end));
         }
+    }
+
+    #[test]
+    fn a_folded_slice_is_the_slice_folded_on_its_own() {
+        // every character range of bodies with white space runs at the
+        // ends and inside, and characters whose lowercase has another length
+        let bodies = [
+            "  Lead  and\n\ntrail \u{a0} ",
+            "x\u{130}y \u{212a}elvin\t\u{3a3}\u{3a3}. \u{2003}\u{3000}End",
+            "Plain text, one space.",
+            "",
+            "\u{1e9e}\u{c9} \n",
+        ];
+        let idx = index(&bodies);
+        for (a, body) in bodies.iter().enumerate() {
+            // every byte offset, on a character boundary or not, and past the end
+            for start in 0..body.len() + 2 {
+                for end in 0..body.len() + 2 {
+                    let want: Option<String> = body.get(start..end).map(|s| {
+                        let words: Vec<String> = s
+                            .split_whitespace()
+                            .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                            .collect();
+                        words.join(" ")
+                    });
+                    let got = idx.folded_slice(a, start..end);
+                    assert_eq!(got, want.as_deref(), "{body:?} {start}..{end}");
+                }
+            }
+        }
+        // no such article
+        assert_eq!(idx.folded_slice(9, 0..0), None);
+        assert!(idx.holds(1, bodies[1]) && !idx.holds(1, bodies[0]) && !idx.holds(5, ""));
     }
 }

@@ -7,11 +7,12 @@ use crate::analysis::links::{Relation, SentenceRef};
 use crate::analysis::Analysis;
 use crate::app::action::Action;
 use crate::app::palette;
-use crate::app::search::Results;
+use crate::app::search::{Results, SearchIndex};
 use crate::config::{KeyMode, Keys};
 use crate::corpus::Corpus;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
 
@@ -86,7 +87,9 @@ impl Row {
 /// text lets one SIMD scan find the matching rows of a long list.
 #[derive(Debug, Default)]
 struct FoldedRows {
-    text: String,
+    /// UTF-8, kept as bytes: a list read from the search index is copied
+    /// into it on both cores, piece by piece.
+    text: Vec<u8>,
     /// Where each row starts, and the text's end.
     starts: Vec<usize>,
 }
@@ -113,16 +116,19 @@ impl FoldedRows {
             text.push('\n');
         }
         starts.push(text.len());
-        Self { text, starts }
+        Self {
+            text: text.into_bytes(),
+            starts,
+        }
     }
 
     fn row(&self, i: usize) -> &[u8] {
-        &self.text.as_bytes()[self.starts[i]..self.starts[i + 1]]
+        &self.text[self.starts[i]..self.starts[i + 1]]
     }
 
     /// The rows holding the needle, in order.
     fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
-        let bytes = self.text.as_bytes();
+        let bytes = &self.text;
         let mut out = Vec::new();
         let mut pos = 0;
         let mut row = 0;
@@ -137,6 +143,92 @@ impl FoldedRows {
         }
         out
     }
+}
+
+/// A row of [`SentenceRows::folded_from_index`]: its lead, `s{number}`
+/// (none when `number` is 0: a heading), and its text, a span of `source`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    number: usize,
+    source: Source,
+    start: usize,
+    end: usize,
+}
+
+/// Where the text of a [`Piece`] is.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// The text folded for the rows' block.
+    Own,
+    /// The corpus's folded headings.
+    Heading,
+    /// An article's folded body in the search index.
+    Article(usize),
+}
+
+impl Piece {
+    fn own(number: usize, start: usize, end: usize) -> Self {
+        Self {
+            number,
+            source: Source::Own,
+            start,
+            end,
+        }
+    }
+
+    /// `s{number}`, or nothing for 0, as bytes kept in `buf`.
+    fn lead(number: usize, buf: &mut [u8; 21]) -> &[u8] {
+        if number == 0 {
+            return &[];
+        }
+        // 's' and at most 20 digits
+        let mut at = buf.len();
+        let mut n = number;
+        while n > 0 {
+            at -= 1;
+            // a digit: n % 10 < 10
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        at -= 1;
+        buf[at] = b's';
+        &buf[at..]
+    }
+
+    /// The bytes of the row: lead, NUL, text, NUL, an empty note, newline.
+    fn len(&self) -> usize {
+        Self::lead(self.number, &mut [0; 21]).len() + (self.end - self.start) + 3
+    }
+
+    /// Writes the row into `out` at `at` (its text read from `body`);
+    /// returns where it ends.
+    fn write(&self, body: &str, out: &mut [u8], at: usize) -> usize {
+        let mut at = at;
+        let mut put = |bytes: &[u8]| {
+            out[at..at + bytes.len()].copy_from_slice(bytes);
+            at += bytes.len();
+        };
+        put(Self::lead(self.number, &mut [0; 21]));
+        put(b"\0");
+        put(body
+            .as_bytes()
+            .get(self.start..self.end)
+            .unwrap_or_default());
+        put(b"\0\n");
+        at
+    }
+}
+
+/// Appends an article's heading ([`article_heading`]) folded as
+/// [`push_folded`] folds it, piece by piece (lowercasing is per character).
+fn push_heading_folded(text: &mut String, corpus: &Corpus, article: usize) {
+    let title = corpus
+        .articles
+        .get(article)
+        .map_or("", |x| x.meta.title.as_str());
+    push_folded(text, title);
+    text.push_str(" — ");
+    push_folded(text, source_label_str(corpus, article));
 }
 
 /// How the entity index is ordered.
@@ -308,6 +400,11 @@ const CHUNK: usize = 64;
 pub struct SentenceRows {
     corpus: Arc<Corpus>,
     analysis: Arc<Analysis>,
+    /// The corpus's search index when it was there as the list opened: the
+    /// filter reads the sentences folded from it.
+    search: Option<Arc<SearchIndex>>,
+    /// The corpus's headings folded, when the mention index had them.
+    headings: Option<Arc<FoldedHeadings>>,
     slots: Vec<Slot>,
     chunks: Box<[OnceLock<Box<[Row]>>]>,
 }
@@ -323,13 +420,20 @@ impl std::fmt::Debug for SentenceRows {
 }
 
 impl SentenceRows {
-    fn new(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, slots: Vec<Slot>) -> Self {
+    fn new(
+        corpus: &Arc<Corpus>,
+        analysis: &Arc<Analysis>,
+        search: Option<&Arc<SearchIndex>>,
+        slots: Vec<Slot>,
+    ) -> Self {
         let chunks = (0..slots.len().div_ceil(CHUNK))
             .map(|_| OnceLock::new())
             .collect();
         Self {
             corpus: Arc::clone(corpus),
             analysis: Arc::clone(analysis),
+            search: search.map(Arc::clone),
+            headings: None,
             slots,
             chunks,
         }
@@ -365,6 +469,8 @@ impl SentenceRows {
     /// The rows as the filter reads them, folded straight from the text
     /// rather than from made rows, a block of rows on each core: the first
     /// filter key of a list with tens of thousands of rows pays for it.
+    /// With the corpus's search index, a sentence is copied from its
+    /// article's body there, already folded, rather than folded again.
     fn folded(&self) -> FoldedRows {
         self.folded_in_blocks(1024)
     }
@@ -372,6 +478,9 @@ impl SentenceRows {
     fn folded_in_blocks(&self, block: usize) -> FoldedRows {
         use rayon::prelude::*;
         use std::fmt::Write as _;
+        if let Some(search) = &self.search {
+            return self.folded_from_index(search, block);
+        }
         let (corpus, analysis) = (&*self.corpus, &*self.analysis);
         let blocks: Vec<(String, Vec<usize>)> = self
             .slots
@@ -398,12 +507,140 @@ impl SentenceRows {
                 (text, starts)
             })
             .collect();
-        let mut text = String::with_capacity(blocks.iter().map(|b| b.0.len()).sum());
+        let mut text = Vec::with_capacity(blocks.iter().map(|b| b.0.len()).sum());
         let mut starts = Vec::with_capacity(self.slots.len() + 1);
         for (block, block_starts) in blocks {
             let at = text.len();
             starts.extend(block_starts.iter().map(|s| s + at));
-            text.push_str(&block);
+            text.extend_from_slice(block.as_bytes());
+        }
+        starts.push(text.len());
+        FoldedRows { text, starts }
+    }
+
+    /// [`SentenceRows::folded_in_blocks`] with the sentences copied from
+    /// the search index's folded bodies: the pieces of each row are found
+    /// first (a block of rows on each core), then copied, each block on a
+    /// core, straight into the one text. A sentence of an article the
+    /// index holds another body for is folded from the corpus, as it is
+    /// without an index.
+    fn folded_from_index(&self, search: &SearchIndex, block: usize) -> FoldedRows {
+        use rayon::prelude::*;
+        let (corpus, analysis) = (&*self.corpus, &*self.analysis);
+        let block = block.max(1);
+        // each block's pieces, the text folded here, and its length
+        let blocks: Vec<(Vec<Piece>, String, usize)> = self
+            .slots
+            .par_chunks(block)
+            .map(|slots| {
+                let mut pieces = Vec::with_capacity(slots.len());
+                let mut own = String::new();
+                let mut len = 0;
+                // the last article seen, whether the index holds its body,
+                // and whether it placed its sentences
+                let mut article: Option<(usize, bool, bool)> = None;
+                for &slot in slots {
+                    let piece = match slot {
+                        Slot::Article(a) => {
+                            let folded = self
+                                .headings
+                                .as_deref()
+                                .and_then(|h| h.get(a, corpus.articles.len()));
+                            match folded {
+                                Some(r) => Piece {
+                                    number: 0,
+                                    source: Source::Heading,
+                                    start: r.start,
+                                    end: r.end,
+                                },
+                                None => {
+                                    let start = own.len();
+                                    push_heading_folded(&mut own, corpus, a);
+                                    Piece::own(0, start, own.len())
+                                }
+                            }
+                        }
+                        Slot::Sentence(r) => {
+                            let (indexed, placed) = match article {
+                                Some((a, ok, placed)) if a == r.article => (ok, placed),
+                                _ => {
+                                    let x = analysis.articles.get(r.article);
+                                    let ok = corpus
+                                        .articles
+                                        .get(r.article)
+                                        .is_some_and(|x| search.holds(r.article, &x.body));
+                                    // sentences placed for this analysis
+                                    let placed = ok
+                                        && x.map(|x| x.sentences.len())
+                                            == search.prepared_sentences(r.article);
+                                    article = Some((r.article, ok, placed));
+                                    (ok, placed)
+                                }
+                            };
+                            let span = if placed {
+                                search.sentence_range(r.article, r.sentence)
+                            } else {
+                                analysis
+                                    .articles
+                                    .get(r.article)
+                                    .and_then(|a| a.sentences.get(r.sentence))
+                                    .filter(|_| indexed)
+                                    .and_then(|s| search.folded_range(r.article, s.start..s.end))
+                            };
+                            match span {
+                                Some(span) => Piece {
+                                    number: r.sentence + 1,
+                                    source: Source::Article(r.article),
+                                    start: span.start,
+                                    end: span.end,
+                                },
+                                None => {
+                                    let start = own.len();
+                                    push_folded_words(&mut own, sentence_str(corpus, analysis, r));
+                                    Piece::own(r.sentence + 1, start, own.len())
+                                }
+                            }
+                        }
+                    };
+                    len += piece.len();
+                    pieces.push(piece);
+                }
+                (pieces, own, len)
+            })
+            .collect();
+        let total = blocks.iter().map(|b| b.2).sum();
+        let mut text = vec![0u8; total];
+        // one slice of the text per block
+        let mut slices = Vec::with_capacity(blocks.len());
+        let mut rest = text.as_mut_slice();
+        for b in &blocks {
+            let (head, tail) = rest.split_at_mut(b.2);
+            slices.push(head);
+            rest = tail;
+        }
+        let block_starts: Vec<Vec<usize>> = blocks
+            .par_iter()
+            .zip(slices)
+            .map(|((pieces, own, _), out)| {
+                let mut starts = Vec::with_capacity(pieces.len());
+                let mut at = 0;
+                for p in pieces {
+                    starts.push(at);
+                    let body = match p.source {
+                        Source::Own => own.as_str(),
+                        Source::Heading => self.headings.as_deref().map_or("", |h| &h.text),
+                        Source::Article(a) => search.folded_body(a).unwrap_or_default(),
+                    };
+                    at = p.write(body, out, at);
+                }
+                starts
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(self.slots.len() + 1);
+        let mut at = 0;
+        for (b, block_starts) in blocks.iter().zip(block_starts) {
+            starts.extend(block_starts.iter().map(|s| s + at));
+            at += b.2;
         }
         starts.push(text.len());
         FoldedRows { text, starts }
@@ -766,6 +1003,11 @@ fn one_spaced(text: &str) -> String {
 /// to its first bracket or comma ("Observer Research Foundation (first in
 /// …)" → "Observer Research Foundation"), else the author, else the file id.
 pub fn source_label(corpus: &Corpus, article: usize) -> String {
+    source_label_str(corpus, article).to_string()
+}
+
+/// [`source_label`] as a slice of the article's metadata.
+fn source_label_str(corpus: &Corpus, article: usize) -> &str {
     corpus
         .articles
         .get(article)
@@ -779,11 +1021,11 @@ pub fn source_label(corpus: &Corpus, article: usize) -> String {
                         .filter_map(|sep| s.find(sep))
                         .min()
                         .unwrap_or(s.len());
-                    s[..cut].trim().to_string()
+                    s[..cut].trim()
                 })
                 .filter(|s| !s.is_empty())
-                .or_else(|| a.meta.author.clone())
-                .unwrap_or_else(|| a.id.clone())
+                .or(a.meta.author.as_deref())
+                .unwrap_or(&a.id)
         })
         .unwrap_or_default()
 }
@@ -796,6 +1038,39 @@ pub struct MentionIndex {
     /// Where each entity's sentences start in `sentences`, then the end.
     starts: Vec<usize>,
     sentences: Vec<SentenceRef>,
+    /// Every article's heading folded for the filter, when prepared.
+    headings: Option<Arc<FoldedHeadings>>,
+}
+
+/// Every article's heading ([`article_heading`]) folded as the filter
+/// folds it, one after another.
+#[derive(Debug, Default)]
+struct FoldedHeadings {
+    text: String,
+    /// Where each article's heading starts, and the text's end.
+    starts: Vec<usize>,
+}
+
+impl FoldedHeadings {
+    fn new(corpus: &Corpus) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(corpus.articles.len() + 1);
+        for a in 0..corpus.articles.len() {
+            starts.push(text.len());
+            push_heading_folded(&mut text, corpus, a);
+        }
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    /// Article `article`'s heading as a range of the text, if this holds
+    /// the headings of a corpus of `articles` articles.
+    fn get(&self, article: usize, articles: usize) -> Option<Range<usize>> {
+        if self.starts.len() != articles + 1 {
+            return None;
+        }
+        Some(*self.starts.get(article)?..*self.starts.get(article + 1)?)
+    }
 }
 
 impl MentionIndex {
@@ -838,7 +1113,17 @@ impl MentionIndex {
             sentences[next[e]] = r;
             next[e] += 1;
         });
-        Self { starts, sentences }
+        Self {
+            starts,
+            sentences,
+            headings: None,
+        }
+    }
+
+    /// Folds every article's heading now, for the filters of the lists
+    /// (for an index built off the reader's thread, from this corpus).
+    pub fn prepare_headings(&mut self, corpus: &Corpus) {
+        self.headings = Some(Arc::new(FoldedHeadings::new(corpus)));
     }
 
     /// The sentences of an entity, in corpus order.
@@ -858,6 +1143,19 @@ pub fn mentions(
     corpus: &Arc<Corpus>,
     analysis: &Arc<Analysis>,
     index: &MentionIndex,
+    entity: usize,
+) -> ListView {
+    mentions_with(corpus, analysis, index, None, entity)
+}
+
+/// [`mentions`], whose filter reads the sentences from `search` (the
+/// corpus's search index, when it is built) rather than folding them on
+/// its first key.
+pub fn mentions_with(
+    corpus: &Arc<Corpus>,
+    analysis: &Arc<Analysis>,
+    index: &MentionIndex,
+    search: Option<&Arc<SearchIndex>>,
     entity: usize,
 ) -> ListView {
     let sentences = index.sentences(entity);
@@ -882,7 +1180,9 @@ pub fn mentions(
         .entities
         .get(entity)
         .map_or("?", |e| e.name.as_str());
-    let rows = Rows::Sentences(Arc::new(SentenceRows::new(corpus, analysis, slots)));
+    let mut made = SentenceRows::new(corpus, analysis, search, slots);
+    made.headings = index.headings.clone();
+    let rows = Rows::Sentences(Arc::new(made));
     ListView::with_rows(
         ListKind::Mentions(entity),
         format!("Mentions of {name} — {} sentences", sentences.len()),
@@ -1560,5 +1860,237 @@ mod tests {
             assert_eq!(c.visible, want, "{filter}");
         }
         assert_eq!(v.lead_width, 7);
+    }
+}
+
+#[cfg(test)]
+mod span_filter_tests {
+    //! The mentions filter read from the search index against the filter
+    //! folding every row, on the articles, a generated corpus and one with
+    //! whitespace runs and letters whose lowercase has another length.
+    use super::*;
+    use std::path::Path;
+
+    fn analysed(dir: &Path) -> (Arc<Corpus>, Arc<Analysis>) {
+        let corpus = Corpus::load(dir).unwrap();
+        let analysis = Analysis::run(&corpus, &Default::default());
+        (Arc::new(corpus), Arc::new(analysis))
+    }
+
+    /// A generated corpus whose bodies are roughened: some spaces become
+    /// runs of white space (tabs, line breaks, no-break and line
+    /// separators), some words gain a capital whose lowercase is longer,
+    /// shorter or non-ASCII.
+    fn roughened(articles: usize) -> (tempfile::TempDir, Arc<Corpus>, Arc<Analysis>) {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), articles, 5).unwrap();
+        let spaces = [
+            "  ",
+            "\t",
+            "\n",
+            " \u{a0} ",
+            " \r\n  ",
+            "\u{2028}",
+            " \u{b}\u{c}",
+            "\u{2003}",
+            " \u{3000}\t",
+        ];
+        let marks = ["\u{130}", "\u{3a3}", "\u{212a}", "\u{c9}", "\u{1e9e}", "Ǆ"];
+        let mut n = 0usize;
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            // the front matter between the first two `+++` lines stays
+            let Some((front, body)) = text
+                .match_indices("+++\n")
+                .nth(1)
+                .map(|(at, _)| text.split_at(at + 4))
+            else {
+                continue;
+            };
+            let mut out = front.to_string();
+            for (i, word) in body.split(' ').enumerate() {
+                if i > 0 {
+                    n += 1;
+                    out.push_str(if n.is_multiple_of(5) {
+                        spaces[n / 5 % spaces.len()]
+                    } else {
+                        " "
+                    });
+                }
+                if n % 7 == 3 {
+                    out.push_str(marks[n / 7 % marks.len()]);
+                }
+                out.push_str(word);
+            }
+            std::fs::write(&path, out).unwrap();
+        }
+        let (corpus, analysis) = analysed(dir.path());
+        (dir, corpus, analysis)
+    }
+
+    /// Filters worth trying on a list: fixed ones with capitals, white
+    /// space and non-ASCII letters, and pieces of its rows as drawn and of
+    /// its sentences as they stand in the bodies (runs of white space,
+    /// capitals, cut anywhere).
+    fn filters(corpus: &Corpus, analysis: &Analysis, list: &ListView) -> Vec<String> {
+        let mut out: Vec<String> = [
+            "s1", "s", "1", "2", "s12", "the", "e", " ", "  ", "The ", " THE", "\t", "a b", "x",
+            "\u{130}", "i\u{307}", "\u{3c3}", "\u{3a3}", "k", "\u{212a}", "\u{e9}", "\u{c9}",
+            "\u{a0}", "\u{2003}", "\u{df}", "ss", "ǆ", "—", " — ", "zzzz", ".", ",", "’", "\0",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let step = (list.rows.len() / 12).max(1);
+        for i in (0..list.rows.len()).step_by(step) {
+            let Some(row) = list.rows.get(i) else {
+                continue;
+            };
+            let mut texts = vec![row.text.clone()];
+            if let Target::Sentence(r) = row.target {
+                texts.push(sentence_str(corpus, analysis, r).to_string());
+            }
+            for text in texts {
+                let chars: Vec<char> = text.chars().collect();
+                for (from, len) in [(0, 1), (0, 6), (3, 2), (5, 9), (11, 17), (2, 40)] {
+                    let piece: String = chars.iter().skip(from).take(len).collect();
+                    out.push(piece);
+                }
+                // the end of the text, and the whole of it
+                out.push(chars.iter().rev().take(8).rev().collect());
+                out.push(text);
+            }
+        }
+        out.retain(|s| !s.is_empty());
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
+        // sentences found in the folded bodies as the list is folded, and
+        // placed ahead as the reader's worker does
+        let search = Arc::new(SearchIndex::new(corpus));
+        let placed = Arc::new(SearchIndex::new(corpus));
+        placed.prepare_sentences(analysis);
+        let index = MentionIndex::new(analysis);
+        // and headings folded ahead, as the worker does
+        let mut ahead = MentionIndex::new(analysis);
+        ahead.prepare_headings(corpus);
+        let (mut lists, mut tried) = (0, 0);
+        for e in 0..analysis.entities.len() {
+            let old = mentions(corpus, analysis, &index, e);
+            let new = mentions_with(corpus, analysis, &ahead, Some(&placed), e);
+            let found = mentions_with(corpus, analysis, &index, Some(&search), e);
+            let (Rows::Sentences(made), Rows::Sentences(found)) = (&new.rows, &found.rows) else {
+                panic!("a mentions list makes its rows lazily");
+            };
+            // the same folded text, row by row, in blocks of any size
+            let folded = FoldedRows::new(&old.rows);
+            for indexed in [
+                FoldedRows::new(&new.rows),
+                made.folded_in_blocks(3),
+                found.folded_in_blocks(1024),
+                found.folded_in_blocks(5),
+            ] {
+                assert_eq!(indexed.starts.len(), folded.starts.len());
+                for i in 0..old.rows.len() {
+                    assert_eq!(
+                        String::from_utf8_lossy(indexed.row(i)),
+                        String::from_utf8_lossy(folded.row(i)),
+                        "{} row {i}",
+                        new.title
+                    );
+                }
+                assert!(indexed.text == folded.text);
+            }
+            // and the same rows shown for any filter, typed a key at a time
+            let (mut a, mut b) = (old.clone(), new.clone());
+            for filter in filters(corpus, analysis, &old) {
+                let (mut c, mut d) = (old.clone(), new.clone());
+                c.filter = filter.clone();
+                d.filter = filter.clone();
+                c.refilter();
+                d.refilter();
+                assert_eq!(c.visible, d.visible, "{} {filter:?}", new.title);
+                for ch in filter.chars() {
+                    a.filter.push(ch);
+                    b.filter.push(ch);
+                    a.refilter();
+                    b.refilter();
+                    assert_eq!(a.visible, b.visible, "{} {:?}", new.title, a.filter);
+                }
+                while a.filter.chars().count() > 2 {
+                    a.filter.pop();
+                    b.filter.pop();
+                    a.refilter();
+                    b.refilter();
+                    assert_eq!(a.visible, b.visible, "{} {:?}", new.title, a.filter);
+                }
+                tried += 1;
+            }
+            lists += 1;
+        }
+        (lists, tried)
+    }
+
+    #[test]
+    fn the_filter_read_from_the_search_index_shows_the_rows_folding_shows() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (corpus, analysis) = analysed(&content);
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+
+        let generated = tempfile::tempdir().unwrap();
+        crate::generate::generate(generated.path(), 25, 3).unwrap();
+        let (corpus, analysis) = analysed(generated.path());
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+    }
+
+    #[test]
+    fn the_index_filter_folds_white_space_runs_and_long_lowercase_as_folding_does() {
+        let (_dir, corpus, analysis) = roughened(20);
+        // the roughening is there to compare
+        let bodies: String = corpus.articles.iter().map(|a| a.body.as_str()).collect();
+        for s in [
+            "  ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{130}", "\u{212a}", "\u{1e9e}",
+        ] {
+            assert!(bodies.contains(s), "{s:?}");
+        }
+        let (lists, tried) = compare(&corpus, &analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+    }
+
+    #[test]
+    fn an_index_of_other_bodies_is_not_read() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (corpus, analysis) = analysed(&content);
+        let index = MentionIndex::new(&analysis);
+        let e = (0..analysis.entities.len())
+            .max_by_key(|&e| index.sentences(e).len())
+            .unwrap();
+        // read at the sentences' offsets, these would give other text
+        let bodies: Vec<String> = corpus
+            .articles
+            .iter()
+            .map(|a| format!("Zq {}", a.body))
+            .collect();
+        let other = Arc::new(SearchIndex::from_bodies(bodies));
+        let list = mentions_with(&corpus, &analysis, &index, Some(&other), e);
+        let same = mentions(&corpus, &analysis, &index, e);
+        let (a, b) = (FoldedRows::new(&list.rows), FoldedRows::new(&same.rows));
+        assert!(a.text == b.text);
+        assert_eq!(a.starts, b.starts);
     }
 }
