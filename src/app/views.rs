@@ -1968,6 +1968,15 @@ mod span_filter_tests {
         out
     }
 
+    /// [`compare`], on enough lists and filters to mean something.
+    fn compare_enough(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) {
+        let (lists, tried) = compare(corpus, analysis);
+        assert!(
+            lists > 5 && tried > lists * 20,
+            "{lists} lists, {tried} filters"
+        );
+    }
+
     fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
         // sentences found in the folded bodies as the list is folded, and
         // placed ahead as the reader's worker does
@@ -2039,20 +2048,12 @@ mod span_filter_tests {
     fn the_filter_read_from_the_search_index_shows_the_rows_folding_shows() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (corpus, analysis) = analysed(&content);
-        let (lists, tried) = compare(&corpus, &analysis);
-        assert!(
-            lists > 5 && tried > lists * 20,
-            "{lists} lists, {tried} filters"
-        );
+        compare_enough(&corpus, &analysis);
 
         let generated = tempfile::tempdir().unwrap();
         crate::generate::generate(generated.path(), 25, 3).unwrap();
         let (corpus, analysis) = analysed(generated.path());
-        let (lists, tried) = compare(&corpus, &analysis);
-        assert!(
-            lists > 5 && tried > lists * 20,
-            "{lists} lists, {tried} filters"
-        );
+        compare_enough(&corpus, &analysis);
     }
 
     #[test]
@@ -2065,11 +2066,7 @@ mod span_filter_tests {
         ] {
             assert!(bodies.contains(s), "{s:?}");
         }
-        let (lists, tried) = compare(&corpus, &analysis);
-        assert!(
-            lists > 5 && tried > lists * 20,
-            "{lists} lists, {tried} filters"
-        );
+        compare_enough(&corpus, &analysis);
     }
 
     #[test]
