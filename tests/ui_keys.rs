@@ -419,13 +419,17 @@ fn status_line_shows_position_and_keys_of_the_focused_pane() {
     assert!(s.lines().last().unwrap().contains("enter follow"));
 }
 
-#[test]
-fn typing_searches_near_the_reader_and_enter_finds_every_match() {
+/// 200 generated articles with an analysis of their sentences only: all
+/// that search needs of it.
+fn generated_with_sentences() -> (
+    tempfile::TempDir,
+    dossier::corpus::Corpus,
+    dossier::analysis::Analysis,
+) {
     use dossier::analysis::{segment, Analysis, ArticleAnalysis};
     let dir = tempfile::tempdir().unwrap();
     dossier::generate::generate(dir.path(), 200, 5).unwrap();
     let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
-    // sentences are all the search needs of the analysis
     let analysis = Analysis {
         articles: corpus
             .articles
@@ -441,6 +445,12 @@ fn typing_searches_near_the_reader_and_enter_finds_every_match() {
             .collect(),
         ..Default::default()
     };
+    (dir, corpus, analysis)
+}
+
+#[test]
+fn typing_searches_near_the_reader_and_enter_finds_every_match() {
+    let (_dir, corpus, analysis) = generated_with_sentences();
     let total = corpus
         .articles
         .iter()
@@ -480,21 +490,7 @@ fn typing_searches_near_the_reader_and_enter_finds_every_match() {
 
 #[test]
 fn a_full_search_for_an_older_query_is_dropped() {
-    use dossier::analysis::{segment, Analysis, ArticleAnalysis};
-    let dir = tempfile::tempdir().unwrap();
-    dossier::generate::generate(dir.path(), 200, 5).unwrap();
-    let corpus = dossier::corpus::Corpus::load(dir.path()).unwrap();
-    let analysis = Analysis {
-        articles: corpus
-            .articles
-            .iter()
-            .map(|a| ArticleAnalysis {
-                sentences: segment::split(&a.body),
-                ..Default::default()
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let (_dir, corpus, analysis) = generated_with_sentences();
     let mut a = dossier::app::App::new(corpus, analysis, dossier::config::Config::builtin());
     press(&mut a, "/ e enter / a");
     // the full search for "e" ends while "a" is typed

@@ -238,7 +238,7 @@ impl SearchIndex {
         query: &str,
         sentences: impl Fn(usize) -> &'s [Sentence] + Sync,
     ) -> Results {
-        self.search_some(query, 0, usize::MAX, sentences)
+        self.search_near(query, 0, usize::MAX, sentences)
     }
 
     /// The matches of `query` in the articles from `first` onward (then
@@ -248,16 +248,6 @@ impl SearchIndex {
     /// a million matches of its first letter. The result is in corpus
     /// order and marked [`Results::is_partial`] when articles were left out.
     pub fn search_near<'s>(
-        &self,
-        query: &str,
-        first: usize,
-        limit: usize,
-        sentences: impl Fn(usize) -> &'s [Sentence] + Sync,
-    ) -> Results {
-        self.search_some(query, first, limit, sentences)
-    }
-
-    fn search_some<'s>(
         &self,
         query: &str,
         first: usize,
