@@ -19,6 +19,8 @@ pub struct GazEntry {
     pub name: String,
     /// Place or organisation.
     pub kind: Kind,
+    /// For a city or region, the entry of the country it lies in.
+    pub within: Option<usize>,
 }
 
 /// The compiled gazetteer.
@@ -123,6 +125,7 @@ impl Gazetteer {
         let mut by_name: HashMap<String, usize> = HashMap::new();
         let mut by_key: FnvMap<String, (usize, bool)> = FnvMap::default();
         let mut pending_nat: Vec<(String, String)> = Vec::new();
+        let mut pending_within: Vec<(usize, String)> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
         for line in data.lines() {
@@ -133,6 +136,7 @@ impl Gazetteer {
             let kind = fields.next().unwrap_or("").trim();
             let name = fields.next().unwrap_or("").trim();
             let rest = fields.next().unwrap_or("").trim();
+            let within = fields.next().unwrap_or("").trim();
             if name.is_empty() {
                 continue;
             }
@@ -149,9 +153,13 @@ impl Gazetteer {
                 entries.push(GazEntry {
                     name: name.to_string(),
                     kind,
+                    within: None,
                 });
                 entries.len() - 1
             });
+            if !within.is_empty() {
+                pending_within.push((id, within.to_string()));
+            }
             let names = std::iter::once(name).chain(rest.split('|').map(str::trim));
             for n in names.filter(|n| !n.is_empty()) {
                 let caps = all_caps(n) && n.chars().filter(|c| c.is_alphabetic()).count() <= 6;
@@ -159,6 +167,9 @@ impl Gazetteer {
                 patterns.push(n.to_string());
                 pattern_entry.push(id);
             }
+        }
+        for (id, country) in pending_within {
+            entries[id].within = by_name.get(&country).copied().filter(|&c| c != id);
         }
         let nationalities = pending_nat
             .into_iter()
@@ -271,6 +282,28 @@ mod tests {
         assert!(g.is_nationality("South Korean"));
         assert!(!g.is_nationality("Japan"));
         assert_eq!(g.nationality_country("Soviet"), g.lookup("USSR"));
+    }
+
+    #[test]
+    fn cities_and_regions_know_their_country() {
+        let g = Gazetteer::get();
+        let within = |place: &str| {
+            let id = g.lookup(place)?;
+            g.entries[id].within.map(|c| g.entries[c].name.as_str())
+        };
+        assert_eq!(within("Osaka"), Some("Japan"));
+        assert_eq!(within("Saint Petersburg"), Some("Russia"));
+        assert_eq!(within("Bavaria"), Some("Germany"));
+        assert_eq!(within("Glasgow"), Some("United Kingdom"));
+        // A country lies in nothing; a disputed place is left open.
+        assert_eq!(within("France"), None);
+        assert_eq!(within("Crimea"), None);
+        // Every country named in the data is one of its entries.
+        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(country) = line.split('\t').nth(3).filter(|c| !c.trim().is_empty()) {
+                assert!(g.lookup(country.trim()).is_some(), "{line}");
+            }
+        }
     }
 
     #[test]

@@ -122,6 +122,21 @@ pub struct Claim {
     pub attribution: Option<String>,
     /// Which side it takes on the oppositions of [`super::stance`].
     pub stances: Vec<super::stance::Stance>,
+    /// The journeys it reports ([`super::journeys`]).
+    pub journeys: Vec<super::journeys::Journey>,
+}
+
+/// An entity mention in a sentence, as a claim sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    /// Byte offsets in the sentence.
+    pub start: usize,
+    /// Byte offset after it.
+    pub end: usize,
+    /// The entity's id.
+    pub entity: usize,
+    /// Its kind.
+    pub kind: crate::analysis::entities::Kind,
 }
 
 /// Words that carry no claim: function words, reporting verbs, titles and
@@ -735,29 +750,29 @@ impl Extractor {
         self.stemmer.stem(word).into_owned()
     }
 
-    /// The features of one sentence. `covered` are byte spans (relative to
-    /// the sentence) of entity mentions, whose words the entity stands for;
-    /// `entities` their ids; `dates` the dates other passes found in it (when
-    /// empty, the sentence's own month and year expressions are used).
+    /// The features of one sentence. `named` are its entity mentions, whose
+    /// words the entity stands for; `dates` the dates other passes found in
+    /// it (when empty, the sentence's own month and year expressions are
+    /// used).
     pub fn claim(
         &self,
         text: &str,
-        covered: &[(usize, usize)],
-        entities: &[usize],
+        named: &[Named],
         dates: Vec<DateFeature>,
         published: Option<PartialDate>,
     ) -> Claim {
         let toks = tokens(text);
         let mut claim = Claim {
             entities: {
-                let mut e = entities.to_vec();
+                let mut e: Vec<usize> = named.iter().map(|n| n.entity).collect();
                 e.sort_unstable();
                 e.dedup();
                 e
             },
             ..Claim::default()
         };
-        let in_mention = |t: &Token<'_>| covered.iter().any(|&(s, e)| t.start < e && s < t.end);
+        let mention_of = |t: &Token<'_>| named.iter().find(|n| t.start < n.end && n.start < t.end);
+        let in_mention = |t: &Token<'_>| mention_of(t).is_some();
         let date_parts = date_token_mask(&toks);
         // The previous content word, as its index in `claim.words`.
         let mut prev: Option<usize> = None;
@@ -836,14 +851,18 @@ impl Extractor {
             dates
         };
         claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w));
+        // The words a negation governs, as token indices.
+        let mut denied = 0..0;
         if let Some((written, at)) = negation(text, &toks) {
             claim.negation = Some(written);
             let mut prev = &toks[at];
+            denied = at + 1..at + 1;
             for t in toks.iter().skip(at + 1).take(4) {
                 if !adjacent(text, prev, t) {
                     break;
                 }
                 prev = t;
+                denied.end += 1;
                 if !is_stop_word(&t.lower) {
                     claim.negated.push(self.stem(&t.lower));
                 }
@@ -851,6 +870,13 @@ impl Extractor {
         }
         claim.attribution = attribution(text, &toks);
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        if !named.is_empty() {
+            let named: Vec<Option<(usize, crate::analysis::entities::Kind)>> = toks
+                .iter()
+                .map(|t| mention_of(t).map(|n| (n.entity, n.kind)))
+                .collect();
+            claim.journeys = super::journeys::journeys(&lower, &named, &|i| denied.contains(&i));
+        }
         claim.stances = super::stance::stances(&lower, &|w| self.stem(w), &|i| {
             let t = &toks[i];
             !t.capital && t.lower.len() > 1 && !is_stop_word(&t.lower)
@@ -1342,7 +1368,7 @@ mod tests {
     }
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], &[], Vec::new(), PartialDate::parse("2016-09"))
+        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-09"))
     }
 
     fn units(text: &str) -> Vec<(f64, String)> {
@@ -1537,7 +1563,7 @@ mod tests {
     fn first_names_learned_from_the_corpus_are_dropped() {
         let mut x = Extractor::new();
         x.learn(&["Today Shinzo Abe spoke.", "Later Abe left."]);
-        let c = x.claim("Then Shinzo Abe arrived.", &[], &[], Vec::new(), None);
+        let c = x.claim("Then Shinzo Abe arrived.", &[], Vec::new(), None);
         let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, vec!["abe", "arriv"]);
     }

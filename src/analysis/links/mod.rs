@@ -9,14 +9,17 @@
 //! the weight of what it shares, and the best few per sentence are kept.
 
 pub mod features;
+pub mod journeys;
 pub mod stance;
 
 use super::dates::DateMention;
+use super::entities::Kind;
 use super::entities::{Entity, Mention};
 use super::segment::Sentence;
 use super::{FnvMap, FnvSet};
 use crate::corpus::PartialDate;
-use features::{Claim, DateFeature, Extractor};
+use features::{Claim, DateFeature, Extractor, Named};
+use journeys::Journey;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -153,6 +156,8 @@ enum TermKind {
     Day,
     Amount,
     Unit,
+    /// A journey: who travels where ([`journeys`]).
+    Journey,
 }
 
 impl TermKind {
@@ -165,6 +170,9 @@ impl TermKind {
             Self::Word | Self::Amount | Self::Month | Self::Day => 1.0,
             Self::Bigram | Self::Year => 0.6,
             Self::Unit => 0.4,
+            // Who travels where is one event's two arguments: more specific
+            // than either name.
+            Self::Journey => 3.0,
         }
     }
 
@@ -206,7 +214,12 @@ enum Key<'a> {
     Date(i16, i8, i8),
     Amount(&'a str, f64),
     Unit(&'a str),
+    /// A journey's traveller and destination, [`NOBODY`] for one not named.
+    Journey(usize, usize),
 }
+
+/// The traveller or destination of a journey that does not name it.
+const NOBODY: usize = usize::MAX;
 
 /// The corpus vocabulary: term ids, kinds and weights.
 #[derive(Default)]
@@ -218,11 +231,14 @@ struct Vocabulary {
     dates: FnvMap<(i16, i8, i8), u32>,
     amounts: FnvMap<(String, u64), u32>,
     units: FnvMap<String, u32>,
+    journeys: FnvMap<(usize, usize), u32>,
     /// Each term written out ("w:stem", "e:3", "m:2016-5"), for explanations.
     keys: Vec<String>,
     kinds: Vec<TermKind>,
     df: Vec<u32>,
     weight: Vec<f32>,
+    /// The country each place lies in, by entity id ([`countries_of`]).
+    within: Vec<Option<usize>>,
 }
 
 impl Vocabulary {
@@ -234,6 +250,7 @@ impl Vocabulary {
             Key::Date(y, m, d) => self.dates.get(&(y, m, d)),
             Key::Amount(u, v) => self.amounts.get(&(u.to_string(), v.to_bits())),
             Key::Unit(u) => self.units.get(u),
+            Key::Journey(t, d) => self.journeys.get(&(t, d)),
         };
         if let Some(&id) = found {
             return id;
@@ -269,6 +286,17 @@ impl Vocabulary {
             Key::Unit(u) => {
                 self.units.insert(u.to_string(), id);
                 (format!("u:{u}"), TermKind::Unit)
+            }
+            Key::Journey(t, d) => {
+                self.journeys.insert((t, d), id);
+                let side = |e: usize| {
+                    if e == NOBODY {
+                        "-".to_string()
+                    } else {
+                        e.to_string()
+                    }
+                };
+                (format!("j:{}>{}", side(t), side(d)), TermKind::Journey)
             }
         };
         self.keys.push(written);
@@ -307,15 +335,32 @@ fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
         .quantities
         .iter()
         .flat_map(|q| [Key::Amount(&q.unit, q.value), Key::Unit(&q.unit)]);
+    // A journey is a term, and so are its traveller and its destination
+    // alone, so that "his visit" matches "his visit to Japan"; two journeys
+    // that share only one of them are told apart when scored
+    // ([`journeys_differ`]).
+    let journeys = claim.journeys.iter().flat_map(|j| {
+        let (t, d) = (j.traveller.unwrap_or(NOBODY), j.to.unwrap_or(NOBODY));
+        let whole = (t != NOBODY && d != NOBODY).then_some(Key::Journey(t, d));
+        let traveller = (t != NOBODY).then_some(Key::Journey(t, NOBODY));
+        let to = (d != NOBODY).then_some(Key::Journey(NOBODY, d));
+        whole.into_iter().chain(traveller).chain(to)
+    });
     words
         .chain(bigrams)
+        .chain(journeys)
         .chain(entities)
         .chain(dates)
         .chain(quantities)
 }
 
 /// The claim features of every sentence of one document.
-fn doc_claims<'a>(extractor: &Extractor, article: usize, doc: &LinkDoc<'a>) -> Vec<Unit<'a>> {
+fn doc_claims<'a>(
+    extractor: &Extractor,
+    article: usize,
+    doc: &LinkDoc<'a>,
+    entities: &[Entity],
+) -> Vec<Unit<'a>> {
     let mut mentions: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
     for m in doc.mentions {
         if let Some(v) = mentions.get_mut(m.sentence) {
@@ -349,29 +394,22 @@ fn doc_claims<'a>(extractor: &Extractor, article: usize, doc: &LinkDoc<'a>) -> V
         .map(|(i, s)| {
             let text = doc.body.get(s.range()).unwrap_or("");
             let here = &mentions[i];
-            let covered: Vec<(usize, usize)> = here
+            let named: Vec<Named> = here
                 .iter()
-                .map(|m| {
-                    (
-                        m.start.saturating_sub(s.start),
-                        m.end.saturating_sub(s.start),
-                    )
+                .map(|m| Named {
+                    start: m.start.saturating_sub(s.start),
+                    end: m.end.saturating_sub(s.start),
+                    entity: m.entity,
+                    kind: entities.get(m.entity).map_or(Kind::Other, |e| e.kind),
                 })
                 .collect();
-            let ids: Vec<usize> = here.iter().map(|m| m.entity).collect();
             // The author's bio and the note on where the piece first
             // appeared close many articles; they are about the article, not
             // claims of it, and would link every bio to every other.
             let claim = if i + 3 > doc.sentences.len() && features::is_colophon(text) {
                 Claim::default()
             } else {
-                extractor.claim(
-                    text,
-                    &covered,
-                    &ids,
-                    std::mem::take(&mut dates[i]),
-                    doc.published,
-                )
+                extractor.claim(text, &named, std::mem::take(&mut dates[i]), doc.published)
             };
             Unit {
                 text,
@@ -411,12 +449,15 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     let mut units: Vec<Unit<'_>> = docs
         .par_iter()
         .enumerate()
-        .map(|(a, d)| doc_claims(&extractor, a, d))
+        .map(|(a, d)| doc_claims(&extractor, a, d, entities))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
         .collect();
-    let mut vocab = Vocabulary::default();
+    let mut vocab = Vocabulary {
+        within: countries_of(entities),
+        ..Vocabulary::default()
+    };
     // Serial, so that term ids are the same from run to run; the keys are
     // borrowed from the claims, so a term already seen costs one lookup.
     for u in &mut units {
@@ -521,6 +562,32 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .collect();
     links.par_sort_unstable_by_key(|x| (x.a, x.b));
     links
+}
+
+/// The country each place entity lies in, by entity id, as the gazetteer
+/// knows it: the country's own entity when the corpus names it, else an id
+/// past the end of `entities` that stands for it.
+fn countries_of(entities: &[Entity]) -> Vec<Option<usize>> {
+    use super::entities::gazetteer::Gazetteer;
+    let g = Gazetteer::get();
+    let entry = |e: &Entity| (e.kind == Kind::Place).then(|| g.lookup(&e.name)).flatten();
+    let by_entry: FnvMap<usize, usize> = entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((entry(e)?, i)))
+        .collect();
+    entities
+        .iter()
+        .map(|e| {
+            let country = g.entries[entry(e)?].within?;
+            Some(
+                by_entry
+                    .get(&country)
+                    .copied()
+                    .unwrap_or(entities.len() + country),
+            )
+        })
+        .collect()
 }
 
 /// Claims come in clusters: when a sentence is linked to sentences of two
@@ -778,7 +845,16 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
     if o.lexical <= 0.0 {
         return 0.0;
     }
-    let raw = o.total / (a.damping * b.damping).max(1.0);
+    // Two different journeys share a traveller or a destination, not the
+    // journey.
+    let total = if o.journey > 0.0
+        && journeys_differ(&a.claim.journeys, &b.claim.journeys, &vocab.within)
+    {
+        o.total - o.journey
+    } else {
+        o.total
+    };
+    let raw = total / (a.damping * b.damping).max(1.0);
     let s = 1.0 - (-raw / SCALE).exp();
     let mut evidence = opposition_bonus(a, b, vocab);
     if o.entity {
@@ -790,6 +866,32 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
         }
     }
     (s + evidence).min(1.0)
+}
+
+/// Whether two sentences report different journeys: one traveller to
+/// places neither of which lies in the other, or different travellers to
+/// one place (and no journey of one is a journey of the other).
+fn journeys_differ(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> bool {
+    let near = |x: usize, y: usize| {
+        x == y
+            || within.get(x).copied().flatten() == Some(y)
+            || within.get(y).copied().flatten() == Some(x)
+    };
+    let mut differ = false;
+    for x in a {
+        for y in b {
+            let (Some(tx), Some(ty), Some(dx), Some(dy)) = (x.traveller, y.traveller, x.to, y.to)
+            else {
+                continue;
+            };
+            match (tx == ty, near(dx, dy)) {
+                (true, true) => return false,
+                (true, false) | (false, true) => differ = true,
+                (false, false) => {}
+            }
+        }
+    }
+    differ
 }
 
 /// What two sentences share, summed in one pass over their sorted terms
@@ -804,6 +906,8 @@ struct Overlap {
     entity: bool,
     /// Whether they share a month or a day.
     anchored: bool,
+    /// Weight of the shared journey terms.
+    journey: f32,
 }
 
 /// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
@@ -830,6 +934,9 @@ impl Overlap {
         }
         self.entity |= kind == TermKind::Entity && w > 0.0;
         self.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+        if kind == TermKind::Journey {
+            self.journey += w;
+        }
     }
 }
 
@@ -1108,7 +1215,7 @@ mod tests {
     use crate::analysis::segment;
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], &[], Vec::new(), PartialDate::parse("2019-06"))
+        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2019-06"))
     }
 
     fn decision(a: &str, b: &str) -> Decision {

@@ -1,0 +1,277 @@
+//! Journeys: who travels where, as a sentence reports it ("X's visit to
+//! Y", "X will visit Y", "hosted X in Y", "inviting X to Y").
+//!
+//! Reports of one visit share few words: "his trip to Japan", "hosted him in
+//! Tokyo", "the official visit to Japan this year". What they share is the
+//! event's arguments, the traveller and the destination, which cross-document
+//! event coreference compares before anything else. A journey is read off
+//! the words around a travel word with a few positional rules (the nearest
+//! person before it travels, the first place after it is where to); a visit
+//! the sentence denies ("has not visited") is no journey.
+
+use crate::analysis::entities::Kind;
+
+/// A journey a sentence reports, as entity ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Journey {
+    /// Who travels, when the sentence names them.
+    pub traveller: Option<usize>,
+    /// Where to (a place or an organisation's meeting), when named.
+    pub to: Option<usize>,
+}
+
+/// How a travel word places its traveller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The traveller comes before the word: "X visited Y", "X's trip to Y".
+    Goes,
+    /// The traveller comes after it: "hosted X in Y", "invited X to Y".
+    Receives,
+}
+
+/// The travel words, in every form news text uses.
+const WORDS: &[(&str, Form)] = &[
+    ("visit", Form::Goes),
+    ("visits", Form::Goes),
+    ("visited", Form::Goes),
+    ("visiting", Form::Goes),
+    ("trip", Form::Goes),
+    ("trips", Form::Goes),
+    ("tour", Form::Goes),
+    ("toured", Form::Goes),
+    ("touring", Form::Goes),
+    ("travel", Form::Goes),
+    ("travels", Form::Goes),
+    ("travelled", Form::Goes),
+    ("traveled", Form::Goes),
+    ("travelling", Form::Goes),
+    ("traveling", Form::Goes),
+    ("journey", Form::Goes),
+    ("host", Form::Receives),
+    ("hosts", Form::Receives),
+    ("hosted", Form::Receives),
+    ("hosting", Form::Receives),
+    ("invite", Form::Receives),
+    ("invites", Form::Receives),
+    ("invited", Form::Receives),
+    ("inviting", Form::Receives),
+];
+
+/// How far, in words, the traveller may stand before a travel word.
+const TRAVELLER_REACH: usize = 6;
+/// How far, in words, the destination may stand after a travel word (or
+/// after the traveller of a word that receives).
+const DESTINATION_REACH: usize = 6;
+
+/// The journeys of one sentence. `lower` are its words in lower case;
+/// `named[i]` is the entity word `i` belongs to, with its kind; `denied(i)`
+/// says whether a negation governs word `i`.
+pub fn journeys(
+    lower: &[&str],
+    named: &[Option<(usize, Kind)>],
+    denied: &dyn Fn(usize) -> bool,
+) -> Vec<Journey> {
+    let mut out = Vec::new();
+    for (i, word) in lower.iter().enumerate() {
+        let Some(&(_, form)) = WORDS.iter().find(|(w, _)| w == word) else {
+            continue;
+        };
+        if denied(i) {
+            continue;
+        }
+        let journey = match form {
+            Form::Goes => goes(i, lower, named),
+            Form::Receives => receives(i, named),
+        };
+        if journey.traveller.is_some() || journey.to.is_some() {
+            out.push(journey);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn is_traveller(kind: Kind) -> bool {
+    matches!(kind, Kind::Person | Kind::Organization)
+}
+
+fn is_destination(kind: Kind) -> bool {
+    matches!(kind, Kind::Place | Kind::Organization)
+}
+
+/// "X visited Y", "X's visit to Y", "his visit to Y", "the visit of X to
+/// Y", "his Y visit".
+fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
+    let entity = |k: usize, want: fn(Kind) -> bool| {
+        named
+            .get(k)
+            .copied()
+            .flatten()
+            .filter(|&(_, kind)| want(kind))
+            .map(|(e, _)| e)
+    };
+    let mut traveller = None;
+    // "the visit of X to Y"
+    if lower.get(i + 1) == Some(&"of") {
+        let at = if matches!(lower.get(i + 2), Some(&("the" | "a"))) {
+            i + 3
+        } else {
+            i + 2
+        };
+        traveller = entity(at, is_traveller);
+    }
+    if traveller.is_none() {
+        traveller = (i.saturating_sub(TRAVELLER_REACH)..i)
+            .rev()
+            .find_map(|k| entity(k, is_traveller));
+    }
+    // "his visit", "his official visit": the one the sentence is about, its
+    // first person.
+    if traveller.is_none()
+        && (i.saturating_sub(3)..i).any(|k| matches!(lower[k], "his" | "her" | "their"))
+    {
+        traveller = (0..i).find_map(|k| entity(k, |kind| kind == Kind::Person));
+    }
+    let mut to = (i + 1..(i + 1 + DESTINATION_REACH).min(lower.len()))
+        .take_while(|&k| !matches!(lower[k], "from" | "since" | "after" | "before"))
+        .find_map(|k| entity(k, is_destination))
+        .filter(|&d| Some(d) != traveller);
+    // "his Moscow visit"
+    if to.is_none() && i > 0 {
+        to = entity(i - 1, |kind| kind == Kind::Place).filter(|&d| Some(d) != traveller);
+    }
+    Journey { traveller, to }
+}
+
+/// "hosted X in Y", "inviting X to Y".
+fn receives(i: usize, named: &[Option<(usize, Kind)>]) -> Journey {
+    let at = (i + 1..(i + 4).min(named.len()))
+        .find(|&k| named[k].is_some_and(|(_, kind)| is_traveller(kind)));
+    let Some(at) = at else {
+        return Journey {
+            traveller: None,
+            to: None,
+        };
+    };
+    let traveller = named[at].map(|(e, _)| e);
+    let to = (at + 1..(at + 1 + DESTINATION_REACH).min(named.len()))
+        .filter_map(|k| named[k])
+        .find(|&(e, kind)| Some(e) != traveller && kind == Kind::Place)
+        .map(|(e, _)| e);
+    Journey { traveller, to }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words and entities of a sentence written with its entities marked:
+    /// "[Putin:P:1]" is a one-word mention of entity 1, a person.
+    fn parse(marked: &str) -> (Vec<String>, Vec<Option<(usize, Kind)>>) {
+        let mut words = Vec::new();
+        let mut named = Vec::new();
+        for w in marked.split_whitespace() {
+            if let Some(inner) = w.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
+                let mut parts = inner.split(':');
+                let word = parts.next().unwrap_or_default();
+                let kind = match parts.next() {
+                    Some("P") => Kind::Person,
+                    Some("O") => Kind::Organization,
+                    _ => Kind::Place,
+                };
+                let id = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                for part in word.split('_') {
+                    words.push(part.to_lowercase());
+                    named.push(Some((id, kind)));
+                }
+            } else {
+                words.push(w.to_lowercase());
+                named.push(None);
+            }
+        }
+        (words, named)
+    }
+
+    fn read(marked: &str) -> Vec<Journey> {
+        let (words, named) = parse(marked);
+        let lower: Vec<&str> = words.iter().map(String::as_str).collect();
+        journeys(&lower, &named, &|_| false)
+    }
+
+    fn journey(traveller: Option<usize>, to: Option<usize>) -> Journey {
+        Journey { traveller, to }
+    }
+
+    #[test]
+    fn the_traveller_comes_before_a_visit_and_the_place_after() {
+        assert_eq!(
+            read("President [Vladimir_Putin:P:1] will visit [Japan:L:2] in December"),
+            [journey(Some(1), Some(2))]
+        );
+        assert_eq!(
+            read("[Putin:P:1] trip to [Japan:L:2] had been postponed"),
+            [journey(Some(1), Some(2))]
+        );
+        assert_eq!(
+            read("the state visit of [Xi_Jinping:P:3] to [Paris:L:4] began"),
+            [journey(Some(3), Some(4))]
+        );
+    }
+
+    #[test]
+    fn a_possessive_pronoun_names_the_sentences_first_person() {
+        assert_eq!(
+            read("[Abe:P:1] was keen to mend ties with [Ukraine:L:5] during his visit to [Moscow:L:2]"),
+            [journey(Some(1), Some(2))]
+        );
+        assert_eq!(
+            read("[Abe:P:1] spoke ahead of his [Vladivostok:L:3] visit"),
+            [journey(Some(1), Some(3))]
+        );
+    }
+
+    #[test]
+    fn hosts_and_invitations_put_the_traveller_after_the_word() {
+        assert_eq!(
+            read("this month he hosted [Putin:P:1] in [Tokyo:L:2] and in [Nagato:L:3]"),
+            [journey(Some(1), Some(2))]
+        );
+        assert_eq!(
+            read("by inviting [Putin:P:1] to [Japan:L:2] in December"),
+            [journey(Some(1), Some(2))]
+        );
+        // "the host country" receives nobody.
+        assert!(read("unusual in that the host country usually announces it").is_empty());
+    }
+
+    #[test]
+    fn a_place_is_no_traveller_and_a_person_no_destination() {
+        // The only name before the word is a place, the only one after a person.
+        assert_eq!(
+            read("officials in [Berlin:L:1] said the visit to [Merkel:P:2] was cut short"),
+            Vec::<Journey>::new()
+        );
+        assert_eq!(
+            read("[Obama:P:1] plans a visit next spring"),
+            [journey(Some(1), None)]
+        );
+    }
+
+    #[test]
+    fn where_the_traveller_comes_from_is_not_where_they_go() {
+        assert_eq!(
+            read("[Koizumi:P:1] trip from [Tokyo:L:2] in 2003"),
+            [journey(Some(1), None)]
+        );
+    }
+
+    #[test]
+    fn a_denied_visit_is_no_journey() {
+        let (words, named) = parse("[Putin:P:1] has not visited [Japan:L:2] even once");
+        let lower: Vec<&str> = words.iter().map(String::as_str).collect();
+        let denied = |i: usize| lower[i] == "visited";
+        assert!(journeys(&lower, &named, &denied).is_empty());
+        assert_eq!(journeys(&lower, &named, &|_| false).len(), 1);
+    }
+}
