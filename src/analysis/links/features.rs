@@ -870,7 +870,7 @@ impl Extractor {
         }
         claim.attribution = attribution(text, &toks);
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
-        if !named.is_empty() {
+        if !named.is_empty() && lower.iter().any(|w| super::journeys::is_travel_word(w)) {
             let named: Vec<Option<(usize, crate::analysis::entities::Kind)>> = toks
                 .iter()
                 .map(|t| mention_of(t).map(|n| (n.entity, n.kind)))

@@ -29,33 +29,24 @@ enum Form {
     Receives,
 }
 
-/// The travel words, in every form news text uses.
-const WORDS: &[(&str, Form)] = &[
-    ("visit", Form::Goes),
-    ("visits", Form::Goes),
-    ("visited", Form::Goes),
-    ("visiting", Form::Goes),
-    ("trip", Form::Goes),
-    ("trips", Form::Goes),
-    ("tour", Form::Goes),
-    ("toured", Form::Goes),
-    ("touring", Form::Goes),
-    ("travel", Form::Goes),
-    ("travels", Form::Goes),
-    ("travelled", Form::Goes),
-    ("traveled", Form::Goes),
-    ("travelling", Form::Goes),
-    ("traveling", Form::Goes),
-    ("journey", Form::Goes),
-    ("host", Form::Receives),
-    ("hosts", Form::Receives),
-    ("hosted", Form::Receives),
-    ("hosting", Form::Receives),
-    ("invite", Form::Receives),
-    ("invites", Form::Receives),
-    ("invited", Form::Receives),
-    ("inviting", Form::Receives),
-];
+/// How a travel word places its traveller, in every form news text uses;
+/// `None` for any other word.
+fn form(word: &str) -> Option<Form> {
+    match word {
+        "visit" | "visits" | "visited" | "visiting" | "trip" | "trips" | "tour" | "toured"
+        | "touring" | "travel" | "travels" | "travelled" | "traveled" | "travelling"
+        | "traveling" | "journey" => Some(Form::Goes),
+        "host" | "hosts" | "hosted" | "hosting" | "invite" | "invites" | "invited" | "inviting" => {
+            Some(Form::Receives)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a word (in lower case) names a journey.
+pub fn is_travel_word(word: &str) -> bool {
+    form(word).is_some()
+}
 
 /// How far, in words, the traveller may stand before a travel word.
 const TRAVELLER_REACH: usize = 6;
@@ -73,7 +64,7 @@ pub fn journeys(
 ) -> Vec<Journey> {
     let mut out = Vec::new();
     for (i, word) in lower.iter().enumerate() {
-        let Some(&(_, form)) = WORDS.iter().find(|(w, _)| w == word) else {
+        let Some(form) = form(word) else {
             continue;
         };
         if denied(i) {

@@ -178,7 +178,10 @@ impl TermKind {
 
     /// Whether it names what a claim is about, rather than a date or number.
     fn lexical(self) -> bool {
-        matches!(self, Self::Word | Self::Name | Self::Bigram | Self::Entity)
+        matches!(
+            self,
+            Self::Word | Self::Name | Self::Bigram | Self::Entity | Self::Journey
+        )
     }
 }
 
@@ -868,15 +871,28 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
     (s + evidence).min(1.0)
 }
 
+/// The journey two sentences both report, as (traveller, destination): one
+/// traveller to one place, or to a place and the country it lies in (the
+/// place named is the first sentence's).
+fn same_journey(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> Option<(usize, usize)> {
+    a.iter().find_map(|x| {
+        let (t, d) = (x.traveller?, x.to?);
+        b.iter()
+            .any(|y| y.traveller == Some(t) && y.to.is_some_and(|e| near(within, d, e)))
+            .then_some((t, d))
+    })
+}
+
+/// Whether two places are one, or one lies in the other.
+fn near(within: &[Option<usize>], x: usize, y: usize) -> bool {
+    let of = |p: usize| within.get(p).copied().flatten();
+    x == y || of(x) == Some(y) || of(y) == Some(x)
+}
+
 /// Whether two sentences report different journeys: one traveller to
 /// places neither of which lies in the other, or different travellers to
 /// one place (and no journey of one is a journey of the other).
 fn journeys_differ(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> bool {
-    let near = |x: usize, y: usize| {
-        x == y
-            || within.get(x).copied().flatten() == Some(y)
-            || within.get(y).copied().flatten() == Some(x)
-    };
     let mut differ = false;
     for x in a {
         for y in b {
@@ -884,7 +900,7 @@ fn journeys_differ(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> bo
             else {
                 continue;
             };
-            match (tx == ty, near(dx, dy)) {
+            match (tx == ty, near(within, dx, dy)) {
                 (true, true) => return false,
                 (true, false) | (false, true) => differ = true,
                 (false, false) => {}
@@ -1029,6 +1045,17 @@ fn relate(
     // again ("Abe" of "Shinzo Abe", "G7" of "G-7").
     let mut forms: Vec<&str> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
+    // A journey both report is said first, as who goes where; its names are
+    // then said.
+    let journey =
+        same_journey(&a.claim.journeys, &b.claim.journeys, &vocab.within).and_then(|(t, d)| {
+            let (t, d) = (entities.get(t)?, entities.get(d)?);
+            for e in [t, d] {
+                forms.push(&e.name);
+                forms.extend(e.aliases.iter().map(String::as_str));
+            }
+            Some(format!("{} → {}", t.name, d.name))
+        });
     for &t in &common {
         // Three names and a word are all that is said (see below).
         if names.len() >= 3 && !words.is_empty() {
@@ -1038,7 +1065,7 @@ fn relate(
         match vocab.kinds[t as usize] {
             TermKind::Entity => {
                 if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
-                    if !names.contains(&e.name.as_str()) {
+                    if !names.contains(&e.name.as_str()) && !forms.contains(&e.name.as_str()) {
                         names.push(&e.name);
                     }
                     forms.push(&e.name);
@@ -1062,8 +1089,12 @@ fn relate(
                 });
                 if named {
                     // Already said by its entity's name ("Abe" in "Shinzo Abe").
+                } else if journey.is_some() && journeys::is_travel_word(&surface.to_lowercase()) {
+                    // Already said by the journey.
                 } else if a.claim.names.iter().any(|n| n == stem) {
-                    names.push(surface);
+                    if !names.contains(&surface) {
+                        names.push(surface);
+                    }
                 } else if !words.contains(&surface) {
                     words.push(surface);
                 }
@@ -1074,7 +1105,8 @@ fn relate(
     let decision = decide(&a.claim, &b.claim);
     names.truncate(3);
     words.truncate(if names.len() >= 2 { 1 } else { 3 });
-    let mut about = names;
+    let mut about: Vec<&str> = journey.iter().map(String::as_str).collect();
+    about.extend(names);
     about.extend(words);
     let mut why = String::new();
     match &decision {
@@ -1098,7 +1130,7 @@ fn relate(
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
-        Decision::Unknown if shared_phrase => Relation::Agrees,
+        Decision::Unknown if shared_phrase || journey.is_some() => Relation::Agrees,
         Decision::Unknown => Relation::Related,
     };
     (relation, why)
@@ -1453,13 +1485,23 @@ mod tests {
     /// Links computed with the given names marked as entity mentions, as the
     /// entity pass would.
     fn run_with_names(bodies: &[String], names: &[&str], settings: &LinkSettings) -> Vec<Link> {
+        let places: Vec<(&str, Kind)> = names.iter().map(|&n| (n, Kind::Place)).collect();
+        run_with_entities(bodies, &places, settings)
+    }
+
+    /// [`run_with_names`], each name with its kind.
+    fn run_with_entities(
+        bodies: &[String],
+        names: &[(&str, Kind)],
+        settings: &LinkSettings,
+    ) -> Vec<Link> {
         let (sentences, bodies) = docs(bodies);
         let mentions: Vec<Vec<Mention>> = bodies
             .iter()
             .zip(&sentences)
             .map(|(body, sentences)| {
                 let mut out = Vec::new();
-                for (entity, name) in names.iter().enumerate() {
+                for (entity, (name, _)) in names.iter().enumerate() {
                     for (start, _) in body.match_indices(name) {
                         let sentence = sentences
                             .iter()
@@ -1479,9 +1521,9 @@ mod tests {
             .collect();
         let entities: Vec<Entity> = names
             .iter()
-            .map(|n| Entity {
-                name: (*n).to_string(),
-                kind: crate::analysis::entities::Kind::Place,
+            .map(|&(name, kind)| Entity {
+                name: name.to_string(),
+                kind,
                 aliases: Vec::new(),
             })
             .collect();
@@ -1498,6 +1540,86 @@ mod tests {
             })
             .collect();
         link(&link_docs, &entities, settings)
+    }
+
+    /// Two articles of background in which a minister named Vik is
+    /// everywhere, each closed by one sentence: the link between those two.
+    fn journey_link(last: [&str; 2]) -> Option<Link> {
+        let background = |k: usize| {
+            (0..10)
+                .map(|i| format!("Vik discussed item{k}x{i} and item{k}y{i} in Osaka."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let bodies: Vec<String> = last
+            .iter()
+            .enumerate()
+            .map(|(k, s)| format!("{} {s}", background(k)))
+            .collect();
+        let names = [
+            ("Vik", Kind::Person),
+            ("Berg", Kind::Person),
+            ("Japan", Kind::Place),
+            ("Osaka", Kind::Place),
+            ("Canada", Kind::Place),
+        ];
+        run_with_entities(&bodies, &names, &LinkSettings::default())
+            .into_iter()
+            .find(|l| l.a.sentence == 10 && l.b.sentence == 10)
+    }
+
+    #[test]
+    fn reports_of_one_journey_link_in_other_words() {
+        // Nothing but the minister and the journey in common: "travel to
+        // Japan" and "host him in Osaka", a city of Japan.
+        let l = journey_link([
+            "Vik will travel to Japan next spring.",
+            "Officials said they would host Vik in Osaka.",
+        ])
+        .expect("one journey, told twice");
+        assert_eq!(l.relation, Relation::Agrees);
+        assert!(l.why.starts_with("Vik → Japan"), "{}", l.why);
+    }
+
+    #[test]
+    fn journeys_sharing_only_a_traveller_or_a_place_are_different_journeys() {
+        assert_eq!(
+            journey_link([
+                "Vik will travel to Canada next spring.",
+                "Officials said they would host Vik in Osaka.",
+            ]),
+            None,
+            "one traveller, two destinations"
+        );
+        assert_eq!(
+            journey_link([
+                "Berg will travel to Osaka next spring.",
+                "Officials said they would host Vik in Osaka.",
+            ]),
+            None,
+            "two travellers, one destination"
+        );
+    }
+
+    #[test]
+    fn a_city_lies_in_its_country_and_nowhere_else() {
+        let names = |n: &[&str]| -> Vec<Entity> {
+            n.iter()
+                .map(|&name| Entity {
+                    name: name.to_string(),
+                    kind: Kind::Place,
+                    aliases: Vec::new(),
+                })
+                .collect()
+        };
+        let within = countries_of(&names(&["Osaka", "Japan", "Glasgow", "Canada"]));
+        assert_eq!(within[0], Some(1), "Osaka is in Japan, entity 1");
+        assert_eq!(within[1], None);
+        // Glasgow's country is not in the corpus: an id of its own, past the end.
+        assert!(within[2].is_some_and(|c| c >= 4));
+        assert_eq!(within[3], None);
+        assert!(near(&within, 0, 1) && near(&within, 1, 0) && near(&within, 2, 2));
+        assert!(!near(&within, 0, 3) && !near(&within, 0, 2));
     }
 
     /// Background sentences, half of them naming Norway: a name that common
