@@ -9,40 +9,14 @@ use dossier::corpus::Corpus;
 use serde_json::Value;
 use std::path::Path;
 
+mod eval_support;
+use eval_support::{f1, norm_name, norm_text};
+
 /// Entity F1 reached when the floor was set: 0.94 (typed 0.91).
 const ENTITY_F1_FLOOR: f64 = 0.90;
 const ENTITY_TYPED_F1_FLOOR: f64 = 0.85;
 /// Strict date F1 reached when the floor was set: 0.955.
 const DATE_F1_FLOOR: f64 = 0.90;
-
-/// score.py's `norm_name`: case-folded, possessive and punctuation removed,
-/// a leading "the" dropped.
-fn norm_name(s: &str) -> String {
-    let s = s.to_lowercase().replace(['’', '‘'], "'");
-    let s = s.replace("'s ", " ");
-    let s = s.strip_suffix("'s").unwrap_or(&s).to_string();
-    let s: String = s
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' || c.is_whitespace() {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
-}
-
-/// score.py's `norm_text`: dashes and quotes unified, space collapsed, case-folded.
-fn norm_text(s: &str) -> String {
-    let s = s.replace(['’', '‘'], "'").replace(['–', '—'], "-");
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 fn strs(v: Option<&toml::Value>) -> Vec<String> {
     v.and_then(toml::Value::as_array)
@@ -75,16 +49,6 @@ struct Counts {
     d_right: f64,
     d_fp: f64,
     d_total: f64,
-}
-
-fn f1(tp: f64, fp: f64, fn_: f64) -> f64 {
-    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-    let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    }
 }
 
 fn score_article(art: &Value, gold: &toml::Table, c: &mut Counts) {
