@@ -32,6 +32,13 @@ enum Form {
 /// How a travel word places its traveller, in every form news text uses;
 /// `None` for any other word.
 fn form(word: &str) -> Option<Form> {
+    // Most words are none: rule them out by length and first letter before
+    // comparing them with each.
+    if !(4..=10).contains(&word.len())
+        || !matches!(word.as_bytes()[0], b'v' | b't' | b'j' | b'h' | b'i')
+    {
+        return None;
+    }
     match word {
         "visit" | "visits" | "visited" | "visiting" | "trip" | "trips" | "tour" | "toured"
         | "touring" | "travel" | "travels" | "travelled" | "traveled" | "travelling"
