@@ -850,9 +850,7 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
     }
     // Two different journeys share a traveller or a destination, not the
     // journey.
-    let total = if o.journey > 0.0
-        && journeys_differ(&a.claim.journeys, &b.claim.journeys, &vocab.within)
-    {
+    let total = if o.journey > 0.0 && journeys_differ(&a.claim, &b.claim, &vocab.within) {
         o.total - o.journey
     } else {
         o.total
@@ -889,13 +887,19 @@ fn near(within: &[Option<usize>], x: usize, y: usize) -> bool {
     x == y || of(x) == Some(y) || of(y) == Some(x)
 }
 
-/// Whether two sentences report different journeys: one traveller to
-/// places neither of which lies in the other, or different travellers to
-/// one place (and no journey of one is a journey of the other).
-fn journeys_differ(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> bool {
+/// Whether two sentences report different journeys: in years that have
+/// nothing in common, or one traveller to places neither of which lies in
+/// the other, or different travellers to one place (and no journey of one
+/// is a journey of the other).
+fn journeys_differ(a: &Claim, b: &Claim, within: &[Option<usize>]) -> bool {
+    let years = |c: &Claim| c.dates.iter().map(|d| d.value.year).collect::<Vec<_>>();
+    let (ya, yb) = (years(a), years(b));
+    if !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y)) {
+        return true;
+    }
     let mut differ = false;
-    for x in a {
-        for y in b {
+    for x in &a.journeys {
+        for y in &b.journeys {
             let (Some(tx), Some(ty), Some(dx), Some(dy)) = (x.traveller, y.traveller, x.to, y.to)
             else {
                 continue;
@@ -1598,6 +1602,22 @@ mod tests {
             ]),
             None,
             "two travellers, one destination"
+        );
+    }
+
+    #[test]
+    fn one_journey_in_two_years_is_two_journeys() {
+        assert!(journey_link([
+            "Vik will travel to Japan in May 2019.",
+            "Officials said they would host Vik in Osaka in 2019.",
+        ])
+        .is_some());
+        assert_eq!(
+            journey_link([
+                "Vik travelled to Japan in May 2019.",
+                "Officials said they hosted Vik in Osaka in 2011.",
+            ]),
+            None
         );
     }
 
