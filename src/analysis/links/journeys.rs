@@ -79,7 +79,7 @@ pub fn journeys(
         }
         let journey = match form {
             Form::Goes => goes(i, lower, named),
-            Form::Receives => receives(i, named),
+            Form::Receives => receives(i, lower, named),
         };
         if journey.traveller.is_some() || journey.to.is_some() {
             out.push(journey);
@@ -133,6 +133,7 @@ fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
     }
     let mut to = (i + 1..(i + 1 + DESTINATION_REACH).min(lower.len()))
         .take_while(|&k| !matches!(lower[k], "from" | "since" | "after" | "before"))
+        .filter(|&k| introduced(k, i, lower))
         .find_map(|k| entity(k, is_destination))
         .filter(|&d| Some(d) != traveller);
     // "his Moscow visit"
@@ -142,8 +143,20 @@ fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
     Journey { traveller, to }
 }
 
+/// Whether word `k` stands where a destination is named: right after the
+/// travel word at `i` ("visit Japan") or after "to", "in", "at", "of" or
+/// "into", an article between allowed ("to the forum") — not in the next
+/// clause ("the tour comes as Labour…").
+fn introduced(k: usize, i: usize, lower: &[&str]) -> bool {
+    let mut j = k;
+    while j > 0 && matches!(lower[j - 1], "the" | "a" | "an") {
+        j -= 1;
+    }
+    j > 0 && (j - 1 == i || matches!(lower[j - 1], "to" | "in" | "at" | "of" | "into"))
+}
+
 /// "hosted X in Y", "inviting X to Y".
-fn receives(i: usize, named: &[Option<(usize, Kind)>]) -> Journey {
+fn receives(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
     let at = (i + 1..(i + 4).min(named.len()))
         .find(|&k| named[k].is_some_and(|(_, kind)| is_traveller(kind)));
     let Some(at) = at else {
@@ -154,6 +167,8 @@ fn receives(i: usize, named: &[Option<(usize, Kind)>]) -> Journey {
     };
     let traveller = named[at].map(|(e, _)| e);
     let to = (at + 1..(at + 1 + DESTINATION_REACH).min(named.len()))
+        // "in Y", "to Y": the word after the traveller is not a destination.
+        .filter(|&k| introduced(k, usize::MAX, lower))
         .filter_map(|k| named[k])
         .find(|&(e, kind)| Some(e) != traveller && kind == Kind::Place)
         .map(|(e, _)| e);
@@ -253,6 +268,22 @@ mod tests {
         assert_eq!(
             read("[Obama:P:1] plans a visit next spring"),
             [journey(Some(1), None)]
+        );
+    }
+
+    #[test]
+    fn a_destination_is_introduced_not_met_in_the_next_clause() {
+        assert_eq!(
+            read("[Kennedy:P:1] tour comes as he and [Labour:O:2] leader [Blair:P:3] campaign"),
+            [journey(Some(1), None)]
+        );
+        assert_eq!(
+            read("[Abe:P:1] visit to the [Eastern_Economic_Forum:O:2] was a showcase"),
+            [journey(Some(1), Some(2))]
+        );
+        assert_eq!(
+            read("[Abe:P:1] visit to the Russian town of [Sochi:L:2] in May"),
+            [journey(Some(1), Some(2))]
         );
     }
 
