@@ -6,8 +6,9 @@
 //! event's arguments, the traveller and the destination, which cross-document
 //! event coreference compares before anything else. A journey is read off
 //! the words around a travel word with a few positional rules (the nearest
-//! person before it travels, the first place after it is where to); a visit
-//! the sentence denies ("has not visited") is no journey.
+//! person before it travels, the first place after it is where to). A visit
+//! the sentence denies ("has not visited") is kept apart: it is no journey
+//! to share, but it contradicts a report that the visit took place.
 
 use crate::analysis::entities::Kind;
 
@@ -18,6 +19,18 @@ pub struct Journey {
     pub traveller: Option<usize>,
     /// Where to (a place or an organisation's meeting), when named.
     pub to: Option<usize>,
+    /// Whether the sentence says it did not happen ("has not visited").
+    pub denied: bool,
+    /// The travel word, as written in lower case ("visited", "trip").
+    pub word: &'static str,
+}
+
+impl Journey {
+    /// Whether the sentence reports it as done: the travel word is in the
+    /// past tense ("visited", "hosted", "toured"), not a plan or a noun.
+    pub fn done(&self) -> bool {
+        !self.denied && self.word.ends_with("ed")
+    }
 }
 
 /// How a travel word places its traveller.
@@ -29,9 +42,38 @@ enum Form {
     Receives,
 }
 
-/// How a travel word places its traveller, in every form news text uses;
-/// `None` for any other word.
-fn form(word: &str) -> Option<Form> {
+/// The travel words, in every form news text uses, and how each places its
+/// traveller.
+const TRAVEL: &[(&str, Form)] = &[
+    ("visit", Form::Goes),
+    ("visits", Form::Goes),
+    ("visited", Form::Goes),
+    ("visiting", Form::Goes),
+    ("trip", Form::Goes),
+    ("trips", Form::Goes),
+    ("tour", Form::Goes),
+    ("toured", Form::Goes),
+    ("touring", Form::Goes),
+    ("travel", Form::Goes),
+    ("travels", Form::Goes),
+    ("travelled", Form::Goes),
+    ("traveled", Form::Goes),
+    ("travelling", Form::Goes),
+    ("traveling", Form::Goes),
+    ("journey", Form::Goes),
+    ("host", Form::Receives),
+    ("hosts", Form::Receives),
+    ("hosted", Form::Receives),
+    ("hosting", Form::Receives),
+    ("invite", Form::Receives),
+    ("invites", Form::Receives),
+    ("invited", Form::Receives),
+    ("inviting", Form::Receives),
+];
+
+/// A travel word as [`TRAVEL`] holds it, with its form; `None` for any
+/// other word.
+fn form(word: &str) -> Option<(&'static str, Form)> {
     // Most words are none: rule them out by length and first letter before
     // comparing them with each.
     if !(4..=10).contains(&word.len())
@@ -39,15 +81,7 @@ fn form(word: &str) -> Option<Form> {
     {
         return None;
     }
-    match word {
-        "visit" | "visits" | "visited" | "visiting" | "trip" | "trips" | "tour" | "toured"
-        | "touring" | "travel" | "travels" | "travelled" | "traveled" | "travelling"
-        | "traveling" | "journey" => Some(Form::Goes),
-        "host" | "hosts" | "hosted" | "hosting" | "invite" | "invites" | "invited" | "inviting" => {
-            Some(Form::Receives)
-        }
-        _ => None,
-    }
+    TRAVEL.iter().find(|(w, _)| *w == word).copied()
 }
 
 /// Whether a word (in lower case) names a journey.
@@ -71,24 +105,29 @@ pub fn journeys(
 ) -> Vec<Journey> {
     let mut out = Vec::new();
     for (i, word) in lower.iter().enumerate() {
-        let Some(form) = form(word) else {
+        let Some((word, form)) = form(word) else {
             continue;
         };
-        if denied(i) {
-            continue;
-        }
-        let journey = match form {
+        let (traveller, to) = match form {
             Form::Goes => goes(i, lower, named),
             Form::Receives => receives(i, lower, named),
         };
-        if journey.traveller.is_some() || journey.to.is_some() {
-            out.push(journey);
+        if traveller.is_some() || to.is_some() {
+            out.push(Journey {
+                traveller,
+                to,
+                denied: denied(i),
+                word,
+            });
         }
     }
     out.sort_unstable();
     out.dedup();
     out
 }
+
+/// A journey's traveller and destination.
+type Ends = (Option<usize>, Option<usize>);
 
 fn is_traveller(kind: Kind) -> bool {
     matches!(kind, Kind::Person | Kind::Organization)
@@ -100,7 +139,7 @@ fn is_destination(kind: Kind) -> bool {
 
 /// "X visited Y", "X's visit to Y", "his visit to Y", "the visit of X to
 /// Y", "his Y visit".
-fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
+fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Ends {
     let entity = |k: usize, want: fn(Kind) -> bool| {
         named
             .get(k)
@@ -140,7 +179,7 @@ fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
     if to.is_none() && i > 0 {
         to = entity(i - 1, |kind| kind == Kind::Place).filter(|&d| Some(d) != traveller);
     }
-    Journey { traveller, to }
+    (traveller, to)
 }
 
 /// Whether word `k` stands where a destination is named: right after the
@@ -156,14 +195,11 @@ fn introduced(k: usize, i: usize, lower: &[&str]) -> bool {
 }
 
 /// "hosted X in Y", "inviting X to Y".
-fn receives(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journey {
+fn receives(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Ends {
     let at = (i + 1..(i + 4).min(named.len()))
         .find(|&k| named[k].is_some_and(|(_, kind)| is_traveller(kind)));
     let Some(at) = at else {
-        return Journey {
-            traveller: None,
-            to: None,
-        };
+        return (None, None);
     };
     let traveller = named[at].map(|(e, _)| e);
     let to = (at + 1..(at + 1 + DESTINATION_REACH).min(named.len()))
@@ -172,7 +208,7 @@ fn receives(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Journe
         .filter_map(|k| named[k])
         .find(|&(e, kind)| Some(e) != traveller && kind == Kind::Place)
         .map(|(e, _)| e);
-    Journey { traveller, to }
+    (traveller, to)
 }
 
 #[cfg(test)]
@@ -206,14 +242,18 @@ mod tests {
         (words, named)
     }
 
-    fn read(marked: &str) -> Vec<Journey> {
+    /// The traveller and destination of each journey of a marked sentence.
+    fn read(marked: &str) -> Vec<Ends> {
         let (words, named) = parse(marked);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
         journeys(&lower, &named, &|_| false)
+            .iter()
+            .map(|j| (j.traveller, j.to))
+            .collect()
     }
 
-    fn journey(traveller: Option<usize>, to: Option<usize>) -> Journey {
-        Journey { traveller, to }
+    fn journey(traveller: Option<usize>, to: Option<usize>) -> Ends {
+        (traveller, to)
     }
 
     #[test]
@@ -263,7 +303,7 @@ mod tests {
         // The only name before the word is a place, the only one after a person.
         assert_eq!(
             read("officials in [Berlin:L:1] said the visit to [Merkel:P:2] was cut short"),
-            Vec::<Journey>::new()
+            Vec::<Ends>::new()
         );
         assert_eq!(
             read("[Obama:P:1] plans a visit next spring"),
@@ -296,11 +336,18 @@ mod tests {
     }
 
     #[test]
-    fn a_denied_visit_is_no_journey() {
+    fn a_denied_visit_is_kept_apart_and_a_past_one_is_done() {
         let (words, named) = parse("[Putin:P:1] has not visited [Japan:L:2] even once");
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
         let denied = |i: usize| lower[i] == "visited";
-        assert!(journeys(&lower, &named, &denied).is_empty());
-        assert_eq!(journeys(&lower, &named, &|_| false).len(), 1);
+        let found = journeys(&lower, &named, &denied);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].denied && !found[0].done());
+        let found = journeys(&lower, &named, &|_| false);
+        assert!(!found[0].denied && found[0].done(), "{found:?}");
+        let (words, named) = parse("[Putin:P:1] will visit [Japan:L:2] in December");
+        let lower: Vec<&str> = words.iter().map(String::as_str).collect();
+        let found = journeys(&lower, &named, &|_| false);
+        assert!(!found[0].done(), "a plan is not done: {found:?}");
     }
 }

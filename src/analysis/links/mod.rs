@@ -83,7 +83,7 @@ impl Default for LinkSettings {
     fn default() -> Self {
         Self {
             threshold: DEFAULT_THRESHOLD,
-            max_per_sentence: 8,
+            max_per_sentence: 12,
         }
     }
 }
@@ -134,6 +134,12 @@ const CLOSURE: f32 = 0.8;
 /// links them.
 const OPPOSITION_BONUS: f32 = 0.35;
 const OPPOSITION_RARITY: f32 = 0.3;
+
+/// Added to the score of two sentences of which one denies a journey the
+/// other reports done (see [`denied_journey`]): as much as a shared journey
+/// of two common names scores, so that the contradiction, which a reader
+/// most wants to see, is not crowded out by a sentence's other links.
+const DENIAL_BONUS: f32 = 0.5;
 
 /// Added to the score of two sentences naming one entity and close amounts
 /// of one unit (see [`close_amounts`]).
@@ -342,7 +348,7 @@ fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
     // alone, so that "his visit" matches "his visit to Japan"; two journeys
     // that share only one of them are told apart when scored
     // ([`journeys_differ`]).
-    let journeys = claim.journeys.iter().flat_map(|j| {
+    let journeys = claim.journeys.iter().filter(|j| !j.denied).flat_map(|j| {
         let (t, d) = (j.traveller.unwrap_or(NOBODY), j.to.unwrap_or(NOBODY));
         let whole = (t != NOBODY && d != NOBODY).then_some(Key::Journey(t, d));
         let traveller = (t != NOBODY).then_some(Key::Journey(t, NOBODY));
@@ -498,11 +504,15 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         u.evidence = evidence_bits(u, &vocab);
     }
     let postings = Postings::new(&units, &vocab.df);
+    let travellers = Travellers::new(&units);
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
         .map_init(
             || Scratch::new(units.len(), vocab.kinds.len()),
-            |scratch, i| candidates(i, &units, &vocab, &postings, settings.threshold, scratch),
+            |scratch, i| {
+                let index = (&postings, &travellers);
+                candidates(i, &units, &vocab, index, settings.threshold, scratch)
+            },
         )
         .collect();
     // Each pair once, as (lower, higher): when both sentences proposed it,
@@ -689,6 +699,56 @@ impl Postings {
     }
 }
 
+/// The sentences that deny a journey and those that report one done, by
+/// traveller (at most [`POSTING_CAP`] each), for [`denied_journey`]'s
+/// candidates.
+#[derive(Default)]
+struct Travellers {
+    denied: FnvMap<usize, Vec<u32>>,
+    done: FnvMap<usize, Vec<u32>>,
+}
+
+impl Travellers {
+    fn new(units: &[Unit<'_>]) -> Self {
+        let mut index = Self::default();
+        for (i, u) in units.iter().enumerate() {
+            for j in &u.claim.journeys {
+                let Some(t) = j.traveller else { continue };
+                let list = if j.denied {
+                    index.denied.entry(t).or_default()
+                } else if j.done() {
+                    index.done.entry(t).or_default()
+                } else {
+                    continue;
+                };
+                if list.len() < POSTING_CAP && list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        index
+    }
+
+    /// The sentences that report done a journey `u` denies, or deny one it
+    /// reports done.
+    fn opposite<'s>(&'s self, u: &'s Unit<'_>) -> impl Iterator<Item = u32> + 's {
+        u.claim.journeys.iter().flat_map(move |j| {
+            let side = if j.denied {
+                Some(&self.done)
+            } else if j.done() {
+                Some(&self.denied)
+            } else {
+                None
+            };
+            side.zip(j.traveller)
+                .and_then(|(m, t)| m.get(&t))
+                .into_iter()
+                .flatten()
+                .copied()
+        })
+    }
+}
+
 /// A reusable accumulator for [`candidates`]: a dense weight per sentence
 /// and the sentences touched, so each sentence's pass allocates nothing and
 /// resets only what it used.
@@ -715,7 +775,7 @@ fn candidates(
     i: usize,
     units: &[Unit<'_>],
     vocab: &Vocabulary,
-    postings: &Postings,
+    (postings, travellers): (&Postings, &Travellers),
     threshold: f32,
     scratch: &mut Scratch,
 ) -> Vec<(u32, f32)> {
@@ -751,13 +811,21 @@ fn candidates(
         top.truncate(CANDIDATES);
     }
     top.sort_unstable_by(order);
+    // A journey denied here and reported done there shares little else (a
+    // name found everywhere): those candidates come from their own index.
+    for j in travellers.opposite(me) {
+        if units[j as usize].at.article != me.at.article && !top.iter().any(|c| c.0 == j) {
+            top.push((j, 0.0));
+        }
+    }
     let found = top
         .into_iter()
         .filter_map(|(j, shared)| {
             let other = &units[j as usize];
             // Most candidates fall short: skip the full comparison when even
-            // the most they could share, with every bonus, would.
-            if bound(me, other, shared) < floor {
+            // the most they could share, with every bonus, would (a
+            // candidate of the journeys' index shares an unknown weight).
+            if shared > 0.0 && bound(me, other, shared) < floor {
                 return None;
             }
             let o = overlap_marked(&scratch.mark, &other.terms, vocab);
@@ -776,6 +844,8 @@ fn candidates(
 const EVIDENCE_STANCE: u8 = 1;
 const EVIDENCE_AMOUNT: u8 = 2;
 const EVIDENCE_DATE: u8 = 4;
+/// It denies a journey or reports one done.
+const EVIDENCE_JOURNEY: u8 = 8;
 
 /// Relative slack of [`bound`], for the rounding of sums taken in another
 /// order.
@@ -785,6 +855,9 @@ fn evidence_bits(u: &Unit<'_>, vocab: &Vocabulary) -> u8 {
     let mut bits = 0;
     if !u.claim.stances.is_empty() {
         bits |= EVIDENCE_STANCE;
+    }
+    if u.claim.journeys.iter().any(|j| j.denied || j.done()) {
+        bits |= EVIDENCE_JOURNEY;
     }
     if !u.claim.quantities.is_empty() {
         bits |= EVIDENCE_AMOUNT;
@@ -808,6 +881,9 @@ fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
     let mut evidence = 0.0;
     if both & EVIDENCE_STANCE != 0 {
         evidence += OPPOSITION_BONUS;
+    }
+    if both & EVIDENCE_JOURNEY != 0 {
+        evidence += DENIAL_BONUS;
     }
     if both & EVIDENCE_AMOUNT != 0 {
         evidence += QUANTITY_BONUS;
@@ -844,8 +920,13 @@ fn score(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
 
 /// [`score`], from the overlap of the two already taken.
 fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
+    // One says a journey never happened, the other that it did: one journey,
+    // as sure as one both report, whatever else they share.
+    let denial = a.evidence & b.evidence & EVIDENCE_JOURNEY != 0
+        && (denied_journey(&a.claim, &b.claim, &vocab.within).is_some()
+            || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
     // Sharing only a date or a number is no claim in common.
-    if o.lexical <= 0.0 {
+    if o.lexical <= 0.0 && !denial {
         return 0.0;
     }
     // Two different journeys share a traveller or a destination, not the
@@ -858,6 +939,9 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
     let raw = total / (a.damping * b.damping).max(1.0);
     let s = 1.0 - (-raw / SCALE).exp();
     let mut evidence = opposition_bonus(a, b, vocab);
+    if denial {
+        evidence += DENIAL_BONUS;
+    }
     if o.entity {
         if close_amounts(a, b) {
             evidence += QUANTITY_BONUS;
@@ -873,11 +957,40 @@ fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32
 /// traveller to one place, or to a place and the country it lies in (the
 /// place named is the first sentence's).
 fn same_journey(a: &[Journey], b: &[Journey], within: &[Option<usize>]) -> Option<(usize, usize)> {
-    a.iter().find_map(|x| {
+    a.iter().filter(|x| !x.denied).find_map(|x| {
         let (t, d) = (x.traveller?, x.to?);
         b.iter()
+            .filter(|y| !y.denied)
             .any(|y| y.traveller == Some(t) && y.to.is_some_and(|e| near(within, d, e)))
             .then_some((t, d))
+    })
+}
+
+/// The words of a journey one sentence denies and the other reports done
+/// ("has not visited Japan" / "hosted him in Tokyo"), as ("not visited",
+/// "hosted"): the same traveller, and the denial names no place or one the
+/// report's place lies in or contains.
+fn denied_journey<'c>(
+    denies: &'c Claim,
+    reports: &Claim,
+    within: &[Option<usize>],
+) -> Option<(&'c str, &'static str)> {
+    let negation = denies.negation.as_deref()?;
+    denies.journeys.iter().filter(|j| j.denied).find_map(|x| {
+        let t = x.traveller?;
+        reports
+            .journeys
+            .iter()
+            .find(|y| {
+                y.done()
+                    && y.traveller == Some(t)
+                    && match (x.to, y.to) {
+                        (Some(dx), Some(dy)) => near(within, dx, dy),
+                        (None, _) => true,
+                        (Some(_), None) => false,
+                    }
+            })
+            .map(|y| (negation, y.word))
     })
 }
 
@@ -898,8 +1011,8 @@ fn journeys_differ(a: &Claim, b: &Claim, within: &[Option<usize>]) -> bool {
         return true;
     }
     let mut differ = false;
-    for x in &a.journeys {
-        for y in &b.journeys {
+    for x in a.journeys.iter().filter(|j| !j.denied) {
+        for y in b.journeys.iter().filter(|j| !j.denied) {
             let (Some(tx), Some(ty), Some(dx), Some(dy)) = (x.traveller, y.traveller, x.to, y.to)
             else {
                 continue;
@@ -1106,7 +1219,7 @@ fn relate(
             _ => {}
         }
     }
-    let decision = decide(&a.claim, &b.claim);
+    let decision = decide(&a.claim, &b.claim, &vocab.within);
     names.truncate(3);
     words.truncate(if names.len() >= 2 { 1 } else { 3 });
     let mut about: Vec<&str> = journey.iter().map(String::as_str).collect();
@@ -1153,7 +1266,7 @@ enum Decision {
 
 /// Compares the specific facts of two claims already judged to be about the
 /// same thing: quantities of the same unit, dates, polarity.
-fn decide(a: &Claim, b: &Claim) -> Decision {
+fn decide(a: &Claim, b: &Claim, within: &[Option<usize>]) -> Decision {
     let mut agreed = Vec::new();
     // Quantities of the same kind: an equal amount is a shared fact, a
     // different one (beyond the hedges' tolerance) a disagreement.
@@ -1207,6 +1320,12 @@ fn decide(a: &Claim, b: &Claim) -> Decision {
     if differ.is_none() {
         differ = stance::opposed(&a.stances, &b.stances).map(|o| o.cues);
     }
+    // A journey one denies and the other reports done.
+    if differ.is_none() {
+        differ = denied_journey(a, b, within)
+            .map(|(n, w)| format!("“{n}” vs “{w}”"))
+            .or_else(|| denied_journey(b, a, within).map(|(n, w)| format!("“{w}” vs “{n}”")));
+    }
     // Polarity: one says it happened, the other that it did not. A negation
     // that only flips a stance's side ("cannot opt out") was weighed above.
     let plain = |c: &Claim| c.negation.is_some() && !c.stances.iter().any(|s| s.negated);
@@ -1255,7 +1374,7 @@ mod tests {
     }
 
     fn decision(a: &str, b: &str) -> Decision {
-        decide(&claim(a), &claim(b))
+        decide(&claim(a), &claim(b), &[])
     }
 
     #[test]
@@ -1602,6 +1721,41 @@ mod tests {
             ]),
             None,
             "two travellers, one destination"
+        );
+    }
+
+    #[test]
+    fn a_denied_journey_differs_from_one_reported_done_not_from_a_plan() {
+        let l = journey_link([
+            "Vik has never visited Japan in his career.",
+            "Officials said they hosted Vik in Osaka last year.",
+        ])
+        .expect("a denial and a report of one journey");
+        assert_eq!(l.relation, Relation::Differs);
+        assert!(
+            l.why.starts_with("“never visited” vs “hosted”"),
+            "{}",
+            l.why
+        );
+        let l = journey_link([
+            "Officials said they hosted Vik in Osaka last year.",
+            "Vik has never visited Japan in his career.",
+        ])
+        .expect("either way round");
+        assert!(
+            l.why.starts_with("“hosted” vs “never visited”"),
+            "{}",
+            l.why
+        );
+        // A journey planned is no contradiction of one never made.
+        let plan = journey_link([
+            "Vik has never visited Japan in his career.",
+            "Officials said Vik will visit Osaka next year.",
+        ]);
+        assert!(
+            plan.as_ref()
+                .is_none_or(|l| l.relation != Relation::Differs),
+            "{plan:?}"
         );
     }
 
