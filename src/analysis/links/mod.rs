@@ -623,15 +623,21 @@ fn close_triangles(
     let linked: FnvSet<(u32, u32)> = chosen.iter().map(|&(i, j, _)| (i, j)).collect();
     let mut hubs: Vec<(&u32, &Vec<u32>)> = neighbours.iter().collect();
     hubs.sort_unstable_by_key(|h| h.0);
-    // The pairs that would close a triangle, scored on every core…
+    // The pairs that would close a triangle, scored on every core (a
+    // sentence already at its cap takes none: counts only grow)…
+    let full = |i: u32| count[i as usize] >= max;
     let closing: Vec<Vec<(u32, u32, f32)>> = hubs
         .par_iter()
         .map(|(_, near)| {
             let mut found = Vec::new();
             for (k, &x) in near.iter().enumerate() {
+                if full(x) {
+                    continue;
+                }
                 for &y in &near[k + 1..] {
                     let (i, j) = (x.min(y), x.max(y));
-                    if units[i as usize].at.article == units[j as usize].at.article
+                    if full(y)
+                        || units[i as usize].at.article == units[j as usize].at.article
                         || linked.contains(&(i, j))
                     {
                         continue;
