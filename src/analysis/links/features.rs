@@ -129,7 +129,7 @@ pub struct Claim {
 /// An entity mention in a sentence, as a claim sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Named {
-    /// Byte offsets in the sentence.
+    /// Byte offset of its first character in the sentence.
     pub start: usize,
     /// Byte offset after it.
     pub end: usize,
