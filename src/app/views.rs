@@ -1356,7 +1356,7 @@ impl EntityIndexCache {
 }
 
 /// One row per entity with its mention count in each article (the first
-/// [`INDEX_COLUMNS`] articles) and in all.
+/// `INDEX_COLUMNS` articles) and in all.
 pub fn entity_index(corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> ListView {
     let n = analysis.articles.len();
     let shown = n.min(INDEX_COLUMNS);
