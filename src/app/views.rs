@@ -92,6 +92,24 @@ struct FoldedRows {
     text: Vec<u8>,
     /// Where each row starts, and the text's end.
     starts: Vec<usize>,
+    /// Per row, a bit for each ASCII byte it holds and the top bit for any
+    /// other: a row lacking one of a needle's bytes cannot hold the needle,
+    /// and for a needle of one ASCII byte the bit is the answer. Made for
+    /// built rows (the timeline), whose folding is prepared off the reader's
+    /// thread; rows copied from the search index on the first key (an
+    /// entity's mentions) go without, a second pass over them costing that
+    /// key more than the masks save it.
+    masks: Option<Vec<u128>>,
+}
+
+/// The [`FoldedRows::masks`] bit of a byte.
+fn mask_bit(b: u8) -> u128 {
+    1 << b.min(127)
+}
+
+/// The [`FoldedRows::masks`] bits a row must have to hold `needle`.
+fn needle_mask(needle: &[u8]) -> u128 {
+    needle.iter().fold(0, |m, &b| m | mask_bit(b))
 }
 
 impl FoldedRows {
@@ -116,10 +134,29 @@ impl FoldedRows {
             text.push('\n');
         }
         starts.push(text.len());
+        Self::with_masks(text.into_bytes(), starts)
+    }
+
+    /// Rows from their text and starts, with their masks.
+    fn with_masks(text: Vec<u8>, starts: Vec<usize>) -> Self {
+        let masks = starts
+            .windows(2)
+            .map(|w| text[w[0]..w[1]].iter().fold(0u128, |m, &b| m | mask_bit(b)))
+            .collect();
         Self {
-            text: text.into_bytes(),
+            text,
             starts,
+            masks: Some(masks),
         }
+    }
+
+    /// Whether row `i` holds the needle whose bytes' bits are `need`.
+    fn holds(&self, i: usize, need: u128, finder: &memchr::memmem::Finder<'_>) -> bool {
+        let Some(masks) = &self.masks else {
+            return finder.find(self.row(i)).is_some();
+        };
+        let exact = finder.needle().len() == 1 && finder.needle()[0] < 127;
+        masks[i] & need == need && (exact || finder.find(self.row(i)).is_some())
     }
 
     fn row(&self, i: usize) -> &[u8] {
@@ -128,6 +165,12 @@ impl FoldedRows {
 
     /// The rows holding the needle, in order.
     fn scan(&self, finder: &memchr::memmem::Finder<'_>) -> Vec<usize> {
+        if let Some(masks) = &self.masks {
+            let need = needle_mask(finder.needle());
+            return (0..masks.len())
+                .filter(|&i| self.holds(i, need, finder))
+                .collect();
+        }
         let bytes = &self.text;
         let mut out = Vec::new();
         let mut pos = 0;
@@ -515,7 +558,11 @@ impl SentenceRows {
             text.extend_from_slice(block.as_bytes());
         }
         starts.push(text.len());
-        FoldedRows { text, starts }
+        FoldedRows {
+            text,
+            starts,
+            masks: None,
+        }
     }
 
     /// [`SentenceRows::folded_in_blocks`] with the sentences copied from
@@ -643,7 +690,11 @@ impl SentenceRows {
             at += b.2;
         }
         starts.push(text.len());
-        FoldedRows { text, starts }
+        FoldedRows {
+            text,
+            starts,
+            masks: None,
+        }
     }
 
     /// How many chunks of rows have been made (for tests).
@@ -804,11 +855,13 @@ impl ListView {
             let folded = self.folded.get_or_init(|| FoldedRows::new(&self.rows));
             let hits = match self.filters.last() {
                 Some((f, rows)) if *f == needle => rows.clone(),
-                Some((_, rows)) => rows
-                    .iter()
-                    .copied()
-                    .filter(|&i| finder.find(folded.row(i)).is_some())
-                    .collect(),
+                Some((_, rows)) => {
+                    let need = needle_mask(needle.as_bytes());
+                    rows.iter()
+                        .copied()
+                        .filter(|&i| folded.holds(i, need, &finder))
+                        .collect()
+                }
                 None => folded.scan(&finder),
             };
             if self.filters.last().is_none_or(|(f, _)| *f != needle) {
@@ -1860,6 +1913,46 @@ mod tests {
             assert_eq!(c.visible, want, "{filter}");
         }
         assert_eq!(v.lead_width, 7);
+    }
+
+    #[test]
+    fn the_byte_masks_find_the_rows_a_search_of_every_row_finds() {
+        let texts = [
+            "Leaders meet in Köln",
+            "ÉTÉ: straße, DEL\u{7f} and tab\there",
+            "plain ascii only",
+            "",
+            "Ünïcödé ĸelvin K and İstanbul",
+            "digits 2016-05-06 ~ {braces}",
+        ];
+        let rows: Vec<Row> = texts
+            .iter()
+            .map(|t| Row::item("x", *t, Target::None))
+            .collect();
+        let folded = FoldedRows::of_rows(&rows);
+        assert!(folded.masks.is_some());
+        // rows read from the search index go without masks
+        let plain = FoldedRows {
+            text: folded.text.clone(),
+            starts: folded.starts.clone(),
+            masks: None,
+        };
+        let naive = |needle: &str| -> Vec<usize> {
+            (0..rows.len())
+                .filter(|&i| {
+                    let row = folded.row(i);
+                    row.windows(needle.len()).any(|w| w == needle.as_bytes())
+                })
+                .collect()
+        };
+        for needle in [
+            "e", "k", "ö", "é", "ß", "\u{7f}", "\t", "~", "{", "2", "meet", "köln", "straße", "ī",
+            "i̇", "zz", "ascii o", " ",
+        ] {
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            assert_eq!(folded.scan(&finder), naive(needle), "{needle:?}");
+            assert_eq!(plain.scan(&finder), naive(needle), "{needle:?} unmasked");
+        }
     }
 }
 
