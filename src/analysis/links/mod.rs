@@ -1016,6 +1016,10 @@ fn journeys_differ(a: &Claim, b: &Claim, within: &[Option<usize>]) -> bool {
     if !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y)) {
         return true;
     }
+    if misplaced_journey(a, b, within).is_some() {
+        // One journey that the two place differently: a disagreement.
+        return false;
+    }
     let mut differ = false;
     for x in a.journeys.iter().filter(|j| !j.denied) {
         for y in b.journeys.iter().filter(|j| !j.denied) {
@@ -1031,6 +1035,27 @@ fn journeys_differ(a: &Claim, b: &Claim, within: &[Option<usize>]) -> bool {
         }
     }
     differ
+}
+
+/// One traveller's journey on one day (a date to the day both state) to
+/// places neither of which lies in the other, as the two destinations: the
+/// same journey, placed differently.
+fn misplaced_journey(a: &Claim, b: &Claim, within: &[Option<usize>]) -> Option<(usize, usize)> {
+    let same_day = a
+        .dates
+        .iter()
+        .any(|x| x.value.day.is_some() && b.dates.iter().any(|y| y.value == x.value));
+    if !same_day {
+        return None;
+    }
+    a.journeys.iter().filter(|j| !j.denied).find_map(|x| {
+        let (t, dx) = (x.traveller?, x.to?);
+        b.journeys
+            .iter()
+            .filter(|y| !y.denied && y.traveller == Some(t))
+            .find_map(|y| y.to.filter(|&dy| !near(within, dx, dy)))
+            .map(|dy| (dx, dy))
+    })
 }
 
 /// What two sentences share, summed in one pass over their sorted terms
@@ -1225,7 +1250,7 @@ fn relate(
             _ => {}
         }
     }
-    let decision = decide(&a.claim, &b.claim, &vocab.within);
+    let decision = decide(&a.claim, &b.claim, (&vocab.within, entities));
     names.truncate(3);
     words.truncate(if names.len() >= 2 { 1 } else { 3 });
     let mut about: Vec<&str> = journey.iter().map(String::as_str).collect();
@@ -1272,7 +1297,7 @@ enum Decision {
 
 /// Compares the specific facts of two claims already judged to be about the
 /// same thing: quantities of the same unit, dates, polarity.
-fn decide(a: &Claim, b: &Claim, within: &[Option<usize>]) -> Decision {
+fn decide(a: &Claim, b: &Claim, (within, entities): (&[Option<usize>], &[Entity])) -> Decision {
     let mut agreed = Vec::new();
     // Quantities of the same kind: an equal amount is a shared fact, a
     // different one (beyond the hedges' tolerance) a disagreement.
@@ -1332,6 +1357,16 @@ fn decide(a: &Claim, b: &Claim, within: &[Option<usize>]) -> Decision {
             .map(|(n, w)| format!("“{n}” vs “{w}”"))
             .or_else(|| denied_journey(b, a, within).map(|(n, w)| format!("“{w}” vs “{n}”")));
     }
+    // One journey, placed in two places.
+    if differ.is_none() {
+        differ = misplaced_journey(a, b, within).and_then(|(x, y)| {
+            Some(format!(
+                "{} vs {}",
+                entities.get(x)?.name,
+                entities.get(y)?.name
+            ))
+        });
+    }
     // Polarity: one says it happened, the other that it did not. A negation
     // that only flips a stance's side ("cannot opt out") was weighed above.
     let plain = |c: &Claim| c.negation.is_some() && !c.stances.iter().any(|s| s.negated);
@@ -1380,7 +1415,7 @@ mod tests {
     }
 
     fn decision(a: &str, b: &str) -> Decision {
-        decide(&claim(a), &claim(b), &[])
+        decide(&claim(a), &claim(b), (&[], &[]))
     }
 
     #[test]
@@ -1762,6 +1797,26 @@ mod tests {
             plan.as_ref()
                 .is_none_or(|l| l.relation != Relation::Differs),
             "{plan:?}"
+        );
+    }
+
+    #[test]
+    fn one_journey_on_one_day_in_two_places_differs() {
+        let l = journey_link([
+            "Vik travelled to Canada on May 5, 2019.",
+            "Officials said they hosted Vik in Osaka on May 5, 2019.",
+        ])
+        .expect("one journey, placed twice");
+        assert_eq!(l.relation, Relation::Differs);
+        assert!(l.why.starts_with("Canada vs Osaka"), "{}", l.why);
+        // Days apart, they are two journeys: no disagreement.
+        let two = journey_link([
+            "Vik travelled to Canada on May 5, 2019.",
+            "Officials said they hosted Vik in Osaka on June 9, 2019.",
+        ]);
+        assert!(
+            two.as_ref().is_none_or(|l| l.relation != Relation::Differs),
+            "{two:?}"
         );
     }
 
