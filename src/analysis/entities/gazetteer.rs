@@ -280,6 +280,9 @@ mod tests {
         assert!(g.is_nationality("Japanese"));
         assert!(g.is_nationality("Russians"));
         assert!(g.is_nationality("South Korean"));
+        // Territories have their demonyms too.
+        assert!(g.is_nationality("Gibraltarians"));
+        assert_eq!(g.nationality_country("Puerto Rican"), g.lookup("Puerto Rico"));
         assert!(!g.is_nationality("Japan"));
         assert_eq!(g.nationality_country("Soviet"), g.lookup("USSR"));
     }
