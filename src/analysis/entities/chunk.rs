@@ -774,6 +774,28 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         }
         return;
     }
+    // "Australian Craig Mottram", "American Alan Webb": a nationality
+    // adjective before a person-shaped name of two words or more says where
+    // the person is from; it is no part of the name.
+    if cx.gaz_at[first].is_none()
+        && cx.gaz.is_nationality(cx.text(first))
+        && first + 2 <= last
+        && !head_end(cx)
+    {
+        let person_shaped = (first + 1..=last).all(|k| {
+            let w = cx.text(k);
+            cx.gaz_at[k].is_none()
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(|c| !c.is_uppercase())
+                && !cx.stats.is_common(w)
+                && !lx::is_strong_title(&cx.lower(k))
+                && !cx.gaz.is_nationality(w)
+        });
+        if person_shaped {
+            emit(cx, first + 1, last, [0.0; 4]);
+            return;
+        }
+    }
     // "Labour Jane Smith", "Tory Tom Jones": a party or country before a
     // person-shaped name is a name of its own.
     if let Some((b, _)) = cx.gaz_at[first] {

@@ -282,7 +282,10 @@ mod tests {
         assert!(g.is_nationality("South Korean"));
         // Territories have their demonyms too.
         assert!(g.is_nationality("Gibraltarians"));
-        assert_eq!(g.nationality_country("Puerto Rican"), g.lookup("Puerto Rico"));
+        assert_eq!(
+            g.nationality_country("Puerto Rican"),
+            g.lookup("Puerto Rico")
+        );
         assert!(!g.is_nationality("Japan"));
         assert_eq!(g.nationality_country("Soviet"), g.lookup("USSR"));
     }

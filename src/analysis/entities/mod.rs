@@ -286,6 +286,25 @@ mod tests {
     }
 
     #[test]
+    fn a_nationality_before_a_name_is_not_part_of_it() {
+        let x = run(&[
+            "Carroll faces Australian Craig Mottram, and beat leading American Alan Webb \
+             in Boston. Russian President Vladimir Putin toured the Russian Far East.",
+        ]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Craig Mottram"), Some(Kind::Person), "{n:?}");
+        assert_eq!(kind(&x, "Alan Webb"), Some(Kind::Person), "{n:?}");
+        assert_eq!(kind(&x, "Vladimir Putin"), Some(Kind::Person), "{n:?}");
+        // A gazetteer name that starts with a nationality stays whole.
+        assert_eq!(kind(&x, "Russian Far East"), Some(Kind::Place), "{n:?}");
+        assert!(
+            !n.iter()
+                .any(|e| e.starts_with("Australian") || e.starts_with("American")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn possessives_are_cut_off() {
         let body = "Canada’s exports grew while Mexico's fell.";
         let x = run(&[body]);
