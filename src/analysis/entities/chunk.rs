@@ -730,9 +730,26 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     }
     // Titles: "US President Barack Obama" -> "US" + person "Barack Obama".
     let mut title_at = None;
+    // A word of a name that looks like a person's: capitalised, the rest in
+    // lower case, not common, not a known name or title.
+    let person_word = |cx: &Ctx<'_>, k: usize| {
+        let w = cx.text(k);
+        cx.gaz_at[k].is_none()
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(|c| !c.is_uppercase())
+            && !cx.stats.is_common(w)
+            && !lx::is_trailing_title(&cx.lower(k))
+            && !lx::is_org_head(w)
+            && !lx::is_place_head(w)
+    };
     for k in first..last {
         let lw = cx.lower(k);
-        if lx::is_strong_title(&lw) && cx.gaz_at[k].is_none() && cx.is_cap(k + 1) {
+        // "Europe Director Dominick Chilcott": a role before a name of two
+        // person-shaped words is a title too.
+        let role = lx::is_trailing_title(&lw)
+            && k + 2 <= last
+            && (k + 1..=last).all(|j| person_word(cx, j));
+        if (lx::is_strong_title(&lw) || role) && cx.gaz_at[k].is_none() && cx.is_cap(k + 1) {
             title_at = Some(k);
         }
     }

@@ -305,6 +305,22 @@ mod tests {
     }
 
     #[test]
+    fn a_role_before_a_persons_name_is_a_title_and_consultancies_are_organisations() {
+        let x = run(&[
+            "Britain's Europe Director Dominick Chilcott will attend. The figures came \
+             from Clearview Economics, said its chief economist Pat Lowe.",
+        ]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Dominick Chilcott"), Some(Kind::Person), "{n:?}");
+        assert_eq!(
+            kind(&x, "Clearview Economics"),
+            Some(Kind::Organization),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|e| e.contains("Director")), "{n:?}");
+    }
+
+    #[test]
     fn possessives_are_cut_off() {
         let body = "Canada’s exports grew while Mexico's fell.";
         let x = run(&[body]);
