@@ -730,14 +730,11 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     }
     // Titles: "US President Barack Obama" -> "US" + person "Barack Obama".
     let mut title_at = None;
-    // A word of a name that looks like a person's: capitalised, the rest in
-    // lower case, not common, not a known name or title.
+    // A word of a person's name: not a role, nor the head word of an
+    // organisation's or a place's.
     let person_word = |cx: &Ctx<'_>, k: usize| {
         let w = cx.text(k);
-        cx.gaz_at[k].is_none()
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).all(|c| !c.is_uppercase())
-            && !cx.stats.is_common(w)
+        name_shaped(cx, k)
             && !lx::is_trailing_title(&cx.lower(k))
             && !lx::is_org_head(w)
             && !lx::is_place_head(w)
@@ -800,13 +797,9 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         && !head_end(cx)
     {
         let person_shaped = (first + 1..=last).all(|k| {
-            let w = cx.text(k);
-            cx.gaz_at[k].is_none()
-                && w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().skip(1).all(|c| !c.is_uppercase())
-                && !cx.stats.is_common(w)
+            name_shaped(cx, k)
                 && !lx::is_strong_title(&cx.lower(k))
-                && !cx.gaz.is_nationality(w)
+                && !cx.gaz.is_nationality(cx.text(k))
         });
         if person_shaped {
             emit(cx, first + 1, last, [0.0; 4]);
@@ -816,15 +809,8 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     // "Labour Jane Smith", "Tory Tom Jones": a party or country before a
     // person-shaped name is a name of its own.
     if let Some((b, _)) = cx.gaz_at[first] {
-        let rest_is_person = b + 2 <= last
-            && !head_end(cx)
-            && (b + 1..=last).all(|k| {
-                let w = cx.text(k);
-                cx.gaz_at[k].is_none()
-                    && w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().skip(1).all(|c| !c.is_uppercase())
-                    && !cx.stats.is_common(w)
-            });
+        let rest_is_person =
+            b + 2 <= last && !head_end(cx) && (b + 1..=last).all(|k| name_shaped(cx, k));
         if rest_is_person {
             emit(cx, first, b, [0.0; 4]);
             emit(cx, b + 1, last, [0.0; 4]);
@@ -860,6 +846,16 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         }
     }
     emit(cx, first, last, [0.0; 4]);
+}
+
+/// Whether word `k` is shaped like a word of a person's name: capitalised,
+/// the rest in lower case, not a common word, not a gazetteer name.
+fn name_shaped(cx: &Ctx<'_>, k: usize) -> bool {
+    let w = cx.text(k);
+    cx.gaz_at[k].is_none()
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(|c| !c.is_uppercase())
+        && !cx.stats.is_common(w)
 }
 
 /// A word of a heading that is a name on its own evidence.
