@@ -3,10 +3,11 @@
 //!
 //! Each sentence becomes a [`features::Claim`]; its words, names, entities,
 //! dates, quantities and journeys ([`journeys`]) become terms weighted by
-//! their rarity across the corpus. Candidate pairs come from an inverted index over the rarer terms
-//! (posting lists are capped, so the work per sentence is bounded and the
-//! whole grows with the corpus, not its square); each candidate is scored by
-//! the weight of what it shares, and the best few per sentence are kept.
+//! their rarity across the corpus. Candidate pairs come from an inverted
+//! index over the rarer terms (posting lists are capped, so the work per
+//! sentence is bounded and the whole grows with the corpus, not its square);
+//! each candidate is scored by the weight of what it shares, and the best
+//! few per sentence are kept.
 
 pub mod features;
 pub mod journeys;
