@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("{}: {source}", crate::corpus::sanitize::clean_line(&.path.display().to_string()))]
+    #[error("{}: {source}", crate::text::sanitize::clean_line(&.path.display().to_string()))]
     Io {
         /// The path.
         path: PathBuf,
@@ -15,13 +15,13 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The corpus path is a file, not a folder.
-    #[error("{}: not a folder", crate::corpus::sanitize::clean_line(&.path.display().to_string()))]
+    #[error("{}: not a folder", crate::text::sanitize::clean_line(&.path.display().to_string()))]
     NotAFolder {
         /// The path.
         path: PathBuf,
     },
     /// The folder holds no article that could be read.
-    #[error("{}: no articles (.md or .txt files) could be read{}", crate::corpus::sanitize::clean_line(&.path.display().to_string()),
+    #[error("{}: no articles (.md or .txt files) could be read{}", crate::text::sanitize::clean_line(&.path.display().to_string()),
         if *.problems > 0 { format!("; {} file(s) had problems", .problems) } else { String::new() })]
     EmptyCorpus {
         /// The folder.
@@ -30,7 +30,7 @@ pub enum Error {
         problems: usize,
     },
     /// The configuration is invalid: file, line and column.
-    #[error("{}:{line}:{column}: {message}", crate::corpus::sanitize::clean_line(&.path.display().to_string()))]
+    #[error("{}:{line}:{column}: {message}", crate::text::sanitize::clean_line(&.path.display().to_string()))]
     Config {
         /// The configuration file.
         path: PathBuf,

@@ -14,6 +14,7 @@
 //!   keeps analyses on disk between runs.
 #![forbid(unsafe_code)]
 
+pub mod action;
 pub mod analysis;
 pub mod app;
 pub mod cache;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod generate;
 pub mod progress;
 pub mod term;
+pub mod text;
 pub mod ui;
 
 pub use error::Error;

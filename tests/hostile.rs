@@ -6,8 +6,8 @@
 mod proptest_support;
 
 use dossier::analysis::{segment, Analysis, Settings};
-use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Article, Corpus, Limits};
+use dossier::text::sanitize::is_unsafe;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -391,7 +391,7 @@ fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> S
 
 #[test]
 fn the_reader_draws_every_hostile_article_without_control_characters() {
-    use dossier::app::action::Action;
+    use dossier::action::Action;
     use dossier::app::App;
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;

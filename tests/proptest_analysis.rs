@@ -6,8 +6,8 @@
 mod proptest_support;
 
 use dossier::analysis::{Analysis, Settings};
-use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Corpus, PartialDate};
+use dossier::text::sanitize::is_unsafe;
 use proptest::prelude::*;
 use proptest_support::{any_text, config, file_bytes, invariants, newsy_text};
 

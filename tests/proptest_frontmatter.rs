@@ -4,7 +4,7 @@
 mod proptest_support;
 
 use dossier::corpus::frontmatter::{parse, split};
-use dossier::corpus::sanitize::{clean_line, is_unsafe};
+use dossier::text::sanitize::{clean_line, is_unsafe};
 use proptest::prelude::*;
 use proptest_support::{any_text, config, newsy_text};
 

@@ -3,7 +3,7 @@
 
 mod proptest_support;
 
-use dossier::corpus::sanitize::{clean_line, clean_text, is_unsafe};
+use dossier::text::sanitize::{clean_line, clean_text, is_unsafe};
 use proptest::prelude::*;
 use proptest_support::{any_text, config};
 use std::borrow::Cow;

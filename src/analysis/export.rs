@@ -63,39 +63,10 @@ struct LinkOut<'a> {
 }
 
 /// A sentence's text with its internal line breaks and runs of white space
-/// folded to single spaces.
+/// folded to single spaces: the one way a sentence is shown on one line, in
+/// the export, the reader's lists and the clipboard.
 pub fn sentence_text(body: &str, s: &super::segment::Sentence) -> String {
-    one_line(s.text(body)).into_owned()
-}
-
-/// `text` with runs of white space folded to single spaces and none at the
-/// ends, as `split_whitespace` and `join(" ")` would make it, borrowed when
-/// it already is (nearly every sentence): the check is one pass over the
-/// bytes, as it runs over the whole corpus on every export.
-fn one_line(text: &str) -> Cow<'_, str> {
-    if is_one_line(text) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
-    }
-}
-
-fn is_one_line(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ')
-        || bytes.last() == Some(&b' ')
-        // the ASCII characters `char::is_whitespace` accepts, but the space
-        || memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
-        || memchr::memchr2(0x0b, 0x0c, bytes).is_some()
-        || memchr::memmem::find(bytes, b"  ").is_some()
-    {
-        return false;
-    }
-    // Unicode's other white space (no-break space, line separator, ...)
-    // starts with one of these bytes, which only ever start a character
-    !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
-        .chain(memchr::memchr_iter(0xe3, bytes))
-        .any(|i| text[i..].chars().next().is_some_and(char::is_whitespace))
+    crate::text::one_line(s.text(body)).into_owned()
 }
 
 fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> ArticleOut<'a> {
@@ -108,7 +79,7 @@ fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> Arti
         sentences: x
             .sentences
             .iter()
-            .map(|s| one_line(s.text(&a.body)))
+            .map(|s| crate::text::one_line(s.text(&a.body)))
             .collect(),
         entities: analysis
             .article_entities(i)
@@ -123,7 +94,7 @@ fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> Arti
             .dates
             .iter()
             .map(|d| DateOut {
-                text: one_line(&d.text),
+                text: crate::text::one_line(&d.text),
                 value: d.value.as_ref().map(|v| v.contract()),
                 sentence: d.sentence,
             })
@@ -515,37 +486,6 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "{\n  \"version\": 1,\n  \"articles\": [],\n  \"entities\": [],\n  \"links\": []\n}\n"
         );
-    }
-
-    #[test]
-    fn one_line_borrows_exactly_when_folding_changes_nothing() {
-        let cases = [
-            "",
-            " ",
-            "a",
-            "a b",
-            "a  b",
-            " a",
-            "a ",
-            "a\tb",
-            "a\nb",
-            "a\r\nb",
-            "a\u{a0}b",
-            "a\u{2028}b",
-            "a\u{3000}b",
-            "caf\u{e9} \u{2019}quoted\u{2019} \u{65e5}\u{672c}",
-            "\u{e9} \u{85}x",
-            "x \u{2003} y",
-            "x\u{1680}y",
-            "x\u{205f}y \u{202f}",
-            "\u{2019}x\u{2019} \u{3001}",
-        ];
-        for case in cases {
-            let folded = case.split_whitespace().collect::<Vec<_>>().join(" ");
-            let got = one_line(case);
-            assert_eq!(got, folded, "{case:?}");
-            assert_eq!(matches!(got, Cow::Borrowed(_)), folded == case, "{case:?}");
-        }
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl Analysis {
         // reasons quote the body, which may wrap across lines: the panel and
         // the export show them on one line
         for l in &mut links {
-            if let std::borrow::Cow::Owned(folded) = one_line(&l.why) {
+            if let std::borrow::Cow::Owned(folded) = crate::text::one_line(&l.why) {
                 l.why = folded;
             }
         }
@@ -241,18 +241,4 @@ pub fn link_docs<'a>(
             published: a.meta.published,
         })
         .collect()
-}
-
-/// Folds line breaks and runs of white space to single spaces, for text
-/// shown on one line (a reason, a date as written, a sentence in the export).
-pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(|c: char| c.is_whitespace() && c != ' ')
-        || s.contains("  ")
-        || s.starts_with(' ')
-        || s.ends_with(' ')
-    {
-        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
 }

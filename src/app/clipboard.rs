@@ -3,8 +3,8 @@
 //! the system clipboard, so copying works over SSH and inside tmux, with no
 //! clipboard daemon and no dependency.
 
-use crate::corpus::sanitize::clean_text;
 use crate::corpus::Meta;
+use crate::text::sanitize::clean_text;
 use base64::Engine;
 
 /// The largest base64 payload sent: terminals drop or truncate longer OSC 52
@@ -85,9 +85,8 @@ fn join_present<const N: usize>(parts: [Option<String>; N]) -> String {
         .join(", ")
 }
 
-/// Whitespace runs (newlines included) become one space; ends trimmed.
 fn fold_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(s).into_owned()
 }
 
 /// Double quotes inside a quotation become single quotes: curly ones keep

@@ -2,7 +2,6 @@
 //! action changes it. Pure state: drawing lives in `ui`, the terminal in
 //! `term`, so every key can be tested without a terminal.
 
-pub mod action;
 pub mod clipboard;
 pub mod coverage;
 pub mod history;
@@ -14,6 +13,7 @@ pub mod state;
 pub mod views;
 pub mod wrap;
 
+use crate::action::Action;
 use crate::analysis::entities::Kind;
 use crate::analysis::links::SentenceRef;
 use crate::analysis::segment::{self, Sentence};
@@ -21,7 +21,6 @@ use crate::analysis::Analysis;
 use crate::config::keys::{show_sequence, Key, Lookup};
 use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
-use action::Action;
 use history::History;
 use loading::AnalysisState;
 use ratatui::crossterm::event::{
@@ -452,61 +451,64 @@ impl App {
     /// The key hints of the focused pane, from the keymap: "j/down next …".
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         let mode = self.mode();
-        let list: &[(Action, &str)] = match (self.views.last(), self.focus) {
+        // each pane's actions, in the words of that pane where the
+        // action's own hint label would say less
+        let list: &[(Action, Option<&str>)] = match (self.views.last(), self.focus) {
             (Some(View::Compare(_)), _) => &[
-                (Action::NextSentence, "down"),
-                (Action::NextLinked, "next link"),
-                (Action::FocusNext, "side"),
-                (Action::Select, "jump"),
-                (Action::Close, "close"),
+                (Action::NextSentence, Some("down")),
+                (Action::NextLinked, Some("next link")),
+                (Action::FocusNext, Some("side")),
+                (Action::Select, Some("jump")),
+                (Action::Close, None),
             ],
             (Some(View::List(l)), _) => match l.kind {
                 ListKind::EntityIndex(_) => &[
-                    (Action::NextSentence, "down"),
-                    (Action::Select, "mentions"),
-                    (Action::Sort, "sort"),
-                    (Action::Search, "filter"),
-                    (Action::Close, "close"),
+                    (Action::NextSentence, Some("down")),
+                    (Action::Select, Some("mentions")),
+                    (Action::Sort, None),
+                    (Action::Search, Some("filter")),
+                    (Action::Close, None),
                 ],
                 ListKind::Help => &[
-                    (Action::Search, "filter"),
-                    (Action::Select, "run"),
-                    (Action::Close, "close"),
+                    (Action::Search, Some("filter")),
+                    (Action::Select, Some("run")),
+                    (Action::Close, None),
                 ],
                 _ => &[
-                    (Action::NextSentence, "down"),
-                    (Action::Select, "go"),
-                    (Action::Search, "filter"),
-                    (Action::Back, "back"),
-                    (Action::Close, "close"),
+                    (Action::NextSentence, Some("down")),
+                    (Action::Select, None),
+                    (Action::Search, Some("filter")),
+                    (Action::Back, None),
+                    (Action::Close, None),
                 ],
             },
             (None, Focus::Sources) => &[
-                (Action::NextSentence, "article"),
-                (Action::Select, "read"),
-                (Action::FocusNext, "focus"),
-                (Action::Help, "help"),
-                (Action::Quit, "quit"),
+                (Action::NextSentence, Some("article")),
+                (Action::Select, Some("read")),
+                (Action::FocusNext, None),
+                (Action::Help, None),
+                (Action::Quit, None),
             ],
             (None, Focus::Article) => &[
-                (Action::NextSentence, "sentence"),
-                (Action::NextArticle, "article"),
-                (Action::NextLinked, "linked"),
-                (Action::FocusNext, "focus"),
-                (Action::Help, "help"),
-                (Action::Quit, "quit"),
+                (Action::NextSentence, None),
+                (Action::NextArticle, None),
+                (Action::NextLinked, None),
+                (Action::FocusNext, None),
+                (Action::Help, None),
+                (Action::Quit, None),
             ],
             (None, Focus::Panel) => &[
-                (Action::NextSentence, "choose"),
-                (Action::Select, "follow"),
-                (Action::TabEntities, "tabs"),
-                (Action::Back, "back"),
-                (Action::Help, "help"),
+                (Action::NextSentence, Some("choose")),
+                (Action::Select, Some("follow")),
+                (Action::TabEntities, None),
+                (Action::Back, None),
+                (Action::Help, None),
             ],
         };
         let keys = self.config.keys.mode(mode);
         list.iter()
             .filter_map(|&(a, what)| {
+                let what = what.unwrap_or(a.hint());
                 let k = keys.keys_for(a).first()?;
                 let mut label = show_sequence(k);
                 if a == Action::TabEntities {
@@ -1790,7 +1792,7 @@ impl App {
             .sentences(here.article)
             .get(here.sentence)
             .and_then(|s| a.body.get(s.start..s.end))
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|t| crate::text::one_line(t).into_owned())
             .unwrap_or_default();
         let pair = (self.focus == Focus::Panel && self.tab == Tab::Links)
             .then(|| {

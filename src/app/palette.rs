@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn filter_works_on_the_real_actions() {
-        use crate::app::action::Action;
+        use crate::action::Action;
         let items: Vec<Item<'_>> = Action::ALL
             .iter()
             .map(|a| item(a.name(), a.description(), ""))

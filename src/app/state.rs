@@ -142,7 +142,7 @@ impl ReadingState {
     /// Reads the state file. A missing file is an empty state; an unreadable,
     /// oversized or corrupt one is an empty state and a warning to show.
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        let shown = crate::corpus::sanitize::clean_line(&path.display().to_string()).into_owned();
+        let shown = crate::text::sanitize::clean_line(&path.display().to_string()).into_owned();
         let warn = |why: String| {
             (
                 Self::default(),

@@ -2,10 +2,10 @@
 //! entity index, the timeline, help, and the compare view — as plain rows
 //! built once when a view opens, so that drawing and keys only index them.
 
+use crate::action::Action;
 use crate::analysis::entities::Kind;
 use crate::analysis::links::{Relation, SentenceRef};
 use crate::analysis::Analysis;
-use crate::app::action::Action;
 use crate::app::palette;
 use crate::app::search::{Results, SearchIndex};
 use crate::config::{KeyMode, Keys};
@@ -325,7 +325,7 @@ fn push_folded(text: &mut String, col: &str) {
 }
 
 /// Appends `s` with its white space runs made one space and none at the
-/// ends (as [`one_spaced`]), lowercased (as [`push_folded`]); ASCII text,
+/// ends (as [`crate::text::one_line`]), lowercased (as [`push_folded`]); ASCII text,
 /// nearly every sentence, in one pass over its bytes.
 fn push_folded_words(text: &mut String, s: &str) {
     let bytes = s.as_bytes();
@@ -1021,8 +1021,18 @@ impl View {
 }
 
 /// A sentence's text with whitespace runs folded to single spaces.
+/// ("" when there is no such sentence).
 pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> String {
-    one_spaced(sentence_str(corpus, analysis, r))
+    corpus
+        .articles
+        .get(r.article)
+        .zip(analysis.articles.get(r.article))
+        .and_then(|(article, a)| {
+            let s = a.sentences.get(r.sentence)?;
+            article.body.get(s.start..s.end)?;
+            Some(crate::analysis::export::sentence_text(&article.body, s))
+        })
+        .unwrap_or_default()
 }
 
 /// A sentence as it stands in the body ("" when there is no such sentence).
@@ -1039,18 +1049,6 @@ fn sentence_str<'a>(corpus: &'a Corpus, analysis: &Analysis, r: SentenceRef) -> 
         .unwrap_or("")
 }
 
-/// Text with every whitespace run made one space and no space at the ends,
-/// in one pass (lists build thousands of these when they open).
-fn one_spaced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
 
 /// A short name of an article's source for narrow columns: the source up
 /// to its first bracket or comma ("Observer Research Foundation (first in
@@ -1741,7 +1739,6 @@ mod tests {
         let a = lazy.list(&corpus, &analysis, IndexSort::Name);
         let b = lazy.list(&corpus, &analysis, IndexSort::Name);
         assert!(a.rows.shares(&b.rows));
-        assert_eq!(one_spaced("  a \n\t b  c "), "a b c");
     }
 
     /// The mentions list as it was built before its rows were made lazily:
@@ -1877,7 +1874,7 @@ mod tests {
             let mut got = String::new();
             push_folded_words(&mut got, s);
             let mut want = String::new();
-            push_folded(&mut want, &one_spaced(s));
+            push_folded(&mut want, &crate::text::one_line(s));
             assert_eq!(got, want, "{s:?}");
         }
     }

@@ -153,7 +153,7 @@ pub fn wrap_article_warned(
         lines.extend(wrap_str(m, w).into_iter().map(WLine::Meta));
     }
     for warning in warnings {
-        let text = format!("⚠ {}", crate::corpus::sanitize::clean_line(warning));
+        let text = format!("⚠ {}", crate::text::sanitize::clean_line(warning));
         lines.extend(wrap_str(&text, w).into_iter().map(WLine::Warning));
     }
     let mut line_starts: Vec<(usize, usize)> = Vec::new(); // (byte, line)

@@ -1,7 +1,7 @@
 //! Keys and key sequences as written in `config.toml` ("j", "ctrl-o",
 //! "g g"), and the compiled keymap of one mode.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{HashMap, HashSet};
 use std::fmt;

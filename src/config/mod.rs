@@ -5,14 +5,14 @@
 pub mod keys;
 pub mod theme;
 
+use crate::action::Action;
 use crate::analysis::entities::{CustomEntity, EntitySettings};
 use crate::analysis::links::LinkSettings;
 use crate::analysis::Settings;
-use crate::app::action::Action;
-use crate::corpus::frontmatter::line_col;
-use crate::corpus::sanitize::clean_line;
 use crate::corpus::Limits;
 use crate::error::Error;
+use crate::text::line_col;
+use crate::text::sanitize::clean_line;
 use keys::{parse_sequence, show_sequence, Keymap, Sequence};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! fields dossier knows, keep the rest, and say where anything is wrong.
 
 use super::date::PartialDate;
-use super::sanitize::{clean_line, clean_line_report};
+use crate::text::sanitize::{clean_line, clean_line_report};
 use std::collections::BTreeMap;
 
 /// The metadata of an article.
@@ -130,7 +130,7 @@ fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
     let mut meta = Meta::default();
     let mut issues = Vec::new();
-    let index = LineIndex::new(toml_text);
+    let index = crate::text::LineIndex::new(toml_text);
     let at = |span: std::ops::Range<usize>| {
         let (line, column) = index.line_col(span.start);
         (line + first_line - 1, column)
@@ -222,46 +222,6 @@ fn parse_published(text: &str) -> Option<PartialDate> {
             .then(|| PartialDate::parse(date))
             .flatten()
     })
-}
-
-/// Line starts of a text, for many line/column look-ups in one pass (one
-/// [`line_col`] per key would be quadratic on a front matter of many keys).
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Self { text, starts }
-    }
-
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset);
-        // `starts[0]` is 0 and never above `offset`, so `line` is at least 1
-        let start = self.starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
-    }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
@@ -388,7 +348,7 @@ mod tests {
         assert_eq!(m.extra.get("k").map(String::as_str), Some("v"));
         let list = m.extra.get("list").map(String::as_str).unwrap_or_default();
         assert!(
-            !list.chars().any(super::super::sanitize::is_unsafe),
+            !list.chars().any(crate::text::sanitize::is_unsafe),
             "{list:?}"
         );
     }

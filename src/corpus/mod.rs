@@ -4,14 +4,13 @@
 
 pub mod date;
 pub mod frontmatter;
-pub mod sanitize;
 
 pub use date::PartialDate;
 pub use frontmatter::Meta;
 
 use crate::error::Error;
+use crate::text::sanitize::{self, clean_line};
 use rayon::prelude::*;
-use sanitize::clean_line;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -200,12 +200,12 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .unwrap_or(&p.path)
             .display()
             .to_string();
-        let name = crate::corpus::sanitize::clean_line(&name).into_owned();
+        let name = crate::text::sanitize::clean_line(&name).into_owned();
         lines.push(line(
             format!("✗ {}", truncate(&name, w.saturating_sub(2))),
             t.differs,
         ));
-        let mut reason = crate::corpus::sanitize::clean_line(&p.message).into_owned();
+        let mut reason = crate::text::sanitize::clean_line(&p.message).into_owned();
         if let Some((l, c)) = p.at {
             reason = format!("{l}:{c}: {reason}");
         }
@@ -536,7 +536,7 @@ fn draw_panel(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     .config
                     .keys
                     .normal
-                    .label(crate::app::action::Action::NextLinked);
+                    .label(crate::action::Action::NextLinked);
                 lines.push(line("no cross-references for this sentence", t.dim));
                 lines.push(line(format!("{next}: next sentence that has some"), t.dim));
             }

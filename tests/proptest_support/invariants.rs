@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use dossier::analysis::{export, Analysis};
-use dossier::corpus::sanitize::clean_text;
-use dossier::corpus::sanitize::is_unsafe;
 use dossier::corpus::{Article, Corpus, Meta, PartialDate};
+use dossier::text::sanitize::clean_text;
+use dossier::text::sanitize::is_unsafe;
 use std::path::PathBuf;
 
 macro_rules! ensure {

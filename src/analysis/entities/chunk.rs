@@ -945,16 +945,7 @@ pub fn add(a: &mut Evidence, b: &Evidence) {
 }
 
 fn normalise_space(s: &str) -> String {
-    // Most names are already single-spaced: copy them as they are.
-    let single = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.char_indices().any(|(i, c)| {
-            c.is_whitespace() && (c != ' ' || s[i + 1..].starts_with(char::is_whitespace))
-        });
-    if single {
-        return s.to_string();
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(s).into_owned()
 }
 
 fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name: String) -> Cand {

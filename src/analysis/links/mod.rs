@@ -1269,12 +1269,8 @@ fn relate(
         why.push_str(&about.join(", "));
     }
     // One line whatever the text spans: phrases may cross a line break.
-    if why.starts_with(' ')
-        || why.ends_with(' ')
-        || why.contains(|c: char| c.is_whitespace() && c != ' ')
-        || why.contains("  ")
-    {
-        why = why.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let std::borrow::Cow::Owned(folded) = crate::text::one_line(&why) {
+        why = folded;
     }
     let relation = match decision {
         Decision::Differs(_) => Relation::Differs,
