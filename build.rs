@@ -7,7 +7,7 @@ use std::path::Path;
 
 fn main() {
     let mut files = Vec::new();
-    for dir in ["src/analysis", "src/corpus", "data"] {
+    for dir in ["src/analysis", "src/corpus", "src/text", "data"] {
         collect(Path::new(dir), &mut files);
         println!("cargo:rerun-if-changed={dir}");
     }
