@@ -1,7 +1,8 @@
 //! Real-terminal tests against hostile input: the built binary in a
-//! pseudo-terminal on an article full of escape sequences, with vt100
-//! recording any window title or clipboard the program sets; and SIGTERM in
-//! the middle of a session leaves the terminal restored.
+//! pseudo-terminal on an article full of escape sequences and on the
+//! committed hostile corpus `tests/hostile/`, with vt100 recording any window
+//! title or clipboard the program sets; and SIGTERM in the middle of a session
+//! leaves the terminal restored.
 
 mod pty_support;
 
@@ -62,11 +63,16 @@ fn hostile_article_sets_no_title_or_clipboard_and_leaves_no_escape_text() {
     let first = t.wait("the hostile article", |s| s.contains("Sentence number 0"));
     // the front matter was read, its escape sequences removed
     assert!(first.contains("Mallory"), "{first}");
-    for _ in 0..12 {
+    // page until the last sentence shows, each page waited for on screen
+    for page in 0.. {
+        let before = t.screen();
+        if before.contains("Sentence number 39") {
+            break;
+        }
+        assert!(page < 40, "paging never reached the end:\n{before}");
         t.send(" ");
-        std::thread::sleep(Duration::from_millis(30));
+        t.wait("the next page", |s| s != before);
     }
-    t.wait("paged to the end", |s| s.contains("Sentence number 39"));
     t.send("]");
     t.wait("the plain article", |s| s.contains("Nothing odd here"));
     t.send("[");
@@ -128,4 +134,38 @@ fn a_closed_terminal_ends_the_reader() {
     t.wait("the reader", |s| s.contains("Sentence number 0"));
     t.hang_up();
     t.wait_exit();
+}
+
+/// Every article of the committed hostile corpus is shown in turn, and the
+/// terminal's title and clipboard are never asked to change by the content,
+/// nor does any payload reach the terminal's byte stream; then it quits.
+#[test]
+fn showing_every_hostile_article_changes_neither_title_nor_clipboard() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let n = dossier::corpus::Corpus::load(&dir).expect("load").articles.len();
+    let mut t = Pty::spawn_with(&dir, 110, 30, Recorder::default());
+    t.wait_for(&format!("article 1/{n}"));
+    for k in 2..=n {
+        t.send("]");
+        t.wait_for(&format!("article {k}/{n}"));
+    }
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    {
+        let p = t.parser.lock().unwrap();
+        let rec = p.callbacks();
+        for title in &rec.titles {
+            let title = String::from_utf8_lossy(title);
+            assert!(
+                !title.contains("pwned") && !title.contains("title"),
+                "title set to {title:?}"
+            );
+        }
+        assert!(rec.clipboard.is_empty(), "clipboard set: {:?}", rec.clipboard);
+    }
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4", "]52;", "]0;"] {
+        assert!(!raw.contains(payload), "{payload:?} written to the terminal");
+    }
 }

@@ -31,6 +31,8 @@ fn size(n: u16) -> NonZeroU16 {
 pub struct Pty<C: vt100::Callbacks + Send + 'static = ()> {
     pub parser: Arc<Mutex<vt100::Parser<C>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Every byte the program wrote to the terminal, in order.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// Tells the reader thread to let go of the pty after its next read.
     letting_go: Arc<std::sync::atomic::AtomicBool>,
     /// The terminal's side of the pty; `None` once hung up.
@@ -78,6 +80,8 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
             callbacks,
         )));
         let p = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         let letting_go = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let go = Arc::clone(&letting_go);
         std::thread::spawn(move || {
@@ -86,6 +90,7 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
                 if go.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
@@ -95,6 +100,7 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
         Self {
             parser,
             child,
+            raw,
             letting_go,
             master: Some(pty.master),
             writer: Some(writer),
@@ -105,6 +111,11 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
     /// The screen's text.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Every byte written to the terminal so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     /// Polls the parsed screen until `pred` holds, or fails with the screen.
