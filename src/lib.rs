@@ -1,17 +1,26 @@
 //! dossier: a terminal reading companion for a small set of related articles.
 //!
-//! The crate is a pure core with two thin front ends:
+//! A pure core with two thin front ends, layered so that every import points
+//! down this list:
 //!
-//! - [`corpus`] loads a folder of articles (Markdown with TOML front matter,
+//! - [`text`]: the floor — sanitising what files say before it can reach a
+//!   terminal, one-line white-space folding, line/column of byte offsets;
+//! - [`action`]: the reader's vocabulary (every action's name, description
+//!   and hint label), spoken by the configuration, the keymap and the help;
+//! - [`error`]: typed errors of the library;
+//! - [`corpus`]: loads a folder of articles (Markdown with TOML front matter,
 //!   plain text), decodes and sanitises them;
-//! - [`analysis`] segments them and finds entities, dates and cross-references,
-//!   and writes the export contract; it knows nothing of the terminal;
-//! - [`config`] turns the user's `config.toml` into ready styles and a keymap;
-//! - [`app`] is the reader's state machine (actions, modes, history, search);
-//! - [`ui`] draws that state with ratatui, and [`term`] runs it in a terminal;
-//! - [`cli`] is the command line;
-//! - [`generate`] writes synthetic corpora for benchmarks, and [`cache`]
-//!   keeps analyses on disk between runs.
+//! - [`analysis`]: segments them and finds entities, dates and
+//!   cross-references, and writes the export contract; it knows nothing of
+//!   the terminal nor of the configuration file;
+//! - [`config`]: turns the user's `config.toml` into ready styles and a keymap;
+//! - [`cache`]: keeps analyses on disk between runs;
+//! - [`progress`]: a progress line on standard error for long exports;
+//! - [`generate`]: writes synthetic corpora for benchmarks;
+//! - [`app`]: the reader's state machine (keys, navigation, views, search,
+//!   history, reading state);
+//! - [`ui`]: draws that state with ratatui; [`term`] runs it in a terminal;
+//! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
 
 pub mod action;
