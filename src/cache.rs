@@ -17,8 +17,9 @@
 
 use crate::analysis::{Analysis, Settings};
 use crate::corpus::Corpus;
+use crate::fsio::ReadError;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The first bytes of every cache file.
@@ -87,15 +88,17 @@ impl Cache {
     ) -> (Analysis, Outcome) {
         let key = key(corpus, settings);
         let file = self.file_for(&corpus.root);
-        let outcome = match read(&file, key) {
+        crate::fsio::remove_stale_temps(&file);
+        let outcome = match read(&file, key, read_limit(corpus)) {
             Ok(analysis) => return (analysis, Outcome::Hit),
             Err(Invalid::Missing) => Outcome::Miss,
             Err(Invalid::Stale) => Outcome::Stale,
             Err(Invalid::Corrupt(why)) => Outcome::Corrupt(why),
         };
         let analysis = Analysis::run_with_progress(corpus, settings, progress);
-        // a read-only or full disk only costs the next start its speed
-        let _ = write(&self.dir, &file, key, &analysis);
+        // a read-only or full disk, or a cache folder inside the corpus,
+        // only costs the next start its speed
+        let _ = self.store_as(corpus, &file, key, &analysis);
         (analysis, outcome)
     }
 }
@@ -109,13 +112,35 @@ impl Cache {
         settings: &Settings,
         analysis: &Analysis,
     ) -> io::Result<()> {
-        write(
-            &self.dir,
-            &self.file_for(&corpus.root),
-            key(corpus, settings),
-            analysis,
-        )
+        let file = self.file_for(&corpus.root);
+        self.store_as(corpus, &file, key(corpus, settings), analysis)
     }
+
+    /// Writes `file`, unless the cache folder lies inside the corpus folder:
+    /// dossier never writes into the folder it reads.
+    fn store_as(
+        &self,
+        corpus: &Corpus,
+        file: &Path,
+        key: u64,
+        analysis: &Analysis,
+    ) -> io::Result<()> {
+        if crate::fsio::is_inside(file, &corpus.root) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the cache folder is inside the content folder, which is never written to",
+            ));
+        }
+        write(file, key, analysis)
+    }
+}
+
+/// The largest cache file read for `corpus`: an analysis is a few times its
+/// text, so a file far larger (a device, a file filled by something else)
+/// is refused before it is read, never read without end.
+fn read_limit(corpus: &Corpus) -> u64 {
+    let text: u64 = corpus.articles.iter().map(|a| a.body.len() as u64).sum();
+    text.saturating_mul(64).saturating_add(64 << 20)
 }
 
 /// The analysis of `corpus`, from the default cache when it is valid there,
@@ -153,10 +178,12 @@ enum Invalid {
     Corrupt(String),
 }
 
-fn read(file: &Path, key: u64) -> Result<Analysis, Invalid> {
-    let bytes = match fs::read(file) {
+fn read(file: &Path, key: u64, limit: u64) -> Result<Analysis, Invalid> {
+    let bytes = match crate::fsio::read_regular(file, limit) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Invalid::Missing),
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(Invalid::Missing)
+        }
         Err(e) => return Err(Invalid::Corrupt(e.to_string())),
     };
     let corrupt = |why: &str| Invalid::Corrupt(why.to_string());
@@ -186,9 +213,8 @@ fn read(file: &Path, key: u64) -> Result<Analysis, Invalid> {
     postcard::from_bytes(payload).map_err(|e| Invalid::Corrupt(format!("undecodable: {e}")))
 }
 
-fn write(dir: &Path, file: &Path, key: u64, analysis: &Analysis) -> io::Result<()> {
+fn write(file: &Path, key: u64, analysis: &Analysis) -> io::Result<()> {
     let payload = postcard::to_stdvec(analysis).map_err(io::Error::other)?;
-    fs::create_dir_all(dir)?;
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -196,18 +222,8 @@ fn write(dir: &Path, file: &Path, key: u64, analysis: &Analysis) -> io::Result<(
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&checksum(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
-    // write beside, then rename: a reader never sees half a file
-    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(&out)?;
-        f.sync_all()?;
-        fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    // written beside, then renamed: a reader never sees half a file
+    crate::fsio::write_atomic(file, &out)
 }
 
 fn checksum(bytes: &[u8]) -> u64 {

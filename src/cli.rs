@@ -10,8 +10,9 @@ use std::path::PathBuf;
 pub struct Cli {
     /// The folder of articles to read (default: the configured content folder).
     pub dir: Option<PathBuf>,
-    /// The configuration file (default: $DOSSIER_CONFIG, ./config.toml, the
-    /// platform's config folder, then the built-in default).
+    /// The configuration file (default: $DOSSIER_CONFIG, then
+    /// dossier/config.toml in the platform's config folder, then the
+    /// built-in default; a config.toml in the working folder is not read).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Print the effective configuration and which file it came from, then exit.

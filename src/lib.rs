@@ -8,6 +8,8 @@
 //! - [`action`]: the reader's vocabulary (every action's name, description
 //!   and hint label), spoken by the configuration, the keymap and the help;
 //! - [`error`]: typed errors of the library;
+//! - [`fsio`]: opening files that may be FIFOs or devices without hanging,
+//!   and reading them with a bound;
 //! - [`corpus`]: loads a folder of articles (Markdown with TOML front matter,
 //!   plain text), decodes and sanitises them;
 //! - [`analysis`]: segments them and finds entities, dates and
@@ -31,6 +33,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod fsio;
 pub mod generate;
 pub mod progress;
 pub mod term;

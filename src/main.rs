@@ -7,7 +7,7 @@ use dossier::analysis::{export, Analysis};
 use dossier::cli::{Cli, Command, Format};
 use dossier::config::Config;
 use dossier::corpus::Corpus;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,7 +22,17 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("dossier: {e:#}");
+            // one line: a library error says its cause once, and an
+            // output error is said as what it is
+            let io_cause = e.chain().find_map(|c| c.downcast_ref::<io::Error>());
+            match (e.downcast_ref::<dossier::Error>(), io_cause) {
+                (Some(known), _) => eprintln!("dossier: {known}"),
+                (None, Some(io)) if e.chain().count() == 1 => eprintln!(
+                    "dossier: cannot write the output: {}",
+                    dossier::error::io_reason(io)
+                ),
+                _ => eprintln!("dossier: {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -30,7 +40,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        clap_complete::generate(*shell, &mut Cli::command(), "dossier", &mut io::stdout());
+        // generated into memory: clap_complete panics on a write error, and
+        // a closed pipe or a full disk is to be answered, not crashed on
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "dossier", &mut script);
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&script)?;
+        stdout.flush()?;
         return Ok(());
     }
     let config = Config::load(cli.config.as_deref())?;
@@ -73,6 +89,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         None => {
             let dir = cli.dir.unwrap_or_else(|| config.content.clone());
+            dossier::corpus::check_root(&dir)?;
+            if !io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "the reader draws on a terminal, and standard output is not one; \
+                     for the analysis as text or JSON use `dossier analyze {} --format text|json`",
+                    dossier::text::sanitize::clean_line(&dir.display().to_string())
+                );
+            }
             dossier::term::run(&dir, config)
         }
         Some(Command::Generate {

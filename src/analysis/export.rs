@@ -377,10 +377,12 @@ pub fn write_text(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
                 };
                 writeln!(
                     out,
-                    "  link: #{s} {} {}#{} ({:.2}) {}",
+                    // sentences numbered from 1, as the reader numbers them
+                    "  link: #{} {} {}#{} ({:.2}) {}",
+                    s + 1,
                     link.relation.as_str(),
                     corpus.articles[other.article].id,
-                    other.sentence,
+                    other.sentence + 1,
                     link.score,
                     link.why
                 )?;

@@ -13,9 +13,8 @@ use crate::corpus::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::io::Write;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The environment variable naming the state file.
 pub const STATE_ENV: &str = "DOSSIER_STATE";
@@ -203,7 +202,7 @@ impl ReadingState {
             articles: self.articles.clone(),
         };
         let json = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
-        write_atomic(path, &json)?;
+        crate::fsio::write_atomic(path, &json)?;
         self.dirty = false;
         Ok(())
     }
@@ -299,7 +298,7 @@ pub fn resolve(
         .ok_or_else(|| {
             format!("no data directory is known: reading state is not kept (set ${STATE_ENV})")
         })?;
-    if is_inside(&path, content_root) {
+    if crate::fsio::is_inside(&path, content_root) {
         return Err(format!(
             "reading state not kept: {} is inside the content folder {}",
             path.display(),
@@ -307,90 +306,6 @@ pub fn resolve(
         ));
     }
     Ok(path)
-}
-
-/// Whether `path` is `root` or lies below it, following symbolic links
-/// where the paths exist.
-fn is_inside(path: &Path, root: &Path) -> bool {
-    let root = real(root);
-    let path = match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) => real(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        })
-        .join(name),
-        _ => real(path),
-    };
-    path.starts_with(&root)
-}
-
-/// The canonical form of a path when it exists, else an absolute path with
-/// `.` and `..` resolved lexically.
-fn real(p: &Path) -> PathBuf {
-    if let Ok(c) = std::fs::canonicalize(p) {
-        return c;
-    }
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder
-/// and a rename, so readers see the old file or the new one, never half.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "state".into());
-    let (tmp, mut file) = (0..1000)
-        .find_map(|attempt| {
-            let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-            {
-                Ok(f) => Some(Ok((tmp, f))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(e)),
-            }
-        })
-        .unwrap_or_else(|| {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "no free temporary file name",
-            ))
-        })?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 #[cfg(test)]

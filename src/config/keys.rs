@@ -137,6 +137,11 @@ pub type Sequence = Vec<Key>;
 
 /// Parses a binding: keys separated by spaces.
 pub fn parse_sequence(s: &str) -> Result<Sequence, String> {
+    if s.split_whitespace().nth(MAX_SEQUENCE_KEYS).is_some() {
+        return Err(format!(
+            "a key sequence of more than {MAX_SEQUENCE_KEYS} keys"
+        ));
+    }
     let seq: Vec<Key> = s
         .split_whitespace()
         .map(Key::parse)
@@ -146,6 +151,14 @@ pub fn parse_sequence(s: &str) -> Result<Sequence, String> {
     }
     Ok(seq)
 }
+
+/// The most keys one binding may take ("g g" takes two): a longer one
+/// cannot be typed from memory, and checking bindings against each other
+/// costs time in proportion to their lengths.
+pub const MAX_SEQUENCE_KEYS: usize = 8;
+
+/// The most bindings one action may have in one mode.
+pub const MAX_BINDINGS: usize = 32;
 
 /// Shows a sequence the way it is written in the configuration.
 pub fn show_sequence(seq: &[Key]) -> String {

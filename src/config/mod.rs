@@ -11,6 +11,7 @@ use crate::analysis::links::LinkSettings;
 use crate::analysis::Settings;
 use crate::corpus::Limits;
 use crate::error::Error;
+use crate::fsio::ReadError;
 use crate::text::line_col;
 use crate::text::sanitize::clean_line;
 use keys::{parse_sequence, show_sequence, Keymap, Sequence};
@@ -33,11 +34,32 @@ struct RawConfig {
     content: Option<String>,
     layout: Option<RawLayout>,
     analysis: Option<RawAnalysis>,
-    entity: Option<Vec<CustomEntity>>,
+    entity: Option<Vec<RawEntity>>,
     theme: Option<RawTheme>,
     keys: Option<RawKeys>,
     limits: Option<RawLimits>,
 }
+
+/// An `[[entity]]` as written, with the places of its names for errors.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    name: Spanned<String>,
+    kind: crate::analysis::entities::Kind,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+/// The most characters an entity's name or alias may have: longer ones are
+/// no name, and matching them costs time in proportion to their length
+/// times the corpus.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The most aliases one entity may have.
+pub const MAX_ALIASES: usize = 100;
+/// The most `[[entity]]` tables.
+pub const MAX_ENTITIES: usize = 10_000;
+/// The largest configuration file read, in bytes.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -119,7 +141,7 @@ pub enum Source {
     File {
         /// The file.
         path: PathBuf,
-        /// "--config", "$DOSSIER_CONFIG", "./config.toml" or "config folder".
+        /// "--config", "$DOSSIER_CONFIG" or "config folder".
         how: &'static str,
     },
 }
@@ -184,8 +206,10 @@ impl Config {
     }
 
     /// Finds and loads the configuration: `explicit`, then
-    /// `$DOSSIER_CONFIG`, `./config.toml`, the platform's config folder, then
-    /// the built-in default.
+    /// `$DOSSIER_CONFIG`, then dossier's own file in the platform's config
+    /// folder (`~/.config/dossier/config.toml`), then the built-in default.
+    /// A `config.toml` in the working folder is never read unless named: it
+    /// is as likely another tool's (a static site's) as dossier's.
     pub fn load(explicit: Option<&Path>) -> Result<Self, Error> {
         let mut candidates: Vec<(PathBuf, &'static str, bool)> = Vec::new();
         if let Some(p) = explicit {
@@ -194,7 +218,6 @@ impl Config {
         if let Some(p) = std::env::var_os("DOSSIER_CONFIG").filter(|p| !p.is_empty()) {
             candidates.push((PathBuf::from(p), "$DOSSIER_CONFIG", true));
         }
-        candidates.push((PathBuf::from("config.toml"), "./config.toml", false));
         if let Some(dir) = dirs::config_dir() {
             candidates.push((
                 dir.join("dossier").join("config.toml"),
@@ -203,7 +226,7 @@ impl Config {
             ));
         }
         for (path, how, required) in candidates {
-            match std::fs::read(&path) {
+            match crate::fsio::read_regular(&path, MAX_CONFIG_BYTES) {
                 Ok(bytes) => {
                     let text = String::from_utf8(bytes).map_err(|e| {
                         let (line, column) = line_col(
@@ -226,10 +249,14 @@ impl Config {
                         },
                     );
                 }
-                Err(e) if required || e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::Io { path, source: e });
+                Err(ReadError::Io(e)) if !required && e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(ReadError::Io(cause)) => return Err(Error::Io { path, cause }),
+                Err(e) => {
+                    return Err(Error::Unreadable {
+                        path,
+                        why: e.to_string(),
+                    })
                 }
-                Err(_) => {}
             }
         }
         Ok(Self::builtin())
@@ -308,21 +335,8 @@ impl Config {
         let analysis = Settings {
             entities: EntitySettings {
                 // names from the configuration reach the screen like article text
-                custom: merged
-                    .entity
-                    .clone()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|mut e| {
-                        e.name = clean_line(&e.name).into_owned();
-                        e.aliases = e
-                            .aliases
-                            .iter()
-                            .map(|a| clean_line(a).into_owned())
-                            .collect();
-                        e
-                    })
-                    .collect(),
+                custom: custom_entities(merged.entity.as_deref().unwrap_or_default())
+                    .map_err(|(span, m)| err(span, m))?,
                 ignore: analysis
                     .ignore_entities
                     .clone()
@@ -420,6 +434,48 @@ type Located = (Option<Range<usize>>, String);
 /// The user's bindings of a mode over the default ones: an action the user
 /// binds loses its default keys, and a key the user binds is taken from the
 /// action that had it by default.
+/// The user's entities, bounded ([`MAX_NAME_CHARS`], [`MAX_ALIASES`],
+/// [`MAX_ENTITIES`]) and with their names sanitised: they reach the screen
+/// like article text.
+fn custom_entities(raw: &[RawEntity]) -> Result<Vec<CustomEntity>, Located> {
+    if let Some(extra) = raw.get(MAX_ENTITIES) {
+        return Err((
+            Some(extra.name.span()),
+            format!("more than {MAX_ENTITIES} [[entity]] tables; at most {MAX_ENTITIES}"),
+        ));
+    }
+    let bounded = |s: &Spanned<String>, what: &str| {
+        let n = s.get_ref().chars().take(MAX_NAME_CHARS + 1).count();
+        if n > MAX_NAME_CHARS {
+            Err((
+                Some(s.span()),
+                format!("an entity's {what} is longer than {MAX_NAME_CHARS} characters"),
+            ))
+        } else {
+            Ok(clean_line(s.get_ref()).into_owned())
+        }
+    };
+    raw.iter()
+        .map(|e| {
+            if let Some(extra) = e.aliases.get(MAX_ALIASES) {
+                return Err((
+                    Some(extra.span()),
+                    format!("an entity has more than {MAX_ALIASES} aliases"),
+                ));
+            }
+            Ok(CustomEntity {
+                name: bounded(&e.name, "name")?,
+                kind: e.kind,
+                aliases: e
+                    .aliases
+                    .iter()
+                    .map(|a| bounded(a, "alias"))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect()
+}
+
 fn merge_bindings(
     default: &RawBindings,
     user: &RawBindings,
@@ -434,6 +490,16 @@ fn merge_bindings(
                     format!("unknown action `{name}` in [keys.{}]", mode.name()),
                 )
             })?;
+            if seqs.get_ref().len() > keys::MAX_BINDINGS {
+                return Err((
+                    Some(seqs.span()),
+                    format!(
+                        "more than {} bindings for `{name}` in [keys.{}]",
+                        keys::MAX_BINDINGS,
+                        mode.name()
+                    ),
+                ));
+            }
             for s in seqs.get_ref() {
                 let seq = parse_sequence(s.get_ref())
                     .map_err(|m| (Some(s.span()), format!("{m} in [keys.{}]", mode.name())))?;

@@ -8,7 +8,9 @@ pub mod frontmatter;
 pub use date::PartialDate;
 pub use frontmatter::Meta;
 
+use crate::error::io_reason;
 use crate::error::Error;
+use crate::fsio::ReadError;
 use crate::text::sanitize::{self, clean_line};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -119,15 +121,7 @@ impl Corpus {
 
     /// As [`Corpus::load`], with explicit limits.
     pub fn load_with(root: &Path, limits: &Limits) -> Result<Self, Error> {
-        let meta = std::fs::metadata(root).map_err(|e| Error::Io {
-            path: root.to_path_buf(),
-            source: e,
-        })?;
-        if !meta.is_dir() {
-            return Err(Error::NotAFolder {
-                path: root.to_path_buf(),
-            });
-        }
+        check_root(root)?;
         let mut problems = Vec::new();
         let mut files = collect_files(root, &mut problems, limits);
         files.sort();
@@ -176,6 +170,28 @@ impl Corpus {
     pub fn position(&self, id: &str) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
     }
+}
+
+/// Whether `root` can be opened as a corpus folder: it exists and is a
+/// folder. The error says what to do (a missing folder, a web address).
+pub fn check_root(root: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        let path = root.to_path_buf();
+        let text = root.to_string_lossy();
+        if text.starts_with("http://") || text.starts_with("https://") {
+            Error::WebAddress { path }
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            Error::NoSuchFolder { path }
+        } else {
+            Error::Io { path, cause: e }
+        }
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::NotAFolder {
+            path: root.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// One thing wrong with a file that still opened.
@@ -251,30 +267,54 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
                 }
             }
             Err(e) => {
-                problems.push(skipped(&dir, format!("cannot open folder: {e}")));
+                problems.push(skipped(
+                    &dir,
+                    format!("cannot open folder: {}", io_reason(&e)),
+                ));
                 continue;
             }
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                problems.push(skipped(&dir, format!("cannot list folder: {e}")));
+                problems.push(skipped(
+                    &dir,
+                    format!("cannot list folder: {}", io_reason(&e)),
+                ));
                 continue;
             }
         };
-        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
+        let mut listed = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => listed.push((e.path(), e.file_type().is_ok_and(|t| t.is_dir()))),
+                Err(e) => problems.push(skipped(
+                    &dir,
+                    format!("cannot list folder entirely: {}", io_reason(&e)),
+                )),
+            }
+        }
+        listed.sort();
+        for (path, listed_as_folder) in listed {
             if is_hidden(&path) {
                 continue;
             }
-            // follows links; a dangling one, or a file gone since the
-            // listing, fails here
+            // follows links; a dangling one, a file gone since the listing,
+            // or a path longer than the system takes fails here: an article
+            // or a folder is then named, never dropped without a word
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
-                    if is_article_file(&path) {
-                        problems.push(skipped(&path, format!("cannot read: {e}")));
+                    if listed_as_folder {
+                        problems.push(skipped(
+                            &path,
+                            format!(
+                                "cannot open folder: {}; its articles are not read",
+                                io_reason(&e)
+                            ),
+                        ));
+                    } else if is_article_file(&path) {
+                        problems.push(skipped(&path, format!("cannot read: {}", io_reason(&e))));
                     }
                     continue;
                 }
@@ -325,17 +365,6 @@ fn unique_id(path: &Path, root: &Path, taken: &HashSet<String>) -> String {
     id
 }
 
-/// Reads at most `limit + 1` bytes, so that a file that grew since it was
-/// measured, or lies about its size, cannot exhaust the memory.
-fn read_capped(path: &Path, size_hint: u64, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let capacity = usize::try_from(size_hint.min(limit)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
 /// Reads one file into an article; the notes returned alongside are
 /// warnings, an `Err` means the file was skipped.
 fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Problem> {
@@ -345,24 +374,13 @@ fn read_article(path: &Path, limits: &Limits) -> Result<(Article, Vec<Note>), Pr
         message,
         skipped: true,
     };
-    let meta = std::fs::metadata(path).map_err(|e| skip(format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(skip("not a regular file".into()));
-    }
-    let over = |size: u64| {
-        skip(format!(
-            "{size} bytes is over the limit of {} bytes (limit `max_file_bytes`)",
-            limits.max_file_bytes
-        ))
-    };
-    if meta.len() > limits.max_file_bytes {
-        return Err(over(meta.len()));
-    }
-    let bytes = read_capped(path, meta.len(), limits.max_file_bytes)
-        .map_err(|e| skip(format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(over(bytes.len() as u64));
-    }
+    let bytes = crate::fsio::read_regular(path, limits.max_file_bytes).map_err(|e| {
+        skip(match e {
+            ReadError::NotRegular | ReadError::Folder => "not a regular file".into(),
+            ReadError::TooBig { .. } => format!("{e} (limit `max_file_bytes`)"),
+            ReadError::Io(_) => format!("cannot read: {e}"),
+        })
+    })?;
     article_from_bytes(path, bytes)
 }
 
