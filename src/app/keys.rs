@@ -274,7 +274,7 @@ impl App {
 
     pub(super) fn list_action(&mut self, action: Action) {
         use Action as A;
-        let page = usize::from(self.list_height.get().max(2)) as isize - 1;
+        let page = usize::from(self.frame.list_height.max(2)) as isize - 1;
         let Some(View::List(l)) = self.views.last_mut() else {
             return;
         };
@@ -330,7 +330,7 @@ impl App {
 
     fn compare_action(&mut self, action: Action) {
         use Action as A;
-        let page = usize::from(self.list_height.get().max(4)) / 2;
+        let page = usize::from(self.frame.list_height.max(4)) / 2;
         let Some(View::Compare(c)) = self.views.last_mut() else {
             return;
         };

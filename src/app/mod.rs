@@ -5,6 +5,7 @@
 pub mod clipboard;
 pub mod coverage;
 mod effects;
+mod frame;
 pub mod history;
 mod keys;
 pub mod loading;
@@ -23,6 +24,7 @@ pub mod views;
 pub mod wrap;
 
 pub use effects::Effect;
+pub use frame::FrameMetrics;
 pub use search_input::Search;
 
 use crate::analysis::entities::Kind;
@@ -34,8 +36,7 @@ use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
 use history::History;
 use loading::AnalysisState;
-use ratatui::layout::Rect;
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -161,33 +162,8 @@ pub struct App {
     /// Sentences of the articles opened before the analysis arrived.
     plain_sentences: Vec<OnceCell<Vec<Sentence>>>,
     wrap_cache: RefCell<HashMap<(usize, u16), Rc<Wrapped>>>,
-    /// First line of the article shown, kept by drawing.
-    pub top: Cell<usize>,
-    /// First row of the panel list shown, kept by drawing.
-    pub panel_top: Cell<usize>,
-    /// Width and height of the article text at the last draw.
-    pub viewport: Cell<(u16, u16)>,
-    /// Height of the list area at the last draw (for paging lists).
-    pub list_height: Cell<u16>,
-    /// Where the last frame put each pane, for mouse clicks.
-    pub areas: Cell<Areas>,
-    /// For each line of the panel shown, the row index it belongs to.
-    pub panel_rows: RefCell<Vec<Option<usize>>>,
-}
-
-/// The screen areas of the last frame (inner areas, without borders).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    /// The sources list.
-    pub sources: Rect,
-    /// First line of the sources list shown.
-    pub sources_top: usize,
-    /// The article text, gutter included.
-    pub article: Rect,
-    /// The side panel.
-    pub panel: Rect,
-    /// The rows of a full-screen list.
-    pub list: Rect,
+    /// What the last frame measured (see [`App::set_frame`]).
+    frame: FrameMetrics,
 }
 
 impl App {
@@ -265,12 +241,7 @@ impl App {
             panel_entities,
             plain_sentences,
             wrap_cache: RefCell::new(HashMap::new()),
-            top: Cell::new(0),
-            panel_top: Cell::new(0),
-            viewport: Cell::new((0, 0)),
-            list_height: Cell::new(0),
-            areas: Cell::new(Areas::default()),
-            panel_rows: RefCell::new(Vec::new()),
+            frame: FrameMetrics::default(),
         };
         app.article_keys = app
             .corpus

@@ -14,7 +14,7 @@ impl App {
     /// what is already selected follows it.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
         let at = Position::new(ev.column, ev.row);
-        let areas = self.areas.get();
+        let frame = &self.frame;
         let step = match ev.kind {
             MouseEventKind::ScrollDown => Some(Action::NextSentence),
             MouseEventKind::ScrollUp => Some(Action::PrevSentence),
@@ -26,13 +26,14 @@ impl App {
                 self.handle_action(a);
                 return;
             }
-            if !areas.list.contains(at) {
+            let list = frame.list;
+            if !list.contains(at) {
                 return;
             }
             let Some(View::List(l)) = self.views.last_mut() else {
                 return;
             };
-            let pos = l.top.get() + usize::from(at.y - areas.list.y);
+            let pos = l.top + usize::from(at.y - list.y);
             let selectable = l
                 .visible
                 .get(pos)
@@ -48,11 +49,11 @@ impl App {
             }
             return;
         }
-        let pane = if areas.sources.contains(at) && self.show_sources {
+        let pane = if frame.sources.contains(at) && self.show_sources {
             Focus::Sources
-        } else if areas.panel.contains(at) && self.show_panel {
+        } else if frame.panel.contains(at) && self.show_panel {
             Focus::Panel
-        } else if areas.article.contains(at) {
+        } else if frame.article.contains(at) {
             Focus::Article
         } else {
             return;
@@ -68,17 +69,16 @@ impl App {
         }
         match pane {
             Focus::Sources => {
-                let line = areas.sources_top + usize::from(at.y - areas.sources.y);
-                let article = line / 2;
+                let article = self.frame.source_at(at);
                 self.focus = Focus::Sources;
-                if article < self.corpus.articles.len() && article != self.article {
+                if let Some(article) = article.filter(|&a| a != self.article) {
                     self.open_article(article);
                 }
             }
             Focus::Article => {
-                let (w, _) = self.viewport.get();
-                let wrapped = self.wrapped(self.article, w);
-                let line = self.top.get() + usize::from(at.y - areas.article.y);
+                let (width, _) = self.frame.text_size;
+                let wrapped = self.wrapped(self.article, width);
+                let line = self.frame.article_top + usize::from(at.y - self.frame.article.y);
                 if line < wrapped.lines.len() && !wrapped.sentence_line.is_empty() {
                     let s = wrapped.sentence_at_line(line);
                     self.focus = Focus::Article;
@@ -86,13 +86,7 @@ impl App {
                 }
             }
             Focus::Panel => {
-                let row = self
-                    .panel_rows
-                    .borrow()
-                    .get(usize::from(at.y - areas.panel.y))
-                    .copied()
-                    .flatten();
-                if let Some(i) = row {
+                if let Some(i) = self.frame.panel_row_at(at) {
                     let was = (self.focus, self.panel_sel[self.tab.index()]);
                     self.focus = Focus::Panel;
                     self.panel_sel[self.tab.index()] = i;

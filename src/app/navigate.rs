@@ -17,26 +17,13 @@ impl App {
                     return;
                 }
                 let cur = self.current_sentence();
-                let page = |frac: usize| {
-                    let (w, h) = self.viewport.get();
-                    let (w, h) = if w == 0 { (80, 20) } else { (w, h) };
-                    let wrapped = self.wrapped(self.article, w);
-                    let line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
-                    let step = (usize::from(h) / frac).max(1);
-                    (line, step, wrapped)
-                };
                 let to = match action {
                     A::NextSentence => cur + 1,
                     A::PrevSentence => cur.saturating_sub(1),
-                    A::PageDown | A::HalfPageDown => {
-                        let (line, step, w) = page(if action == A::PageDown { 1 } else { 2 });
-                        w.sentence_at_line(line + step).max(cur + 1)
-                    }
-                    A::PageUp | A::HalfPageUp => {
-                        let (line, step, w) = page(if action == A::PageUp { 1 } else { 2 });
-                        w.sentence_at_line(line.saturating_sub(step))
-                            .min(cur.saturating_sub(1))
-                    }
+                    A::PageDown => self.page_from(cur, true, 1),
+                    A::HalfPageDown => self.page_from(cur, true, 2),
+                    A::PageUp => self.page_from(cur, false, 1),
+                    A::HalfPageUp => self.page_from(cur, false, 2),
                     A::First => 0,
                     _ => n - 1,
                 };
@@ -70,6 +57,28 @@ impl App {
         }
     }
 
+    /// The sentence a page down (or up) from sentence `cur` lands on — a
+    /// half page when `frac` is 2: the one on the line a page of the last
+    /// frame's text further, and at least the next (or previous) one.
+    /// Before a frame has shown the article there is no page: one sentence.
+    fn page_from(&self, cur: usize, down: bool, frac: usize) -> usize {
+        let next = if down { cur + 1 } else { cur.saturating_sub(1) };
+        if !self.frame.measured_text() {
+            return next;
+        }
+        let (width, height) = self.frame.text_size;
+        let wrapped = self.wrapped(self.article, width);
+        let line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
+        let step = (usize::from(height) / frac).max(1);
+        if down {
+            wrapped.sentence_at_line(line + step).max(next)
+        } else {
+            wrapped
+                .sentence_at_line(line.saturating_sub(step))
+                .min(next)
+        }
+    }
+
     pub(super) fn set_sentence(&mut self, s: usize) {
         if let Some(slot) = self.sentence.get_mut(self.article) {
             if *slot != s {
@@ -82,7 +91,7 @@ impl App {
     pub(super) fn set_tab(&mut self, tab: Tab) {
         self.tab = tab;
         self.show_panel = true;
-        self.panel_top.set(0);
+        self.scroll_panel_to_top();
     }
 
     pub(super) fn cycle_focus(&mut self, forward: bool) {
@@ -216,8 +225,8 @@ impl App {
         self.history.set_current(self.location());
         self.views.clear();
         if self.article != to.article {
-            self.top.set(0);
-            self.panel_top.set(0);
+            self.scroll_article_to_top();
+            self.scroll_panel_to_top();
             self.panel_sel = [0; 3];
         }
         self.article = to.article;
@@ -245,7 +254,7 @@ impl App {
 
     pub(super) fn restore(&mut self, loc: Location) {
         if loc.article != self.article {
-            self.top.set(0);
+            self.scroll_article_to_top();
             self.panel_sel = [0; 3];
         }
         self.article = loc

@@ -25,11 +25,11 @@ impl App {
         let Some(key) = self.article_keys.get(self.article).cloned() else {
             return;
         };
-        let (w, h) = self.viewport.get();
+        let (w, h) = self.frame.text_size;
         let n = self.sentence_count(self.article);
-        if w > 0 && h > 0 && n > 0 && self.views.is_empty() {
+        if self.frame.measured_text() && n > 0 && self.views.is_empty() {
             let wrapped = self.wrapped(self.article, w);
-            let top = self.top.get();
+            let top = self.frame.article_top;
             let first = wrapped.sentence_at_line(top);
             let last = wrapped.sentence_at_line(top + usize::from(h) - 1);
             // a sentence counts as seen when it starts on screen

@@ -101,7 +101,7 @@ impl App {
         self.wrap_cache.borrow_mut().clear();
         self.clamp_sentences();
         self.panel_sel = [0; 3];
-        self.panel_top.set(0);
+        self.scroll_panel_to_top();
         self.ready_message();
         // say where the analysis came from, unless something more pressing
         // (a skipped file, a key that waited) holds the status line

@@ -215,7 +215,7 @@ impl App {
             self.jump(to);
         } else {
             if to.article != self.article {
-                self.top.set(0);
+                self.scroll_article_to_top();
                 self.panel_sel = [0; 3];
             }
             self.article = to.article;

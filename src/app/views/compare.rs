@@ -3,7 +3,6 @@
 
 use crate::analysis::links::Relation;
 use crate::analysis::Analysis;
-use std::cell::Cell;
 use std::collections::HashMap;
 
 /// One aligned row of the compare view.
@@ -39,8 +38,9 @@ pub struct CompareView {
     pub sel: usize,
     /// Which side Enter goes into.
     pub side: Side,
-    /// First visible row, kept by drawing.
-    pub top: Cell<usize>,
+    /// The first row shown when it was last on top (from the measured
+    /// frame, see [`crate::app::App::set_frame`]).
+    pub top: usize,
 }
 
 /// Aligns two articles by the links between them: linked pairs in reading
@@ -100,7 +100,7 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize) -> CompareView {
         rows,
         sel: 0,
         side: Side::Left,
-        top: Cell::new(0),
+        top: 0,
     }
 }
 

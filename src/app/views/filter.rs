@@ -142,7 +142,7 @@ impl ListView {
                 .collect();
             // the best match is the one Enter should run
             self.sel = 0;
-            self.top.set(0);
+            self.top = 0;
             return;
         }
         let needle: String = self.filter.chars().flat_map(char::to_lowercase).collect();
@@ -202,7 +202,7 @@ impl ListView {
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .or_else(|| self.next_selectable(0, 1))
             .unwrap_or(0);
-        self.top.set(0);
+        self.top = 0;
     }
 }
 

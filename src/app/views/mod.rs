@@ -33,7 +33,6 @@ use crate::analysis::Analysis;
 use crate::config::KeyMode;
 use crate::corpus::Corpus;
 use filter::FoldedRows;
-use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 use unicode_width::UnicodeWidthStr;
 
@@ -160,8 +159,9 @@ pub struct ListView {
     pub filter: String,
     /// Whether keys are going into the filter.
     pub editing: bool,
-    /// First visible position, kept by drawing.
-    pub top: Cell<usize>,
+    /// The first position shown when it was last on top (from the
+    /// measured frame, see [`crate::app::App::set_frame`]).
+    pub top: usize,
 }
 
 impl ListView {
@@ -197,7 +197,7 @@ impl ListView {
             sel: 0,
             filter: String::new(),
             editing: false,
-            top: Cell::new(0),
+            top: 0,
         };
         v.sel = v.next_selectable(0, 1).unwrap_or(0);
         v
