@@ -118,6 +118,32 @@ fn palette_fuzzy_filters_and_runs_an_action() {
     assert_eq!(a.article, 1);
 }
 
+/// The search, a list's filter and the palette read typed text alike:
+/// ctrl-w erases a word, ctrl-u the whole text, ctrl-h a character, and
+/// ctrl-c quits the reader from any of them.
+#[test]
+fn the_search_a_filter_and_the_palette_edit_text_alike() {
+    let text = |a: &dossier::app::App| match a.views.last() {
+        Some(View::List(l)) => l.filter.text().to_owned(),
+        _ => a.search.as_ref().unwrap().input.text().to_owned(),
+    };
+    for open in ["/", "t /", ":"] {
+        let mut a = app();
+        press(&mut a, open);
+        press(&mut a, "J a n e space D o e x");
+        assert_eq!(text(&a), "Jane Doex", "{open}");
+        press(&mut a, "ctrl-h");
+        assert_eq!(text(&a), "Jane Doe", "{open}");
+        press(&mut a, "ctrl-w");
+        assert_eq!(text(&a), "Jane ", "{open}");
+        press(&mut a, "P a ctrl-u");
+        assert_eq!(text(&a), "", "{open}");
+        assert!(!a.quit);
+        press(&mut a, "ctrl-c");
+        assert!(a.quit, "ctrl-c quits while typing after {open}");
+    }
+}
+
 #[test]
 fn y_copies_the_sentence_with_its_citation_through_osc52() {
     let mut a = app();

@@ -67,9 +67,12 @@ fn g_g_home_end_and_capital_g() {
     assert_eq!(a.current_sentence(), 3);
     press(&mut a, "g");
     assert_eq!(a.current_sentence(), 3, "g alone waits for the second key");
-    assert!(a.status.as_deref().unwrap_or("").contains('g'));
+    assert_eq!(a.status_message().as_deref(), Some("g …"));
+    let s = screen(&mut a, 100, 24);
+    assert!(s.lines().last().unwrap().contains("g …"), "{s}");
     press(&mut a, "g");
     assert_eq!(a.current_sentence(), 0);
+    assert_eq!(a.status_message(), None, "the sequence is done");
     press(&mut a, "end");
     assert_eq!(a.current_sentence(), 3);
     press(&mut a, "home");
@@ -494,7 +497,7 @@ fn a_full_search_for_an_older_query_is_dropped() {
     // the full search for "e" ends while "a" is typed
     a.wait_background();
     let s = a.search.as_ref().unwrap();
-    assert_eq!(s.input, "a");
+    assert_eq!(s.input.text(), "a");
     assert!(s.results.matches().iter().all(|m| {
         let body = &a.corpus.articles[m.article].body;
         body[m.start..m.end].eq_ignore_ascii_case("a")

@@ -2,13 +2,14 @@
 //! filter, the palette), completes a key sequence, or runs its action in
 //! the context on top — the reader, a list or the compare view.
 
+use super::input::Edit;
 use super::loading::AnalysisState;
 use super::views::{self, IndexSort, ListKind, Side, Target, View};
 use super::{clipboard, App, Focus, Tab};
 use crate::action::Action;
 use crate::analysis::links::SentenceRef;
-use crate::config::keys::{show_sequence, Key, Lookup};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crate::config::keys::{Key, Lookup};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 impl App {
     /// Handles one key press: filters take text, sequences wait for their
@@ -17,48 +18,12 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(View::List(l)) = self.views.last_mut() {
-            if l.editing {
-                let palette = l.kind == ListKind::Palette;
-                let mut then = None;
-                match ev.code {
-                    KeyCode::Esc if palette => then = Some(Action::Close),
-                    KeyCode::Enter if palette => {
-                        l.editing = false;
-                        then = Some(Action::Select);
-                    }
-                    KeyCode::Esc => {
-                        l.editing = false;
-                        l.filter.clear();
-                        l.refilter();
-                    }
-                    KeyCode::Enter => l.editing = false,
-                    KeyCode::Backspace => {
-                        l.filter.pop();
-                        l.refilter();
-                    }
-                    KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
-                        l.filter.push(c);
-                        l.refilter();
-                    }
-                    KeyCode::Char('c') => then = Some(Action::Quit),
-                    KeyCode::Up => l.move_by(-1),
-                    KeyCode::Down => l.move_by(1),
-                    _ => {}
-                }
-                match then {
-                    Some(Action::Close) => {
-                        self.views.pop();
-                    }
-                    Some(Action::Quit) => self.quit = true,
-                    Some(a) => self.list_action(a),
-                    None => {}
-                }
-                return;
-            }
+        if matches!(self.views.last(), Some(View::List(l)) if l.editing) {
+            self.filter_key(&ev);
+            return;
         }
         if self.search.as_ref().is_some_and(|s| s.editing) && self.views.is_empty() {
-            self.search_key(ev);
+            self.search_key(&ev);
             return;
         }
         let key = Key::from_event(&ev);
@@ -70,7 +35,8 @@ impl App {
                 self.handle_action(a);
             }
             Lookup::Pending => {
-                self.status = Some(format!("{} …", show_sequence(&self.pending)));
+                // the status line shows the keys so far in its place
+                self.status = None;
             }
             Lookup::None => {
                 let retry = self.pending.len() > 1;
@@ -79,21 +45,47 @@ impl App {
                     // "g x": drop the dead prefix and read x on its own
                     if let Lookup::Action(a) = keymap.lookup(&[key]) {
                         self.handle_action(a);
-                        return;
                     }
-                }
-                if matches!(self.status.as_deref(), Some(s) if s.ends_with(" …")) {
-                    self.status = None;
                 }
             }
         }
     }
 
+    /// A key typed into the filter of the list on top: Enter keeps the
+    /// filter (and runs the palette's best match), Esc clears it (and
+    /// closes the palette), up and down move the selection meanwhile.
+    fn filter_key(&mut self, ev: &KeyEvent) {
+        let Some(View::List(l)) = self.views.last_mut() else {
+            return;
+        };
+        let palette = l.kind == ListKind::Palette;
+        match l.filter.handle(ev) {
+            Edit::Changed => l.refilter(),
+            Edit::Accept => {
+                l.editing = false;
+                if palette {
+                    self.list_action(Action::Select);
+                }
+            }
+            Edit::Cancel if palette => {
+                self.views.pop();
+            }
+            Edit::Cancel => {
+                l.editing = false;
+                l.filter.clear();
+                l.refilter();
+            }
+            Edit::Quit => self.quit = true,
+            Edit::Other => match ev.code {
+                KeyCode::Up => l.move_by(-1),
+                KeyCode::Down => l.move_by(1),
+                _ => {}
+            },
+        }
+    }
+
     /// Runs an action in the current context.
     pub fn handle_action(&mut self, action: Action) {
-        if matches!(self.status.as_deref(), Some(s) if s.ends_with(" …")) {
-            self.status = None;
-        }
         match action {
             Action::Quit => {
                 self.quit = true;

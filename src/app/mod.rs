@@ -7,6 +7,7 @@ pub mod coverage;
 mod effects;
 mod frame;
 pub mod history;
+pub mod input;
 mod keys;
 pub mod loading;
 mod mouse;

@@ -3,11 +3,12 @@
 //! it (and finds every match off the keypress), Esc returns to where it
 //! started; `n`/`N` step through the matches and a list shows them all.
 
+use super::input::{Edit, TextInput};
 use super::views::{self, View};
 use super::{search, App, Focus, Location};
 use crate::action::Action;
 use crate::analysis::links::SentenceRef;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use std::sync::Arc;
 
 /// A search across all articles: the query being typed or done, its
@@ -15,7 +16,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Search {
     /// The query.
-    pub input: String,
+    pub input: TextInput,
     /// Whether keys go into the query.
     pub editing: bool,
     /// Its matches.
@@ -62,7 +63,7 @@ impl App {
     fn search_input(&self) -> String {
         self.search
             .as_ref()
-            .map_or_else(String::new, |s| s.input.clone())
+            .map_or_else(String::new, |s| s.input.text().to_owned())
     }
 
     /// Takes the full search when it has finished; returns whether the
@@ -107,15 +108,20 @@ impl App {
         let Some(s) = self.search.as_mut() else {
             return false;
         };
-        if s.editing || !s.results.is_partial() || s.input != full.query() {
+        if s.editing || !s.results.is_partial() || s.input.text() != full.query() {
             return false;
         }
+        // the status line's count follows, unless another message took its place
+        let counted = self.status.is_some() && self.status == self.search_count();
+        let Some(s) = self.search.as_mut() else {
+            return false;
+        };
         s.current = s
             .current
             .and_then(|i| s.results.get(i))
             .and_then(|m| full.at_or_after(m.position()));
         s.results = full;
-        if self.status.as_deref().is_some_and(|m| m.starts_with('“')) {
+        if counted {
             self.search_status();
         }
         true
@@ -124,7 +130,7 @@ impl App {
     pub(super) fn start_search(&mut self) {
         let origin = self.location();
         self.search = Some(Search {
-            input: String::new(),
+            input: TextInput::new(),
             editing: true,
             results: search::Results::default(),
             current: None,
@@ -133,25 +139,26 @@ impl App {
     }
 
     /// Keys typed into the search query: each change searches again and
-    /// shows the first match from where the search started.
-    pub(super) fn search_key(&mut self, ev: KeyEvent) {
+    /// shows the first match from where the search started; Enter keeps
+    /// the search, Esc returns to where it started.
+    pub(super) fn search_key(&mut self, ev: &KeyEvent) {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        match ev.code {
-            KeyCode::Esc => {
+        match s.input.handle(ev) {
+            Edit::Cancel => {
                 let origin = s.origin.clone();
                 self.search = None;
                 self.restore(origin);
                 return;
             }
-            KeyCode::Enter => {
+            Edit::Accept => {
                 s.editing = false;
                 let partial = s.results.is_partial();
                 let origin = s.origin.clone();
                 let found = s.current.is_some();
                 let n = s.results.len();
-                let q = s.input.clone();
+                let q = s.input.text().to_owned();
                 if found {
                     let here = self.location();
                     self.history.set_current(origin);
@@ -170,13 +177,14 @@ impl App {
                 }
                 return;
             }
-            KeyCode::Backspace => {
-                s.input.pop();
+            Edit::Quit => {
+                self.quit = true;
+                return;
             }
-            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => s.input.push(c),
-            _ => return,
+            Edit::Other => return,
+            Edit::Changed => {}
         }
-        let query = s.input.clone();
+        let query = s.input.text().to_owned();
         let origin = s.origin.clone();
         let from = self.position_of(origin.article, origin.sentence);
         let analysis = &self.analysis;
@@ -223,16 +231,24 @@ impl App {
         }
     }
 
+    /// Says in the status line how many matches the search has, and which
+    /// the reader is on.
     fn search_status(&mut self) {
-        if let Some(s) = &self.search {
-            let count = if s.results.is_partial() {
-                s.results.count_label(s.current)
-            } else {
-                let i = s.current.map_or(0, |i| i + 1);
-                format!("{i}/{}", s.results.len())
-            };
-            self.status = Some(format!("“{}” {count}", s.input));
+        if let Some(count) = self.search_count() {
+            self.status = Some(count);
         }
+    }
+
+    /// “query” 3/14: the search's matches, as the status line says them.
+    fn search_count(&self) -> Option<String> {
+        let s = self.search.as_ref()?;
+        let count = if s.results.is_partial() {
+            s.results.count_label(s.current)
+        } else {
+            let i = s.current.map_or(0, |i| i + 1);
+            format!("{i}/{}", s.results.len())
+        };
+        Some(format!("“{}” {count}", s.input))
     }
 
     /// `n` / `N`: the next or previous match, across articles, wrapping.

@@ -1,12 +1,26 @@
-//! What the status line says beside the position: the main keys of the
-//! focused pane, in the words of that pane, from the keymap.
+//! What the status line says beside the position: the message of the
+//! moment — or the keys of a sequence being typed, read from the pending
+//! keys themselves — and the main keys of the focused pane, in the words
+//! of that pane, from the keymap.
 
 use super::{App, Focus};
 use crate::action::Action;
 use crate::app::views::{ListKind, View};
 use crate::config::keys::show_sequence;
+use std::borrow::Cow;
 
 impl App {
+    /// The message the status line shows: the keys of a sequence typed so
+    /// far ("g …") while it waits for its next key, else the latest
+    /// message, if any.
+    pub fn status_message(&self) -> Option<Cow<'_, str>> {
+        if self.pending.is_empty() {
+            self.status.as_deref().map(Cow::Borrowed)
+        } else {
+            Some(Cow::Owned(format!("{} …", show_sequence(&self.pending))))
+        }
+    }
+
     /// The key hints of the focused pane, from the keymap: "j/down next …".
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         let mode = self.mode();

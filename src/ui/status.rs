@@ -30,7 +30,7 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .map(|(k, what)| format!("{k} {what}"))
         .collect();
     let mut right = hints.join("  ");
-    if let Some(m) = &app.status {
+    if let Some(m) = app.status_message() {
         right = format!("{m}  │  {right}");
     }
     if let (AnalysisState::Running(p), _) | (_, AnalysisState::Running(p)) =

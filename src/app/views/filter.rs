@@ -136,7 +136,7 @@ impl ListView {
                     keys: &r.lead,
                 })
                 .collect();
-            self.visible = palette::filter(&self.filter, &items)
+            self.visible = palette::filter(self.filter.text(), &items)
                 .into_iter()
                 .map(|h| h.index)
                 .collect();
@@ -145,7 +145,12 @@ impl ListView {
             self.top = 0;
             return;
         }
-        let needle: String = self.filter.chars().flat_map(char::to_lowercase).collect();
+        let needle: String = self
+            .filter
+            .text()
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect();
         let hits: Vec<usize> = if needle.is_empty() || needle.contains(['\0', '\n']) {
             // the separators of the folded text match nothing
             Vec::new()

@@ -30,6 +30,7 @@ use crate::action::Action;
 use crate::analysis::entities::Kind;
 use crate::analysis::links::SentenceRef;
 use crate::analysis::Analysis;
+use crate::app::input::TextInput;
 use crate::config::KeyMode;
 use crate::corpus::Corpus;
 use filter::FoldedRows;
@@ -156,7 +157,7 @@ pub struct ListView {
     /// Selected position in `visible`.
     pub sel: usize,
     /// The filter typed so far.
-    pub filter: String,
+    pub filter: TextInput,
     /// Whether keys are going into the filter.
     pub editing: bool,
     /// The first position shown when it was last on top (from the
@@ -195,7 +196,7 @@ impl ListView {
             filters: Vec::new(),
             lead_width,
             sel: 0,
-            filter: String::new(),
+            filter: TextInput::new(),
             editing: false,
             top: 0,
         };
