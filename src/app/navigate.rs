@@ -264,3 +264,280 @@ impl App {
         self.views = loc.views.iter().map(|k| self.rebuild(*k)).collect();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::links::{Link, Relation};
+    use crate::analysis::{segment, Analysis, ArticleAnalysis};
+    use crate::app::views::ListKind;
+    use crate::app::FrameMetrics;
+    use crate::config::Config;
+    use crate::corpus::{Article, Corpus, Meta};
+    use std::path::PathBuf;
+
+    /// Sentences in each article of [`reader`].
+    const SENTENCES: [usize; 3] = [12, 4, 1];
+
+    /// The reader over three articles of one-sentence paragraphs (12, 4
+    /// and 1 sentences), so that sentence `k` starts on line `2 + 2k`
+    /// (after the title and a blank line before each paragraph); the
+    /// first sentence of the first article is linked to the third of the
+    /// second.
+    fn reader() -> App {
+        let articles: Vec<Article> = SENTENCES
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Article {
+                id: format!("a{i}"),
+                path: PathBuf::from(format!("a{i}.md")),
+                meta: Meta {
+                    title: format!("Article {i}"),
+                    ..Meta::default()
+                },
+                body: (1..=n)
+                    .map(|k| format!("Sentence {k} stands alone."))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                body_line: 1,
+                warnings: Vec::new(),
+            })
+            .collect();
+        let mut analysed: Vec<ArticleAnalysis> = articles
+            .iter()
+            .map(|a| {
+                let sentences = segment::split(&a.body);
+                ArticleAnalysis {
+                    sentence_links: vec![Vec::new(); sentences.len()],
+                    sentences,
+                    mentions: Vec::new(),
+                    dates: Vec::new(),
+                }
+            })
+            .collect();
+        let (from, to) = (at(0, 0), at(1, 2));
+        analysed[0].sentence_links[0].push(0);
+        analysed[1].sentence_links[2].push(0);
+        let corpus = Corpus {
+            root: PathBuf::from("navigation"),
+            articles,
+            problems: Vec::new(),
+        };
+        let analysis = Analysis {
+            articles: analysed,
+            entities: Vec::new(),
+            entity_counts: Vec::new(),
+            links: vec![Link {
+                a: from,
+                b: to,
+                score: 0.9,
+                relation: Relation::Agrees,
+                why: String::new(),
+            }],
+        };
+        let app = App::new(corpus, analysis, Config::builtin());
+        for (a, &n) in SENTENCES.iter().enumerate() {
+            assert_eq!(app.sentence_count(a), n, "article {a}");
+        }
+        app
+    }
+
+    fn at(article: usize, sentence: usize) -> SentenceRef {
+        SentenceRef { article, sentence }
+    }
+
+    /// Where the reader is: article and sentence.
+    fn place(app: &App) -> (usize, usize) {
+        (app.article, app.current_sentence())
+    }
+
+    fn run(app: &mut App, actions: &[Action]) {
+        for &a in actions {
+            app.handle_action(a);
+        }
+    }
+
+    /// The app after a frame showed `lines` lines of the article's text.
+    fn measured(mut app: App, lines: u16) -> App {
+        app.set_frame(FrameMetrics {
+            text_size: (40, lines),
+            ..FrameMetrics::default()
+        });
+        app
+    }
+
+    #[test]
+    fn sentences_step_one_at_a_time_and_stop_at_both_ends() {
+        let mut app = reader();
+        app.handle_action(Action::PrevSentence);
+        assert_eq!(place(&app), (0, 0), "nothing before the first");
+        run(&mut app, &[Action::NextSentence, Action::NextSentence]);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::PrevSentence);
+        assert_eq!(place(&app), (0, 1));
+        run(&mut app, &[Action::NextSentence; 20]);
+        assert_eq!(place(&app), (0, 11), "nothing after the last");
+        // a one-sentence article has nowhere to go
+        app.jump(at(2, 0));
+        run(&mut app, &[Action::NextSentence, Action::PrevSentence]);
+        assert_eq!(place(&app), (2, 0));
+    }
+
+    #[test]
+    fn first_and_last_go_to_the_ends_of_the_article() {
+        let mut app = reader();
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (0, 11));
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (0, 11));
+        app.handle_action(Action::First);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::NextArticle);
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (1, 3));
+    }
+
+    #[test]
+    fn articles_step_and_each_keeps_its_sentence() {
+        let mut app = reader();
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(place(&app), (0, 0), "nothing before the first article");
+        run(&mut app, &[Action::NextSentence, Action::NextSentence]);
+        app.handle_action(Action::NextArticle);
+        assert_eq!(place(&app), (1, 0));
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(
+            place(&app),
+            (0, 2),
+            "the first article is where it was left"
+        );
+        run(&mut app, &[Action::NextArticle; 2]);
+        assert_eq!(place(&app), (2, 0));
+        app.handle_action(Action::NextArticle);
+        assert_eq!(place(&app), (2, 0));
+        assert_eq!(app.status.as_deref(), Some("this is the last article"));
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(place(&app), (1, 1), "the second too");
+    }
+
+    #[test]
+    fn a_page_is_the_lines_the_last_frame_showed() {
+        // sentences start two lines apart: 10 lines are 5 sentences
+        let mut app = measured(reader(), 10);
+        app.handle_action(Action::PageDown);
+        assert_eq!(place(&app), (0, 5));
+        app.handle_action(Action::HalfPageDown);
+        assert_eq!(place(&app), (0, 7));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::HalfPageUp);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 0), "nothing above the first");
+        run(&mut app, &[Action::PageDown; 3]);
+        assert_eq!(place(&app), (0, 11), "the last page stops at the last");
+        // a page shorter than a sentence still moves by one
+        let mut app = measured(reader(), 1);
+        app.handle_action(Action::PageDown);
+        assert_eq!(place(&app), (0, 1));
+        app.handle_action(Action::HalfPageUp);
+        assert_eq!(place(&app), (0, 0));
+    }
+
+    #[test]
+    fn before_any_frame_a_page_is_one_sentence() {
+        let mut app = reader();
+        assert!(!app.frame().measured_text());
+        run(&mut app, &[Action::PageDown, Action::HalfPageDown]);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 1));
+    }
+
+    #[test]
+    fn jumps_clamp_to_the_article_and_ignore_a_missing_one() {
+        let mut app = reader();
+        app.jump(at(1, 99));
+        assert_eq!(place(&app), (1, 3), "clamped to the last sentence");
+        app.jump(at(7, 0));
+        assert_eq!(place(&app), (1, 3), "no such article: nothing happens");
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::Back);
+        assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
+    }
+
+    #[test]
+    fn following_a_link_and_coming_back_with_the_history() {
+        let mut app = reader();
+        // the first sentence's link leads to the second article's third
+        app.handle_action(Action::Select);
+        assert_eq!(place(&app), (1, 2));
+        assert_eq!(app.focus, Focus::Article);
+        assert!(app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("followed a link to")));
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0), "back where the link was followed");
+        app.handle_action(Action::Forward);
+        assert_eq!(place(&app), (1, 3), "forward to where the reader left off");
+        app.handle_action(Action::Forward);
+        assert_eq!(app.status.as_deref(), Some("nothing to go forward to"));
+        // from the far end the link leads back
+        run(&mut app, &[Action::PrevSentence, Action::Select]);
+        assert_eq!(place(&app), (0, 0));
+        // a sentence without a link goes nowhere
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::Select);
+        assert_eq!(place(&app), (0, 1));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("no cross-reference from this sentence")
+        );
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_drops_the_places_ahead() {
+        let mut app = reader();
+        app.jump(at(1, 1));
+        app.jump(at(2, 0));
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (1, 1));
+        app.jump(at(0, 5));
+        app.handle_action(Action::Forward);
+        assert_eq!(place(&app), (0, 5), "the third article is no longer ahead");
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (1, 1));
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+    }
+
+    #[test]
+    fn a_jump_closes_the_views_and_back_reopens_them() {
+        let mut app = reader();
+        app.handle_action(Action::Timeline);
+        assert_eq!(app.views.len(), 1);
+        app.jump(at(1, 1));
+        assert!(app.views.is_empty());
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+        assert!(
+            matches!(app.views.last(), Some(View::List(l)) if l.kind == ListKind::Timeline),
+            "the timeline was open there"
+        );
+    }
+
+    #[test]
+    fn another_article_starts_at_its_top() {
+        let mut app = measured(reader(), 4);
+        app.frame.article_top = 9;
+        app.frame.panel_top = 3;
+        app.jump(at(0, 6));
+        assert_eq!((app.frame.article_top, app.frame.panel_top), (9, 3));
+        app.jump(at(1, 0));
+        assert_eq!((app.frame.article_top, app.frame.panel_top), (0, 0));
+    }
+}
