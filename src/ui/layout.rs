@@ -303,6 +303,70 @@ fn measure_compare(m: &mut FrameMetrics, app: &App, view: &CompareView, main: Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
+    use crate::analysis::Analysis;
+    use crate::config::Config;
+    use crate::corpus::Corpus;
+
+    fn app() -> App {
+        let dir = tempfile::tempdir().unwrap();
+        crate::generate::generate(dir.path(), 6, 2).unwrap();
+        let corpus = Corpus::load(dir.path()).unwrap();
+        let analysis = Analysis::run(&corpus, &Default::default());
+        App::new(corpus, analysis, Config::builtin())
+    }
+
+    /// A frame measured from the last one's scroll positions measures the
+    /// same again: one draw settles the screen, whatever the view or size.
+    #[test]
+    fn measuring_again_measures_the_same() {
+        let setups: [&[Action]; 6] = [
+            &[],
+            &[Action::NextArticle, Action::Last],
+            &[Action::FocusNext, Action::FocusNext, Action::Last],
+            &[Action::Timeline, Action::Last],
+            &[Action::EntityIndex, Action::PageDown],
+            &[Action::Compare, Action::Last],
+        ];
+        for actions in setups {
+            let mut app = app();
+            for &a in actions {
+                app.handle_action(a);
+            }
+            for (w, h) in [(20, 5), (40, 10), (80, 24), (120, 30), (200, 60)] {
+                let area = Rect::new(0, 0, w, h);
+                let first = layout(&app, area);
+                app.set_frame(first.clone());
+                assert_eq!(layout(&app, area), first, "{actions:?} at {w}x{h}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_reader_measures_its_panes_and_a_list_its_rows() {
+        let mut app = app();
+        let m = layout(&app, Rect::new(0, 0, 120, 30));
+        // the status line takes the last row; borders one cell each side
+        assert_eq!(m.article.height, 27);
+        assert_eq!(m.text_size, (m.article.width - GUTTER, 27));
+        assert!(m.sources.width > 0 && m.panel.width > 0);
+        assert_eq!(m.source_rows[..2], [Some(0), Some(0)]);
+        assert_eq!(m.source_rows[2..4], [Some(1), Some(1)]);
+        assert_eq!(m.list, Rect::default(), "no list drawn");
+        app.set_frame(m.clone());
+        app.handle_action(Action::Timeline);
+        let l = layout(&app, Rect::new(0, 0, 120, 30));
+        assert_eq!(l.list, Rect::new(1, 1, 118, 27));
+        assert_eq!(l.list_height, 27);
+        assert_eq!(
+            (l.article, l.sources, l.panel),
+            (Rect::default(), Rect::default(), Rect::default()),
+            "the covered panes take no click"
+        );
+        assert_eq!(l.text_size, m.text_size, "but keep their size");
+        let small = layout(&app, Rect::new(0, 0, 39, 30));
+        assert_eq!(small.list, Rect::default(), "too small: nothing drawn");
+    }
 
     #[test]
     fn sides_keep_their_width_while_the_article_has_room() {
