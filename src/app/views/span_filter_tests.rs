@@ -102,16 +102,68 @@ fn filters(corpus: &Corpus, analysis: &Analysis, list: &ListView) -> Vec<String>
     out
 }
 
-/// [`compare`], on enough lists and filters to mean something.
-fn compare_enough(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) {
-    let (lists, tried) = compare(corpus, analysis);
-    assert!(
-        lists > 5 && tried > lists * 20,
-        "{lists} lists, {tried} filters"
-    );
+/// Into how many lists [`compare`] types its filters by default: a
+/// spread of the lists (the folding of every one is compared), as good a
+/// test of the filter as all of them in a fraction of the time — the
+/// roughened corpus has over 500 lists, mostly of one sentence.
+const TYPED_LISTS: usize = 24;
+
+/// Which lists [`compare`] types its filters into.
+#[derive(Debug, Clone, Copy)]
+enum Typed {
+    /// Every list.
+    All,
+    /// The three longest and others spread evenly over the entities, about
+    /// this many in all.
+    Spread(usize),
 }
 
-fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
+/// What [`compare`] looked at.
+#[derive(Debug, Default)]
+struct Compared {
+    /// Lists whose folded rows were compared: every list.
+    lists: usize,
+    /// Lists the filters were typed into.
+    typed: usize,
+    /// Filters tried.
+    tried: usize,
+    /// Every filter tried, a NUL after each.
+    filters: String,
+}
+
+/// [`compare`], on enough lists and filters to mean something.
+fn compare_enough(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, typed: Typed) -> Compared {
+    let c = compare(corpus, analysis, typed);
+    assert!(
+        c.lists > 5 && c.typed > 5 && c.tried > c.typed * 20,
+        "{} lists, {} typed into, {} filters",
+        c.lists,
+        c.typed,
+        c.tried
+    );
+    c
+}
+
+/// The lists to type filters into, by entity.
+fn chosen(index: &MentionIndex, entities: usize, typed: Typed) -> Vec<bool> {
+    let n = match typed {
+        Typed::All => return vec![true; entities],
+        Typed::Spread(n) => n,
+    };
+    let mut out = vec![false; entities];
+    // the longest lists hold the most articles' headings and rows
+    let mut by_length: Vec<usize> = (0..entities).collect();
+    by_length.sort_by_key(|&e| std::cmp::Reverse(index.sentences(e).len()));
+    for &e in by_length.iter().take(3) {
+        out[e] = true;
+    }
+    for e in (0..entities).step_by((entities / n.max(1)).max(1)) {
+        out[e] = true;
+    }
+    out
+}
+
+fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, typed: Typed) -> Compared {
     // sentences found in the folded bodies as the list is folded, and
     // placed ahead as the reader's worker does
     let search = Arc::new(SearchIndex::new(corpus));
@@ -121,7 +173,8 @@ fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
     // and headings folded ahead, as the worker does
     let mut ahead = MentionIndex::new(analysis);
     ahead.prepare_headings(corpus);
-    let (mut lists, mut tried) = (0, 0);
+    let chosen = chosen(&index, analysis.entities.len(), typed);
+    let mut out = Compared::default();
     for e in 0..analysis.entities.len() {
         let old = mentions(corpus, analysis, &index, e);
         let new = mentions_with(corpus, analysis, &ahead, Some(&placed), e);
@@ -148,6 +201,11 @@ fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
             }
             assert!(indexed.text == folded.text);
         }
+        out.lists += 1;
+        if !chosen[e] {
+            continue;
+        }
+        out.typed += 1;
         // and the same rows shown for any filter, typed a key at a time
         let (mut a, mut b) = (old.clone(), new.clone());
         for filter in filters(corpus, analysis, &old) {
@@ -171,23 +229,36 @@ fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>) -> (usize, usize) {
                 b.refilter();
                 assert_eq!(a.visible, b.visible, "{} {:?}", new.title, a.filter.text());
             }
-            tried += 1;
+            out.tried += 1;
+            out.filters.push_str(&filter);
+            out.filters.push('\0');
         }
-        lists += 1;
     }
-    (lists, tried)
+    out
 }
+
+/// The articles, and a generated corpus.
+fn plain_corpora() -> Vec<(tempfile::TempDir, Arc<Corpus>, Arc<Analysis>)> {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let (corpus, analysis) = analysed(&content);
+    let none = tempfile::tempdir().unwrap();
+    let generated = tempfile::tempdir().unwrap();
+    crate::generate::generate(generated.path(), 25, 3).unwrap();
+    let (g_corpus, g_analysis) = analysed(generated.path());
+    vec![(none, corpus, analysis), (generated, g_corpus, g_analysis)]
+}
+
+/// What the roughening puts in the bodies: runs of white space and
+/// capitals whose lowercase has another length (or is not ASCII).
+const ROUGH: [&str; 8] = [
+    "  ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{130}", "\u{212a}", "\u{1e9e}",
+];
 
 #[test]
 fn the_filter_read_from_the_search_index_shows_the_rows_folding_shows() {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let (corpus, analysis) = analysed(&content);
-    compare_enough(&corpus, &analysis);
-
-    let generated = tempfile::tempdir().unwrap();
-    crate::generate::generate(generated.path(), 25, 3).unwrap();
-    let (corpus, analysis) = analysed(generated.path());
-    compare_enough(&corpus, &analysis);
+    for (_dir, corpus, analysis) in plain_corpora() {
+        compare_enough(&corpus, &analysis, Typed::Spread(TYPED_LISTS));
+    }
 }
 
 #[test]
@@ -195,12 +266,30 @@ fn the_index_filter_folds_white_space_runs_and_long_lowercase_as_folding_does() 
     let (_dir, corpus, analysis) = roughened(20);
     // the roughening is there to compare
     let bodies: String = corpus.articles.iter().map(|a| a.body.as_str()).collect();
-    for s in [
-        "  ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{130}", "\u{212a}", "\u{1e9e}",
-    ] {
+    for s in ROUGH {
         assert!(bodies.contains(s), "{s:?}");
     }
-    compare_enough(&corpus, &analysis);
+    let c = compare_enough(&corpus, &analysis, Typed::Spread(TYPED_LISTS));
+    // and the lists typed into hold all of it
+    for s in ROUGH {
+        assert!(c.filters.contains(s), "no filter typed holds {s:?}");
+    }
+}
+
+/// Both tests above with the filters typed into every list, not a spread
+/// of them: a minute or more on two cores in a debug build. Run it with
+/// `cargo test --lib every_list -- --ignored` after changing the filter or
+/// the folding.
+#[test]
+#[ignore = "slow: types every filter into every list; run with --ignored"]
+fn every_list_filters_alike_typed_a_key_at_a_time_long() {
+    let (dir, corpus, analysis) = roughened(20);
+    let mut corpora = plain_corpora();
+    corpora.push((dir, corpus, analysis));
+    for (_dir, corpus, analysis) in corpora {
+        let c = compare_enough(&corpus, &analysis, Typed::All);
+        assert_eq!(c.lists, c.typed);
+    }
 }
 
 #[test]
