@@ -175,7 +175,7 @@ fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, typed: Typed) -> Comp
     ahead.prepare_headings(corpus);
     let chosen = chosen(&index, analysis.entities.len(), typed);
     let mut out = Compared::default();
-    for e in 0..analysis.entities.len() {
+    for (e, &typed_into) in chosen.iter().enumerate() {
         let old = mentions(corpus, analysis, &index, e);
         let new = mentions_with(corpus, analysis, &ahead, Some(&placed), e);
         let found = mentions_with(corpus, analysis, &index, Some(&search), e);
@@ -202,7 +202,7 @@ fn compare(corpus: &Arc<Corpus>, analysis: &Arc<Analysis>, typed: Typed) -> Comp
             assert!(indexed.text == folded.text);
         }
         out.lists += 1;
-        if !chosen[e] {
+        if !typed_into {
             continue;
         }
         out.typed += 1;
