@@ -8,6 +8,7 @@ use crate::corpus::Corpus;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
+/// A one-line excerpt of a sentence around a match, for the results list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     /// The excerpt, whitespace folded, with `…` where it was cut.
