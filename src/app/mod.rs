@@ -1,6 +1,18 @@
 //! The reader's state machine: what is open, what is selected, and how each
 //! action changes it. Pure state: drawing lives in `ui`, the terminal in
 //! `term`, so every key can be tested without a terminal.
+//!
+//! This file holds the [`App`] type and its queries. What changes it is in
+//! a file per seam, each an `impl App`: `keys` (key dispatch: typed text,
+//! sequences, actions in the reader, a list or compare), `navigate`
+//! (sentences, pages, articles, links, back and forward), `open` (the
+//! views over the reader), `mouse`, `search_input` (`/`, `n`, `N`),
+//! `receive` (the background worker's messages), `reading` (the reading
+//! state kept across sessions), `effects` (copy, open a URL or the
+//! editor), `status` (what the status line says) and `frame` (what the
+//! last frame measured, which pages and clicks read). The rest are the
+//! pieces those use: the views and their lists, the search index, the
+//! text input, the history, wrapping, the worker, the saved state.
 
 pub mod clipboard;
 pub mod coverage;

@@ -15,7 +15,7 @@ pub struct Results {
 
 impl Results {
     /// Whether some articles were not searched (see
-    /// [`SearchIndex::search_near`]): there may be more matches.
+    /// [`super::SearchIndex::search_near`]): there may be more matches.
     pub fn is_partial(&self) -> bool {
         self.partial
     }
