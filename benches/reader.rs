@@ -41,10 +41,9 @@ impl Screen {
         }
     }
 
-    fn draw(&mut self, app: &App) {
-        self.term
-            .draw(|f| dossier::ui::draw(f, app))
-            .expect("draw into the test backend");
+    /// Draws as the event loop does: the app keeps what the frame measured.
+    fn draw(&mut self, app: &mut App) {
+        dossier::ui::render(&mut self.term, app).expect("draw into the test backend");
     }
 }
 
@@ -98,7 +97,7 @@ fn open_reader(
     let t = Instant::now();
     let corpus = Arc::new(Corpus::load(dir).expect("load"));
     let mut app = App::loading(Arc::clone(&corpus), config.clone());
-    screen.draw(&app);
+    screen.draw(&mut app);
     let first = t.elapsed();
     let rx = loading::spawn(corpus, config.analysis.clone(), Some(cache.clone()))
         .expect("start the worker");
@@ -122,7 +121,7 @@ fn open_reader(
                 from_cache = a.from_cache;
                 app.receive(msg);
                 // the marks are drawn as soon as they are there
-                screen.draw(&app);
+                screen.draw(&mut app);
                 shown = t.elapsed();
                 continue;
             }
@@ -141,7 +140,7 @@ fn open_reader(
         }
     }
     let swap = Instant::now();
-    screen.draw(&app);
+    screen.draw(&mut app);
     let ready = t.elapsed();
     stages.push((Stage::Index, swap));
     let parts: Vec<String> = stages

@@ -206,7 +206,8 @@ fn event_loop(
     loop {
         let due = input || last_draw.is_none_or(|t| t.elapsed() >= PROGRESS_FRAME);
         if dirty && due {
-            terminal.draw(|f| crate::ui::draw(f, app))?;
+            // measured and drawn; the app keeps what the frame measured
+            crate::ui::render(terminal, app)?;
             app.note_seen();
             last_draw = Some(Instant::now());
             dirty = false;

@@ -20,8 +20,8 @@ fn content_app() -> App {
 
 #[test]
 fn opens_on_the_five_articles_in_date_order() {
-    let a = content_app();
-    let s = screen(&a, 120, 40);
+    let mut a = content_app();
+    let s = screen(&mut a, 120, 40);
     assert!(s.contains("article 1/5"), "{s}");
     let dates: Vec<String> = a
         .corpus
@@ -43,7 +43,7 @@ fn scripted_tour_never_panics() {
     for (i, k) in script.split_whitespace().enumerate() {
         press(&mut a, k);
         let (w, h) = [(80, 24), (120, 40), (40, 10), (200, 60)][i % 4];
-        render(&a, w, h);
+        render(&mut a, w, h);
     }
     assert!(!a.quit);
 }
@@ -69,7 +69,7 @@ fn hostile_files_draw_without_panic_and_report_problems() {
         ] {
             press(&mut a, keys);
             for (w, h) in [(80, 24), (40, 10), (13, 3), (200, 50)] {
-                let s = screen(&a, w, h);
+                let s = screen(&mut a, w, h);
                 assert!(!s.contains('\u{1b}'), "no escape reaches the screen");
             }
         }

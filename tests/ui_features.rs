@@ -20,7 +20,7 @@ fn slash_searches_incrementally_and_n_wraps_across_articles() {
     press(&mut a, "/ d e a l");
     // first match from the start: the first article's "deal"
     assert_eq!((a.article, a.current_sentence()), (1, 1));
-    let s = screen(&a, 100, 30);
+    let s = screen(&mut a, 100, 30);
     assert!(s.lines().last().unwrap().contains("/deal"), "{s}");
     assert!(s.lines().last().unwrap().contains("1/2"), "{s}");
     press(&mut a, "enter");
@@ -44,8 +44,8 @@ fn slash_searches_incrementally_and_n_wraps_across_articles() {
 fn search_matches_are_highlighted() {
     let mut a = app();
     press(&mut a, "/ b i l l i o n enter");
-    let t = ui_fixture::render(&a, 100, 30);
-    let text = screen(&a, 100, 30);
+    let t = ui_fixture::render(&mut a, 100, 30);
+    let text = screen(&mut a, 100, 30);
     let (row, line) = text
         .lines()
         .enumerate()
@@ -88,7 +88,7 @@ fn search_results_list_and_enter_jumps() {
     let mut a = app();
     press(&mut a, "/ P a r i s enter ctrl-s");
     assert_eq!(top_list(&a), Some(ListKind::SearchResults));
-    let s = screen(&a, 100, 30);
+    let s = screen(&mut a, 100, 30);
     assert!(s.contains("Search “Paris”"), "{s}");
     press(&mut a, "G enter");
     assert_eq!((a.article, a.current_sentence()), (2, 0));
@@ -116,6 +116,32 @@ fn palette_fuzzy_filters_and_runs_an_action() {
     assert!(a.views.is_empty(), "esc closes the palette");
     press(&mut a, ": n e x t space a r t enter");
     assert_eq!(a.article, 1);
+}
+
+/// The search, a list's filter and the palette read typed text alike:
+/// ctrl-w erases a word, ctrl-u the whole text, ctrl-h a character, and
+/// ctrl-c quits the reader from any of them.
+#[test]
+fn the_search_a_filter_and_the_palette_edit_text_alike() {
+    let text = |a: &dossier::app::App| match a.views.last() {
+        Some(View::List(l)) => l.filter.text().to_owned(),
+        _ => a.search.as_ref().unwrap().input.text().to_owned(),
+    };
+    for open in ["/", "t /", ":"] {
+        let mut a = app();
+        press(&mut a, open);
+        press(&mut a, "J a n e space D o e x");
+        assert_eq!(text(&a), "Jane Doex", "{open}");
+        press(&mut a, "ctrl-h");
+        assert_eq!(text(&a), "Jane Doe", "{open}");
+        press(&mut a, "ctrl-w");
+        assert_eq!(text(&a), "Jane ", "{open}");
+        press(&mut a, "P a ctrl-u");
+        assert_eq!(text(&a), "", "{open}");
+        assert!(!a.quit);
+        press(&mut a, "ctrl-c");
+        assert!(a.quit, "ctrl-c quits while typing after {open}");
+    }
 }
 
 #[test]
@@ -177,20 +203,20 @@ fn sentences_on_screen_are_marked_read_and_shown_in_the_sources() {
     let mut a = app();
     press(&mut a, "]");
     assert_eq!(a.progress(1), 0.0);
-    ui_fixture::render(&a, 120, 30);
+    ui_fixture::render(&mut a, 120, 30);
     a.note_seen();
     assert!(
         a.progress(1) >= 0.99,
         "the whole short article was on screen"
     );
     assert_eq!(a.progress(2), 0.0);
-    let s = screen(&a, 120, 30);
+    let s = screen(&mut a, 120, 30);
     let row = s.lines().find(|l| l.contains("2016-05-17 Alice")).unwrap();
     assert!(row.contains('✓'), "{row}");
     // a small window shows only part of it
     let mut b = app();
     press(&mut b, "]");
-    ui_fixture::render(&b, 60, 12);
+    ui_fixture::render(&mut b, 60, 12);
     b.note_seen();
     let p = b.progress(1);
     assert!(p > 0.0 && p < 1.0, "{p}");
@@ -202,7 +228,7 @@ fn a_saved_state_reopens_each_article_where_it_was_left() {
     let path = dir.path().join("state.json");
     let mut a = app();
     press(&mut a, "] j j");
-    ui_fixture::render(&a, 100, 30);
+    ui_fixture::render(&mut a, 100, 30);
     a.note_seen();
     a.reading.save(&path).unwrap();
     let (reading, warning) = dossier::app::state::ReadingState::load(&path);
@@ -236,21 +262,21 @@ fn find(s: &str, text: &str) -> (u16, u16) {
 #[test]
 fn clicks_open_a_source_choose_a_sentence_and_follow_a_panel_row() {
     let mut a = app();
-    let s = screen(&a, 120, 30);
+    let s = screen(&mut a, 120, 30);
     let (x, y) = find(&s, "A meeting in Paris");
     click(&mut a, x, y);
     assert_eq!(a.article, 2, "a click on a source opens it");
-    let s = screen(&a, 120, 30);
+    let s = screen(&mut a, 120, 30);
     let (x, y) = find(&s, "Other news");
     click(&mut a, x, y);
     assert_eq!((a.focus, a.current_sentence()), (Focus::Article, 2));
     // the first sentence has two links; click the second, then again to follow it
     press(&mut a, "g g 3");
-    let s = screen(&a, 120, 30);
+    let s = screen(&mut a, 120, 30);
     let (x, y) = find(&s, "~ related");
     click(&mut a, x, y);
     assert_eq!((a.focus, a.panel_sel[2]), (Focus::Panel, 1));
-    screen(&a, 120, 30);
+    screen(&mut a, 120, 30);
     click(&mut a, x, y);
     assert_eq!(
         (a.article, a.current_sentence()),
@@ -264,8 +290,8 @@ fn wheel_scrolls_and_list_rows_take_clicks() {
     use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
     let mut a = app();
     press(&mut a, "]");
-    screen(&a, 120, 30);
-    let (x, y) = find(&screen(&a, 120, 30), "Jane Doe met");
+    screen(&mut a, 120, 30);
+    let (x, y) = find(&screen(&mut a, 120, 30), "Jane Doe met");
     a.handle_mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: x,
@@ -274,10 +300,10 @@ fn wheel_scrolls_and_list_rows_take_clicks() {
     });
     assert_eq!(a.current_sentence(), 1);
     press(&mut a, "t");
-    let s = screen(&a, 120, 30);
+    let s = screen(&mut a, 120, 30);
     let (x, y) = find(&s, "Weekly Sample · “May 7”");
     click(&mut a, x, y);
-    screen(&a, 120, 30);
+    screen(&mut a, 120, 30);
     click(&mut a, x, y);
     assert_eq!((a.article, a.current_sentence()), (2, 0));
 }
@@ -288,7 +314,7 @@ fn the_links_tab_says_which_sources_differ_agree_or_are_silent() {
     // the third article's first sentence: one link differs, one relates,
     // both to the second article; the first article says nothing of it
     press(&mut a, "] ] 3");
-    let s = screen(&a, 100, 30);
+    let s = screen(&mut a, 100, 30);
     let line_of = |needle: &str| s.lines().find(|l| l.contains(needle)).map(str::to_string);
     assert!(line_of("≠ differ: Daily Example").is_some(), "{s}");
     assert!(line_of("· silent: Archive Post").is_some(), "{s}");
@@ -296,7 +322,7 @@ fn the_links_tab_says_which_sources_differ_agree_or_are_silent() {
     assert!(line_of("~ relate:").is_none(), "{s}");
     // a sentence without links has no strip, only the hint
     press(&mut a, "j j");
-    let s = screen(&a, 100, 30);
+    let s = screen(&mut a, 100, 30);
     assert!(!s.contains("· silent:"), "{s}");
     assert!(s.contains("no cross-references"), "{s}");
 }

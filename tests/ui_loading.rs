@@ -29,7 +29,7 @@ fn status_line(s: &str) -> &str {
 #[test]
 fn first_frame_shows_the_text_and_the_progress() {
     let (mut app, _) = loading();
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(s.contains("An older story about Berlin"), "{s}");
     assert!(s.contains("Sources 1/3"), "{s}");
     assert!(s.contains("analysing the articles…"), "{s}");
@@ -44,7 +44,7 @@ fn first_frame_shows_the_text_and_the_progress() {
         total: 3,
     };
     assert!(app.receive(Message::Progress(p)));
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(status_line(&s).contains(&p.describe()), "{s}");
     assert!(s.contains("sentences and dates"), "{s}");
     assert!(s.contains('█') && s.contains('░'), "a gauge: {s}");
@@ -56,7 +56,7 @@ fn first_frame_shows_the_text_and_the_progress() {
 fn plain_text_has_no_marks_before_the_analysis() {
     let (mut app, _) = loading();
     press(&mut app, "]");
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(s.contains("Jane Doe met the mayor in"), "{s}");
     assert!(!s.contains('≠') && !s.contains('●'), "no link marks: {s}");
     assert!(!s.contains("People"), "no entity panel: {s}");
@@ -71,12 +71,12 @@ fn reading_works_while_analysing() {
     assert_eq!(app.current_sentence(), 3, "the last of four sentences");
     press(&mut app, "[ ]");
     assert_eq!((app.article, app.current_sentence()), (1, 3));
-    screen(&app, 80, 24);
+    screen(&mut app, 80, 24);
     press(&mut app, "g g space");
     assert!(app.current_sentence() >= 1, "paging moves");
     press(&mut app, "tab");
     assert_ne!(app.focus, Focus::Article);
-    let s = screen(&app, 80, 24);
+    let s = screen(&mut app, 80, 24);
     assert!(s.contains("sentence"), "{s}");
 }
 
@@ -93,7 +93,7 @@ fn keys_that_need_the_analysis_say_so() {
             msg.contains("needs the analysis, still running"),
             "{keys}: {msg}"
         );
-        let s = screen(&app, 120, 24);
+        let s = screen(&mut app, 120, 24);
         assert!(status_line(&s).contains("needs the analysis"), "{s}");
     }
     // enter in the sources list only moves into the article
@@ -113,18 +113,18 @@ fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
     let (mut app, [analysed, indexed]) = loading();
     press(&mut app, "] j");
     press(&mut app, "t");
-    screen(&app, 100, 30);
-    let top = app.top.get();
+    screen(&mut app, 100, 30);
+    let top = app.frame().article_top;
     assert!(app.receive(analysed));
     assert_eq!(app.analysis_state, AnalysisState::Ready);
     assert_eq!((app.article, app.current_sentence()), (1, 1));
-    assert_eq!(app.top.get(), top);
+    assert_eq!(app.frame().article_top, top);
     assert_eq!(
         app.status.as_deref(),
         Some("the analysis is ready"),
         "the 'still running' message is replaced"
     );
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(s.contains("People"), "the entity panel: {s}");
     assert!(s.contains("Jane Doe"), "{s}");
     assert!(s.contains('≠'), "link marks in the gutter: {s}");
@@ -140,11 +140,11 @@ fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
     let msg = app.status.clone().unwrap_or_default();
     assert!(msg.contains("still running (indexing"), "{msg}");
     app.receive(Message::Progress(Progress::start(Stage::Index)));
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(status_line(&s).contains("analysing: indexing"), "{s}");
     assert!(app.receive(indexed));
     assert!(app.indexes_ready());
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(!s.contains("analysing"), "{s}");
     // and the keys that waited now work
     press(&mut app, "t");
@@ -163,7 +163,7 @@ fn entities_are_coloured_once_the_analysis_arrives() {
         .add_modifier(ratatui::style::Modifier::ITALIC);
     app.config.theme.place = place;
     // "Paris" in the fourth sentence (not the current one)
-    let find = |app: &App| {
+    let find = |app: &mut App| {
         let t = render(app, 160, 30);
         let buf = t.backend().buffer().clone();
         for y in 0..buf.area.height {
@@ -177,9 +177,9 @@ fn entities_are_coloured_once_the_analysis_arrives() {
         }
         panic!("the sentence is on screen");
     };
-    assert_ne!(find(&app), find(&app).patch(place), "plain before");
+    assert_ne!(find(&mut app), find(&mut app).patch(place), "plain before");
     app.receive(analysed);
-    assert_eq!(find(&app), find(&app).patch(place), "marked after");
+    assert_eq!(find(&mut app), find(&mut app).patch(place), "marked after");
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn a_failed_analysis_leaves_a_plain_pager() {
     let (mut app, _) = loading();
     app.receive(Message::Failed("the analysis stopped: boom".into()));
     assert!(matches!(app.analysis_state, AnalysisState::Failed(_)));
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(s.contains("no analysis"), "{s}");
     assert!(s.contains("boom"), "{s}");
     assert!(!status_line(&s).contains("analysing"), "{s}");
@@ -239,8 +239,8 @@ fn loading_80x24() {
     let (mut app, _) = loading();
     app.receive(Message::Progress(Progress::start(Stage::Entities)));
     press(&mut app, "] j");
-    render(&app, 80, 24);
-    let t = render(&app, 80, 24);
+    render(&mut app, 80, 24);
+    let t = render(&mut app, 80, 24);
     insta::assert_snapshot!("loading_80x24", t.backend());
 }
 
@@ -256,7 +256,7 @@ fn a_failure_while_indexing_keeps_the_marks() {
     assert!(app.search.is_none());
     let msg = app.status.clone().unwrap_or_default();
     assert!(msg.contains("search is not available"), "{msg}");
-    let s = screen(&app, 100, 30);
+    let s = screen(&mut app, 100, 30);
     assert!(s.contains("People"), "{s}");
 }
 
@@ -275,7 +275,7 @@ fn open_with_cache(dir: &std::path::Path, cache_dir: &std::path::Path) -> (App, 
         app.receive(msg);
     }
     assert!(app.analysis_ready() && app.indexes_ready());
-    let s = screen(&app, 160, 30);
+    let s = screen(&mut app, 160, 30);
     let line = status_line(&s).to_string();
     (app, line)
 }

@@ -43,7 +43,7 @@ fn skipped_files_are_listed_with_their_reason_and_not_selectable() {
     let dir = folder();
     let mut app = open(dir.path());
     assert_eq!(app.corpus.articles.len(), 2, "the binary file is skipped");
-    let s = screen(&app, 120, 30);
+    let s = screen(&mut app, 120, 30);
     assert!(
         s.contains("· 1 skipped"),
         "the sources title counts it:\n{s}"
@@ -66,7 +66,7 @@ fn skipped_files_are_listed_with_their_reason_and_not_selectable() {
     // moving down the sources list never lands on the skipped file
     press(&mut app, "1 tab j j j j G");
     assert!(app.article < app.corpus.articles.len());
-    let s = screen(&app, 120, 30);
+    let s = screen(&mut app, 120, 30);
     assert!(s.contains("✗ c-binary.md"));
 }
 
@@ -83,7 +83,7 @@ fn articles_with_warnings_are_marked_and_show_them_on_top() {
     let warning = app.corpus.articles[latin].warnings.first().cloned();
     let warning = warning.expect("a Windows-1252 file opens with a warning");
     assert!(warning.contains("UTF-8"), "{warning}");
-    let s = screen(&app, 120, 30);
+    let s = screen(&mut app, 120, 30);
     let marked: Vec<&str> = s.lines().filter(|l| l.contains("⚠ Latin story")).collect();
     assert_eq!(marked.len(), 1, "the warned article is marked:\n{s}");
     assert!(!s.contains("⚠ Clean story"), "the clean one is not:\n{s}");
@@ -95,7 +95,7 @@ fn articles_with_warnings_are_marked_and_show_them_on_top() {
     while app.article != latin {
         press(&mut app, "]");
     }
-    let s = screen(&app, 120, 30);
+    let s = screen(&mut app, 120, 30);
     let shown = format!("⚠ {warning}");
     let w_row = s.lines().position(|l| l.contains(&shown));
     let w_row = w_row.unwrap_or_else(|| panic!("warning shown:\n{s}"));

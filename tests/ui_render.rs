@@ -8,9 +8,7 @@ use ui_fixture::{app, press, render, screen};
 fn snap(name: &str, keys: &str, w: u16, h: u16) {
     let mut a = app();
     press(&mut a, keys);
-    // twice: the first draw settles scroll positions kept by drawing
-    render(&a, w, h);
-    let t = render(&a, w, h);
+    let t = render(&mut a, w, h);
     insta::assert_snapshot!(name, t.backend());
 }
 
@@ -71,8 +69,8 @@ fn tiny_40x10() {
 
 #[test]
 fn too_small_says_its_size() {
-    let a = app();
-    let s = screen(&a, 39, 12);
+    let mut a = app();
+    let s = screen(&mut a, 39, 12);
     assert!(s.contains("terminal too small (39x12)"), "{s}");
 }
 
@@ -94,7 +92,7 @@ fn never_panics_at_any_small_size_in_any_view() {
         press(&mut a, keys);
         for w in [1, 2, 5, 20, 39, 40, 41, 60, 99, 100] {
             for h in [1, 2, 3, 9, 10, 11, 24] {
-                render(&a, w, h);
+                render(&mut a, w, h);
             }
         }
     }
@@ -105,19 +103,19 @@ fn resize_keeps_the_current_sentence_in_view() {
     let mut a = app();
     press(&mut a, "] G");
     for (w, h) in [(120, 40), (60, 12), (45, 10), (200, 50)] {
-        let s = screen(&a, w, h);
+        let s = screen(&mut a, w, h);
         assert!(s.contains("A second paragraph"), "{w}x{h}: {s}");
     }
 }
 
 #[test]
 fn narrow_puts_the_panel_under_the_article() {
-    let a = app();
-    let s = screen(&a, 80, 24);
+    let mut a = app();
+    let s = screen(&mut a, 80, 24);
     let article_row = s.lines().position(|l| l.contains("Article 1/3")).unwrap();
     let panel_row = s.lines().position(|l| l.contains("1 Entities")).unwrap();
     assert!(panel_row > article_row, "{s}");
-    let s = screen(&a, 120, 24);
+    let s = screen(&mut a, 120, 24);
     let article_row = s.lines().position(|l| l.contains("Article 1/3")).unwrap();
     let panel_row = s.lines().position(|l| l.contains("1 Entities")).unwrap();
     assert_eq!(panel_row, article_row, "{s}");
@@ -128,8 +126,8 @@ fn selected_entity_is_highlighted_in_the_article() {
     let mut a = app();
     press(&mut a, "] tab j");
     assert_eq!(a.entity_name(a.selected_entity().unwrap()), "Paris");
-    let t = render(&a, 120, 30);
-    let text = screen(&a, 120, 30);
+    let t = render(&mut a, 120, 30);
+    let text = screen(&mut a, 120, 30);
     let buf = t.backend().buffer();
     let (row, line) = text
         .lines()
@@ -153,7 +151,7 @@ fn sources_list_scrolls_to_the_current_article() {
     let mut app = dossier::app::App::new(corpus, analysis, dossier::config::Config::builtin());
     ui_fixture::press(&mut app, &["]"; 25].join(" "));
     assert_eq!(app.article, 25);
-    let s = ui_fixture::screen(&app, 120, 20);
+    let s = ui_fixture::screen(&mut app, 120, 20);
     let marked: Vec<&str> = s.lines().filter(|l| l.contains('▶')).collect();
     assert_eq!(marked.len(), 1, "{s}");
     let date = app.corpus.articles[25].meta.published.unwrap().to_string();

@@ -8,7 +8,7 @@ use dossier::config::Config;
 use ratatui::style::{Color, Modifier};
 use ui_fixture::{fixture, press, render};
 
-fn colours_and_modifiers(app: &App) -> (usize, bool) {
+fn colours_and_modifiers(app: &mut App) -> (usize, bool) {
     let t = render(app, 100, 30);
     let buf = t.backend().buffer();
     let coloured = buf
@@ -28,7 +28,7 @@ fn default_theme_colours_entities() {
     let (c, a) = fixture();
     let mut app = App::new(c, a, Config::builtin());
     press(&mut app, "j");
-    let (coloured, reversed) = colours_and_modifiers(&app);
+    let (coloured, reversed) = colours_and_modifiers(&mut app);
     assert!(coloured > 0, "the default theme shows some colour");
     assert!(reversed, "the current sentence is reversed");
 }
@@ -40,7 +40,7 @@ fn no_color_theme_draws_no_colour_but_keeps_reverse() {
     config.theme = config.theme.without_color();
     let mut app = App::new(c, a, config);
     press(&mut app, "j");
-    let (coloured, reversed) = colours_and_modifiers(&app);
+    let (coloured, reversed) = colours_and_modifiers(&mut app);
     assert_eq!(coloured, 0, "no cell carries a colour");
     assert!(reversed, "the current sentence is still reversed");
 }

@@ -1,19 +1,27 @@
-//! The full-screen views: lists (mentions, timeline, entity index, help) and
-//! the side-by-side compare view.
+//! The full-screen views: lists (mentions, timeline, entity index, help,
+//! palette, search results) and the side-by-side compare view, drawn as
+//! the frame was measured.
 
-use super::{keep_visible, line, pad, truncate};
-use crate::analysis::links::Relation;
+use super::layout::{self, CompareAreas};
+use super::{line, pad, truncate};
+use crate::analysis::links::{Relation, SentenceRef};
 use crate::app::views::{CompareView, ListView, RowKind, Side};
 use crate::app::wrap::wrap_str;
-use crate::app::App;
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::app::{App, FrameMetrics};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area: Rect) {
+pub(super) fn draw_list(
+    frame: &mut Frame<'_>,
+    app: &App,
+    view: &ListView,
+    area: Rect,
+    m: &FrameMetrics,
+) {
     let t = &app.config.theme;
     let mut title = format!(" {} ", view.title);
     if view.editing || !view.filter.is_empty() {
@@ -27,22 +35,14 @@ pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area:
     let block = Block::bordered()
         .title(Span::styled(title, t.title))
         .border_style(t.focused_border);
-    let mut inner = block.inner(area);
+    let (columns, inner) = layout::list_areas(view, block.inner(area));
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
     let lead_w = view.lead_width.min(w / 2);
-    if let Some(cols) = &view.columns {
-        if inner.height > 1 {
-            let r = Rect::new(inner.x, inner.y, inner.width, 1);
-            frame.render_widget(Paragraph::new(line(pad(&format!("  {cols}"), w), t.dim)), r);
-            inner = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
-        }
+    if let (Some(cols), Some(r)) = (&view.columns, columns) {
+        frame.render_widget(Paragraph::new(line(pad(&format!("  {cols}"), w), t.dim)), r);
     }
     let h = usize::from(inner.height);
-    app.list_height.set(inner.height);
-    let mut areas = app.areas.get();
-    areas.list = inner;
-    app.areas.set(areas);
     if view.visible.is_empty() {
         let msg = if view.rows.is_empty() {
             "nothing to list"
@@ -52,8 +52,7 @@ pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area:
         frame.render_widget(Paragraph::new(line(msg, t.dim)), inner);
         return;
     }
-    let top = keep_visible(view.top.get(), view.sel, view.sel, h);
-    view.top.set(top);
+    let top = m.list_top;
     let mut lines = Vec::with_capacity(h);
     for (pos, &ri) in view.visible.iter().enumerate().skip(top).take(h) {
         let Some(r) = view.rows.get(ri) else { continue };
@@ -98,7 +97,13 @@ pub(super) fn draw_list(frame: &mut Frame<'_>, app: &App, view: &ListView, area:
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub(super) fn draw_compare(frame: &mut Frame<'_>, app: &App, view: &CompareView, area: Rect) {
+pub(super) fn draw_compare(
+    frame: &mut Frame<'_>,
+    app: &App,
+    view: &CompareView,
+    area: Rect,
+    m: &FrameMetrics,
+) {
     let t = &app.config.theme;
     let label = |a: usize| {
         app.corpus
@@ -117,22 +122,17 @@ pub(super) fn draw_compare(frame: &mut Frame<'_>, app: &App, view: &CompareView,
         .border_style(t.focused_border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.height < 2 || inner.width < 10 {
+    let Some(areas) = layout::compare_areas(inner) else {
         return;
-    }
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let [l, mid, r] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(3),
-        Constraint::Fill(1),
-    ])
-    .areas(body);
-    let [lh, _, rh] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(3),
-        Constraint::Fill(1),
-    ])
-    .areas(head);
+    };
+    let CompareAreas {
+        left_title: lh,
+        right_title: rh,
+        left: l,
+        middle: mid,
+        right: r,
+        body,
+    } = areas;
     let side_style = |s: Side| if view.side == s { t.title } else { t.dim };
     frame.render_widget(
         Paragraph::new(line(
@@ -148,46 +148,11 @@ pub(super) fn draw_compare(frame: &mut Frame<'_>, app: &App, view: &CompareView,
         )),
         rh,
     );
-    app.list_height.set(body.height);
     let lw = usize::from(l.width);
     let rw = usize::from(r.width);
     let h = usize::from(body.height);
-    let text = |article: usize, s: Option<usize>, w: usize| -> Vec<String> {
-        s.map(|s| {
-            let r = crate::analysis::links::SentenceRef {
-                article,
-                sentence: s,
-            };
-            wrap_str(
-                &format!(
-                    "{} {}",
-                    s + 1,
-                    crate::app::views::sentence_text(&app.corpus, &app.analysis, r)
-                ),
-                w,
-            )
-        })
-        .unwrap_or_default()
-    };
-    let height_of = |i: usize| -> usize {
-        view.rows.get(i).map_or(1, |row| {
-            text(view.left, row.left, lw)
-                .len()
-                .max(text(view.right, row.right, rw).len())
-                .max(1)
-                + 1
-        })
-    };
-    // scroll so the selected row shows whole when it fits
-    let mut top = view.top.get().min(view.sel);
-    loop {
-        let used: usize = (top..=view.sel).map(height_of).sum();
-        if used <= h || top == view.sel {
-            break;
-        }
-        top += 1;
-    }
-    view.top.set(top);
+    let text = |article: usize, s: Option<usize>, w: usize| compare_text(app, article, s, w);
+    let top = m.list_top;
     let (mut ll, mut ml, mut rl) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = top;
     while ll.len() < h && i < view.rows.len() {
@@ -240,4 +205,46 @@ pub(super) fn draw_compare(frame: &mut Frame<'_>, app: &App, view: &CompareView,
     frame.render_widget(Paragraph::new(ll), l);
     frame.render_widget(Paragraph::new(ml), mid);
     frame.render_widget(Paragraph::new(rl), r);
+}
+
+/// The lines of a sentence in a column of the compare view `w` wide: its
+/// number and text, wrapped (none for no sentence).
+fn compare_text(app: &App, article: usize, sentence: Option<usize>, w: usize) -> Vec<String> {
+    sentence
+        .map(|s| {
+            let r = SentenceRef {
+                article,
+                sentence: s,
+            };
+            wrap_str(
+                &format!(
+                    "{} {}",
+                    s + 1,
+                    crate::app::views::sentence_text(&app.corpus, &app.analysis, r)
+                ),
+                w,
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// How many lines row `i` of the compare view takes, the blank line after
+/// it included.
+pub(super) fn compare_row_height(
+    app: &App,
+    view: &CompareView,
+    i: usize,
+    areas: &CompareAreas,
+) -> usize {
+    let (lw, rw) = (
+        usize::from(areas.left.width),
+        usize::from(areas.right.width),
+    );
+    view.rows.get(i).map_or(1, |row| {
+        compare_text(app, view.left, row.left, lw)
+            .len()
+            .max(compare_text(app, view.right, row.right, rw).len())
+            .max(1)
+            + 1
+    })
 }

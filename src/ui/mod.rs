@@ -1,28 +1,59 @@
-//! Drawing the reader's state with ratatui: a pure function of [`App`]
-//! (plus the scroll positions drawing keeps in it). Only what is visible is
-//! styled; wrapping comes from the app's per-(article, width) cache.
+//! Drawing the reader's state with ratatui. Drawing is a function of the
+//! app: [`layout`] measures a frame (where each pane goes, which lines of
+//! the article and of the lists show), and the draw functions paint what it
+//! measured, taking `&App` and changing nothing. The event loop keeps the
+//! measurements in the app ([`render`]) for the keys and clicks that follow.
+//! Only what is visible is styled; wrapping comes from the app's
+//! per-(article, width) cache.
 
+mod layout;
 mod lists;
+mod panel;
 mod reader;
+mod status;
+
+pub use layout::layout;
 
 use crate::app::views::View;
-use crate::app::App;
-use ratatui::layout::{Constraint, Layout, Rect};
+use crate::app::{App, FrameMetrics};
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use ratatui::Frame;
+use ratatui::{Frame, Terminal};
 use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the reader draws in.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
 
-/// Draws the whole reader into a frame.
+/// Draws the whole reader into a frame, as [`layout`] measures it.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let metrics = layout(app, frame.area());
+    draw_measured(frame, app, &metrics);
+}
+
+/// Draws a frame on a terminal and gives the app what it measured (see
+/// [`crate::app::App::set_frame`]): the event loop's way to draw, and a
+/// test driver's.
+pub fn render<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let mut measured = None;
+    let shown: &App = app;
+    terminal.draw(|frame| {
+        let metrics = layout(shown, frame.area());
+        draw_measured(frame, shown, &metrics);
+        measured = Some(metrics);
+    })?;
+    if let Some(metrics) = measured {
+        app.set_frame(metrics);
+    }
+    Ok(())
+}
+
+/// Draws the reader into a frame whose measurements are `metrics`.
+fn draw_measured(frame: &mut Frame<'_>, app: &App, metrics: &FrameMetrics) {
     let area = frame.area();
-    // panes not drawn this frame take no clicks
-    app.areas.set(crate::app::Areas::default());
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    if layout::too_small(area) {
         let msg = format!("terminal too small ({}x{})", area.width, area.height);
         let y = area.y + area.height / 2;
         let line = Rect::new(area.x, y, area.width, 1.min(area.height));
@@ -32,13 +63,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         );
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let (main, status) = layout::main_and_status(area);
     match app.views.last() {
-        Some(View::List(l)) => lists::draw_list(frame, app, l, main),
-        Some(View::Compare(c)) => lists::draw_compare(frame, app, c, main),
-        None => reader::draw_reader(frame, app, main),
+        Some(View::List(l)) => lists::draw_list(frame, app, l, main, metrics),
+        Some(View::Compare(c)) => lists::draw_compare(frame, app, c, main, metrics),
+        None => reader::draw_reader(frame, app, main, metrics),
     }
-    reader::draw_status(frame, app, status);
+    status::draw_status(frame, app, status);
 }
 
 /// Cuts a string to at most `width` columns, with "…" when cut.

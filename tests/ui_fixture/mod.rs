@@ -215,15 +215,16 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
-/// Draws the app into a test terminal of the given size.
-pub fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+/// Draws the app into a test terminal of the given size, as the event
+/// loop does: the app keeps what the frame measured, for the keys after it.
+pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| dossier::ui::draw(f, app)).unwrap();
+    dossier::ui::render(&mut t, app).unwrap();
     t
 }
 
-/// The screen as text, one line per row.
-pub fn screen(app: &App, w: u16, h: u16) -> String {
+/// The screen as text, one line per row (drawn as [`render`] draws it).
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     let t = render(app, w, h);
     let buf = t.backend().buffer();
     let mut s = String::new();

@@ -1,0 +1,543 @@
+//! Moving through the articles: by sentence and page, to the first and
+//! last, between articles and panes, to the next linked sentence, along a
+//! link or a panel row, and back and forward through the places visited.
+
+use super::views::{self, View};
+use super::{App, Focus, Location, Tab};
+use crate::action::Action;
+use crate::analysis::links::SentenceRef;
+
+impl App {
+    pub(super) fn move_in_focus(&mut self, action: Action) {
+        use Action as A;
+        match self.focus {
+            Focus::Article => {
+                let n = self.sentence_count(self.article);
+                if n == 0 {
+                    return;
+                }
+                let cur = self.current_sentence();
+                let to = match action {
+                    A::NextSentence => cur + 1,
+                    A::PrevSentence => cur.saturating_sub(1),
+                    A::PageDown => self.page_from(cur, true, 1),
+                    A::HalfPageDown => self.page_from(cur, true, 2),
+                    A::PageUp => self.page_from(cur, false, 1),
+                    A::HalfPageUp => self.page_from(cur, false, 2),
+                    A::First => 0,
+                    _ => n - 1,
+                };
+                self.set_sentence(to.min(n - 1));
+            }
+            Focus::Sources => {
+                let n = self.corpus.articles.len();
+                let to = match action {
+                    A::NextSentence | A::PageDown | A::HalfPageDown => self.article + 1,
+                    A::PrevSentence | A::PageUp | A::HalfPageUp => self.article.saturating_sub(1),
+                    A::First => 0,
+                    _ => n.saturating_sub(1),
+                };
+                if to < n && to != self.article {
+                    self.open_article(to);
+                }
+            }
+            Focus::Panel => {
+                let n = self.tab_len();
+                let sel = &mut self.panel_sel[self.tab.index()];
+                *sel = match action {
+                    A::NextSentence => *sel + 1,
+                    A::PrevSentence => sel.saturating_sub(1),
+                    A::PageDown | A::HalfPageDown => *sel + 10,
+                    A::PageUp | A::HalfPageUp => sel.saturating_sub(10),
+                    A::First => 0,
+                    _ => usize::MAX,
+                }
+                .min(n.saturating_sub(1));
+            }
+        }
+    }
+
+    /// The sentence a page down (or up) from sentence `cur` lands on — a
+    /// half page when `frac` is 2: the one on the line a page of the last
+    /// frame's text further, and at least the next (or previous) one.
+    /// Before a frame has shown the article there is no page: one sentence.
+    fn page_from(&self, cur: usize, down: bool, frac: usize) -> usize {
+        let next = if down { cur + 1 } else { cur.saturating_sub(1) };
+        if !self.frame.measured_text() {
+            return next;
+        }
+        let (width, height) = self.frame.text_size;
+        let wrapped = self.wrapped(self.article, width);
+        let line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
+        let step = (usize::from(height) / frac).max(1);
+        if down {
+            wrapped.sentence_at_line(line + step).max(next)
+        } else {
+            wrapped
+                .sentence_at_line(line.saturating_sub(step))
+                .min(next)
+        }
+    }
+
+    pub(super) fn set_sentence(&mut self, s: usize) {
+        if let Some(slot) = self.sentence.get_mut(self.article) {
+            if *slot != s {
+                *slot = s;
+                self.panel_sel[Tab::Links.index()] = 0;
+            }
+        }
+    }
+
+    pub(super) fn set_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.show_panel = true;
+        self.scroll_panel_to_top();
+    }
+
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
+        let mut order = Vec::new();
+        if self.show_sources {
+            order.push(Focus::Sources);
+        }
+        order.push(Focus::Article);
+        if self.show_panel {
+            order.push(Focus::Panel);
+        }
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    /// Moves to the next (or previous) sentence with cross-references, or
+    /// with one that states its fact differently when `differs`.
+    pub(super) fn next_linked(&mut self, forward: bool, differs: bool) {
+        let Some(a) = self.analysis.articles.get(self.article) else {
+            return;
+        };
+        let links = &self.analysis.links;
+        let wanted = |s: usize| {
+            a.sentence_links[s].iter().any(|&li| {
+                !differs
+                    || links
+                        .get(li)
+                        .is_some_and(|l| l.relation == crate::analysis::links::Relation::Differs)
+            })
+        };
+        let cur = self.current_sentence();
+        let found = if forward {
+            (cur + 1..a.sentence_links.len()).find(|&s| wanted(s))
+        } else {
+            (0..cur).rev().find(|&s| wanted(s))
+        };
+        match found {
+            Some(s) => {
+                self.focus = Focus::Article;
+                self.set_sentence(s);
+            }
+            None => {
+                self.status = Some(format!(
+                    "no {} sentence {}",
+                    if forward { "later" } else { "earlier" },
+                    if differs {
+                        "that another source states differently"
+                    } else {
+                        "with cross-references"
+                    }
+                ))
+            }
+        }
+    }
+
+    pub(super) fn select(&mut self) {
+        match self.focus {
+            Focus::Sources => self.focus = Focus::Article,
+            Focus::Article => self.follow_link(self.panel_sel[Tab::Links.index()]),
+            Focus::Panel => match self.tab {
+                Tab::Entities => {
+                    if let Some(e) = self.selected_entity() {
+                        self.views.push(View::List(self.mentions_list(e)));
+                    }
+                }
+                Tab::Dates => {
+                    let d = self
+                        .analysis
+                        .articles
+                        .get(self.article)
+                        .and_then(|a| a.dates.get(self.panel_sel[Tab::Dates.index()]))
+                        .map(|d| d.sentence);
+                    if let Some(s) = d {
+                        self.jump(SentenceRef {
+                            article: self.article,
+                            sentence: s,
+                        });
+                    }
+                }
+                Tab::Links => self.follow_link(self.panel_sel[Tab::Links.index()]),
+            },
+        }
+    }
+
+    /// Follows the `nth` link of the current sentence.
+    fn follow_link(&mut self, nth: usize) {
+        let here = self.here();
+        let target = self
+            .current_links()
+            .get(nth)
+            .and_then(|&l| self.analysis.other_end(l, here));
+        match target {
+            Some(t) => {
+                self.jump(t);
+                self.status = Some(format!(
+                    "followed a link to {} — {} goes back",
+                    views::source_label(&self.corpus, t.article),
+                    self.config.keys.normal.label(Action::Back)
+                ));
+            }
+            None => self.status = Some("no cross-reference from this sentence".into()),
+        }
+    }
+
+    pub(super) fn open_article(&mut self, article: usize) {
+        if article >= self.corpus.articles.len() {
+            self.status = Some("this is the last article".into());
+            return;
+        }
+        let s = self.sentence.get(article).copied().unwrap_or(0);
+        let focus = self.focus;
+        self.jump(SentenceRef {
+            article,
+            sentence: s,
+        });
+        if focus == Focus::Sources {
+            self.focus = Focus::Sources;
+        }
+    }
+
+    /// Goes to a sentence, closing views and recording the jump.
+    pub fn jump(&mut self, to: SentenceRef) {
+        if to.article >= self.corpus.articles.len() {
+            return;
+        }
+        self.history.set_current(self.location());
+        self.views.clear();
+        if self.article != to.article {
+            self.scroll_article_to_top();
+            self.scroll_panel_to_top();
+            self.panel_sel = [0; 3];
+        }
+        self.article = to.article;
+        let n = self.sentence_count(to.article);
+        self.set_sentence(to.sentence.min(n.saturating_sub(1)));
+        self.focus = Focus::Article;
+        self.history.push(self.location());
+    }
+
+    pub(super) fn back(&mut self) {
+        self.history.set_current(self.location());
+        match self.history.back().cloned() {
+            Some(loc) => self.restore(loc),
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
+    pub(super) fn forward(&mut self) {
+        self.history.set_current(self.location());
+        match self.history.forward().cloned() {
+            Some(loc) => self.restore(loc),
+            None => self.status = Some("nothing to go forward to".into()),
+        }
+    }
+
+    pub(super) fn restore(&mut self, loc: Location) {
+        if loc.article != self.article {
+            self.scroll_article_to_top();
+            self.panel_sel = [0; 3];
+        }
+        self.article = loc
+            .article
+            .min(self.corpus.articles.len().saturating_sub(1));
+        self.set_sentence(loc.sentence);
+        self.views = loc.views.iter().map(|k| self.rebuild(*k)).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::links::{Link, Relation};
+    use crate::analysis::{segment, Analysis, ArticleAnalysis};
+    use crate::app::views::ListKind;
+    use crate::app::FrameMetrics;
+    use crate::config::Config;
+    use crate::corpus::{Article, Corpus, Meta};
+    use std::path::PathBuf;
+
+    /// Sentences in each article of [`reader`].
+    const SENTENCES: [usize; 3] = [12, 4, 1];
+
+    /// The reader over three articles of one-sentence paragraphs (12, 4
+    /// and 1 sentences), so that sentence `k` starts on line `2 + 2k`
+    /// (after the title and a blank line before each paragraph); the
+    /// first sentence of the first article is linked to the third of the
+    /// second.
+    fn reader() -> App {
+        let articles: Vec<Article> = SENTENCES
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Article {
+                id: format!("a{i}"),
+                path: PathBuf::from(format!("a{i}.md")),
+                meta: Meta {
+                    title: format!("Article {i}"),
+                    ..Meta::default()
+                },
+                body: (1..=n)
+                    .map(|k| format!("Sentence {k} stands alone."))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                body_line: 1,
+                warnings: Vec::new(),
+            })
+            .collect();
+        let mut analysed: Vec<ArticleAnalysis> = articles
+            .iter()
+            .map(|a| {
+                let sentences = segment::split(&a.body);
+                ArticleAnalysis {
+                    sentence_links: vec![Vec::new(); sentences.len()],
+                    sentences,
+                    mentions: Vec::new(),
+                    dates: Vec::new(),
+                }
+            })
+            .collect();
+        let (from, to) = (at(0, 0), at(1, 2));
+        analysed[0].sentence_links[0].push(0);
+        analysed[1].sentence_links[2].push(0);
+        let corpus = Corpus {
+            root: PathBuf::from("navigation"),
+            articles,
+            problems: Vec::new(),
+        };
+        let analysis = Analysis {
+            articles: analysed,
+            entities: Vec::new(),
+            entity_counts: Vec::new(),
+            links: vec![Link {
+                a: from,
+                b: to,
+                score: 0.9,
+                relation: Relation::Agrees,
+                why: String::new(),
+            }],
+        };
+        let app = App::new(corpus, analysis, Config::builtin());
+        for (a, &n) in SENTENCES.iter().enumerate() {
+            assert_eq!(app.sentence_count(a), n, "article {a}");
+        }
+        app
+    }
+
+    fn at(article: usize, sentence: usize) -> SentenceRef {
+        SentenceRef { article, sentence }
+    }
+
+    /// Where the reader is: article and sentence.
+    fn place(app: &App) -> (usize, usize) {
+        (app.article, app.current_sentence())
+    }
+
+    fn run(app: &mut App, actions: &[Action]) {
+        for &a in actions {
+            app.handle_action(a);
+        }
+    }
+
+    /// The app after a frame showed `lines` lines of the article's text.
+    fn measured(mut app: App, lines: u16) -> App {
+        app.set_frame(FrameMetrics {
+            text_size: (40, lines),
+            ..FrameMetrics::default()
+        });
+        app
+    }
+
+    #[test]
+    fn sentences_step_one_at_a_time_and_stop_at_both_ends() {
+        let mut app = reader();
+        app.handle_action(Action::PrevSentence);
+        assert_eq!(place(&app), (0, 0), "nothing before the first");
+        run(&mut app, &[Action::NextSentence, Action::NextSentence]);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::PrevSentence);
+        assert_eq!(place(&app), (0, 1));
+        run(&mut app, &[Action::NextSentence; 20]);
+        assert_eq!(place(&app), (0, 11), "nothing after the last");
+        // a one-sentence article has nowhere to go
+        app.jump(at(2, 0));
+        run(&mut app, &[Action::NextSentence, Action::PrevSentence]);
+        assert_eq!(place(&app), (2, 0));
+    }
+
+    #[test]
+    fn first_and_last_go_to_the_ends_of_the_article() {
+        let mut app = reader();
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (0, 11));
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (0, 11));
+        app.handle_action(Action::First);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::NextArticle);
+        app.handle_action(Action::Last);
+        assert_eq!(place(&app), (1, 3));
+    }
+
+    #[test]
+    fn articles_step_and_each_keeps_its_sentence() {
+        let mut app = reader();
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(place(&app), (0, 0), "nothing before the first article");
+        run(&mut app, &[Action::NextSentence, Action::NextSentence]);
+        app.handle_action(Action::NextArticle);
+        assert_eq!(place(&app), (1, 0));
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(
+            place(&app),
+            (0, 2),
+            "the first article is where it was left"
+        );
+        run(&mut app, &[Action::NextArticle; 2]);
+        assert_eq!(place(&app), (2, 0));
+        app.handle_action(Action::NextArticle);
+        assert_eq!(place(&app), (2, 0));
+        assert_eq!(app.status.as_deref(), Some("this is the last article"));
+        app.handle_action(Action::PrevArticle);
+        assert_eq!(place(&app), (1, 1), "the second too");
+    }
+
+    #[test]
+    fn a_page_is_the_lines_the_last_frame_showed() {
+        // sentences start two lines apart: 10 lines are 5 sentences
+        let mut app = measured(reader(), 10);
+        app.handle_action(Action::PageDown);
+        assert_eq!(place(&app), (0, 5));
+        app.handle_action(Action::HalfPageDown);
+        assert_eq!(place(&app), (0, 7));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::HalfPageUp);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 0), "nothing above the first");
+        run(&mut app, &[Action::PageDown; 3]);
+        assert_eq!(place(&app), (0, 11), "the last page stops at the last");
+        // a page shorter than a sentence still moves by one
+        let mut app = measured(reader(), 1);
+        app.handle_action(Action::PageDown);
+        assert_eq!(place(&app), (0, 1));
+        app.handle_action(Action::HalfPageUp);
+        assert_eq!(place(&app), (0, 0));
+    }
+
+    #[test]
+    fn before_any_frame_a_page_is_one_sentence() {
+        let mut app = reader();
+        assert!(!app.frame().measured_text());
+        run(&mut app, &[Action::PageDown, Action::HalfPageDown]);
+        assert_eq!(place(&app), (0, 2));
+        app.handle_action(Action::PageUp);
+        assert_eq!(place(&app), (0, 1));
+    }
+
+    #[test]
+    fn jumps_clamp_to_the_article_and_ignore_a_missing_one() {
+        let mut app = reader();
+        app.jump(at(1, 99));
+        assert_eq!(place(&app), (1, 3), "clamped to the last sentence");
+        app.jump(at(7, 0));
+        assert_eq!(place(&app), (1, 3), "no such article: nothing happens");
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+        app.handle_action(Action::Back);
+        assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
+    }
+
+    #[test]
+    fn following_a_link_and_coming_back_with_the_history() {
+        let mut app = reader();
+        // the first sentence's link leads to the second article's third
+        app.handle_action(Action::Select);
+        assert_eq!(place(&app), (1, 2));
+        assert_eq!(app.focus, Focus::Article);
+        assert!(app
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("followed a link to")));
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0), "back where the link was followed");
+        app.handle_action(Action::Forward);
+        assert_eq!(place(&app), (1, 3), "forward to where the reader left off");
+        app.handle_action(Action::Forward);
+        assert_eq!(app.status.as_deref(), Some("nothing to go forward to"));
+        // from the far end the link leads back
+        run(&mut app, &[Action::PrevSentence, Action::Select]);
+        assert_eq!(place(&app), (0, 0));
+        // a sentence without a link goes nowhere
+        app.handle_action(Action::NextSentence);
+        app.handle_action(Action::Select);
+        assert_eq!(place(&app), (0, 1));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("no cross-reference from this sentence")
+        );
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_drops_the_places_ahead() {
+        let mut app = reader();
+        app.jump(at(1, 1));
+        app.jump(at(2, 0));
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (1, 1));
+        app.jump(at(0, 5));
+        app.handle_action(Action::Forward);
+        assert_eq!(place(&app), (0, 5), "the third article is no longer ahead");
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (1, 1));
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+    }
+
+    #[test]
+    fn a_jump_closes_the_views_and_back_reopens_them() {
+        let mut app = reader();
+        app.handle_action(Action::Timeline);
+        assert_eq!(app.views.len(), 1);
+        app.jump(at(1, 1));
+        assert!(app.views.is_empty());
+        app.handle_action(Action::Back);
+        assert_eq!(place(&app), (0, 0));
+        assert!(
+            matches!(app.views.last(), Some(View::List(l)) if l.kind == ListKind::Timeline),
+            "the timeline was open there"
+        );
+    }
+
+    #[test]
+    fn another_article_starts_at_its_top() {
+        let mut app = measured(reader(), 4);
+        app.frame.article_top = 9;
+        app.frame.panel_top = 3;
+        app.jump(at(0, 6));
+        assert_eq!((app.frame.article_top, app.frame.panel_top), (9, 3));
+        app.jump(at(1, 0));
+        assert_eq!((app.frame.article_top, app.frame.panel_top), (0, 0));
+    }
+}

@@ -1,0 +1,309 @@
+//! The search as the reader types it: `/` starts a query, each key
+//! searches again near the reader and shows the first match, Enter keeps
+//! it (and finds every match off the keypress), Esc returns to where it
+//! started; `n`/`N` step through the matches and a list shows them all.
+
+use super::input::{Edit, TextInput};
+use super::views::{self, View};
+use super::{search, App, Focus, Location};
+use crate::action::Action;
+use crate::analysis::links::SentenceRef;
+use ratatui::crossterm::event::KeyEvent;
+use std::sync::Arc;
+
+/// A search across all articles: the query being typed or done, its
+/// matches, and where it started (Esc returns there).
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The query.
+    pub input: TextInput,
+    /// Whether keys go into the query.
+    pub editing: bool,
+    /// Its matches.
+    pub results: search::Results,
+    /// The match the reader is on.
+    pub current: Option<usize>,
+    origin: Location,
+}
+
+/// While a query is typed, the search stops after about this many matches
+/// (from the reader's article on); Enter finds them all.
+const TYPING_MATCHES: usize = 1000;
+
+impl App {
+    pub(super) fn search_index(&self) -> &Arc<search::SearchIndex> {
+        self.search_index
+            .get_or_init(|| Arc::new(search::SearchIndex::new(&self.corpus)))
+    }
+
+    /// Searches the whole corpus for `query` on another thread (what Enter
+    /// needs after typing looked only near the reader); the result comes
+    /// in through [`App::poll_background`].
+    fn start_full_search(&mut self, query: String) {
+        let index = Arc::clone(self.search_index());
+        let analysis = Arc::clone(&self.analysis);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-search".into())
+            .spawn(move || {
+                let _ = tx.send(index.search(&analysis, &query));
+            });
+        match spawned {
+            Ok(_) => self.full_search = Some(rx),
+            // no thread to spare: search here, once
+            Err(_) => {
+                let full = self
+                    .search_index()
+                    .search(&self.analysis, &self.search_input());
+                self.take_full_search(full);
+            }
+        }
+    }
+
+    fn search_input(&self) -> String {
+        self.search
+            .as_ref()
+            .map_or_else(String::new, |s| s.input.text().to_owned())
+    }
+
+    /// Takes the full search when it has finished; returns whether the
+    /// screen changed. The event loop calls it between events.
+    pub fn poll_background(&mut self) -> bool {
+        let Some(rx) = &self.full_search else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(full) => {
+                self.full_search = None;
+                self.take_full_search(full)
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            // it failed: the matches near the reader stay
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.full_search = None;
+                false
+            }
+        }
+    }
+
+    /// Whether something runs in the background that
+    /// [`App::poll_background`] will take.
+    pub fn background_pending(&self) -> bool {
+        self.full_search.is_some()
+    }
+
+    /// Waits for the background search, if any, and takes it (for tests
+    /// and benchmarks, which have no event loop).
+    pub fn wait_background(&mut self) {
+        if let Some(rx) = self.full_search.take() {
+            if let Ok(full) = rx.recv() {
+                self.take_full_search(full);
+            }
+        }
+    }
+
+    /// Replaces the matches near the reader by all of them, keeping the
+    /// match the reader is on; a result for an older query is dropped.
+    fn take_full_search(&mut self, full: search::Results) -> bool {
+        let Some(s) = self.search.as_mut() else {
+            return false;
+        };
+        if s.editing || !s.results.is_partial() || s.input.text() != full.query() {
+            return false;
+        }
+        // the status line's count follows, unless another message took its place
+        let counted = self.status.is_some() && self.status == self.search_count();
+        let Some(s) = self.search.as_mut() else {
+            return false;
+        };
+        s.current = s
+            .current
+            .and_then(|i| s.results.get(i))
+            .and_then(|m| full.at_or_after(m.position()));
+        s.results = full;
+        if counted {
+            self.search_status();
+        }
+        true
+    }
+
+    pub(super) fn start_search(&mut self) {
+        let origin = self.location();
+        self.search = Some(Search {
+            input: TextInput::new(),
+            editing: true,
+            results: search::Results::default(),
+            current: None,
+            origin,
+        });
+    }
+
+    /// Keys typed into the search query: each change searches again and
+    /// shows the first match from where the search started; Enter keeps
+    /// the search, Esc returns to where it started.
+    pub(super) fn search_key(&mut self, ev: &KeyEvent) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        match s.input.handle(ev) {
+            Edit::Cancel => {
+                let origin = s.origin.clone();
+                self.search = None;
+                self.restore(origin);
+                return;
+            }
+            Edit::Accept => {
+                s.editing = false;
+                let partial = s.results.is_partial();
+                let origin = s.origin.clone();
+                let found = s.current.is_some();
+                let n = s.results.len();
+                let q = s.input.text().to_owned();
+                if found {
+                    let here = self.location();
+                    self.history.set_current(origin);
+                    self.history.push(here);
+                    self.focus = Focus::Article;
+                } else {
+                    self.status = Some(format!("no match for “{q}”"));
+                }
+                if n > 0 {
+                    self.search_status();
+                }
+                if partial {
+                    // typing searched near the reader; n, N and the list
+                    // need every match, found off the keypress
+                    self.start_full_search(q);
+                }
+                return;
+            }
+            Edit::Quit => {
+                self.quit = true;
+                return;
+            }
+            Edit::Other => return,
+            Edit::Changed => {}
+        }
+        let query = s.input.text().to_owned();
+        let origin = s.origin.clone();
+        let from = self.position_of(origin.article, origin.sentence);
+        let analysis = &self.analysis;
+        let results =
+            self.search_index()
+                .search_near(&query, origin.article, TYPING_MATCHES, |a| {
+                    analysis.articles.get(a).map_or(&[][..], |x| &x.sentences)
+                });
+        let current = results.at_or_after(from);
+        if let Some(s) = self.search.as_mut() {
+            s.results = results;
+            s.current = current;
+        }
+        match current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
+            Some(m) => self.show_match(m, false),
+            None => {
+                self.article = origin.article;
+                self.set_sentence(origin.sentence);
+            }
+        }
+    }
+
+    fn position_of(&self, article: usize, sentence: usize) -> search::Position {
+        search::Position {
+            article,
+            offset: self.sentences(article).get(sentence).map_or(0, |s| s.start),
+        }
+    }
+
+    fn show_match(&mut self, m: search::Match, record: bool) {
+        let to = SentenceRef {
+            article: m.article,
+            sentence: m.sentence,
+        };
+        if record && to.article != self.article {
+            self.jump(to);
+        } else {
+            if to.article != self.article {
+                self.scroll_article_to_top();
+                self.panel_sel = [0; 3];
+            }
+            self.article = to.article;
+            self.set_sentence(to.sentence);
+        }
+    }
+
+    /// Says in the status line how many matches the search has, and which
+    /// the reader is on.
+    fn search_status(&mut self) {
+        if let Some(count) = self.search_count() {
+            self.status = Some(count);
+        }
+    }
+
+    /// “query” 3/14: the search's matches, as the status line says them.
+    fn search_count(&self) -> Option<String> {
+        let s = self.search.as_ref()?;
+        let count = if s.results.is_partial() {
+            s.results.count_label(s.current)
+        } else {
+            let i = s.current.map_or(0, |i| i + 1);
+            format!("{i}/{}", s.results.len())
+        };
+        Some(format!("“{}” {count}", s.input))
+    }
+
+    /// `n` / `N`: the next or previous match, across articles, wrapping.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let Some(s) = &self.search else {
+            let key = self.config.keys.normal.label(Action::Search);
+            self.status = Some(format!("no search yet: {key} to search"));
+            return;
+        };
+        // from the match the reader is on, if it is still there, else the sentence
+        let here = self.here();
+        let from = s
+            .current
+            .and_then(|i| s.results.get(i))
+            .filter(|m| m.article == here.article && m.sentence == here.sentence)
+            .map(|m| m.position())
+            .unwrap_or_else(|| {
+                let p = self.position_of(here.article, here.sentence);
+                if forward {
+                    p
+                } else {
+                    // so a match at the sentence start counts as "before"
+                    search::Position {
+                        offset: p.offset + 1,
+                        ..p
+                    }
+                }
+            });
+        let next = if forward {
+            s.results.next_after(from)
+        } else {
+            s.results.prev_before(from)
+        };
+        let Some(i) = next else {
+            self.status = Some(format!("no match for “{}”", s.input));
+            return;
+        };
+        let Some(m) = s.results.get(i).copied() else {
+            return;
+        };
+        if let Some(s) = self.search.as_mut() {
+            s.current = Some(i);
+        }
+        self.focus = Focus::Article;
+        self.show_match(m, true);
+        self.search_status();
+    }
+
+    pub(super) fn open_search_results(&mut self) {
+        let Some(s) = &self.search else {
+            let key = self.config.keys.normal.label(Action::Search);
+            self.status = Some(format!("no search yet: {key} to search"));
+            return;
+        };
+        let view = views::search_results(&self.corpus, &self.analysis, Some(&s.results));
+        self.views.push(View::List(view));
+    }
+}

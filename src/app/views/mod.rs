@@ -1,0 +1,354 @@
+//! The full-screen views stacked over the reader — an entity's mentions, the
+//! entity index, the timeline, help, the palette, search results and the
+//! compare view — as plain rows built once when a view opens, so that
+//! drawing and keys only index them.
+//!
+//! This file holds what every view shares: rows, the list view with its
+//! selection, the view stack's types, and the few sentence and source
+//! labels the lists show. Each list is built in its own file; the filter
+//! and the folding it reads are in `filter` and `fold`.
+
+mod compare;
+mod filter;
+mod fold;
+mod index;
+mod lists;
+mod mentions;
+mod rows;
+#[cfg(test)]
+mod span_filter_tests;
+mod timeline;
+
+pub use compare::{compare, most_linked, CompareRow, CompareView, Side};
+pub use index::{entity_index, EntityIndexCache, IndexSort};
+pub use lists::{help, palette, search_results};
+pub use mentions::{mentions, mentions_with, MentionIndex};
+pub use rows::{Rows, SentenceRows};
+pub use timeline::timeline;
+
+use crate::action::Action;
+use crate::analysis::entities::Kind;
+use crate::analysis::links::SentenceRef;
+use crate::analysis::Analysis;
+use crate::app::input::TextInput;
+use crate::config::KeyMode;
+use crate::corpus::Corpus;
+use filter::FoldedRows;
+use std::sync::{Arc, OnceLock};
+use unicode_width::UnicodeWidthStr;
+
+/// What Enter does on a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing: a heading.
+    None,
+    /// Go to a sentence.
+    Sentence(SentenceRef),
+    /// List an entity's mentions.
+    Entity(usize),
+    /// Run an action (help).
+    Action(Action),
+}
+
+/// How a row is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A group heading (not selectable).
+    Header,
+    /// An ordinary row.
+    Item,
+    /// A row whose fact another source states differently.
+    Differs,
+}
+
+/// One row of a list view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Heading, item or a differing item.
+    pub kind: RowKind,
+    /// A short leading column (date, key, sentence number).
+    pub lead: String,
+    /// The main text.
+    pub text: String,
+    /// Secondary text drawn dim after the main text.
+    pub note: String,
+    /// The entity kind, for colouring entity names.
+    pub entity_kind: Option<Kind>,
+    /// What Enter does.
+    pub target: Target,
+}
+
+impl Row {
+    fn header(text: impl Into<String>) -> Self {
+        Self {
+            kind: RowKind::Header,
+            lead: String::new(),
+            text: text.into(),
+            note: String::new(),
+            entity_kind: None,
+            target: Target::None,
+        }
+    }
+
+    fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
+        Self {
+            kind: RowKind::Item,
+            lead: lead.into(),
+            text: text.into(),
+            note: String::new(),
+            entity_kind: None,
+            target,
+        }
+    }
+}
+
+/// "Title — Source": an article's heading in a list of sentences.
+fn article_heading(corpus: &Corpus, article: usize) -> String {
+    format!(
+        "{} — {}",
+        corpus
+            .articles
+            .get(article)
+            .map_or("", |x| x.meta.title.as_str()),
+        source_label(corpus, article)
+    )
+}
+
+/// Which list a list view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// Every mention of one entity.
+    Mentions(usize),
+    /// Every dated mention, in order.
+    Timeline,
+    /// Every entity, with a count per article.
+    EntityIndex(IndexSort),
+    /// Keys and actions.
+    Help,
+    /// Every action, fuzzy-filtered, Enter runs it.
+    Palette,
+    /// Every match of the search.
+    SearchResults,
+}
+
+/// A full-screen list: rows, a filter, a selection.
+#[derive(Debug, Clone)]
+pub struct ListView {
+    /// What it lists.
+    pub kind: ListKind,
+    /// Its title.
+    pub title: String,
+    /// A heading row above the rows (column names), if any.
+    pub columns: Option<String>,
+    /// All rows (shared by the copies of a view, which only differ in
+    /// selection and filter: reopening the timeline copies no row).
+    pub rows: Rows,
+    /// The rows lowercased for the filter, made on its first use and
+    /// shared like the rows.
+    folded: Arc<OnceLock<FoldedRows>>,
+    /// The filters typed so far, each a prefix of the next, with the rows
+    /// each matched: a filter that grows by a key only looks at the rows of
+    /// the one before, and Backspace finds its answer here.
+    filters: Vec<(String, Vec<usize>)>,
+    /// The widest `lead` of the items, in columns.
+    pub lead_width: usize,
+    /// Indices of the rows that pass the filter.
+    pub visible: Vec<usize>,
+    /// Selected position in `visible`.
+    pub sel: usize,
+    /// The filter typed so far.
+    pub filter: TextInput,
+    /// Whether keys are going into the filter.
+    pub editing: bool,
+    /// The first position shown when it was last on top (from the
+    /// measured frame, see [`crate::app::App::set_frame`]).
+    pub top: usize,
+}
+
+impl ListView {
+    /// A view over rows, with the first selectable row selected.
+    pub fn new(kind: ListKind, title: String, columns: Option<String>, rows: Vec<Row>) -> Self {
+        let lead_width = rows
+            .iter()
+            .filter(|r| r.kind != RowKind::Header)
+            .map(|r| r.lead.width())
+            .max()
+            .unwrap_or(0);
+        Self::with_rows(kind, title, columns, Rows::Built(rows.into()), lead_width)
+    }
+
+    /// A view over rows made elsewhere (perhaps not yet), whose widest
+    /// `lead` the maker knows.
+    fn with_rows(
+        kind: ListKind,
+        title: String,
+        columns: Option<String>,
+        rows: Rows,
+        lead_width: usize,
+    ) -> Self {
+        let mut v = Self {
+            kind,
+            title,
+            columns,
+            visible: (0..rows.len()).collect(),
+            rows,
+            folded: Arc::default(),
+            filters: Vec::new(),
+            lead_width,
+            sel: 0,
+            filter: TextInput::new(),
+            editing: false,
+            top: 0,
+        };
+        v.sel = v.next_selectable(0, 1).unwrap_or(0);
+        v
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.visible.get(self.sel).and_then(|&i| self.rows.get(i))
+    }
+
+    /// The first selectable position from `from` in direction `dir` (±1).
+    fn next_selectable(&self, from: usize, dir: isize) -> Option<usize> {
+        let mut i = from as isize;
+        while i >= 0 && (i as usize) < self.visible.len() {
+            if self.rows.kind(self.visible[i as usize]) != Some(RowKind::Header) {
+                return Some(i as usize);
+            }
+            i += dir;
+        }
+        None
+    }
+
+    /// Moves the selection by `delta` rows, skipping headings, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() as isize - 1;
+        let target = (self.sel as isize + delta).clamp(0, last) as usize;
+        let dir = if delta < 0 { -1 } else { 1 };
+        self.sel = self
+            .next_selectable(target, dir)
+            .or_else(|| self.next_selectable(target, -dir))
+            .unwrap_or(self.sel);
+    }
+
+    /// Selects the first or last selectable row.
+    pub fn move_to_end(&mut self, last: bool) {
+        self.sel = if last {
+            self.next_selectable(self.visible.len().saturating_sub(1), -1)
+        } else {
+            self.next_selectable(0, 1)
+        }
+        .unwrap_or(0);
+    }
+}
+
+/// A view over the reader.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// A list.
+    List(ListView),
+    /// The compare view.
+    Compare(CompareView),
+}
+
+/// What is needed to rebuild a view (kept in the history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKey {
+    /// A list and its selected row.
+    List(ListKind, usize),
+    /// A compare view and its selected row.
+    Compare {
+        /// Left article.
+        left: usize,
+        /// Right article.
+        right: usize,
+        /// Selected row.
+        sel: usize,
+    },
+}
+
+impl View {
+    /// How to rebuild it.
+    pub fn key(&self) -> ViewKey {
+        match self {
+            View::List(l) => ViewKey::List(l.kind, l.visible.get(l.sel).copied().unwrap_or(0)),
+            View::Compare(c) => ViewKey::Compare {
+                left: c.left,
+                right: c.right,
+                sel: c.sel,
+            },
+        }
+    }
+
+    /// The key mode of its keymap.
+    pub fn mode(&self) -> KeyMode {
+        match self {
+            View::List(_) => KeyMode::List,
+            View::Compare(_) => KeyMode::Compare,
+        }
+    }
+}
+
+/// A sentence's text with whitespace runs folded to single spaces.
+/// ("" when there is no such sentence).
+pub fn sentence_text(corpus: &Corpus, analysis: &Analysis, r: SentenceRef) -> String {
+    corpus
+        .articles
+        .get(r.article)
+        .zip(analysis.articles.get(r.article))
+        .and_then(|(article, a)| {
+            let s = a.sentences.get(r.sentence)?;
+            article.body.get(s.start..s.end)?;
+            Some(crate::analysis::export::sentence_text(&article.body, s))
+        })
+        .unwrap_or_default()
+}
+
+/// A sentence as it stands in the body ("" when there is no such sentence).
+fn sentence_str<'a>(corpus: &'a Corpus, analysis: &Analysis, r: SentenceRef) -> &'a str {
+    corpus
+        .articles
+        .get(r.article)
+        .zip(analysis.articles.get(r.article))
+        .and_then(|(article, a)| {
+            a.sentences
+                .get(r.sentence)
+                .and_then(|s| article.body.get(s.start..s.end))
+        })
+        .unwrap_or("")
+}
+
+/// A short name of an article's source for narrow columns: the source up
+/// to its first bracket or comma ("Observer Research Foundation (first in
+/// …)" → "Observer Research Foundation"), else the author, else the file id.
+pub fn source_label(corpus: &Corpus, article: usize) -> String {
+    source_label_str(corpus, article).to_string()
+}
+
+/// [`source_label`] as a slice of the article's metadata.
+fn source_label_str(corpus: &Corpus, article: usize) -> &str {
+    corpus
+        .articles
+        .get(article)
+        .map(|a| {
+            a.meta
+                .source
+                .as_deref()
+                .map(|s| {
+                    let cut = [" (", ", ", "; "]
+                        .iter()
+                        .filter_map(|sep| s.find(sep))
+                        .min()
+                        .unwrap_or(s.len());
+                    s[..cut].trim()
+                })
+                .filter(|s| !s.is_empty())
+                .or(a.meta.author.as_deref())
+                .unwrap_or(&a.id)
+        })
+        .unwrap_or_default()
+}

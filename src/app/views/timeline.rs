@@ -1,0 +1,134 @@
+//! The timeline: every dated mention of the corpus in chronological
+//! order, grouped by year and month, a date another source gives
+//! differently marked.
+
+use super::{sentence_text, source_label, ListKind, ListView, Row, RowKind, Target};
+use crate::analysis::links::SentenceRef;
+use crate::analysis::Analysis;
+use crate::corpus::Corpus;
+
+/// How many of a sentence's links the timeline checks for another date.
+const TIMELINE_LINKS: usize = 8;
+
+/// Every dated mention of the corpus in chronological order, grouped by
+/// year and month; a mention whose linked sentence gives another date is
+/// marked.
+pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
+    struct Item {
+        day: jiff::civil::Date,
+        value: String,
+        year: i16,
+        month: Option<i8>,
+        at: SentenceRef,
+        start: usize,
+        text: String,
+        differs: Option<String>,
+    }
+    let mut items = Vec::new();
+    for (ai, a) in analysis.articles.iter().enumerate() {
+        for d in &a.dates {
+            let Some(v) = &d.value else { continue };
+            let at = SentenceRef {
+                article: ai,
+                sentence: d.sentence,
+            };
+            let (year, month) = match v {
+                crate::analysis::dates::TimeValue::Point(p)
+                | crate::analysis::dates::TimeValue::Range(p, _) => (p.year, p.month),
+                crate::analysis::dates::TimeValue::Decade(y) => (*y, None),
+            };
+            let value = v.contract();
+            // another source, linked to this sentence, dating it differently
+            let mut differs = None;
+            // the best few links only: a sentence can be the far end of many
+            let links = a.sentence_links.get(d.sentence).map_or(&[][..], |v| v);
+            for &li in links.iter().take(TIMELINE_LINKS) {
+                let Some(other) = analysis.other_end(li, at) else {
+                    continue;
+                };
+                let theirs: Vec<String> = analysis
+                    .articles
+                    .get(other.article)
+                    .map(|o| {
+                        // dates are in body order, so in sentence order
+                        let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
+                        o.dates[lo..]
+                            .iter()
+                            .take_while(|x| x.sentence == other.sentence)
+                            .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if !theirs.is_empty() && !theirs.contains(&value) {
+                    differs = Some(format!(
+                        "≠ {} says {}",
+                        source_label(corpus, other.article),
+                        theirs.join(", ")
+                    ));
+                    break;
+                }
+            }
+            items.push(Item {
+                day: v.first_day(),
+                value,
+                year,
+                month,
+                at,
+                start: d.start,
+                text: d.text.clone(),
+                differs,
+            });
+        }
+    }
+    items.sort_by(|x, y| {
+        (x.day, x.value.len(), x.at.article, x.start).cmp(&(
+            y.day,
+            y.value.len(),
+            y.at.article,
+            y.start,
+        ))
+    });
+    let mut rows = Vec::new();
+    let mut group = None;
+    for it in &items {
+        let g = (it.year, it.month);
+        if group != Some(g) {
+            group = Some(g);
+            rows.push(Row::header(match it.month {
+                Some(m) => format!("{} {}", it.year, month_name(m)),
+                None => format!("{}", it.year),
+            }));
+        }
+        let differs = it
+            .differs
+            .as_ref()
+            .map_or(String::new(), |d| format!(" {d}"));
+        let mut row = Row::item(
+            it.value.clone(),
+            format!(
+                "{} · “{}”{differs} · {}",
+                source_label(corpus, it.at.article),
+                it.text,
+                sentence_text(corpus, analysis, it.at)
+            ),
+            Target::Sentence(it.at),
+        );
+        if it.differs.is_some() {
+            row.kind = RowKind::Differs;
+        }
+        rows.push(row);
+    }
+    ListView::new(
+        ListKind::Timeline,
+        format!("Timeline — {} dated mentions", items.len()),
+        None,
+        rows,
+    )
+}
+
+fn month_name(m: i8) -> &'static str {
+    crate::analysis::dates::MONTH_NAMES
+        .get(usize::try_from(m - 1).unwrap_or(usize::MAX))
+        .copied()
+        .unwrap_or("?")
+}
