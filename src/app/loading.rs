@@ -101,7 +101,9 @@ impl Progress {
 
     /// "analysing: entities 41 %".
     pub fn describe(&self) -> String {
-        let pct = (self.fraction() * 100.0).floor() as usize;
+        // floored, so that 100 % shows only at the end; the epsilon keeps
+        // a share such as 0.02 + 0.33 × 2/3 (0.2399…) from showing 23 %
+        let pct = (self.fraction() * 100.0 + 1e-9).floor() as usize;
         format!("analysing: {} {pct} %", self.stage.label())
     }
 }
