@@ -30,7 +30,9 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+mod expr;
 mod resolve;
+mod rules;
 mod scan;
 mod tense;
 
@@ -136,7 +138,7 @@ pub fn extract(
             let t = cues.tense_at(found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
-            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric { .. }) {
+            if value.is_none() && matches!(found.expr, expr::Expr::Anaphoric { .. }) {
                 continue;
             }
             out.push(DateMention {
