@@ -370,11 +370,8 @@ fn coordination(cx: &mut Ctx<'_>, i: usize, last: usize) -> Option<usize> {
     let rest: Vec<String> = (b0 + 1..=b1).map(|k| cx.text(k).to_string()).collect();
     let singular = |mut words: Vec<String>| {
         if let Some(w) = words.last_mut() {
-            if let Some(s) = ["Seas", "Oceans", "Rivers", "Lakes"]
-                .iter()
-                .find(|p| w == *p)
-            {
-                *w = s.trim_end_matches('s').to_string();
+            if lx::is_plural_place_head(w) {
+                *w = w.trim_end_matches('s').to_string();
             }
         }
         words.join(" ")
@@ -469,12 +466,7 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         let w = cx.text(last);
         lx::is_org_head(w) || lx::is_place_head(w) || lx::is_other_head(w)
     };
-    let honorific = title_at.is_some_and(|k| {
-        matches!(
-            cx.lower(k).as_str(),
-            "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "lord" | "lady"
-        )
-    });
+    let honorific = title_at.is_some_and(|k| lx::is_honorific(&cx.lower(k)));
     if !honorific
         && title_at
             .is_some_and(|k| head_end(cx) || cx.gaz_at[k + 1].is_some_and(|(b, _)| b >= last))
@@ -643,13 +635,10 @@ pub fn word_count(name: &str) -> usize {
 /// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
 fn is_contraction(w: &str) -> bool {
     if !w.contains(['\'', '’']) {
-        // Every suffix below has an apostrophe: nothing to lower-case.
+        // Every suffix has an apostrophe: nothing to lower-case.
         return false;
     }
-    let w = w.replace('’', "'").to_lowercase();
-    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    lx::is_contraction(&w.replace('’', "'").to_lowercase())
 }
 
 /// Adds evidence `b` to `a`.

@@ -35,7 +35,7 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
                 ev[PLACE] += HEAD_WEIGHT;
             }
         }
-        if matches!(words[0], "Daily" | "Sunday" | "Evening" | "Morning") && ev[ORG] == 0.0 {
+        if lx::is_newspaper_opener(words[0]) && ev[ORG] == 0.0 {
             ev[ORG] += 2.0;
         }
         if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
@@ -65,7 +65,7 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
 /// "Sullivan", "McDonald" -> "Donald"), so its inner capital does not make it
 /// look like an acronym or a brand.
 fn surname_core(w: &str) -> &str {
-    for p in ["O'", "O’", "D'", "D’", "Mc", "Mac"] {
+    for p in lx::surname_prefixes() {
         if let Some(rest) = w.strip_prefix(p) {
             if rest.chars().next().is_some_and(char::is_uppercase) {
                 return rest;

@@ -8,6 +8,7 @@
 //! "Delhi-based" after its capitalised head, and knows sentences; that one
 //! reads numbers and currency signs.
 
+use super::lexicon as lx;
 use crate::analysis::segment::Sentence;
 
 /// One word of the body.
@@ -146,7 +147,7 @@ fn is_heading(text: &str) -> bool {
 }
 
 /// Keeps the dot of initials ("K."), dotted acronyms ("U.S.") and title
-/// abbreviations ("Mr.").
+/// and company abbreviations ("Mr.", "Inc.": `abbreviations_keep_dot.txt`).
 fn keeps_dot(word: &str) -> bool {
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -155,29 +156,5 @@ fn keeps_dot(word: &str) -> bool {
     if word.contains('.') && word.split('.').all(|p| p.chars().count() == 1) {
         return true;
     }
-    matches!(
-        word.to_lowercase().as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "prof"
-            | "gen"
-            | "sen"
-            | "gov"
-            | "jr"
-            | "sr"
-            | "rev"
-            | "lt"
-            | "col"
-            | "capt"
-            | "sgt"
-            | "adm"
-            | "cmdr"
-            | "mt"
-            | "inc"
-            | "corp"
-            | "co"
-            | "ltd"
-    )
+    lx::keeps_dot(&word.to_lowercase())
 }
