@@ -178,6 +178,30 @@ lists! {
     CONTRACTION_SUFFIXES = "contraction_suffixes.txt", Lower, Shape::Words;
     /// Gaelic and Scottish surname prefixes.
     SURNAME_PREFIXES = "surname_prefixes.txt", AsWritten, Shape::Words;
+
+    // Dates (dates/lexicon.rs).
+    /// Words and phrases that put a clause in the future.
+    FUTURE_CUES = "future_cues.txt", Lower, Shape::Words;
+    /// Words that put a clause in the past.
+    PAST_CUES = "past_cues.txt", Lower, Shape::Words;
+    /// Words before a number that make it a quantity.
+    QUANTITY_LEADS = "quantity_leads.txt", Lower, Shape::Words;
+    /// Words after a number that make it a measure.
+    MEASURE_WORDS = "measure_words.txt", Lower, Shape::Words;
+    /// Words before a number that make it a year.
+    YEAR_LEADS = "year_leads.txt", Lower, Shape::Words;
+    /// Words before a bare month name that make it a date.
+    MONTH_LEADS = "month_leads.txt", Lower, Shape::Words;
+    /// Words after which "May" is not the month.
+    MAY_NAME_LEADS = "may_name_leads.txt", Lower, Shape::Words;
+    /// Determiners that make a round number a year.
+    DETERMINERS = "determiners.txt", Lower, Shape::Words;
+    /// Words ending in s that are no plural.
+    NOT_PLURALS = "not_plurals.txt", Lower, Shape::Words;
+    /// Prepositions of time that keep a number a year.
+    TIME_PREPOSITIONS = "time_prepositions.txt", Lower, Shape::Words;
+    /// Season and holiday names.
+    SEASONS_AND_HOLIDAYS = "seasons_and_holidays.txt", AsWritten, Shape::Words;
 }
 
 /// A set of words, looked up as fast as a `matches!` of string literals

@@ -14,21 +14,9 @@
 
 mod lexicon;
 
-/// The English month names, January first: for text that names months.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English month names, January first: for text that names months
+/// (read from `data/lexicon/months.txt` when the crate is compiled).
+pub use super::lexicon::MONTH_NAMES;
 
 mod expr;
 mod resolve;

@@ -5,7 +5,9 @@
 
 use super::expr::{Cal, Expr, Found, Shift, Unit, YearSpec};
 use super::lexicon::{
-    count, day_number, month_number, weekday, QUANTITY_BEFORE, UNIT_AFTER, YEAR_LEAD,
+    count, day_number, decade_of_word, is_month_name, is_weekday, month_number, weekday,
+    DETERMINERS, MAY_NAME_LEADS, MEASURE_WORDS, MONTH_LEADS, NOT_PLURALS, QUANTITY_LEADS,
+    SEASONS_AND_HOLIDAYS, TIME_PREPOSITIONS, YEAR_LEADS,
 };
 use jiff::civil::Weekday;
 use regex::Captures;
@@ -50,31 +52,7 @@ fn capitalised(w: &str) -> bool {
 /// Month, weekday, season and holiday names: words a date may follow.
 fn is_calendar_word(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    is_month_name(w)
-        || matches!(
-            w,
-            "Monday"
-                | "Tuesday"
-                | "Wednesday"
-                | "Thursday"
-                | "Friday"
-                | "Saturday"
-                | "Sunday"
-                | "Spring"
-                | "Summer"
-                | "Autumn"
-                | "Fall"
-                | "Winter"
-                | "Christmas"
-                | "Easter"
-        )
-}
-
-fn is_month_name(w: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &[
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    ];
-    super::MONTH_NAMES.contains(&w) || ABBREVIATIONS.contains(&w)
+    is_month_name(w) || is_weekday(w) || SEASONS_AND_HOLIDAYS.contains(w)
 }
 
 fn span(c: &Captures<'_>) -> (usize, usize) {
@@ -215,7 +193,7 @@ pub(super) fn build_day_month(c: &Captures<'_>, sentence: &str) -> Option<Found>
     let after = &sentence[e..];
     // "May 6 people" or "May 6-7" are not for this pattern.
     if let Some(w) = next_word(after) {
-        if UNIT_AFTER.contains(&w.to_ascii_lowercase().as_str()) {
+        if MEASURE_WORDS.contains(&w.to_ascii_lowercase()) {
             return None;
         }
     }
@@ -290,33 +268,6 @@ pub(super) fn build_rel_month(c: &Captures<'_>, sentence: &str) -> Option<Found>
     point(s, e, Cal::ymd(year, m, None))
 }
 
-/// Words before a bare month name that make it a date: prepositions of time
-/// and the modifiers early, mid, late.
-const MONTH_LEAD: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "from",
-    "during",
-    "before",
-    "after",
-    "through",
-    "throughout",
-    "to",
-    "of",
-    "early",
-    "late",
-    "mid",
-    "mid-",
-    "between",
-    "around",
-    "and",
-    "or",
-    "for",
-];
-
 pub(super) fn build_bare_month(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let m = c.name("m")?;
     let month = month_number(m.as_str())?;
@@ -335,16 +286,11 @@ pub(super) fn build_bare_month(c: &Captures<'_>, sentence: &str) -> Option<Found
     } else {
         last_word(before).map(|(w, _)| w.to_ascii_lowercase())?
     };
-    if !MONTH_LEAD.contains(&lead.as_str()) {
+    if !MONTH_LEADS.contains(&lead) {
         return None;
     }
     // "May" after "by", "to", "as" is far more often a name or the verb.
-    if month == 5
-        && matches!(
-            lead.as_str(),
-            "by" | "to" | "as" | "and" | "or" | "for" | "of"
-        )
-    {
+    if month == 5 && MAY_NAME_LEADS.contains(&lead) {
         return None;
     }
     // "and"/"or" join months only: "in November and December".
@@ -438,20 +384,7 @@ pub(super) fn build_decade(c: &Captures<'_>, _: &str) -> Option<Found> {
             1900 + yy
         }
     } else {
-        let w = c.name("w")?.as_str();
-        let tens = [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ]
-        .iter()
-        .position(|x| *x == w)?;
-        1920 + 10 * i16::try_from(tens).ok()?
+        decade_of_word(c.name("w")?.as_str())?
     };
     // "in their 60s" is an age: the patterns take only a four-digit decade,
     // an apostrophe ("'60s") or a word after "the" ("the sixties").
@@ -493,7 +426,7 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     let lead_lc = lead.map(|(w, _)| w.to_ascii_lowercase());
     let lead_is_year_word = lead_lc
         .as_deref()
-        .is_some_and(|l| YEAR_LEAD.contains(&l) || l.ends_with("'s") || l.ends_with("’s"));
+        .is_some_and(|l| YEAR_LEADS.contains(l) || l.ends_with("'s") || l.ends_with("’s"));
     let possessive = after.starts_with("'s") || after.starts_with("’s");
     if after.starts_with(' ')
         && after.trim_start().starts_with(|c: char| c.is_ascii_digit())
@@ -504,7 +437,7 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     if let Some(l) = &lead_lc {
         // "about 2000", "at least 3000", unless a preposition of time leads:
         // "until at least 2006", "than 2003's".
-        if QUANTITY_BEFORE.contains(&l.as_str()) && !possessive && !time_preposition_near(before) {
+        if QUANTITY_LEADS.contains(l) && !possessive && !time_preposition_near(before) {
             return false;
         }
         if l == "to"
@@ -536,7 +469,7 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
         let wl = w.to_ascii_lowercase();
         let head = wl.split('-').next().unwrap_or("");
         let name_like = capitalised(w) && w.chars().any(char::is_lowercase);
-        if !name_like && (UNIT_AFTER.contains(&wl.as_str()) || UNIT_AFTER.contains(&head)) {
+        if !name_like && (MEASURE_WORDS.contains(&wl) || MEASURE_WORDS.contains(head)) {
             return false;
         }
         // "2000 troops": a round number before a plural noun is a count.
@@ -545,8 +478,8 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
             && wl.ends_with('s')
             && !wl.ends_with("ss")
             && !wl.ends_with("us")
-            && !NOT_PLURAL.contains(&wl.as_str());
-        let determiner = lead_lc.as_deref().is_some_and(|l| DETERMINERS.contains(&l));
+            && !NOT_PLURALS.contains(&wl);
+        let determiner = lead_lc.as_deref().is_some_and(|l| DETERMINERS.contains(l));
         if plural && y % 100 == 0 && !determiner {
             return false;
         }
@@ -560,23 +493,12 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
 /// True when a preposition of time stands within the three words before
 /// `before`'s end ("until at least", "by more than").
 fn time_preposition_near(before: &str) -> bool {
-    before.split_whitespace().rev().take(3).any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "until" | "till" | "by" | "since" | "before" | "after" | "in"
-        )
-    })
+    before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| TIME_PREPOSITIONS.contains(&w.to_ascii_lowercase()))
 }
-
-const DETERMINERS: &[&str] = &[
-    "the", "a", "its", "his", "her", "their", "our", "this", "that",
-];
-
-const NOT_PLURAL: &[&str] = &[
-    "was", "has", "is", "its", "his", "this", "as", "plus", "marks", "sees", "saw", "does",
-    "makes", "brings", "gives", "seems", "looks", "remains", "becomes", "comes", "goes", "whereas",
-    "always", "perhaps", "thus", "versus", "also", "whose",
-];
 
 pub(super) fn build_rel_unit(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     let (s, e) = span(c);

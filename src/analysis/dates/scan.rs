@@ -8,7 +8,9 @@
 //! shapes they build in `expr`.
 
 use super::expr::{Cal, Expr, Found, Unit, YearSpec};
-use super::lexicon::{COUNT, DAY, MONTH, MONTH_FULL, WEEKDAY, YEAR};
+use super::lexicon::{
+    COUNT, COUNT_WORDS_TO_TEN, DAY, DECADE_WORDS, MONTH, MONTH_FULL, WEEKDAY, YEAR,
+};
 use super::rules::{
     build_ago, build_anaphoric, build_bare_month, build_day_month, build_day_range, build_decade,
     build_deictic, build_full, build_iso, build_month_range, build_month_rel_year,
@@ -44,6 +46,13 @@ fn pattern(src: &str, build: Build) -> Pattern {
 }
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    // The pieces built from the word lists.
+    let (month, month_full, weekday) = (MONTH.as_str(), MONTH_FULL.as_str(), WEEKDAY.as_str());
+    let (count, to_ten, decades) = (
+        COUNT.as_str(),
+        COUNT_WORDS_TO_TEN.as_str(),
+        DECADE_WORDS.as_str(),
+    );
     vec![
         // 2016-05-17, 2016-05-17 10:15:12, 2016-05-17T10:15Z
         pattern(
@@ -58,74 +67,74 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // (Tuesday,) (the) 17(th) (of) May(,) 2016
         pattern(
             &format!(
-                r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>{YEAR})"
+                r"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month}),?\s+(?P<y>{YEAR})"
             ),
             build_full,
         ),
         // (Tuesday,) May 17(th)(,) 2016
         pattern(
-            &format!(r"\b(?:{WEEKDAY},?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})"),
+            &format!(r"\b(?:{weekday},?\s+)?(?P<m>{month})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})"),
             build_full,
         ),
         // 29–30 April (2013)
         pattern(
             &format!(
-                r"\b{PRE}(?P<d1>{DAY}){TO}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"\b{PRE}(?P<d1>{DAY}){TO}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>{YEAR}))?"
             ),
             build_day_range,
         ),
         // 29 April – 1 May (2013)
         pattern(
             &format!(
-                r"\b{PRE}(?P<d1>{DAY})\s+(?P<m1>{MONTH}){TO}(?P<d2>{DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"\b{PRE}(?P<d1>{DAY})\s+(?P<m1>{month}){TO}(?P<d2>{DAY})\s+(?P<m>{month})(?:,?\s+(?P<y>{YEAR}))?"
             ),
             build_day_range,
         ),
         // September 2-3(, 2016)
         pattern(
             &format!(
-                r"\b{PRE}(?P<m>{MONTH})\s+(?P<d1>{DAY}){TO}(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+                r"\b{PRE}(?P<m>{month})\s+(?P<d1>{DAY}){TO}(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
             ),
             build_day_range,
         ),
         // April 29 – May 1(, 2013)
         pattern(
             &format!(
-                r"\b{PRE}(?P<m1>{MONTH})\s+(?P<d1>{DAY}){TO}(?P<m>{MONTH})\s+(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+                r"\b{PRE}(?P<m1>{month})\s+(?P<d1>{DAY}){TO}(?P<m>{month})\s+(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
             ),
             build_day_range,
         ),
         // (Tuesday,) (the) 2(nd) (of) September
         pattern(
-            &format!(r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH})"),
+            &format!(r"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month})"),
             build_day_month,
         ),
         // (Tuesday,) September 2(nd)
         pattern(
-            &format!(r"\b(?:{WEEKDAY},?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})"),
+            &format!(r"\b(?:{weekday},?\s+)?(?P<m>{month})\s+(?P<d>{DAY})"),
             build_day_month,
         ),
         // April 2013, April of 2013
         pattern(
-            &format!(r"\b(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})"),
+            &format!(r"\b(?P<m>{month}),?\s+(?:of\s+)?(?P<y>{YEAR})"),
             build_month_year,
         ),
         // December of this year, September this year, March next year
         pattern(
-            &format!(r"\b(?P<m>{MONTH_FULL}),?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
+            &format!(r"\b(?P<m>{month_full}),?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b"),
             build_month_rel_year,
         ),
         // last December, next March, this May
         pattern(
-            &format!(r"\b(?P<rel>this|last|next|this\s+coming|this\s+past)\s+(?P<m>{MONTH_FULL})"),
+            &format!(r"\b(?P<rel>this|last|next|this\s+coming|this\s+past)\s+(?P<m>{month_full})"),
             build_rel_month,
         ),
         // in December, since March, mid-June
-        pattern(&format!(r"\b(?P<m>{MONTH_FULL})"), build_bare_month),
+        pattern(&format!(r"\b(?P<m>{month_full})"), build_bare_month),
         // from May to July
         pattern(
             &format!(
-                r"\b(?P<pre>[Ff]rom|[Bb]etween)\s+(?P<m1>{MONTH_FULL}){TO}(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>{YEAR}))?"
+                r"\b(?P<pre>[Ff]rom|[Bb]etween)\s+(?P<m1>{month_full}){TO}(?P<m>{month_full})(?:,?\s+(?P<y>{YEAR}))?"
             ),
             build_month_range,
         ),
@@ -146,7 +155,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             build_decade,
         ),
         pattern(
-            r"\bthe\s+(?:(?:early|mid|late)[-\s]?)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            &format!(r"\bthe\s+(?:(?:early|mid|late)[-\s]?)?(?P<w>{decades})\b"),
             build_decade,
         ),
         // 1945, in 2014
@@ -168,17 +177,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // Tuesday, last Friday
         pattern(
-            &format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{WEEKDAY})"),
+            &format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{weekday})"),
             build_weekday,
         ),
         // the following year, that year, a year later
         pattern(
-            r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+(?P<u>year|month|day)|[Tt]he\s+(?P<k2>next)\s+(?P<u2>day)|(?P<that>[Tt]hat)\s+(?P<u3>year)|(?P<n>(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+(?P<u4>year|month|day)s?\s+(?P<dir>later|earlier))\b",
+            &format!(
+                r"\b(?:[Tt]he\s+(?P<k>following|previous|same|preceding)\s+(?P<u>year|month|day)|[Tt]he\s+(?P<k2>next)\s+(?P<u2>day)|(?P<that>[Tt]hat)\s+(?P<u3>year)|(?P<n>(?i:an?|{to_ten}))\s+(?P<u4>year|month|day)s?\s+(?P<dir>later|earlier))\b"
+            ),
             build_anaphoric,
         ),
         // two years ago, a month ago
         pattern(
-            &format!(r"\b(?P<n>{COUNT})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b"),
+            &format!(r"\b(?P<n>{count})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b"),
             build_ago,
         ),
     ]
