@@ -52,10 +52,18 @@ pub(crate) enum Shape {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct List {
     /// Its file name.
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the tests of every list")
+    )]
     pub name: &'static str,
     /// Its text.
     pub text: &'static str,
     /// How its entries are matched.
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the tests of every list")
+    )]
     pub case: Case,
     /// How its lines are read.
     pub shape: Shape,
@@ -202,6 +210,46 @@ lists! {
     TIME_PREPOSITIONS = "time_prepositions.txt", Lower, Shape::Words;
     /// Season and holiday names.
     SEASONS_AND_HOLIDAYS = "seasons_and_holidays.txt", AsWritten, Shape::Words;
+
+    // Links: claim features (links/features/).
+    /// Words that carry no claim.
+    STOP_WORDS = "stop_words.txt", Lower, Shape::Words;
+    /// Words for spans of time.
+    TIME_UNITS = "time_units.txt", Lower, Shape::Words;
+    /// Words that negate a statement.
+    NEGATIONS = "negations.txt", Lower, Shape::Words;
+    /// Words after "not" that leave a claim affirmed.
+    NOT_NEGATING = "not_negating.txt", Lower, Shape::Words;
+    /// Verbs that report speech.
+    REPORTING_VERBS = "reporting_verbs.txt", Lower, Shape::Words;
+    /// Subject pronouns that name a speaker.
+    SUBJECT_PRONOUNS = "subject_pronouns.txt", Lower, Shape::Words;
+    /// Words that make a quantity approximate, by kind.
+    HEDGES = "hedges.txt", Lower, Shape::Keyed(&["about", "at-least", "at-most"]);
+    /// Adjectives between a number and what it counts.
+    UNIT_MODIFIERS = "unit_modifiers.txt", Lower, Shape::Words;
+    /// Endings of adjectives.
+    ADJECTIVE_SUFFIXES = "adjective_suffixes.txt", Lower, Shape::Words;
+    /// Ordinal suffixes.
+    ORDINAL_SUFFIXES = "ordinal_suffixes.txt", Lower, Shape::Words;
+    /// Nouns that state an amount, with their values.
+    AMOUNT_NOUNS = "amount_nouns.txt", Lower, Shape::Numbered;
+    /// Words that scale the number before them, with their factors.
+    SCALES = "scales.txt", Lower, Shape::Numbered;
+    /// Words before "May" that make it the month.
+    MAY_MONTH_LEADS = "may_month_leads.txt", Lower, Shape::Words;
+
+    // Links: stances and journeys (links/stance.rs, links/journeys.rs).
+    /// Stance cues, by side.
+    STANCE_CUES = "stance_cues.txt", Lower, Shape::Tagged(&["in", "out", "confirmed", "denied"]);
+    /// Words that flip a stance cue's side.
+    STANCE_NEGATORS = "stance_negators.txt", Lower, Shape::Words;
+    /// Travel words, by how they place their traveller.
+    TRAVEL_WORDS = "travel_words.txt", Lower, Shape::Keyed(&["goes", "receives"]);
+    /// Words after which a place is a journey's destination.
+    DESTINATION_LEADS = "destination_leads.txt", Lower, Shape::Words;
+    /// Words that end the search for a destination.
+    ORIGIN_LEADS = "origin_leads.txt", Lower, Shape::Words;
 }
 
 /// A set of words, looked up as fast as a `matches!` of string literals
@@ -233,12 +281,6 @@ impl WordSet {
     #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.gate.may_hold(word) && self.words.contains(word)
-    }
-
-    /// How many words it holds.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.words.len()
     }
 }
 
@@ -281,6 +323,16 @@ impl<V> WordMap<V> {
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         if self.gate.may_hold(word) {
             self.map.get(word)
+        } else {
+            None
+        }
+    }
+
+    /// The word as the list holds it, with its value.
+    #[inline]
+    pub(crate) fn get_key_value(&self, word: &str) -> Option<(&'static str, &V)> {
+        if self.gate.may_hold(word) {
+            self.map.get_key_value(word).map(|(k, v)| (*k, v))
         } else {
             None
         }

@@ -3,34 +3,23 @@
 //! said", "according to Reuters").
 
 use super::tokens::Token;
+use crate::analysis::lexicon::{self, WordSet};
+use std::sync::LazyLock;
+
+/// A word set loaded from its list on first use.
+type Lazy = LazyLock<WordSet>;
 
 /// Words that turn a statement into its negation.
-const NEGATIONS: &[&str] = &[
-    "not", "never", "neither", "nor", "none", "nobody", "nothing",
-];
+static NEGATIONS: Lazy = Lazy::new(|| WordSet::of(&lexicon::NEGATIONS));
 
 /// Words after "not" that do not negate the claim ("not only", "not just").
-const NOT_NEGATING: &[&str] = &["only", "just", "merely", "least", "without", "surprising"];
+static NOT_NEGATING: Lazy = Lazy::new(|| WordSet::of(&lexicon::NOT_NEGATING));
 
 /// Verbs that report speech.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "stated",
-    "announced",
-    "declared",
-    "argued",
-    "claimed",
-    "insisted",
-    "noted",
-    "added",
-    "warned",
-    "explained",
-    "stressed",
-    "remarked",
-];
+static REPORTING_VERBS: Lazy = Lazy::new(|| WordSet::of(&lexicon::REPORTING_VERBS));
+
+/// Pronouns that name a speaker before a reporting verb ("he said").
+static SUBJECT_PRONOUNS: Lazy = Lazy::new(|| WordSet::of(&lexicon::SUBJECT_PRONOUNS));
 
 /// Where the sentence negates its claim ("has not visited", "never",
 /// "no longer", "didn't"): the cue and the word after it, and where the cue is.
@@ -39,12 +28,12 @@ pub(super) fn negation(text: &str, toks: &[Token<'_>]) -> Option<(String, usize)
         let w = t.lower.as_str();
         let next = toks.get(i + 1).map_or("", |n| n.lower.as_str());
         if w == "not" {
-            return !NOT_NEGATING.contains(&next);
+            return !NOT_NEGATING.contains(next);
         }
         if w == "no" {
             return next != "doubt";
         }
-        NEGATIONS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") || w == "cannot"
+        NEGATIONS.contains(w) || w.ends_with("n't") || w.ends_with("n’t") || w == "cannot"
     })?;
     let last = (at + 1).min(toks.len() - 1);
     let written = text.get(toks[at].start..toks[last].end).unwrap_or("");
@@ -59,13 +48,15 @@ pub(super) fn attribution(text: &str, toks: &[Token<'_>]) -> Option<String> {
         if w == "according" && toks.get(i + 1).is_some_and(|n| n.lower == "to") {
             return Some(speaker_after(toks, i + 2).unwrap_or_default());
         }
-        if !SPEECH_VERBS.contains(&w) {
+        if !REPORTING_VERBS.contains(w) {
             continue;
         }
         // "X said" / "X has said" / "he told"
-        let before = toks[..i].iter().rev().take(3).find(|p| {
-            p.capital || ["he", "she", "they", "it", "we", "i"].contains(&p.lower.as_str())
-        });
+        let before = toks[..i]
+            .iter()
+            .rev()
+            .take(3)
+            .find(|p| p.capital || SUBJECT_PRONOUNS.contains(&p.lower));
         if let Some(p) = before {
             return Some(p.raw.to_string());
         }

@@ -5,21 +5,25 @@
 
 use super::tokens::Token;
 use super::DateFeature;
+use crate::analysis::lexicon::{self, WordSet};
 use crate::corpus::PartialDate;
+use std::sync::LazyLock;
 
 /// The month (1–12) a lower-case word names in full ("march" is 3).
-pub(super) fn month_number(lower: &str) -> Option<usize> {
-    crate::analysis::dates::MONTH_NAMES
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(lower))
-        .map(|i| i + 1)
+pub(super) fn month_number(lower: &str) -> Option<i8> {
+    lexicon::full_month_number(lower)
 }
+
+/// Words before "May" that make it the month
+/// (`data/lexicon/may_month_leads.txt`).
+static MAY_MONTH_LEADS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::MAY_MONTH_LEADS));
 
 fn month_of(t: &Token<'_>) -> Option<i8> {
     if !t.capital {
         return None;
     }
-    i8::try_from(month_number(&t.lower)?).ok()
+    month_number(&t.lower)
 }
 
 fn year_of(t: &Token<'_>) -> Option<i16> {
@@ -72,11 +76,7 @@ fn is_month_use(toks: &[Token<'_>], i: usize) -> bool {
         .get(i + 1)
         .is_some_and(|n| day_of(n).is_some() || year_of(n).is_some());
     let prev_num = i > 0 && day_of(&toks[i - 1]).is_some();
-    let prev_prep = i > 0
-        && [
-            "in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this",
-        ]
-        .contains(&toks[i - 1].lower.as_str());
+    let prev_prep = i > 0 && MAY_MONTH_LEADS.contains(&toks[i - 1].lower);
     next_num || prev_num || prev_prep
 }
 

@@ -4,6 +4,8 @@
 
 use super::is_stop_word;
 use super::tokens::{adjacent, Token};
+use crate::analysis::lexicon::{self, WordMap, WordSet};
+use std::sync::LazyLock;
 
 /// A number with what it counts: "68 accords", "$10 billion", "0.8%".
 #[derive(Debug, Clone, PartialEq)]
@@ -75,30 +77,52 @@ pub enum Hedge {
     AtMost,
 }
 
+/// A word set loaded from its list on first use.
+type Lazy = LazyLock<WordSet>;
+
 /// Words for spans of time: stop words among content words (the dates say
 /// when), but units after a number ("six months").
-const TIME_UNITS: &[&str] = &[
-    "year", "years", "month", "months", "week", "weeks", "day", "days",
-];
+static TIME_UNITS: Lazy = Lazy::new(|| WordSet::of(&lexicon::TIME_UNITS));
 
-/// Words that make a quantity approximate.
-const HEDGES: &[(&str, Hedge)] = &[
-    ("about", Hedge::About),
-    ("around", Hedge::About),
-    ("roughly", Hedge::About),
-    ("approximately", Hedge::About),
-    ("some", Hedge::About),
-    ("estimated", Hedge::About),
-    ("almost", Hedge::AtMost),
-    ("nearly", Hedge::AtMost),
-    ("under", Hedge::AtMost),
-    ("less", Hedge::AtMost),
-    ("up", Hedge::AtMost),
-    ("over", Hedge::AtLeast),
-    ("more", Hedge::AtLeast),
-    ("least", Hedge::AtLeast),
-    ("above", Hedge::AtLeast),
-];
+/// Words that make a quantity approximate, with how; a line of another
+/// kind is skipped (a test proves none is).
+static HEDGES: LazyLock<WordMap<Hedge>> = LazyLock::new(|| {
+    WordMap::parse(&lexicon::HEDGES, |kind| match kind {
+        "about" => Some(Hedge::About),
+        "at-least" => Some(Hedge::AtLeast),
+        "at-most" => Some(Hedge::AtMost),
+        _ => None,
+    })
+});
+
+/// Adjectives often between a number and what it counts ("68 new accords").
+static UNIT_MODIFIERS: Lazy = Lazy::new(|| WordSet::of(&lexicon::UNIT_MODIFIERS));
+
+/// Endings of adjectives, skipped like [`UNIT_MODIFIERS`] in a longer word.
+static ADJECTIVE_SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lexicon::ADJECTIVE_SUFFIXES.entries());
+
+/// Ordinal suffixes glued to a number ("21st").
+static ORDINAL_SUFFIXES: Lazy = Lazy::new(|| WordSet::of(&lexicon::ORDINAL_SUFFIXES));
+
+/// Nouns that state an amount on their own ("dozen"), with their values.
+static AMOUNT_NOUNS: LazyLock<WordMap<f64>> =
+    LazyLock::new(|| WordMap::parse(&lexicon::AMOUNT_NOUNS, |v| v.parse().ok()));
+
+/// Words that scale the number before them, with their factors.
+static SCALES: LazyLock<WordMap<f64>> =
+    LazyLock::new(|| WordMap::parse(&lexicon::SCALES, |v| v.parse().ok()));
+
+/// The value of a number word in lower case: a cardinal from two up
+/// ("eight", "ninety", "hundred") or an amount noun ("dozen"). "One" is a
+/// stop word rather than an amount.
+pub(super) fn number_word(w: &str) -> Option<f64> {
+    match lexicon::number_value(w) {
+        Some(n) if n >= 2 => Some(f64::from(n)),
+        Some(_) => None,
+        None => AMOUNT_NOUNS.get(w).copied(),
+    }
+}
 
 /// The hedge before a number at token `i` ("about 60", "more than 60",
 /// "at least 60"), looking back two tokens.
@@ -109,90 +133,17 @@ pub(super) fn hedge_before(toks: &[Token<'_>], i: usize) -> (Hedge, usize) {
         if w == "than" || w == "to" || w == "a" {
             continue;
         }
-        return HEDGES
-            .iter()
-            .find(|(h, _)| *h == w)
-            .map_or((Hedge::Exact, i), |(_, h)| (*h, j));
+        return HEDGES.get(w).map_or((Hedge::Exact, i), |h| (*h, j));
     }
     (Hedge::Exact, i)
 }
-
-/// Adjectives often between a number and what it counts ("68 new accords").
-const UNIT_MODIFIERS: &[&str] = &[
-    "new",
-    "old",
-    "more",
-    "other",
-    "major",
-    "key",
-    "big",
-    "small",
-    "large",
-    "additional",
-    "separate",
-    "different",
-    "long",
-    "short",
-    "straight",
-    "consecutive",
-    "full",
-    "top",
-];
-
-/// Cardinal number words and their values.
-pub(super) const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("hundred", 100.0),
-    ("dozen", 12.0),
-];
-
-/// Words that scale the number before them.
-const SCALES: &[(&str, f64)] = &[
-    ("hundred", 1e2),
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("m", 1e6),
-    ("mn", 1e6),
-    ("billion", 1e9),
-    ("bn", 1e9),
-    ("trillion", 1e12),
-    ("tn", 1e12),
-];
 
 fn number_value(t: &Token<'_>) -> Option<f64> {
     if t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return t.lower.replace(',', "").parse().ok();
     }
     let first = t.lower.split(['-', '‐']).next().unwrap_or("");
-    NUMBER_WORDS
-        .iter()
-        .find(|(w, _)| *w == first)
-        .map(|(_, v)| *v)
+    number_word(first)
 }
 
 /// Numbers with what they count. Years and the day numbers of dates are
@@ -235,8 +186,7 @@ pub(super) fn quantities(
         // a code, not an amount ("2.5bn" keeps its scale).
         let glued = toks.get(num_at + 1).filter(|n| n.start == num_tok.end);
         // …except "the 60th anniversary", which is sixty years.
-        let anniversary = glued
-            .is_some_and(|n| ["st", "nd", "rd", "th"].contains(&n.lower.as_str()))
+        let anniversary = glued.is_some_and(|n| ORDINAL_SUFFIXES.contains(&n.lower))
             && toks
                 .get(num_at + 2)
                 .is_some_and(|n| n.lower == "anniversary");
@@ -254,7 +204,7 @@ pub(super) fn quantities(
             continue;
         }
         if glued.is_some_and(|n| {
-            n.lower.starts_with(char::is_alphabetic) && !SCALES.iter().any(|(w, _)| *w == n.lower)
+            n.lower.starts_with(char::is_alphabetic) && SCALES.get(&n.lower).is_none()
         }) {
             i = num_at + 2;
             continue;
@@ -265,11 +215,8 @@ pub(super) fn quantities(
         }
         // "a half century" is fifty years
         let mut end = num_at;
-        if let Some(s) = toks
-            .get(end + 1)
-            .and_then(|n| SCALES.iter().find(|(w, _)| *w == n.lower))
-        {
-            value *= s.1;
+        if let Some(s) = toks.get(end + 1).and_then(|n| SCALES.get(&n.lower)) {
+            value *= s;
             end += 1;
         }
         let (hedge, hedge_at) = hedge_before(toks, i);
@@ -294,8 +241,8 @@ pub(super) fn quantities(
                     break;
                 }
                 let first = n.lower.split(['-', '‐']).next().unwrap_or("");
-                let adjective = UNIT_MODIFIERS.contains(&first)
-                    || ["al", "ic", "ive", "ous", "ful", "ian", "ese"]
+                let adjective = UNIT_MODIFIERS.contains(first)
+                    || ADJECTIVE_SUFFIXES
                         .iter()
                         .any(|s| first.len() > 4 && first.ends_with(s));
                 if adjective && j < end + 3 {
@@ -303,7 +250,7 @@ pub(super) fn quantities(
                     continue;
                 }
                 if first.chars().any(|c| !c.is_alphabetic())
-                    || is_stop_word(first) && !TIME_UNITS.contains(&first) && first != "times"
+                    || is_stop_word(first) && !TIME_UNITS.contains(first) && first != "times"
                 {
                     break;
                 }
@@ -376,6 +323,13 @@ mod tests {
             .into_iter()
             .map(|q| (q.value, q.unit))
             .collect()
+    }
+
+    #[test]
+    fn the_valued_lists_parse_fully() {
+        assert_eq!(HEDGES.len(), lexicon::HEDGES.lines().count());
+        assert_eq!(SCALES.len(), lexicon::SCALES.lines().count());
+        assert_eq!(AMOUNT_NOUNS.len(), lexicon::AMOUNT_NOUNS.lines().count());
     }
 
     #[test]
