@@ -33,19 +33,25 @@ const TO: &str = r"(?P<to>\s*[-–—‐‑]\s*|\s+(?:to|until|till|through|and)
 /// A leading "from" or "between" that belongs to a range's text.
 const PRE: &str = r"(?:(?P<pre>[Ff]rom|[Bb]etween)\s+)?";
 
-fn pattern(src: &str, build: Build) -> Pattern {
+/// A pattern compiled with its builder; `None` if its source does not
+/// compile, which the tests prove none does (the pattern is then left out
+/// rather than stopping the program).
+fn pattern(src: &str, build: Build) -> Option<Pattern> {
     // ASCII word boundaries keep the fast DFA engines usable on text with
     // curly quotes and dashes (a Unicode `\b` makes them bail out); every
     // word the patterns anchor on is ASCII.
     let src = src.replace(r"\b", r"(?-u:\b)");
-    // The sources are constants of this module, covered by the tests: a
-    // failure here is a programming error caught by any test run.
-    #[allow(clippy::expect_used)]
-    let re = Regex::new(&src).expect("time-expression pattern compiles");
-    Pattern { re, build }
+    let re = Regex::new(&src).ok()?;
+    Some(Pattern { re, build })
 }
 
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+/// The patterns, in order of preference (an earlier one wins between
+/// candidates of one length).
+static PATTERNS: LazyLock<Vec<Pattern>> =
+    LazyLock::new(|| compile().into_iter().flatten().collect());
+
+/// Compiles every pattern of the table.
+fn compile() -> Vec<Option<Pattern>> {
     // The pieces built from the word lists.
     let (month, month_full, weekday) = (MONTH.as_str(), MONTH_FULL.as_str(), WEEKDAY.as_str());
     let (count, to_ten, decades) = (
@@ -193,33 +199,34 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             build_ago,
         ),
     ]
-});
+}
 
-/// All patterns at once, to skip those that cannot match a sentence.
-static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    // The same sources as `PATTERNS`, which compiled one by one.
-    #[allow(clippy::expect_used)]
-    RegexSet::new(PATTERNS.iter().map(|p| p.re.as_str())).expect("pattern set compiles")
-});
+/// All patterns at once, to skip those that cannot match a sentence (the
+/// same sources as [`PATTERNS`], which compiled one by one; without the set,
+/// which the tests prove compiles, every pattern is tried).
+static PATTERN_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|p| p.re.as_str())).ok());
 
 /// Modifiers that extend a found expression leftwards ("early 2014",
-/// "mid-December", "the end of 2015"): they belong to its text, not its value.
-static MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // a constant pattern, covered by the tests
+/// "mid-December", "the end of 2015"): they belong to its text, not its
+/// value. A constant pattern, which the tests prove compiles (without it no
+/// expression is extended).
+static MODIFIER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?:(?-u:\b)(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|(?-u:\b)[Mm]id-)$",
     )
-    .expect("modifier pattern compiles")
+    .ok()
 });
 
 /// Finds the time expressions of one sentence, in order, without overlaps.
 pub(super) fn scan(sentence: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
     // One pass tells which patterns match at all; most sentences hold none.
-    for i in PATTERN_SET.matches(sentence).iter() {
-        let Some(p) = PATTERNS.get(i) else {
+    let set = PATTERN_SET.as_ref().map(|s| s.matches(sentence));
+    for (i, p) in PATTERNS.iter().enumerate() {
+        if set.as_ref().is_some_and(|m| !m.matched(i)) {
             continue;
-        };
+        }
         for caps in p.re.captures_iter(sentence) {
             if let Some(f) = (p.build)(&caps, sentence) {
                 if f.start < f.end && clean_edges(sentence, f.start, f.end) {
@@ -274,7 +281,10 @@ fn extend_modifier(sentence: &str, f: &mut Found) {
     if !extendable {
         return;
     }
-    if let Some(m) = MODIFIER.find(&sentence[..f.start]) {
+    if let Some(m) = MODIFIER
+        .as_ref()
+        .and_then(|re| re.find(&sentence[..f.start]))
+    {
         f.start = m.start();
     }
 }
@@ -331,4 +341,15 @@ fn merge_pair(sentence: &str, pf: Found, a: Cal, bf: Found, b: Cal) -> Option<Fo
         end: bf.end,
         expr: Expr::Range(a, b),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(compile().iter().all(Option::is_some));
+        assert!(PATTERN_SET.is_some() && MODIFIER.is_some());
+    }
 }
