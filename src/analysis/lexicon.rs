@@ -7,9 +7,8 @@
 //! code: one plain UTF-8 file per list, one entry a line, `#` comments, each
 //! file's first lines saying what the list is for, where it is used and
 //! whether it is matched in lower case (`data/README.md` describes them
-//! all). This module registers every file once ([`ALL`] in tests), so that
-//! one test checks them all, and gives the stages two ways to look words
-//! up: [`WordSet`] and [`WordMap`], hash sets and maps of `&'static str`
+//! all). This module registers every file once, so that one test checks
+//! them all, and gives the stages two ways to look words up: [`WordSet`] and [`WordMap`], hash sets and maps of `&'static str`
 //! keyed by the analysis's fast hasher, each with a cheap pre-check (length
 //! and first byte) that turns most words away before hashing.
 //!
@@ -252,8 +251,8 @@ lists! {
     ORIGIN_LEADS = "origin_leads.txt", Lower, Shape::Words;
 }
 
-/// A set of words, looked up as fast as a `matches!` of string literals
-/// nearly: most words fail the length and first-byte pre-check before any
+/// A set of words, looked up nearly as fast as a `matches!` over string
+/// literals: most words fail the length and first-byte pre-check before any
 /// hashing.
 #[derive(Debug, Default)]
 pub(crate) struct WordSet {

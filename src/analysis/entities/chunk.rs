@@ -1,10 +1,9 @@
 //! Finding candidate names in one document: capitalised runs of its tokens
 //! ([`super::tokens`]) with their connectors, cut into names, each weighed
-//! by the evidence ([`super::evidence`]) that tells a person from a place
-//! from an organisation. Pure per-document work, so the corpus can be
-//! chunked in parallel; the only corpus-wide input is [`WordStats`], how
-//! often each word is written in lower case and how often capitalised in
-//! mid-sentence.
+//! by the evidence (`evidence.rs`) that tells a person from a place from an
+//! organisation. Pure per-document work, so the corpus can be chunked in
+//! parallel; the only corpus-wide input is [`WordStats`], how often each
+//! word is written in lower case and how often capitalised in mid-sentence.
 
 use super::evidence::{context_evidence, shape_evidence};
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};

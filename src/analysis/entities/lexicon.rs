@@ -4,7 +4,7 @@
 //! names a particular person, place or organisation.
 //!
 //! The lists are data (`data/lexicon/`, one file each, loaded once by
-//! [`crate::analysis::lexicon`]); this module is the entity rules' view of
+//! `analysis::lexicon`); this module is the entity rules' view of
 //! them. Each test takes the word in lower case unless it says otherwise.
 
 use crate::analysis::lexicon::{self as lists, List, WordMap, WordSet};

@@ -6,9 +6,9 @@
 //! found any; this module adds its own cheap fallbacks (capitalised words as
 //! names, month and year expressions) so that linking never depends on them.
 //!
-//! The features are read off the sentence's tokens ([`tokens`]): its
-//! quantities ([`quantities`]), its own dates when no other pass found any
-//! ([`dates`]), and its cues of negation and attribution ([`cues`]); this
+//! The features are read off the sentence's tokens (`tokens.rs`): its
+//! quantities (`quantities.rs`), its own dates when no other pass found any
+//! (`dates.rs`), and its cues of negation and attribution (`cues.rs`); this
 //! file holds the claim, the content words and the extractor that builds
 //! both.
 
