@@ -460,23 +460,63 @@ static WEEKDAY_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&WEEKDAYS))
 static NUMBER_MAP: LazyLock<WordMap<u32>> =
     LazyLock::new(|| WordMap::parse(&NUMBERS, |v| v.parse().ok()));
 
+/// Every month name by its length, with its month number and whether it
+/// is the month's full name, in month order: for lookups in any case, which
+/// compare a word only with the few names of its length.
+static MONTH_KEYS: LazyLock<Vec<Vec<MonthKey>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<MonthKey>> = Vec::new();
+    for (i, names) in MONTH_ROWS.iter().enumerate() {
+        let Ok(number) = i8::try_from(i + 1) else {
+            break;
+        };
+        for (k, &name) in names.iter().enumerate() {
+            if by_len.len() <= name.len() {
+                by_len.resize_with(name.len() + 1, Vec::new);
+            }
+            by_len[name.len()].push(MonthKey {
+                name,
+                number,
+                full: k == 0,
+            });
+        }
+    }
+    by_len
+});
+
+/// One name of a month.
+struct MonthKey {
+    name: &'static str,
+    number: i8,
+    full: bool,
+}
+
+/// The month number of a month name in any (ASCII) case, and whether it is
+/// the full name; with `full_only`, full names only. Asked about nearly
+/// every word of a claim: a word is compared only with the names of its
+/// length, their first letters first.
+fn month_key(word: &str, full_only: bool) -> Option<(i8, bool)> {
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    MONTH_KEYS
+        .get(word.len())?
+        .iter()
+        .find(|k| {
+            (k.full || !full_only)
+                && k.name.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
+                && k.name.eq_ignore_ascii_case(word)
+        })
+        .map(|k| (k.number, k.full))
+}
+
 /// The month (1–12) a month's full name or abbreviation names, in any case,
 /// trailing dots ignored ("March", "SEPT.", "dec" name 3, 9 and 12).
 pub(crate) fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.');
-    month_row(|names| names.iter().any(|n| n.eq_ignore_ascii_case(w)))
+    month_key(word.trim_end_matches('.'), false).map(|(n, _)| n)
 }
 
 /// The month (1–12) a month's full name names, in any case ("march" is 3,
 /// "mar" is none).
 pub(crate) fn full_month_number(word: &str) -> Option<i8> {
-    month_row(|names| names.first().is_some_and(|n| n.eq_ignore_ascii_case(word)))
-}
-
-/// The number of the first month whose names satisfy `hit`.
-fn month_row(hit: impl Fn(&[&str]) -> bool) -> Option<i8> {
-    let i = MONTH_ROWS.iter().position(|names| hit(names))?;
-    i8::try_from(i + 1).ok()
+    month_key(word, true).map(|(n, _)| n)
 }
 
 /// Whether `word` is a month's full name or abbreviation as written in
@@ -488,9 +528,7 @@ pub(crate) fn is_month_name(word: &str) -> bool {
 /// Whether `word` is a month's abbreviation, in any case ("jan", "Sept";
 /// "May", which is its full name, is none).
 pub(crate) fn is_month_abbreviation(word: &str) -> bool {
-    MONTH_ROWS
-        .iter()
-        .any(|names| names.iter().skip(1).any(|n| n.eq_ignore_ascii_case(word)))
+    month_key(word, false).is_some_and(|(_, full)| !full)
 }
 
 /// Each month's full name, January first.
@@ -618,6 +656,12 @@ mod tests {
     #[test]
     fn the_shared_lists_parse_fully() {
         assert_eq!(MONTH_ROWS.len(), 12);
+        // A name found in any case is the one listed: no two are one in
+        // another case.
+        let names = MONTHS.entries();
+        let lower: std::collections::HashSet<String> =
+            names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        assert_eq!(lower.len(), names.len());
         assert_eq!(WEEKDAY_LIST.len(), 7);
         assert_eq!(NUMBER_MAP.len(), NUMBERS.lines().count());
         assert_eq!(number_words().count(), NUMBERS.lines().count());
