@@ -249,6 +249,8 @@ lists! {
     DESTINATION_LEADS = "destination_leads.txt", Lower, Shape::Words;
     /// Words that end the search for a destination.
     ORIGIN_LEADS = "origin_leads.txt", Lower, Shape::Words;
+    /// Possessives that make the sentence's first person the traveller.
+    TRAVELLER_POSSESSIVES = "traveller_possessives.txt", Lower, Shape::Words;
 }
 
 /// A set of words, looked up nearly as fast as a `matches!` over string

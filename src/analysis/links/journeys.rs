@@ -63,6 +63,10 @@ static DESTINATION_LEADS: LazyLock<WordSet> =
 /// Words that end the search for a destination ("from", "since").
 static ORIGIN_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::ORIGIN_LEADS));
 
+/// Possessives that point to the sentence's first person ("his visit").
+static TRAVELLER_POSSESSIVES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::TRAVELLER_POSSESSIVES));
+
 /// A travel word as [`TRAVEL`] holds it, with its form; `None` for any
 /// other word.
 fn form(word: &str) -> Option<(&'static str, Form)> {
@@ -151,7 +155,7 @@ fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Ends {
     // "his visit", "his official visit": the one the sentence is about, its
     // first person.
     if traveller.is_none()
-        && (i.saturating_sub(3)..i).any(|k| matches!(lower[k], "his" | "her" | "their"))
+        && (i.saturating_sub(3)..i).any(|k| TRAVELLER_POSSESSIVES.contains(lower[k]))
     {
         traveller = (0..i).find_map(|k| entity(k, |kind| kind == Kind::Person));
     }
