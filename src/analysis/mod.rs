@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod entities;
 pub mod export;
+mod lexicon;
 pub mod links;
 pub mod segment;
 

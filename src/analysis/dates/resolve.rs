@@ -12,7 +12,7 @@
 //! Without a published date a year-less month takes the last year written
 //! earlier in the article (HeidelTime's narrative rule), else stays unresolved.
 
-use super::scan::{Cal, Expr, Shift, Unit, YearSpec};
+use super::expr::{Cal, Expr, Shift, Unit, YearSpec};
 use super::tense::Tense;
 use super::TimeValue;
 use crate::corpus::PartialDate;
