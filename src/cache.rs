@@ -232,7 +232,7 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A fast, stable 64-bit hash (eight bytes a step, then a SplitMix finish).
+/// A fast, stable 64-bit hash (eight bytes a step, then a `SplitMix` finish).
 /// Not cryptographic: it guards against accidents, not adversaries, and its
 /// output must never change between builds, which rules out std's hasher.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub struct Cli {
     /// The folder of articles to read (default: the configured content folder).
     pub dir: Option<PathBuf>,
-    /// The configuration file (default: $DOSSIER_CONFIG, then
+    /// The configuration file (default: $`DOSSIER_CONFIG`, then
     /// dossier/config.toml in the platform's config folder, then the
     /// built-in default; a config.toml in the working folder is not read).
     #[arg(long, global = true, value_name = "FILE")]

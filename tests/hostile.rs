@@ -2,6 +2,7 @@
 //! and folders built in a temporary directory (links, unreadable files,
 //! huge files, many files) must all open, be reported file by file, and
 //! never reach the terminal raw nor be written to.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod proptest_support;
 
@@ -526,7 +527,7 @@ mod unix {
     }
 
     /// Whether this process reads files whatever their permissions (root,
-    /// or a container granting CAP_DAC_OVERRIDE).
+    /// or a container granting `CAP_DAC_OVERRIDE`).
     fn permissions_are_ignored(probe: &Path) -> bool {
         fs::read(probe).is_ok()
     }

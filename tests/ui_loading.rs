@@ -4,6 +4,7 @@
 //! analysis say so, and the analysis swaps in without moving the reader.
 //! The background worker is replaced by synthetic messages, so nothing here
 //! waits or times anything.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 

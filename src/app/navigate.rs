@@ -147,7 +147,7 @@ impl App {
                     } else {
                         "with cross-references"
                     }
-                ))
+                ));
             }
         }
     }

@@ -198,12 +198,11 @@ impl App {
             s.results = results;
             s.current = current;
         }
-        match current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
-            Some(m) => self.show_match(m, false),
-            None => {
-                self.article = origin.article;
-                self.set_sentence(origin.sentence);
-            }
+        if let Some(m) = current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
+            self.show_match(m, false)
+        } else {
+            self.article = origin.article;
+            self.set_sentence(origin.sentence);
         }
     }
 
@@ -264,19 +263,21 @@ impl App {
             .current
             .and_then(|i| s.results.get(i))
             .filter(|m| m.article == here.article && m.sentence == here.sentence)
-            .map(|m| m.position())
-            .unwrap_or_else(|| {
-                let p = self.position_of(here.article, here.sentence);
-                if forward {
-                    p
-                } else {
-                    // so a match at the sentence start counts as "before"
-                    search::Position {
-                        offset: p.offset + 1,
-                        ..p
+            .map_or_else(
+                || {
+                    let p = self.position_of(here.article, here.sentence);
+                    if forward {
+                        p
+                    } else {
+                        // so a match at the sentence start counts as "before"
+                        search::Position {
+                            offset: p.offset + 1,
+                            ..p
+                        }
                     }
-                }
-            });
+                },
+                super::search::Match::position,
+            );
         let next = if forward {
             s.results.next_after(from)
         } else {

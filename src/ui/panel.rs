@@ -150,7 +150,10 @@ pub(super) fn content(app: &App, w: usize) -> PanelContent {
                 if i == sel {
                     sel_lines = (lines.len(), lines.len());
                 }
-                let value = d.value.as_ref().map_or("?".to_string(), |v| v.contract());
+                let value = d.value.as_ref().map_or(
+                    "?".to_string(),
+                    super::super::analysis::dates::TimeValue::contract,
+                );
                 let mark = if i == sel { "▸ " } else { "  " };
                 let style = if selected(i) {
                     t.selected

@@ -7,7 +7,7 @@
 //! a value in the export contract's form. Recognition lives in `scan`
 //! (patterns plus the context rules that keep "$2.5bn" or "3200 kilometre"
 //! out), the tense cues in `tense`, and normalisation in `resolve`
-//! (HeidelTime's year inference). Durations and ages ("70 years", "the 60th
+//! (`HeidelTime`'s year inference). Durations and ages ("70 years", "the 60th
 //! anniversary") are not dates and are not reported; nor are vague or
 //! present references ("recent months", "now"), nor seasons, quarters and
 //! centuries, for which the contract has no value form.

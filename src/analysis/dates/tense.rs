@@ -1,10 +1,10 @@
 //! The tense of the clause around a time expression, from lexical cues.
 //!
-//! HeidelTime infers the year of "in December" from the sentence's tense,
+//! `HeidelTime` infers the year of "in December" from the sentence's tense,
 //! taken from a part-of-speech tagger. Without one, the nearest future or
 //! past cue word stands in for it (the nearest before the expression, else
 //! the nearest after it); with no cue the tense is unknown, which
-//! the resolver treats as past (HeidelTime's default for news).
+//! the resolver treats as past (`HeidelTime`'s default for news).
 
 use super::lexicon::{FUTURE_CUES, PAST_CUES};
 use std::collections::HashMap;

@@ -62,7 +62,7 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
 }
 
 /// A surname without its Gaelic or Scottish prefix ("O'Sullivan" ->
-/// "Sullivan", "McDonald" -> "Donald"), so its inner capital does not make it
+/// "Sullivan", "`McDonald`" -> "Donald"), so its inner capital does not make it
 /// look like an acronym or a brand.
 fn surname_core(w: &str) -> &str {
     for p in lx::surname_prefixes() {

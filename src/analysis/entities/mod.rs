@@ -339,7 +339,7 @@ mod tests {
     fn hyphenated_pairs_split_into_their_parts() {
         let x = run(&["The Germany-France talks and a Lisbon-Madrid rail link were discussed."]);
         let mut n = names(&x);
-        n.sort();
+        n.sort_unstable();
         assert_eq!(n, ["France", "Germany", "Lisbon", "Madrid"]);
     }
 
@@ -484,7 +484,7 @@ mod tests {
             "Tensions rose in the East and South China Seas, and between North and South Korea.",
         ]);
         let mut n = names(&x);
-        n.sort();
+        n.sort_unstable();
         assert_eq!(
             n,
             [

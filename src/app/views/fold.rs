@@ -267,18 +267,17 @@ impl SentenceRows {
                                 .headings
                                 .as_deref()
                                 .and_then(|h| h.get(a, corpus.articles.len()));
-                            match folded {
-                                Some(r) => Piece {
+                            if let Some(r) = folded {
+                                Piece {
                                     number: 0,
                                     source: Source::Heading,
                                     start: r.start,
                                     end: r.end,
-                                },
-                                None => {
-                                    let start = own.len();
-                                    push_heading_folded(&mut own, corpus, a);
-                                    Piece::own(0, start, own.len())
                                 }
+                            } else {
+                                let start = own.len();
+                                push_heading_folded(&mut own, corpus, a);
+                                Piece::own(0, start, own.len())
                             }
                         }
                         Slot::Sentence(r) => {
@@ -308,18 +307,17 @@ impl SentenceRows {
                                     .filter(|_| indexed)
                                     .and_then(|s| search.folded_range(r.article, s.start..s.end))
                             };
-                            match span {
-                                Some(span) => Piece {
+                            if let Some(span) = span {
+                                Piece {
                                     number: r.sentence + 1,
                                     source: Source::Article(r.article),
                                     start: span.start,
                                     end: span.end,
-                                },
-                                None => {
-                                    let start = own.len();
-                                    push_folded_words(&mut own, sentence_str(corpus, analysis, r));
-                                    Piece::own(r.sentence + 1, start, own.len())
                                 }
+                            } else {
+                                let start = own.len();
+                                push_folded_words(&mut own, sentence_str(corpus, analysis, r));
+                                Piece::own(r.sentence + 1, start, own.len())
                             }
                         }
                     };

@@ -55,7 +55,11 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
                         o.dates[lo..]
                             .iter()
                             .take_while(|x| x.sentence == other.sentence)
-                            .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
+                            .filter_map(|x| {
+                                x.value
+                                    .as_ref()
+                                    .map(crate::analysis::dates::TimeValue::contract)
+                            })
                             .collect()
                     })
                     .unwrap_or_default();

@@ -46,7 +46,7 @@ pub struct Claim {
     /// surface form first seen, in order, no duplicates. Words inside entity mentions count as words; the entity,
     /// not they, counts as the name.
     pub words: Vec<(String, (u32, u32))>,
-    /// Stemmed pairs of adjacent content words ("peac_treati").
+    /// Stemmed pairs of adjacent content words ("`peac_treati`").
     pub bigrams: Vec<String>,
     /// Capitalised words not at the start of the sentence and outside entity
     /// mentions: a proxy for names the entity pass missed (stems, a subset
@@ -238,12 +238,11 @@ impl Extractor {
             }
             let had_words = !stems_here.is_empty();
             for (s, surface) in stems_here.drain(..) {
-                let at = match claim.words.iter().position(|(w, _)| *w == s) {
-                    Some(at) => at,
-                    None => {
-                        claim.words.push((s, span_in(text, surface)));
-                        claim.words.len() - 1
-                    }
+                let at = if let Some(at) = claim.words.iter().position(|(w, _)| *w == s) {
+                    at
+                } else {
+                    claim.words.push((s, span_in(text, surface)));
+                    claim.words.len() - 1
                 };
                 let stem = &claim.words[at].0;
                 if let (Some(p), Some(pt)) = (prev, prev_tok) {

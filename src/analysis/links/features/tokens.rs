@@ -121,16 +121,13 @@ pub(super) fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + 
                 }
             }
         };
-        match end {
-            Some(end) => {
-                pos = end;
-                Some((start, end))
-            }
-            None => {
-                let m = find_at(text, start);
-                pos = m.map_or(b.len(), |m| m.end());
-                m.map(|m| (m.start(), m.end()))
-            }
+        if let Some(end) = end {
+            pos = end;
+            Some((start, end))
+        } else {
+            let m = find_at(text, start);
+            pos = m.map_or(b.len(), |m| m.end());
+            m.map(|m| (m.start(), m.end()))
         }
     })
 }
