@@ -545,7 +545,11 @@ fn keep_aside(path: &Path) -> io::Result<PathBuf> {
     let stamp =
         jiff::fmt::strtime::format("%Y%m%dT%H%M%SZ", jiff::Timestamp::now()).unwrap_or_default();
     for n in 1..1000 {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         let kept = path.with_file_name(format!("{name}.bad-{stamp}{suffix}"));
         if std::fs::symlink_metadata(&kept).is_err() {
             std::fs::rename(path, &kept)?;
@@ -787,7 +791,10 @@ mod tests {
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(ArticleKey::new("a").as_str(), "af63dc4c8601ec8c");
         // keys of the `id@hash` days keep their hash
-        assert_eq!(ArticleKey::migrate("b/001@af63dc4c8601ec8c"), "af63dc4c8601ec8c");
+        assert_eq!(
+            ArticleKey::migrate("b/001@af63dc4c8601ec8c"),
+            "af63dc4c8601ec8c"
+        );
         assert_eq!(ArticleKey::migrate("odd@key"), "odd@key");
     }
 

@@ -780,7 +780,10 @@ mod tests {
     #[test]
     fn ids_are_paths_relative_to_the_folder() {
         let root = Path::new("/data/bbc");
-        assert_eq!(relative_id(&root.join("business/001.txt"), root), "business/001");
+        assert_eq!(
+            relative_id(&root.join("business/001.txt"), root),
+            "business/001"
+        );
         assert_eq!(relative_id(&root.join("a.b.md"), root), "a.b");
         assert_eq!(relative_id(&root.join("x/y/z.md"), root), "x/y/z");
         let mut taken = HashSet::new();
