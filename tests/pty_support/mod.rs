@@ -232,7 +232,10 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
             })
             .expect("open a pty");
         let before = stty_of(&pty.master.tty_name().expect("the pty's name"));
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        // `DOSSIER_PTY_BIN`: another build, to see a test fail before a fix
+        let bin = std::env::var_os("DOSSIER_PTY_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_dossier").into());
+        let mut cmd = CommandBuilder::new(bin);
         cmd.arg(dir);
         cmd.arg("--config");
         cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
