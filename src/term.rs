@@ -149,6 +149,12 @@ fn new_terminal() -> io::Result<Term> {
     )
 }
 
+/// Makes the next frame draw every cell, at the size there is now (the
+/// screen was cleared or drawn over by someone else).
+fn redraw_all(terminal: &mut Term) -> io::Result<()> {
+    terminal.resize(visible_area())
+}
+
 /// Follows a resize, within [`visible_area`].
 fn fit(terminal: &mut Term) -> io::Result<()> {
     let area = visible_area();
@@ -187,6 +193,9 @@ struct Flags {
     suspend: AtomicBool,
     /// SIGCONT: take the terminal again and redraw.
     resumed: AtomicBool,
+    /// The loop stopped the process itself: the SIGCONT that ends the stop
+    /// needs nothing more (the loop takes the terminal back on its own).
+    stopping: AtomicBool,
     /// A program has the terminal: ctrl-c and ctrl-\\ are its own.
     child: AtomicBool,
     /// The loop has left and is saving.
@@ -356,7 +365,10 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<Ended> {
         mut saver,
         ..
     } = session;
-    drop(terminal);
+    // ratatui's terminal, dropped with its cursor hidden, shows it and
+    // says so on standard error when it cannot — which panics when the
+    // terminal is gone; the restore below shows the cursor anyway
+    std::mem::forget(terminal);
     drop(guard);
     // the analysis may still be running until the process ends: its
     // panics stay quiet, everything else reports as usual
@@ -371,8 +383,10 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<Ended> {
     app.note_seen();
     saver.save(&mut app);
     flags.done.store(true, Ordering::SeqCst);
+    // not eprintln!, which panics when the terminal is gone
+    let mut err = io::stderr().lock();
     for note in saver.notes.iter().chain(&saver.failure) {
-        eprintln!("dossier: warning: {note}");
+        let _ = writeln!(err, "dossier: warning: {note}");
     }
     result
 }
@@ -391,7 +405,11 @@ fn watch_signals(flags: Arc<Flags>, published: Option<state::Published>) -> anyh
             for sig in signals.forever() {
                 let child = flags.child.load(Ordering::SeqCst);
                 match sig {
-                    SIGCONT => flags.resumed.store(true, Ordering::SeqCst),
+                    SIGCONT => {
+                        if !flags.stopping.swap(false, Ordering::SeqCst) {
+                            flags.resumed.store(true, Ordering::SeqCst);
+                        }
+                    }
                     // the program and dossier stop together, as a shell's
                     // job does; the terminal is the program's to restore
                     SIGTSTP if child => {
@@ -416,21 +434,23 @@ fn watch_signals(_: Arc<Flags>, _: Option<state::Published>) -> anyhow::Result<(
     Ok(())
 }
 
-/// A signal that ends the process: the loop is told; what it last
-/// published is saved at once, in case it never comes back; and when it
-/// has not ended within [`SIGNAL_GRACE`] (or saved within [`SAVE_GRACE`]
-/// once it has left), the terminal is restored from here and the process
-/// ends with 128 + the signal.
+/// A signal that ends the process: the loop is told; what it publishes is
+/// saved from here until it is done, in case it never comes back; and when
+/// it has not ended within [`SIGNAL_GRACE`] (or saved within
+/// [`SAVE_GRACE`] once it has left), the terminal is restored from here and
+/// the process ends with 128 + the signal.
 #[cfg(unix)]
 fn end(sig: i32, flags: &Flags, published: Option<&state::Published>) {
     let _ = flags
         .stop
         .compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
-    if let Some(p) = published {
-        let _ = p.save();
-    }
     let start = Instant::now();
     loop {
+        // what the loop published, and anything it publishes meanwhile (a
+        // frame drawn as the signal came, its place not yet published)
+        if let Some(p) = published {
+            let _ = p.save();
+        }
         if flags.done.load(Ordering::SeqCst) {
             return;
         }
@@ -579,7 +599,7 @@ impl Session<'_> {
         self.flags.resumed.store(false, Ordering::SeqCst);
         enter(self.modes)?;
         // the program drew over the screen: start again from a blank one
-        self.terminal = new_terminal()?;
+        redraw_all(&mut self.terminal)?;
         let program = clean_line(&cmd.program.to_string_lossy()).into_owned();
         app.status = Some(match status {
             Ok(Some(s)) if s.success() => format!("{program} finished"),
@@ -598,10 +618,10 @@ impl Session<'_> {
         restore();
         #[cfg(unix)]
         {
+            self.flags.stopping.store(true, Ordering::SeqCst);
             let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
         }
-        // continued: the SIGCONT that did it needs nothing more
-        self.flags.resumed.store(false, Ordering::SeqCst);
+        // continued
         self.retake()
     }
 
@@ -610,7 +630,7 @@ impl Session<'_> {
     fn retake(&mut self) -> anyhow::Result<()> {
         restore();
         enter(self.modes)?;
-        self.terminal = new_terminal()?;
+        redraw_all(&mut self.terminal)?;
         Ok(())
     }
 }

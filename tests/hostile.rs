@@ -362,7 +362,10 @@ fn broken_front_matter_opens_with_what_could_be_read_and_says_where() {
 fn folder_rules_hidden_nested_non_articles_and_same_ids() {
     let corpus = load(&hostile_dir());
     // a nested article's id is its path in the folder (issue 17, item 7)
-    assert!(corpus.articles.iter().any(|a| a.id == "nested/deeper/inner"));
+    assert!(corpus
+        .articles
+        .iter()
+        .any(|a| a.id == "nested/deeper/inner"));
     assert!(!corpus
         .articles
         .iter()

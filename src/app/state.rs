@@ -716,23 +716,26 @@ impl Published {
         }
     }
 
-    /// Saves what was published when it has changes not yet saved. Waits
-    /// only briefly for the copy (never for a holder that cannot let go,
-    /// such as the panicking thread itself).
+    /// Saves what was published when it has changes not yet saved. The
+    /// copy is held while it is written, so that a second caller (a panic
+    /// hook while a signal's save runs) waits for the first rather than
+    /// finding nothing to do and ending the process under it; the wait is
+    /// bounded, never for a holder that cannot let go (the panicking thread
+    /// itself).
     pub fn save(&self) -> io::Result<Option<String>> {
         let start = Instant::now();
-        let state = loop {
+        let mut copy = loop {
             match self.copy.try_lock() {
-                Ok(mut c) => break c.take(),
-                Err(TryLockError::Poisoned(p)) => break p.into_inner().take(),
-                Err(TryLockError::WouldBlock) if start.elapsed() < Duration::from_millis(200) => {
+                Ok(c) => break c,
+                Err(TryLockError::Poisoned(p)) => break p.into_inner(),
+                Err(TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT * 2 => {
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 Err(TryLockError::WouldBlock) => return Ok(None),
             }
         };
-        match state {
-            Some(mut s) if s.is_dirty() => s.save(&self.path),
+        match copy.as_mut() {
+            Some(s) if s.is_dirty() => s.save(&self.path),
             _ => Ok(None),
         }
     }
