@@ -358,7 +358,10 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<Ended> {
         flags: &flags,
         saver,
     };
-    let result = session.event_loop(&mut app, analysis);
+    // the terminal gone (SIGHUP): its errors are how the signal ends
+    let result = session
+        .event_loop(&mut app, analysis)
+        .or_else(|e| flags.ended().ok_or(e));
     flags.leaving.store(true, Ordering::SeqCst);
     let Session {
         terminal,

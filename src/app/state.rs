@@ -345,8 +345,12 @@ impl ReadingState {
         }
     }
 
-    /// Remembers the sentence the reader is on in an article.
+    /// Remembers the sentence the reader is on in an article (an article
+    /// at its first sentence, never read, is not recorded).
     pub fn set_last(&mut self, key: &ArticleKey, sentence: usize) {
+        if self.get(key).map_or(0, |a| a.last) == sentence {
+            return;
+        }
         let a = self.entry(key);
         if a.last != sentence {
             a.last = sentence;
