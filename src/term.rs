@@ -34,7 +34,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -58,6 +58,8 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(1);
 const SAVE_GRACE: Duration = Duration::from_secs(10);
 /// How often a program run on the terminal is checked for its end.
 const CHILD_POLL: Duration = Duration::from_millis(20);
+/// How long after a program ends ctrl-c and ctrl-\ are still taken as its.
+const CHILD_SIGNALS: Duration = Duration::from_secs(1);
 /// The widest and tallest area drawn. A terminal reporting more (`stty
 /// cols 65535 rows 65535`) is drawn in its top-left corner of this size:
 /// buffers are allocated by what can be seen, never by what is claimed.
@@ -198,6 +200,10 @@ struct Flags {
     stopping: AtomicBool,
     /// A program has the terminal: ctrl-c and ctrl-\\ are its own.
     child: AtomicBool,
+    /// When the last program ended (milliseconds since the Unix epoch): a
+    /// ctrl-c that ended it reaches dossier too, and may be read a moment
+    /// after the program is seen to end.
+    child_ended: AtomicU64,
     /// The loop has left and is saving.
     leaving: AtomicBool,
     /// The reading state is saved: the process may end.
@@ -407,6 +413,9 @@ fn watch_signals(flags: Arc<Flags>, published: Option<state::Published>) -> anyh
         .spawn(move || {
             for sig in signals.forever() {
                 let child = flags.child.load(Ordering::SeqCst);
+                let since_child =
+                    epoch_millis().saturating_sub(flags.child_ended.load(Ordering::SeqCst));
+                let programs = child || u128::from(since_child) < CHILD_SIGNALS.as_millis();
                 match sig {
                     SIGCONT => {
                         if !flags.stopping.swap(false, Ordering::SeqCst) {
@@ -420,7 +429,7 @@ fn watch_signals(flags: Arc<Flags>, published: Option<state::Published>) -> anyh
                     }
                     SIGTSTP => flags.suspend.store(true, Ordering::SeqCst),
                     // ctrl-c or ctrl-\ typed to the program
-                    SIGINT | SIGQUIT if child => {}
+                    SIGINT | SIGQUIT if programs => {}
                     _ => {
                         end(sig, &flags, published.as_ref());
                         return;
@@ -594,6 +603,9 @@ impl Session<'_> {
         restore();
         self.flags.child.store(true, Ordering::SeqCst);
         let status = wait_for_program(cmd, self.flags);
+        self.flags
+            .child_ended
+            .store(epoch_millis(), Ordering::SeqCst);
         self.flags.child.store(false, Ordering::SeqCst);
         if let Some(ended) = self.flags.ended() {
             // the terminal is the program's still: left as it is
@@ -636,6 +648,12 @@ impl Session<'_> {
         redraw_all(&mut self.terminal)?;
         Ok(())
     }
+}
+
+fn epoch_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// Runs a program and waits for it to exit, or for a signal that ends
