@@ -118,6 +118,8 @@ actions! {
     Help => "help", "help",
     /// Close the popup or view
     Close => "close", "close",
+    /// Suspend dossier and return to the shell (`fg` resumes)
+    Suspend => "suspend", "suspend",
     /// Quit dossier
     Quit => "quit", "quit",
 }

@@ -91,6 +91,10 @@ impl App {
                 self.quit = true;
                 return;
             }
+            Action::Suspend => {
+                self.suspend();
+                return;
+            }
             Action::Palette => {
                 self.open_palette();
                 return;
@@ -260,7 +264,7 @@ impl App {
             A::OpenUrl => self.open_url(),
             A::OpenEditor => self.open_editor(),
             A::Palette => self.open_palette(),
-            A::Quit | A::Help => {}
+            A::Quit | A::Suspend | A::Help => {}
         }
     }
 
