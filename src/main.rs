@@ -99,7 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     dossier::text::sanitize::clean_line(&dir.display().to_string())
                 );
             }
-            dossier::term::run(&dir, config).map(|ended| ended.exit_code())
+            dossier::term::run(&dir, config).map(dossier::term::Ended::exit_code)
         }
         Some(Command::Generate {
             articles,

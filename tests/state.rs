@@ -3,6 +3,7 @@
 //! killed writer's leftovers), and issue 17 items 7 (ids are paths; state
 //! follows content) and 8 (read when passed; a restart reopens the place).
 //! Each test is named after what failed before.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 

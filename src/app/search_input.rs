@@ -48,15 +48,14 @@ impl App {
             .spawn(move || {
                 let _ = tx.send(index.search(&analysis, &query));
             });
-        match spawned {
-            Ok(_) => self.full_search = Some(rx),
+        if spawned.is_ok() {
+            self.full_search = Some(rx);
+        } else {
             // no thread to spare: search here, once
-            Err(_) => {
-                let full = self
-                    .search_index()
-                    .search(&self.analysis, &self.search_input());
-                self.take_full_search(full);
-            }
+            let full = self
+                .search_index()
+                .search(&self.analysis, &self.search_input());
+            self.take_full_search(full);
         }
     }
 
@@ -199,7 +198,7 @@ impl App {
             s.current = current;
         }
         if let Some(m) = current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
-            self.show_match(m, false)
+            self.show_match(m, false);
         } else {
             self.article = origin.article;
             self.set_sentence(origin.sentence);

@@ -544,8 +544,7 @@ fn read_file(path: &Path, may_move: bool) -> Found {
 fn keep_aside(path: &Path) -> io::Result<PathBuf> {
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "state.json".into());
+        .map_or_else(|| "state.json".into(), |n| n.to_string_lossy().into_owned());
     let stamp =
         jiff::fmt::strtime::format("%Y%m%dT%H%M%SZ", jiff::Timestamp::now()).unwrap_or_default();
     for n in 1..1000 {
@@ -659,8 +658,7 @@ fn shorten(key: &str) -> String {
 fn with_lock<T>(path: &Path, f: impl FnOnce() -> T) -> io::Result<T> {
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "state.json".into());
+        .map_or_else(|| "state.json".into(), |n| n.to_string_lossy().into_owned());
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
