@@ -127,6 +127,7 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<()> {
         Ok(true)
     );
     let modes = Modes { keyboard, mouse };
+    app.keyboard_enhanced = keyboard;
     let guard = Guard(modes);
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
@@ -245,6 +246,11 @@ fn event_loop(
             if d.finished {
                 analysis = None;
             }
+        }
+        // a message has had its time in the status line
+        if app.expire_status(Instant::now()) {
+            dirty = true;
+            input = true;
         }
         // all the matches of a search, found off the keypress
         if app.poll_background() {

@@ -7,9 +7,11 @@
 //! sequences, actions in the reader, a list or compare), `navigate`
 //! (sentences, pages, articles, links, back and forward), `open` (the
 //! views over the reader), `mouse`, `search_input` (`/`, `n`, `N`),
-//! `receive` (the background worker's messages), `reading` (the reading
+//! `receive` (the background worker's messages), `highlights` (`m`,
+//! notes and the highlights list), `reading` (the reading
 //! state kept across sessions), `effects` (copy, open a URL or the
-//! editor), `status` (what the status line says) and `frame` (what the
+//! editor), `status` (what the status line says), `messages` (how long
+//! it says it, and the list of all it said) and `frame` (what the
 //! last frame measured, which pages and clicks read). The rest are the
 //! pieces those use: the views and their lists, the search index, the
 //! text input, the history, wrapping, the worker, the saved state.
@@ -18,14 +20,17 @@ pub mod clipboard;
 pub mod coverage;
 mod effects;
 mod frame;
+pub mod highlights;
 pub mod history;
 pub mod input;
 mod keys;
 pub mod loading;
+pub mod messages;
 mod mouse;
 mod navigate;
 mod open;
 pub mod opener;
+pub mod page;
 pub mod palette;
 mod reading;
 mod receive;
@@ -146,8 +151,11 @@ pub struct App {
     pub views: Vec<View>,
     /// Keys of a sequence typed so far ("g" of "g g").
     pub pending: Vec<Key>,
-    /// A message for the status line.
+    /// A message for the status line (until the next key or
+    /// [`messages::MESSAGE_TIME`]).
     pub status: Option<String>,
+    /// Every message shown, for the messages list.
+    messages: messages::MessageLog,
     /// Back and forward.
     pub history: History<Location>,
     /// Whether the sources list is shown.
@@ -158,8 +166,13 @@ pub struct App {
     pub quit: bool,
     /// The search, once `/` has been pressed.
     pub search: Option<Search>,
+    /// The note being typed for a highlight (after `m`).
+    pub note: Option<highlights::NoteEdit>,
     /// What the terminal must do after this key (copy, run a program).
     pub effects: Vec<Effect>,
+    /// Whether the terminal tells keys like ctrl-i and Tab apart (the
+    /// kitty keyboard protocol is on): help offers only keys that arrive.
+    pub keyboard_enhanced: bool,
     search_index: OnceCell<Arc<search::SearchIndex>>,
     /// The full search started by Enter, running on its own thread.
     full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
@@ -231,6 +244,7 @@ impl App {
             views: Vec::new(),
             pending: Vec::new(),
             status: None,
+            messages: messages::MessageLog::default(),
             history: History::new(
                 Location {
                     article: 0,
@@ -243,7 +257,9 @@ impl App {
             show_panel: true,
             quit: false,
             search: None,
+            note: None,
             effects: Vec::new(),
+            keyboard_enhanced: false,
             search_index: OnceCell::new(),
             full_search: None,
             timeline: OnceCell::new(),

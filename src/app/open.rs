@@ -45,7 +45,12 @@ impl App {
                     ListKind::Mentions(e) => self.mentions_list(e),
                     ListKind::Timeline => self.timeline_list(),
                     ListKind::EntityIndex(s) => self.entity_index_list(s),
-                    ListKind::Help => views::help(&self.config.keys),
+                    ListKind::Help => views::help(&self.config.keys, self.keyboard_enhanced),
+                    ListKind::Messages => {
+                        let width = usize::from(self.frame.area.width.saturating_sub(8));
+                        views::messages(self.messages(), width.max(30))
+                    }
+                    ListKind::Highlights => self.highlights_list(),
                     ListKind::Palette => views::palette(&self.config.keys),
                     ListKind::SearchResults => views::search_results(
                         &self.corpus,

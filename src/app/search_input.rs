@@ -39,7 +39,7 @@ impl App {
     /// Searches the whole corpus for `query` on another thread (what Enter
     /// needs after typing looked only near the reader); the result comes
     /// in through [`App::poll_background`].
-    fn start_full_search(&mut self, query: String) {
+    pub(super) fn start_full_search(&mut self, query: String) {
         let index = Arc::clone(self.search_index());
         let analysis = Arc::clone(&self.analysis);
         let (tx, rx) = std::sync::mpsc::channel();
@@ -170,9 +170,10 @@ impl App {
                 if n > 0 {
                     self.search_status();
                 }
-                if partial {
+                if partial && self.analysis_ready() {
                     // typing searched near the reader; n, N and the list
-                    // need every match, found off the keypress
+                    // need every match, found off the keypress (before the
+                    // analysis, once it has arrived)
                     self.start_full_search(q);
                 }
                 return;
@@ -188,11 +189,15 @@ impl App {
         let origin = s.origin.clone();
         let from = self.position_of(origin.article, origin.sentence);
         let analysis = &self.analysis;
-        let results =
+        let mut results =
             self.search_index()
                 .search_near(&query, origin.article, TYPING_MATCHES, |a| {
                     analysis.articles.get(a).map_or(&[][..], |x| &x.sentences)
                 });
+        if !self.analysis_ready() {
+            // the text already loaded, cut into sentences as it is shown
+            results.place_in(|a| self.sentences(a));
+        }
         let current = results.at_or_after(from);
         if let Some(s) = self.search.as_mut() {
             s.results = results;
@@ -298,6 +303,10 @@ impl App {
     }
 
     pub(super) fn open_search_results(&mut self) {
+        if !self.analysis_ready() && self.search.is_some() {
+            self.status = Some(self.not_ready_message(Action::SearchResults));
+            return;
+        }
         let Some(s) = &self.search else {
             let key = self.config.keys.normal.label(Action::Search);
             self.status = Some(format!("no search yet: {key} to search"));

@@ -170,6 +170,7 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
     let Some(article) = app.corpus.articles.get(app.article) else {
         return;
     };
+    let inner = layout::text_area(app, inner);
     // absent while the analysis runs: the text is drawn plain
     let analysis = app.analysis.articles.get(app.article);
     if inner.width <= GUTTER || inner.height == 0 {
@@ -187,12 +188,18 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
     let highlight = (app.tab == Tab::Entities && app.show_panel)
         .then(|| app.selected_entity())
         .flatten();
+    let marked: Vec<(usize, usize)> = app
+        .highlighted(app.article)
+        .into_iter()
+        .filter_map(|s| wrapped.sentence_lines(s))
+        .collect();
     let mut lines = Vec::with_capacity(height);
     for (li, wl) in wrapped.lines.iter().enumerate().skip(top).take(height) {
         let mut spans = Vec::new();
-        // the gutter: a mark on the line where a linked sentence starts
+        // the gutter: a mark on the line where a linked sentence starts,
+        // and a bar beside the lines of a highlighted one
         let first = wrapped.sentence_line.partition_point(|&l| l < li);
-        let mut gutter = Span::raw("   ");
+        let mut gutter = Span::raw("  ");
         for s in
             (first..wrapped.sentence_line.len()).take_while(|&s| wrapped.sentence_line[s] == li)
         {
@@ -214,12 +221,17 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
                 links.len().to_string()
             };
             gutter = if differs {
-                Span::styled(format!("≠{count} "), t.differs)
+                Span::styled(format!("≠{count}"), t.differs)
             } else {
-                Span::styled(format!("●{count} "), t.link_mark)
+                Span::styled(format!("●{count}"), t.link_mark)
             };
             break;
         }
+        let bar = if marked.iter().any(|&(a, b)| a <= li && li <= b) {
+            Span::styled("▍", t.highlight)
+        } else {
+            Span::raw(" ")
+        };
         match wl {
             WLine::Title(s) => spans.push(Span::styled(s.clone(), t.title)),
             WLine::Meta(s) => spans.push(Span::styled(s.clone(), t.dim)),
@@ -227,6 +239,7 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
             WLine::Blank => {}
             WLine::Body { start, end } => {
                 spans.push(gutter);
+                spans.push(bar);
                 styled_text(
                     app,
                     &article.body,

@@ -21,7 +21,7 @@ mod timeline;
 
 pub use compare::{compare, most_linked, CompareRow, CompareView, Side};
 pub use index::{entity_index, EntityIndexCache, IndexSort};
-pub use lists::{help, palette, search_results};
+pub use lists::{help, messages, palette, search_results};
 pub use mentions::{mentions, mentions_with, MentionIndex};
 pub use rows::{Rows, SentenceRows};
 pub use timeline::timeline;
@@ -48,6 +48,9 @@ pub enum Target {
     Entity(usize),
     /// Run an action (help).
     Action(Action),
+    /// Go to a highlighted sentence: the sentence, and the highlight's
+    /// index among its article's highlights.
+    Highlight(SentenceRef, usize),
 }
 
 /// How a row is drawn.
@@ -79,7 +82,8 @@ pub struct Row {
 }
 
 impl Row {
-    fn header(text: impl Into<String>) -> Self {
+    /// A group heading.
+    pub fn header(text: impl Into<String>) -> Self {
         Self {
             kind: RowKind::Header,
             lead: String::new(),
@@ -90,7 +94,8 @@ impl Row {
         }
     }
 
-    fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
+    /// An ordinary row.
+    pub fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
         Self {
             kind: RowKind::Item,
             lead: lead.into(),
@@ -103,7 +108,7 @@ impl Row {
 }
 
 /// "Title — Source": an article's heading in a list of sentences.
-fn article_heading(corpus: &Corpus, article: usize) -> String {
+pub fn article_heading(corpus: &Corpus, article: usize) -> String {
     format!(
         "{} — {}",
         corpus
@@ -129,6 +134,10 @@ pub enum ListKind {
     Palette,
     /// Every match of the search.
     SearchResults,
+    /// The messages of the session.
+    Messages,
+    /// The reader's highlights and notes.
+    Highlights,
 }
 
 /// A full-screen list: rows, a filter, a selection.
