@@ -176,6 +176,8 @@ pub struct App {
     search_index: OnceCell<Arc<search::SearchIndex>>,
     /// The full search started by Enter, running on its own thread.
     full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
+    /// The search index folded for `/` before the worker sent its own.
+    pending_index: Option<std::sync::mpsc::Receiver<search::SearchIndex>>,
     timeline: OnceCell<views::ListView>,
     /// Each entity's sentences, for its mentions list (from the worker, or
     /// made on the first list opened before the worker sent it).
@@ -262,6 +264,7 @@ impl App {
             keyboard_enhanced: false,
             search_index: OnceCell::new(),
             full_search: None,
+            pending_index: None,
             timeline: OnceCell::new(),
             mention_index: OnceCell::new(),
             entity_index: views::EntityIndexCache::default(),

@@ -45,6 +45,8 @@ impl App {
                     self.mention_index = OnceCell::from(i.mention_index);
                     self.index_state = AnalysisState::Ready;
                     self.ready_message();
+                    self.pending_index = None;
+                    self.resume_search();
                 }
                 true
             }

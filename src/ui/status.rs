@@ -74,6 +74,8 @@ pub(super) fn status_text(app: &App, w: usize) -> String {
     if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
         let count = if search.input.is_empty() {
             String::new()
+        } else if search.waiting {
+            "indexing the text for search…".to_string()
         } else {
             search.results.count_label(search.current)
         };
