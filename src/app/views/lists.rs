@@ -1,7 +1,7 @@
 //! The short lists: help and the command palette (every action with its
 //! keys), and the results of a search.
 
-use super::{sentence_text, source_label, ListKind, ListView, Row, Target};
+use super::{article_heading, sentence_text, ListKind, ListView, Row, Target};
 use crate::action::Action;
 use crate::analysis::links::SentenceRef;
 use crate::analysis::Analysis;
@@ -142,14 +142,7 @@ pub fn search_results(corpus: &Corpus, analysis: &Analysis, results: Option<&Res
     for m in matches {
         if article != Some(m.article) {
             article = Some(m.article);
-            rows.push(Row::header(format!(
-                "{} — {}",
-                corpus
-                    .articles
-                    .get(m.article)
-                    .map_or("", |a| a.meta.title.as_str()),
-                source_label(corpus, m.article)
-            )));
+            rows.push(Row::header(article_heading(corpus, m.article)));
         }
         let r = SentenceRef {
             article: m.article,

@@ -107,16 +107,17 @@ impl Row {
     }
 }
 
-/// "Title — Source": an article's heading in a list of sentences.
+/// "Title — Source": an article's heading in a list of sentences (the
+/// title alone when neither source nor author is known).
 pub fn article_heading(corpus: &Corpus, article: usize) -> String {
-    format!(
-        "{} — {}",
-        corpus
-            .articles
-            .get(article)
-            .map_or("", |x| x.meta.title.as_str()),
-        source_label(corpus, article)
-    )
+    let title = corpus
+        .articles
+        .get(article)
+        .map_or("", |x| x.meta.title.as_str());
+    match byline_str(corpus, article) {
+        "" => title.to_string(),
+        by => format!("{title} — {by}"),
+    }
 }
 
 /// Which list a list view shows.
@@ -331,19 +332,63 @@ fn sentence_str<'a>(corpus: &'a Corpus, analysis: &Analysis, r: SentenceRef) -> 
         .unwrap_or("")
 }
 
-/// A short name of an article's source for narrow columns: the source up
-/// to its first bracket or comma ("Observer Research Foundation (first in
-/// …)" → "Observer Research Foundation"), else the author, else the file id.
-pub fn source_label(corpus: &Corpus, article: usize) -> String {
-    source_label_str(corpus, article).to_string()
+/// How an article is named wherever a source is named (the coverage
+/// strip, links, the timeline, legends, messages): its title — or, for a
+/// file whose title is only its file name, its author and source, else
+/// that name — cut to `width` columns with "…".
+pub fn source_name(corpus: &Corpus, article: usize, width: usize) -> String {
+    let Some(a) = corpus.articles.get(article) else {
+        return String::new();
+    };
+    let title = a.meta.title.trim();
+    let name = if !title.is_empty() && title != a.id {
+        crate::text::one_line(title).into_owned()
+    } else {
+        let by = [a.meta.author.as_deref(), a.meta.source.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if by.is_empty() {
+            a.id.clone()
+        } else {
+            crate::text::one_line(&by).into_owned()
+        }
+    };
+    cut(&name, width)
 }
 
-/// [`source_label`] as a slice of the article's metadata.
-fn source_label_str(corpus: &Corpus, article: usize) -> &str {
+/// Cuts `s` to `width` columns, with "…" when cut.
+pub(crate) fn cut(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A short byline for headings: the source up to its first bracket or
+/// comma ("Observer Research Foundation (first in …)" → "Observer Research
+/// Foundation"), else the author, else "".
+fn byline_str(corpus: &Corpus, article: usize) -> &str {
     corpus
         .articles
         .get(article)
-        .map(|a| {
+        .and_then(|a| {
             a.meta
                 .source
                 .as_deref()
@@ -357,7 +402,67 @@ fn source_label_str(corpus: &Corpus, article: usize) -> &str {
                 })
                 .filter(|s| !s.is_empty())
                 .or(a.meta.author.as_deref())
-                .unwrap_or(&a.id)
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+    use crate::corpus::{Article, Meta};
+    use std::path::PathBuf;
+
+    fn corpus(metas: Vec<(&str, Meta)>) -> Corpus {
+        Corpus {
+            root: PathBuf::from("x"),
+            articles: metas
+                .into_iter()
+                .map(|(id, meta)| Article {
+                    id: id.into(),
+                    path: PathBuf::from(format!("{id}.txt")),
+                    meta,
+                    body: String::new(),
+                    body_line: 1,
+                    warnings: Vec::new(),
+                })
+                .collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_source_is_named_by_its_title_then_byline_then_file_cut_to_fit() {
+        let c = corpus(vec![
+            (
+                "265",
+                Meta {
+                    title: "Blair rejects Tory terror plans".into(),
+                    ..Meta::default()
+                },
+            ),
+            (
+                "271",
+                Meta {
+                    title: "271".into(),
+                    author: Some("A. Writer".into()),
+                    source: Some("The Paper".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                "001",
+                Meta {
+                    title: "001".into(),
+                    ..Meta::default()
+                },
+            ),
+        ]);
+        assert_eq!(source_name(&c, 0, 80), "Blair rejects Tory terror plans");
+        assert_eq!(source_name(&c, 0, 12), "Blair rejec…");
+        assert_eq!(source_name(&c, 1, 80), "A. Writer · The Paper");
+        assert_eq!(source_name(&c, 2, 80), "001");
+        assert_eq!(source_name(&c, 9, 80), "");
+        assert_eq!(article_heading(&c, 0), "Blair rejects Tory terror plans");
+        assert_eq!(article_heading(&c, 1), "271 — The Paper");
+    }
 }

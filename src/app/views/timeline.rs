@@ -2,7 +2,7 @@
 //! order, grouped by year and month, a date another source gives
 //! differently marked.
 
-use super::{sentence_text, source_label, ListKind, ListView, Row, RowKind, Target};
+use super::{sentence_text, source_name, ListKind, ListView, Row, RowKind, Target};
 use crate::analysis::links::SentenceRef;
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
@@ -62,7 +62,7 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
                 if !theirs.is_empty() && !theirs.contains(&value) {
                     differs = Some(format!(
                         "≠ {} says {}",
-                        source_label(corpus, other.article),
+                        source_name(corpus, other.article, 24),
                         theirs.join(", ")
                     ));
                     break;
@@ -107,7 +107,7 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
             it.value.clone(),
             format!(
                 "{} · “{}”{differs} · {}",
-                source_label(corpus, it.at.article),
+                source_name(corpus, it.at.article, 24),
                 it.text,
                 sentence_text(corpus, analysis, it.at)
             ),
