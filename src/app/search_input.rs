@@ -394,9 +394,26 @@ impl App {
         if let Some(s) = self.search.as_mut() {
             s.current = Some(i);
         }
+        // past the last match (or before the first): from the other end
+        let wrapped = if forward {
+            m.position() <= from
+        } else {
+            m.position() >= from
+        };
         self.focus = Focus::Article;
         self.show_match(m, true);
         self.search_status();
+        if wrapped {
+            let note = if forward {
+                "past the last match: from the first again"
+            } else {
+                "before the first match: from the last again"
+            };
+            self.status = Some(match self.status.take() {
+                Some(count) => format!("{count} — {note}"),
+                None => note.to_string(),
+            });
+        }
     }
 
     pub(super) fn open_search_results(&mut self) {

@@ -73,14 +73,25 @@ pub(super) fn draw_list(
         };
         let lead = pad(&r.lead, lead_w);
         let rest = w.saturating_sub(2 + lead_w + 1);
-        let text = truncate(&r.text, rest);
+        let (text, hit) = window(&r.text, r.mark, rest);
         let note_w = rest.saturating_sub(text.width() + 2);
         let mut spans = vec![
             Span::styled(mark, mark_style),
             Span::styled(lead, base.patch(t.dim)),
             Span::styled(" ", base),
-            Span::styled(text, text_style),
         ];
+        match hit {
+            // the match (or mention) in view and highlighted
+            Some((a, b)) if a < b && text.is_char_boundary(a) && text.is_char_boundary(b) => {
+                spans.push(Span::styled(text[..a].to_string(), text_style));
+                spans.push(Span::styled(
+                    text[a..b].to_string(),
+                    text_style.patch(t.search_match),
+                ));
+                spans.push(Span::styled(text[b..].to_string(), text_style));
+            }
+            _ => spans.push(Span::styled(text, text_style)),
+        }
         if !r.note.is_empty() && note_w > 3 {
             let note_style = if r.kind == RowKind::Differs {
                 t.differs
@@ -95,6 +106,45 @@ pub(super) fn draw_list(
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text` cut to `width` columns so that its `mark` (a byte range) shows:
+/// from its start when that fits, else from shortly before the mark, with
+/// "…" where text is left out; and where the mark is in what is shown.
+pub(super) fn window(
+    text: &str,
+    mark: Option<(usize, usize)>,
+    width: usize,
+) -> (String, Option<(usize, usize)>) {
+    let cut = truncate(text, width);
+    let Some((a, b)) = mark.filter(|&(a, b)| a <= b && b <= text.len()) else {
+        return (cut, None);
+    };
+    let shown = if cut.ends_with('…') && cut != text {
+        cut.len() - '…'.len_utf8()
+    } else {
+        cut.len()
+    };
+    if b <= shown {
+        return (cut, Some((a, b)));
+    }
+    // start a little before the mark: a few words of what leads to it
+    let lead_in = width / 4;
+    let mut from = a;
+    let mut cols = 0;
+    for (i, c) in text[..a].char_indices().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if cols + cw > lead_in {
+            break;
+        }
+        cols += cw;
+        from = i;
+    }
+    let tail = truncate(&text[from..], width.saturating_sub(1));
+    let out = format!("…{tail}");
+    let shift = '…'.len_utf8();
+    let end = (b - from + shift).min(out.len());
+    (out, Some((a - from + shift, end)))
 }
 
 pub(super) fn draw_compare(

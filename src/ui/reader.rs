@@ -83,12 +83,13 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .meta
             .published
             .map_or_else(|| "—".to_string(), |d| d.to_string());
+        // the title is on the next line: no file name in its place
         let who = a
             .meta
             .author
             .clone()
             .or_else(|| a.meta.source.clone())
-            .unwrap_or_else(|| a.id.clone());
+            .unwrap_or_default();
         let style = if current { t.title } else { Style::default() };
         let progress = app.progress(i);
         let read = if progress >= 0.995 {

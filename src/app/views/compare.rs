@@ -247,10 +247,14 @@ mod tests {
             (1, 4, Relation::Related, 0.4),
         ]);
         let c = compare(&a, 0, 1);
-        let linked: Vec<(Option<usize>, Option<usize>, Option<usize>, bool)> = c
+        let linked: Vec<CompareRow> = c
             .rows
             .iter()
             .filter(|r| r.link.is_some())
+            .copied()
+            .collect();
+        let linked: Vec<_> = linked
+            .iter()
             .map(|r| (r.left, r.right, r.link, r.crossing))
             .collect();
         assert_eq!(

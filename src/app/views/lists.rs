@@ -153,11 +153,14 @@ pub fn search_results(corpus: &Corpus, analysis: &Analysis, results: Option<&Res
             continue;
         }
         last = Some(r);
-        rows.push(Row::item(
-            format!("s{}", m.sentence + 1),
-            sentence_text(corpus, analysis, r),
-            Target::Sentence(r),
-        ));
+        rows.push(
+            Row::item(
+                format!("s{}", m.sentence + 1),
+                sentence_text(corpus, analysis, r),
+                Target::Sentence(r),
+            )
+            .marked(corpus, analysis, r, (m.start, m.end)),
+        );
     }
     ListView::new(
         ListKind::SearchResults,

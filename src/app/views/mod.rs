@@ -79,6 +79,9 @@ pub struct Row {
     pub entity_kind: Option<Kind>,
     /// What Enter does.
     pub target: Target,
+    /// The part of `text` the row is about (a search match, a mention),
+    /// as a byte range: drawing keeps it in view and highlights it.
+    pub mark: Option<(usize, usize)>,
 }
 
 impl Row {
@@ -91,6 +94,7 @@ impl Row {
             note: String::new(),
             entity_kind: None,
             target: Target::None,
+            mark: None,
         }
     }
 
@@ -103,7 +107,59 @@ impl Row {
             note: String::new(),
             entity_kind: None,
             target,
+            mark: None,
         }
+    }
+
+    /// The same row with the part of its text from byte `start` to `end`
+    /// of sentence `r`'s body marked (see [`Row::mark`]), when it is one.
+    fn marked(
+        mut self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        r: SentenceRef,
+        span: (usize, usize),
+    ) -> Self {
+        self.mark = mark_in_sentence(corpus, analysis, r, span);
+        self
+    }
+}
+
+/// Where the body's bytes `span` of sentence `r` fall in the sentence as
+/// [`sentence_text`] gives it (its white space runs made one space).
+pub fn mark_in_sentence(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    r: SentenceRef,
+    span: (usize, usize),
+) -> Option<(usize, usize)> {
+    let body = &corpus.articles.get(r.article)?.body;
+    let s = analysis
+        .articles
+        .get(r.article)?
+        .sentences
+        .get(r.sentence)?;
+    let raw = body.get(s.start..s.end)?;
+    let (start, end) = (span.0.checked_sub(s.start)?, span.1.checked_sub(s.start)?);
+    if start > end || !raw.is_char_boundary(start) || !raw.is_char_boundary(end.min(raw.len())) {
+        return None;
+    }
+    let end = end.min(raw.len());
+    Some((folded_at(raw, start), folded_at(raw, end)))
+}
+
+/// Where byte `at` of `raw` falls once its white space runs are one
+/// space and its ends trimmed ([`crate::text::one_line`]).
+fn folded_at(raw: &str, at: usize) -> usize {
+    let head = &raw[..at];
+    let folded = crate::text::one_line(head).len();
+    // white space before `at` that folding `head` alone dropped is one
+    // space in the whole, when a word follows
+    let gap = head.ends_with(char::is_whitespace) && !raw[at..].trim().is_empty();
+    if folded > 0 && gap {
+        folded + 1
+    } else {
+        folded
     }
 }
 
@@ -409,6 +465,18 @@ fn byline_str(corpus: &Corpus, article: usize) -> &str {
 #[cfg(test)]
 mod name_tests {
     use super::*;
+
+    #[test]
+    fn a_span_of_the_body_falls_at_its_place_in_the_folded_sentence() {
+        let raw = "  The deal\n  was   worth $10 billion.";
+        let folded = crate::text::one_line(raw);
+        assert_eq!(folded, "The deal was worth $10 billion.");
+        for word in ["The", "deal", "was", "worth", "$10", "billion."] {
+            let at = raw.find(word).unwrap();
+            let (s, e) = (folded_at(raw, at), folded_at(raw, at + word.len()));
+            assert_eq!(&folded[s..e], word);
+        }
+    }
     use crate::corpus::{Article, Meta};
     use std::path::PathBuf;
 
