@@ -206,3 +206,26 @@ fn sources_without_source_or_author_are_named_by_their_titles() {
     assert!(s.contains("≠ Leaders meet in Paris says 2016-05-06"), "{s}");
     assert!(!s.contains("265") && !s.contains("349"), "{s}");
 }
+
+#[test]
+fn the_timeline_marks_a_date_only_where_the_link_differs() {
+    // issue 15: the timeline's ≠ reads the link's relation, one rule for
+    // the gutter, the Links tab and the timeline
+    let (corpus, mut analysis) = fixture();
+    let at = dossier::analysis::links::SentenceRef {
+        article: 1,
+        sentence: 0,
+    };
+    let (other, theirs) =
+        dossier::app::views::differing_dates(&analysis, at, "2016-05-06").unwrap();
+    assert_eq!((other.article, other.sentence), (2, 0));
+    assert_eq!(theirs, ["2016-05-07"]);
+    assert!(dossier::app::views::differing_dates(&analysis, at, "2016-05-07").is_none());
+    // the same two dates on a link that only relates: no mark
+    analysis.links[0].relation = Relation::Related;
+    assert!(dossier::app::views::differing_dates(&analysis, at, "2016-05-06").is_none());
+    let mut a = App::new(corpus, analysis, Config::builtin());
+    press(&mut a, "t");
+    let s = screen(&mut a, 160, 30);
+    assert!(!s.contains("says 2016-05-07"), "{s}");
+}

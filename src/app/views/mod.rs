@@ -24,7 +24,7 @@ pub use index::{entity_index, EntityIndexCache, IndexSort};
 pub use lists::{help, messages, palette, search_results};
 pub use mentions::{mentions, mentions_with, MentionIndex};
 pub use rows::{Rows, SentenceRows};
-pub use timeline::timeline;
+pub use timeline::{differing_dates, timeline};
 
 use crate::action::Action;
 use crate::analysis::entities::Kind;
