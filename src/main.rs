@@ -114,6 +114,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Notes { dir, format }) => {
+            let dir = dir.unwrap_or_else(|| config.content.clone());
+            let format = match format {
+                dossier::cli::NotesFormat::Markdown => dossier::notes::Format::Markdown,
+                dossier::cli::NotesFormat::Json => dossier::notes::Format::Json,
+            };
+            dossier::notes::run(&dir, &config, format)
+        }
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

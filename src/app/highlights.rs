@@ -264,9 +264,15 @@ impl App {
                 count += 1;
                 let at = self.locate_highlight(article, h);
                 let lead = at.map_or("?".to_string(), |s| format!("s{}", s + 1));
+                // the note first: a row cut to fit keeps it
+                let text = if h.note.is_empty() {
+                    h.text.clone()
+                } else {
+                    format!("✎ {} · {}", h.note, h.text)
+                };
                 let mut row = Row::item(
                     lead,
-                    h.text.clone(),
+                    text,
                     Target::Highlight(
                         SentenceRef {
                             article,
@@ -276,9 +282,6 @@ impl App {
                     ),
                 );
                 let mut note = Vec::new();
-                if !h.note.is_empty() {
-                    note.push(format!("✎ {}", h.note));
-                }
                 if let Some(p) = &h.pair {
                     note.push(format!(
                         "{} {}: {}",
