@@ -24,6 +24,10 @@ impl App {
             self.note_key(&ev);
             return;
         }
+        if self.sources.editing && self.views.is_empty() {
+            self.sources_key(&ev);
+            return;
+        }
         if matches!(self.views.last(), Some(View::List(l)) if l.editing) {
             self.filter_key(&ev);
             return;
@@ -209,10 +213,13 @@ impl App {
             | A::HalfPageUp
             | A::First
             | A::Last => self.move_in_focus(action),
-            A::NextArticle => self.open_article(self.article + 1),
+            A::NextArticle => match self.neighbour_source(true) {
+                Some(a) => self.open_article(a),
+                None => self.status = Some("this is the last article".into()),
+            },
             A::PrevArticle => {
-                if self.article > 0 {
-                    self.open_article(self.article - 1);
+                if let Some(a) = self.neighbour_source(false) {
+                    self.open_article(a);
                 }
             }
             A::NextLinked | A::PrevLinked => self.next_linked(action == A::NextLinked, false),
@@ -242,6 +249,7 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            A::Sort if self.focus == Focus::Sources => self.sort_sources(),
             A::Sort => {
                 self.entities_by_name = !self.entities_by_name;
                 self.status = Some(format!(
@@ -259,6 +267,7 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            A::Search if self.focus == Focus::Sources => self.filter_sources(),
             A::Search => self.start_search(),
             A::SearchNext | A::SearchPrev => self.search_step(action == A::SearchNext),
             A::SearchResults => self.open_search_results(),

@@ -7,6 +7,7 @@
 //! sequences, actions in the reader, a list or compare), `navigate`
 //! (sentences, pages, articles, links, back and forward), `open` (the
 //! views over the reader), `mouse`, `search_input` (`/`, `n`, `N`),
+//! `sources` (the sources list's order and filter),
 //! `receive` (the background worker's messages), `highlights` (`m`,
 //! notes and the highlights list), `reading` (the reading
 //! state kept across sessions), `effects` (copy, open a URL or the
@@ -36,6 +37,7 @@ mod reading;
 mod receive;
 pub mod search;
 mod search_input;
+pub mod sources;
 pub mod state;
 mod status;
 pub mod views;
@@ -160,6 +162,8 @@ pub struct App {
     pub history: History<Location>,
     /// Whether the sources list is shown.
     pub show_sources: bool,
+    /// The sources list's order and filter.
+    pub sources: sources::SourcesView,
     /// Whether the side panel is shown.
     pub show_panel: bool,
     /// Set when the reader should exit.
@@ -256,6 +260,7 @@ impl App {
                 HISTORY_LEN,
             ),
             show_sources: true,
+            sources: sources::SourcesView::default(),
             show_panel: true,
             quit: false,
             search: None,
@@ -429,7 +434,8 @@ impl App {
     }
 }
 
-/// The byline lines under an article's title.
+/// The byline lines under an article's title: source, author and date,
+/// then the URL when there is one.
 pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(s) = &a.meta.source {
@@ -441,11 +447,14 @@ pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
     if let Some(p) = &a.meta.published {
         parts.push(p.to_string());
     }
-    if parts.is_empty() {
-        Vec::new()
-    } else {
-        vec![parts.join(" · ")]
+    let mut lines = Vec::new();
+    if !parts.is_empty() {
+        lines.push(parts.join(" · "));
     }
+    if let Some(url) = a.meta.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        lines.push(crate::text::sanitize::clean_line(url).into_owned());
+    }
+    lines
 }
 
 /// The Entities tab of one article: grouped by kind, most mentioned here

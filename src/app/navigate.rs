@@ -33,15 +33,19 @@ impl App {
                 self.set_sentence(to.min(n - 1));
             }
             Focus::Sources => {
-                let n = self.corpus.articles.len();
+                // along the list as it is shown (sorted, filtered)
+                let n = self.sources_len();
+                let pos = self.source_pos(self.article);
                 let to = match action {
-                    A::NextSentence | A::PageDown | A::HalfPageDown => self.article + 1,
-                    A::PrevSentence | A::PageUp | A::HalfPageUp => self.article.saturating_sub(1),
+                    A::NextSentence | A::PageDown | A::HalfPageDown => pos.map_or(0, |p| p + 1),
+                    A::PrevSentence | A::PageUp | A::HalfPageUp => {
+                        pos.map_or(0, |p| p.saturating_sub(1))
+                    }
                     A::First => 0,
                     _ => n.saturating_sub(1),
                 };
-                if to < n && to != self.article {
-                    self.open_article(to);
+                if let Some(a) = self.source_at(to).filter(|&a| a != self.article) {
+                    self.open_article(a);
                 }
             }
             Focus::Panel => {

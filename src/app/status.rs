@@ -58,6 +58,8 @@ impl App {
             (None, Focus::Sources) => &[
                 (Action::NextSentence, Some("article")),
                 (Action::Select, Some("read")),
+                (Action::Search, Some("filter")),
+                (Action::Sort, None),
                 (Action::FocusNext, None),
                 (Action::Help, None),
                 (Action::Quit, None),

@@ -177,7 +177,7 @@ pub(super) const SOURCE_LINES: usize = 2;
 /// The first line of the sources list shown in `height` lines: the
 /// current article's lines in view.
 pub(super) fn sources_top(app: &App, height: usize) -> usize {
-    let first = app.article * SOURCE_LINES;
+    let first = app.source_pos(app.article).unwrap_or(0) * SOURCE_LINES;
     keep_visible(0, first, first + SOURCE_LINES - 1, height)
 }
 
@@ -239,10 +239,9 @@ fn measure_reader(m: &mut FrameMetrics, app: &App, main: Rect) {
         let inside = inner(area);
         let h = usize::from(inside.height);
         let top = sources_top(app, h);
-        let n = app.corpus.articles.len();
         m.sources = inside;
         m.source_rows = (top..top + h)
-            .map(|line| Some(line / SOURCE_LINES).filter(|&a| a < n))
+            .map(|line| app.source_at(line / SOURCE_LINES))
             .collect();
     }
     let inside = inner(panes.article);

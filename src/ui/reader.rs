@@ -43,20 +43,23 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.config.theme;
     let skipped: Vec<&crate::corpus::Problem> =
         app.corpus.problems.iter().filter(|p| p.skipped).collect();
-    let title = if skipped.is_empty() {
-        format!(
-            " Sources {}/{} ",
-            app.article + 1,
-            app.corpus.articles.len()
-        )
-    } else {
-        format!(
-            " Sources {}/{} · {} skipped ",
-            app.article + 1,
-            app.corpus.articles.len(),
-            skipped.len()
-        )
-    };
+    let mut title = format!(" Sources {}/{}", app.article + 1, app.corpus.articles.len());
+    let view = &app.sources;
+    if view.editing || !view.filter.is_empty() {
+        title.push_str(&format!(
+            " · /{}{} {} shown",
+            view.filter,
+            if view.editing { "▏" } else { "" },
+            app.sources_len()
+        ));
+    }
+    if view.sort != crate::app::sources::SourceSort::Date {
+        title.push_str(&format!(" · by {}", view.sort.label()));
+    }
+    if !skipped.is_empty() {
+        title.push_str(&format!(" · {} skipped", skipped.len()));
+    }
+    title.push(' ');
     let block = pane_block(app, title, app.focus == Focus::Sources);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -67,15 +70,11 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // screen are built, so a frame costs the same for 5 or 10,000 articles
     let first_row = top / SOURCE_LINES;
     let end_row = (top + h).div_ceil(SOURCE_LINES);
-    let n = app.corpus.articles.len();
+    let n = app.sources_len();
     let mut lines = Vec::new();
-    for (i, a) in app
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .take(end_row)
-        .skip(first_row)
+    for (i, a) in (first_row..end_row.min(n))
+        .filter_map(|pos| app.source_at(pos))
+        .filter_map(|i| Some((i, app.corpus.articles.get(i)?)))
     {
         let current = i == app.article;
         let mark = if current { "▶ " } else { "  " };

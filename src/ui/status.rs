@@ -71,6 +71,13 @@ pub(super) fn status_text(app: &App, w: usize) -> String {
             if edit.new { "no note" } else { "as it was" }
         );
     }
+    if app.sources.editing && app.views.is_empty() {
+        return format!(
+            "{pos}│ sources: /{}▏ {} shown  │  enter keep  esc clear",
+            app.sources.filter,
+            app.sources_len()
+        );
+    }
     if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
         let count = if search.input.is_empty() {
             String::new()
