@@ -145,24 +145,7 @@ impl App {
         }
         let articles = &self.corpus.articles;
         let mut shown: Vec<usize> = (0..articles.len())
-            .filter(|&i| {
-                if query.is_empty() {
-                    return true;
-                }
-                let m = &articles[i].meta;
-                let date = m.published.map(|d| d.to_string()).unwrap_or_default();
-                let fields = [
-                    Some(m.title.as_str()),
-                    m.author.as_deref(),
-                    m.source.as_deref(),
-                    Some(date.as_str()),
-                    Some(articles[i].id.as_str()),
-                ];
-                fields
-                    .into_iter()
-                    .flatten()
-                    .any(|f| f.to_lowercase().contains(&query))
-            })
+            .filter(|&i| query.is_empty() || matches(&articles[i], &query))
             .collect();
         let lower = |s: &str| s.trim().to_lowercase();
         match self.sources.sort {
@@ -178,6 +161,23 @@ impl App {
         }
         self.sources.shown = Some(shown);
     }
+}
+
+/// Whether an article's title, author, source, date or file holds
+/// `query` (lowercase), ignoring case.
+fn matches(article: &crate::corpus::Article, query: &str) -> bool {
+    let m = &article.meta;
+    let date = m.published.map(|d| d.to_string()).unwrap_or_default();
+    let mut fields = [
+        Some(m.title.as_str()),
+        m.author.as_deref(),
+        m.source.as_deref(),
+        Some(date.as_str()),
+        Some(article.id.as_str()),
+    ]
+    .into_iter()
+    .flatten();
+    fields.any(|f| f.to_lowercase().contains(query))
 }
 
 #[cfg(test)]
