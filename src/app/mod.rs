@@ -25,6 +25,7 @@ pub mod highlights;
 pub mod history;
 pub mod input;
 mod keys;
+mod linked;
 pub mod loading;
 pub mod messages;
 mod mouse;
