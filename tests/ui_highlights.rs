@@ -242,3 +242,23 @@ fn dossier_notes_writes_them_out_and_they_survive_edits_to_other_articles() {
         .unwrap()
         .contains("\"highlights\""));
 }
+
+#[test]
+fn a_hand_edited_state_file_sends_no_control_characters_to_the_screen() {
+    let mut a = app();
+    let mut reading = ReadingState::default();
+    reading.add_highlight(
+        &key(&a, 1),
+        dossier::app::state::Highlight {
+            sentence: 1,
+            text: "The deal was worth $10 billion.".into(),
+            note: "evil\u{1b}]52;c;cHduZWQ=\u{7}note\u{9b}31m".into(),
+            ..Default::default()
+        },
+    );
+    a.set_reading_state(reading);
+    press(&mut a, "'");
+    let s = screen(&mut a, 120, 24);
+    assert!(s.contains("✎ evilnote"), "{s}");
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+}

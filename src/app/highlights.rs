@@ -264,11 +264,13 @@ impl App {
                 count += 1;
                 let at = self.locate_highlight(article, h);
                 let lead = at.map_or("?".to_string(), |s| format!("s{}", s + 1));
-                // the note first: a row cut to fit keeps it
+                // the note first: a row cut to fit keeps it (the state
+                // file is the user's to edit: its text is made safe)
+                let safe = |s: &str| crate::text::sanitize::clean_line(s).into_owned();
                 let text = if h.note.is_empty() {
-                    h.text.clone()
+                    safe(&h.text)
                 } else {
-                    format!("✎ {} · {}", h.note, h.text)
+                    format!("✎ {} · {}", safe(&h.note), safe(&h.text))
                 };
                 let mut row = Row::item(
                     lead,
@@ -286,8 +288,8 @@ impl App {
                     note.push(format!(
                         "{} {}: {}",
                         relation_glyph(&p.relation),
-                        p.relation,
-                        p.text
+                        safe(&p.relation),
+                        safe(&p.text)
                     ));
                 }
                 if at.is_none() {

@@ -81,7 +81,7 @@ pub const LEGEND: &[(&str, &str)] = &[
         "gutter: the sentence has 2 cross-references (●+ more than 9)",
     ),
     ("≠2", "gutter: one of them states the fact differently"),
-    ("▍", "gutter: a sentence you highlighted (m)"),
+    ("▍", "gutter: a sentence you highlighted"),
     ("▶", "sources: the article open"),
     ("37%", "sources: how much of the article you have read"),
     ("✓", "sources: read to the end"),
@@ -112,7 +112,10 @@ pub const LEGEND: &[(&str, &str)] = &[
         "links, compare, timeline: differs, agrees, related",
     ),
     ("▸", "the selected row"),
-    ("…", "text cut to fit (M lists messages whole)"),
+    (
+        "…",
+        "text cut to fit (the messages list has each message whole)",
+    ),
 ];
 
 /// The command palette: every action with its keys, filtered as you type.
