@@ -48,6 +48,15 @@ pub enum Command {
         /// The folder to write them into (created if missing).
         out_dir: PathBuf,
     },
+    /// Write your highlights and notes of a folder's articles, with their
+    /// citations (Markdown or JSON).
+    Notes {
+        /// The folder of articles (default: the configured content folder).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+        format: NotesFormat,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -62,4 +71,13 @@ pub enum Format {
     Json,
     /// A readable summary per article.
     Text,
+}
+
+/// Formats of `dossier notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// A section per source: its citation, then block quotes and notes.
+    Markdown,
+    /// The same as JSON.
+    Json,
 }

@@ -116,6 +116,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(0)
         }
+        Some(Command::Notes { dir, format }) => {
+            let dir = dir.unwrap_or_else(|| config.content.clone());
+            let format = match format {
+                dossier::cli::NotesFormat::Markdown => dossier::notes::Format::Markdown,
+                dossier::cli::NotesFormat::Json => dossier::notes::Format::Json,
+            };
+            dossier::notes::run(&dir, &config, format)?;
+            Ok(0)
+        }
         Some(Command::Completions { .. }) => Ok(0),
     }
 }

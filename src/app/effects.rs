@@ -25,11 +25,11 @@ impl App {
     }
 
     pub(super) fn copy(&mut self, text: String) {
-        match clipboard::osc52(&text, clipboard::in_tmux()) {
+        match clipboard::osc52(&text) {
             Ok(seq) => {
                 self.effects.push(Effect::Clipboard(seq));
                 let first = text.lines().next().unwrap_or("");
-                self.status = Some(format!("copied {}", ellipsis(first, 60)));
+                self.status = Some(clipboard::Relay::from_env().copied(&ellipsis(first, 60)));
             }
             Err(e) => self.status = Some(format!("cannot copy: {e}")),
         }
