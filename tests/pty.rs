@@ -188,7 +188,7 @@ fn article_lines(t: &Pty<impl vt100::Callbacks + Send + 'static>) -> Vec<(String
     let (rows, cols) = (rows.get(), cols.get());
     let mut out = Vec::new();
     for r in top + 1..rows {
-        if screen.cell(r, left).map(|c| c.contents()) != Some("│") {
+        if screen.cell(r, left).map(vt100::Cell::contents) != Some("│") {
             break;
         }
         let (mut line, mut inverse) = (String::new(), String::new());

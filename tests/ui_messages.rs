@@ -2,6 +2,7 @@
 //! few seconds, the key hints keep their room, a long message is cut with
 //! "…" and the messages list (`M`) has it whole; and the help's legend of
 //! the marks on screen (item 9).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 

@@ -5,6 +5,7 @@
 //! small one gives the sources list's room to the article. Checked on the
 //! bundled articles, a generated corpus and (when the shared folder is
 //! there) the BBC article the issue names, at the issue's sizes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 

@@ -454,15 +454,12 @@ impl ReadingState {
             gone.retain(|x| !x.same_as(&h));
         }
         let a = self.entry(key);
-        match a.highlights.iter().position(|x| x.same_as(&h)) {
-            Some(i) => {
-                a.highlights[i].note = h.note;
-                i
-            }
-            None => {
-                a.highlights.push(h);
-                a.highlights.len() - 1
-            }
+        if let Some(i) = a.highlights.iter().position(|x| x.same_as(&h)) {
+            a.highlights[i].note = h.note;
+            i
+        } else {
+            a.highlights.push(h);
+            a.highlights.len() - 1
         }
     }
 

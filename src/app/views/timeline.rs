@@ -134,7 +134,11 @@ pub fn differing_dates(
         let theirs: Vec<String> = o.dates[lo..]
             .iter()
             .take_while(|x| x.sentence == other.sentence)
-            .filter_map(|x| x.value.as_ref().map(|v| v.contract()))
+            .filter_map(|x| {
+                x.value
+                    .as_ref()
+                    .map(crate::analysis::dates::TimeValue::contract)
+            })
             .collect();
         (!theirs.is_empty() && !theirs.iter().any(|t| t == value)).then_some((other, theirs))
     })
