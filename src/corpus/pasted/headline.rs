@@ -52,9 +52,20 @@ fn n_words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A title's last part without a label in square brackets at its end
+/// ("My Site [Archive]", "Headline [Video]"): such a label names the site or
+/// the format, never words of a headline.
+fn without_label(part: &str) -> &str {
+    let t = part.trim_end();
+    match (t.ends_with(']'), t.rfind('[')) {
+        (true, Some(open)) => t.get(..open).unwrap_or(t),
+        _ => t,
+    }
+}
+
 /// A document title without the site's name after its last separator,
-/// when that name is short (three words at most) and at least two words
-/// remain.
+/// when that name is short (three words at most, a label in square brackets
+/// aside) and at least two words remain.
 pub fn strip_site(line: &str) -> &str {
     let seps = separators(line);
     let Some(last) = seps.last() else {
@@ -62,7 +73,7 @@ pub fn strip_site(line: &str) -> &str {
     };
     let head = line.get(..last.start).unwrap_or(line).trim();
     let tail = line.get(last.end..).unwrap_or("");
-    if n_words(tail) <= 3 && n_words(head) >= 2 && !segments(head).is_empty() {
+    if n_words(without_label(tail)) <= 3 && n_words(head) >= 2 && !segments(head).is_empty() {
         head
     } else {
         line
@@ -243,6 +254,11 @@ mod tests {
             "Site - A Title That Runs Long"
         );
         assert_eq!(strip_site("No separator at all"), "No separator at all");
+        assert_eq!(strip_site("Story | Big Site Name [The Archive]"), "Story");
+        assert_eq!(
+            strip_site("Story - A Writer ( Nick ) ( nk )"),
+            "Story - A Writer ( Nick ) ( nk )"
+        );
     }
 
     #[test]

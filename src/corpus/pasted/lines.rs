@@ -264,7 +264,7 @@ fn is_notice(text: &str, n_words: usize) -> bool {
     let mut hits: Vec<usize> = ac.find_iter(&low).map(|m| m.pattern().as_usize()).collect();
     hits.sort_unstable();
     hits.dedup();
-    !hits.is_empty() && (n_words <= 20 || hits.len() >= 2 || low.contains('©'))
+    !hits.is_empty() && (n_words <= 30 || hits.len() >= 2 || low.contains('©'))
 }
 
 /// The non-blank lines of a text, measured, with the penalty of menu links:

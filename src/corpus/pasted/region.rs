@@ -26,6 +26,10 @@ pub struct Region {
 /// At most this many lines in the gap an article is extended across.
 const MAX_GAP: usize = 6;
 
+/// What the text beyond a gap must score (about two paragraphs) for the
+/// article to grow across the gap.
+const MIN_EXTENSION: f32 = 40.0;
+
 /// The best-scoring run of lines in `lines[range]`, not crossing a section
 /// heading; `None` when nothing scores above zero.
 pub fn best(lines: &[Line<'_>], range: Range<usize>) -> Option<Region> {
@@ -102,7 +106,7 @@ fn texty_share(lines: &[Line<'_>], range: Range<usize>) -> f32 {
 
 /// Grows the article across short gaps, forwards then backwards, while what
 /// lies beyond is dense prose (at least half of its lines read as text, and
-/// it scores at least 15).
+/// it scores at least [`MIN_EXTENSION`]).
 pub fn extend(lines: &[Line<'_>], mut region: Region) -> Region {
     const MAX_STEPS: usize = 64;
     const MAX_SCAN: usize = 20_000;
@@ -129,7 +133,7 @@ pub fn extend(lines: &[Line<'_>], mut region: Region) -> Region {
             }
         }
         match best {
-            Some((e, s)) if s >= 15.0 && texty_share(lines, k..e) >= 0.5 => {
+            Some((e, s)) if s >= MIN_EXTENSION && texty_share(lines, k..e) >= 0.5 => {
                 if k > b {
                     region.gaps.push(b..k);
                 }
@@ -160,7 +164,7 @@ pub fn extend(lines: &[Line<'_>], mut region: Region) -> Region {
             }
         }
         match best {
-            Some((st, s)) if s >= 15.0 && texty_share(lines, st..k + 1) >= 0.5 => {
+            Some((st, s)) if s >= MIN_EXTENSION && texty_share(lines, st..k + 1) >= 0.5 => {
                 if k + 1 < a {
                     region.gaps.push(k + 1..a);
                 }
@@ -193,13 +197,13 @@ mod tests {
     #[test]
     fn a_section_heading_is_not_crossed_unless_prose_follows() {
         let text = format!(
-            "{PROSE}\n\n{PROSE}\n\nRelated articles\n\nAnother Story Entirely Told Elsewhere\n\n{PROSE}\n\n{PROSE}\n\nComments\n\nann\n3 days ago\nGreat!\n\nbob\n2 days ago\nNot great, but fine.\n"
+            "{PROSE}\n\n{PROSE}\n\nRelated articles\n\nAnother Story Entirely Told Elsewhere\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nComments\n\nann\n3 days ago\nGreat!\n\nbob\n2 days ago\nNot great, but fine.\n"
         );
         let lines = measure(&text);
         let r = best(&lines, 0..lines.len()).unwrap();
         assert_eq!(r.range, 0..2);
         let r = extend(&lines, r);
-        assert_eq!(r.range, 0..6);
+        assert_eq!(r.range, 0..7);
         assert_eq!(r.gaps, vec![2..4]);
     }
 
