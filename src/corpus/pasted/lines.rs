@@ -269,7 +269,7 @@ fn is_notice(text: &str, n_words: usize) -> bool {
 
 /// The non-blank lines of a text, measured, with the penalty of menu links:
 /// a menu-like line next to another short line (no blank line between them)
-/// is a list of links.
+/// is a list of links; one alone between blank lines weighs little.
 pub fn measure(text: &str) -> Vec<Line<'_>> {
     let mut lines: Vec<Line<'_>> = text
         .split('\n')
@@ -295,6 +295,10 @@ pub fn measure(text: &str) -> Vec<Line<'_>> {
     for (l, listy) in lines.iter_mut().zip(listy) {
         if listy {
             l.score -= 1.5;
+        } else if l.is_menu_like() {
+            // alone between blank lines: a subheading or a list item as
+            // often as a link, for its neighbours to decide
+            l.score *= 0.25;
         }
     }
     lines

@@ -136,6 +136,7 @@ pub fn read(text: &str) -> Option<Reading> {
             }
         }
     }
+    trim_author_box(&lines, &mut region);
     let start = region.range.start;
     let title = match heads.iter().max_by_key(|&&(h, _)| (lines[h].text.len(), h)) {
         Some(&(h, alone)) if first.has_parts => {
@@ -204,6 +205,30 @@ pub fn read(text: &str) -> Option<Reading> {
             runs,
         },
     })
+}
+
+/// An author's box at the end of the article: the author's name alone on a
+/// line, followed only by the name again or by a note that starts with it.
+/// The article ends before the box (its name still gives the byline).
+fn trim_author_box(lines: &[Line<'_>], region: &mut region::Region) {
+    const BOX_LINES: usize = 6;
+    let (a, b) = (region.range.start, region.range.end);
+    for k in b.saturating_sub(BOX_LINES).max(a + 1)..b {
+        let Some(name) = byline::is_name_line(lines[k].text) else {
+            continue;
+        };
+        let name = byline::squash(&name);
+        let rest = &lines[k + 1..b];
+        if !rest.is_empty()
+            && rest
+                .iter()
+                .all(|l| byline::squash(l.text).starts_with(&name) || l.class.is_furniture())
+        {
+            region.range.end = k;
+            region.gaps.retain(|g| g.start < k);
+            return;
+        }
+    }
 }
 
 /// What the lines around the article say of it.
