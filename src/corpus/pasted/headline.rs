@@ -254,7 +254,10 @@ mod tests {
             "Site - A Title That Runs Long"
         );
         assert_eq!(strip_site("No separator at all"), "No separator at all");
-        assert_eq!(strip_site("Story | Big Site Name [The Archive]"), "Story");
+        assert_eq!(
+            strip_site("A Story | Big Site Name [The Archive]"),
+            "A Story"
+        );
         assert_eq!(
             strip_site("Story - A Writer ( Nick ) ( nk )"),
             "Story - A Writer ( Nick ) ( nk )"

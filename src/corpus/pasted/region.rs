@@ -197,14 +197,14 @@ mod tests {
     #[test]
     fn a_section_heading_is_not_crossed_unless_prose_follows() {
         let text = format!(
-            "{PROSE}\n\n{PROSE}\n\nRelated articles\n\nAnother Story Entirely Told Elsewhere\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nComments\n\nann\n3 days ago\nGreat!\n\nbob\n2 days ago\nNot great, but fine.\n"
+            "{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nRelated articles\n\nAnother Story Entirely Told Elsewhere\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nComments\n\nann\n3 days ago\nGreat!\n\nbob\n2 days ago\nNot great, but fine.\n"
         );
         let lines = measure(&text);
         let r = best(&lines, 0..lines.len()).unwrap();
-        assert_eq!(r.range, 0..2);
+        assert_eq!(r.range, 0..3);
         let r = extend(&lines, r);
-        assert_eq!(r.range, 0..7);
-        assert_eq!(r.gaps, vec![2..4]);
+        assert_eq!(r.range, 0..8);
+        assert_eq!(r.gaps, vec![3..5]);
     }
 
     #[test]
