@@ -202,11 +202,7 @@ pub fn choose(lines: &[Line<'_>], first: &First, start: usize) -> Option<String>
             continue;
         }
         let n = &header[k];
-        let padded = format!(" {n} ");
-        let count = header
-            .iter()
-            .filter(|m| *m == n || format!(" {m} ").contains(&padded))
-            .count();
+        let count = header.iter().filter(|m| holds_words(m, n)).count();
         if count >= 2 {
             let key = (count, n.len());
             if best.as_ref().is_none_or(|(b, _)| key > *b) {
@@ -225,6 +221,18 @@ pub fn choose(lines: &[Line<'_>], first: &First, start: usize) -> Option<String>
         }
     }
     first.title.as_deref().map(|t| heading_text(t).to_string())
+}
+
+/// Whether `hay` holds `words` as whole words (or is it).
+fn holds_words(hay: &str, words: &str) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    hay.match_indices(words).any(|(at, _)| {
+        let before = hay.get(..at).and_then(|s| s.chars().next_back());
+        let after = hay.get(at + words.len()..).and_then(|s| s.chars().next());
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
 }
 
 /// A title line without the marks of a Markdown heading.
@@ -283,6 +291,14 @@ mod tests {
         assert_eq!(f.title.as_deref(), Some("Opinion Desk"));
         let t = choose(&lines, &f, lines.len() - 1);
         assert_eq!(t.as_deref(), Some("The Headline That Matters Most Today"));
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(holds_words("a b c", "b"));
+        assert!(holds_words("b", "b"));
+        assert!(!holds_words("abc", "b"));
+        assert!(!holds_words("x", ""));
     }
 
     #[test]

@@ -37,8 +37,7 @@ pub fn best(lines: &[Line<'_>], range: Range<usize>) -> Option<Region> {
     let mut best: Option<Region> = None;
     let mut cur = 0.0f32;
     let mut start = range.start;
-    for k in range.start..end {
-        let l = &lines[k];
+    for (k, l) in lines.iter().enumerate().take(end).skip(range.start) {
         if l.class == Class::Section {
             cur = 0.0;
             start = k + 1;
