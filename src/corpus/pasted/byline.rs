@@ -180,7 +180,9 @@ pub fn explicit(line: &str) -> Option<String> {
 /// "…, writes A Writer." at the end of a line (a standfirst).
 pub fn writes(line: &str) -> Option<String> {
     let toks = spans(line);
-    for (i, (_, t)) in toks.iter().enumerate().skip(1) {
+    // the verb stands among the last words: the name after it is short
+    let from = toks.len().saturating_sub(6).max(1);
+    for (i, (_, t)) in toks.iter().enumerate().skip(from) {
         if !lexicon::is_cue_word(Cue::Writes, &t.to_lowercase()) {
             continue;
         }

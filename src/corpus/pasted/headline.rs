@@ -169,6 +169,8 @@ pub fn first(lines: &[Line<'_>]) -> First {
         .iter()
         .enumerate()
         .skip(index + 1)
+        // a headline is no paragraph: long lines are not compared
+        .filter(|(_, l)| l.units <= 30)
         .filter_map(|(k, l)| {
             let n = norm(l.text);
             keys.iter()

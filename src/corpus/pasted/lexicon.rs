@@ -111,6 +111,16 @@ pub static NOTICE_PHRASES: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLoc
         .ok()
 });
 
+/// The same phrases, matched in any ASCII letter case: a quick test that
+/// needs no lower-case copy of a line.
+pub static NOTICE_PHRASES_ASCII: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(entries(NOTICES))
+            .ok()
+    });
+
 /// Month names and abbreviations with their numbers.
 pub static MONTH_NAMES: LazyLock<HashMap<&'static str, i8>> = LazyLock::new(|| {
     entries(MONTHS)

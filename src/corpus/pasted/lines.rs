@@ -79,6 +79,10 @@ pub fn is_cjk(c: char) -> bool {
         | 0x0e00..=0x0e7f | 0xff66..=0xff9f)
 }
 
+/// Lines longer than this (in words) are never a menu, a button or a
+/// heading.
+const MAX_LABEL_WORDS: usize = 12;
+
 const SENTENCE_END: &[char] = &['.', '!', '?', '。', '！', '？', '…'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '）', '」', '』', '】'];
 const WORD_EDGE: &[char] = &[
@@ -121,10 +125,14 @@ impl<'a> Line<'a> {
             } else {
                 units += 1;
             }
-            let bare = w.trim_matches(WORD_EDGE).to_lowercase();
-            if FUNCTION.contains(bare.as_str()) {
-                function += 1;
-            }
+            let bare = w.trim_matches(WORD_EDGE);
+            // most words are in lower case already: no copy for them
+            let is_function = if bare.chars().any(char::is_uppercase) {
+                FUNCTION.contains(bare.to_lowercase().as_str())
+            } else {
+                FUNCTION.contains(bare)
+            };
+            function += usize::from(is_function);
             if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
                 if c.is_uppercase() || c.is_lowercase() {
                     // the first word of a line is capitalised anyway
@@ -158,7 +166,13 @@ impl<'a> Line<'a> {
         if self.units == 0 {
             return (Class::Junk, -1.0);
         }
-        let toks = lexicon::tokens(self.text);
+        // menus, buttons and headings are short: a long line is none of
+        // them, and is not tokenised for the lexicons
+        let toks = if self.units <= MAX_LABEL_WORDS {
+            lexicon::tokens(self.text)
+        } else {
+            Vec::new()
+        };
         if is_section(self.text, &toks) {
             return (Class::Section, -20.0);
         }
@@ -247,6 +261,9 @@ fn is_furniture(text: &str, toks: &[String]) -> bool {
     if FURNITURE_PHRASES.covers(toks) {
         return true;
     }
+    if !text.contains(':') {
+        return false;
+    }
     let head: String = text.chars().take(40).collect();
     let Some((label, _)) = head.split_once(':') else {
         return false;
@@ -260,11 +277,22 @@ fn is_notice(text: &str, n_words: usize) -> bool {
     let Some(ac) = NOTICE_PHRASES.as_ref() else {
         return false;
     };
+    // a line of ASCII with no phrase in any case holds none: no copy
+    if text.is_ascii() && !text.contains('©') && !ac_ascii_hit(text) {
+        return false;
+    }
     let low = text.to_lowercase();
     let mut hits: Vec<usize> = ac.find_iter(&low).map(|m| m.pattern().as_usize()).collect();
     hits.sort_unstable();
     hits.dedup();
     !hits.is_empty() && (n_words <= 30 || hits.len() >= 2 || low.contains('©'))
+}
+
+/// Whether an ASCII line holds a notice phrase in any letter case.
+fn ac_ascii_hit(text: &str) -> bool {
+    lexicon::NOTICE_PHRASES_ASCII
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(text))
 }
 
 /// The non-blank lines of a text, measured, with the penalty of menu links:
