@@ -177,6 +177,15 @@ pub fn explicit(line: &str) -> Option<String> {
     None
 }
 
+/// Whether the line is a byline's cue alone ("By", "Author:"), its name on
+/// the next line.
+pub fn is_bare_cue(line: &str) -> bool {
+    let forms: Vec<String> = line.split_whitespace().map(|t| cue_form(t).0).collect();
+    [Cue::By, Cue::Label]
+        .iter()
+        .any(|&kind| lexicon::cues(kind).iter().any(|p| *p == forms))
+}
+
 /// "…, writes A Writer." at the end of a line (a standfirst).
 pub fn writes(line: &str) -> Option<String> {
     let toks = spans(line);
@@ -344,5 +353,7 @@ mod tests {
         );
         assert_eq!(is_name_line("K. V. Kesavan said so"), None);
         assert_eq!(squash("K.V. Kesavan"), squash("K. V. Kesavan"));
+        assert!(is_bare_cue("By") && is_bare_cue("Author:") && is_bare_cue("written by"));
+        assert!(!is_bare_cue("By Ann Writer") && !is_bare_cue(""));
     }
 }

@@ -109,10 +109,11 @@ pub struct First {
 /// Reads the first title-like line among the first twelve, and finds the
 /// later lines that repeat it or one of its parts.
 pub fn first(lines: &[Line<'_>]) -> First {
+    // a link of a menu is no title
     let Some(index) = lines
         .iter()
         .take(12)
-        .position(|l| title_like(l) && !l.is_dateline())
+        .position(|l| title_like(l) && !l.listy && !l.is_dateline())
     else {
         return First::default();
     };

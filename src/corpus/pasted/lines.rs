@@ -70,6 +70,9 @@ pub struct Line<'a> {
     pub class: Class,
     /// What it adds to (or takes from) the article around it.
     pub score: f32,
+    /// Whether it is a link in a list of links: menu-like, next to another
+    /// short line with no blank line between them.
+    pub listy: bool,
 }
 
 /// Characters of scripts written without spaces between words.
@@ -154,6 +157,7 @@ impl<'a> Line<'a> {
             caps: ratio(capitals, cased.saturating_sub(1)),
             class: Class::Junk,
             score: 0.0,
+            listy: false,
         };
         let (class, score) = line.classify();
         line.class = class;
@@ -321,6 +325,7 @@ pub fn measure(text: &str) -> Vec<Line<'_>> {
         })
         .collect();
     for (l, listy) in lines.iter_mut().zip(listy) {
+        l.listy = listy;
         if listy {
             l.score -= 1.5;
         } else if l.is_menu_like() {

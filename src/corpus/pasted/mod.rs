@@ -278,14 +278,22 @@ fn header_meta(lines: &[Line<'_>], region: &region::Region) -> HeaderMeta {
     }
     out.published = published.into_iter().min().or(updated.into_iter().min());
     // bylines: an explicit one nearest the article
+    // (or "By" alone on its line, the name on the next)
     for &k in near.iter().rev() {
-        if lines[k].units <= 25 {
-            if let Some(n) = byline::explicit(lines[k].text) {
-                out.author = Some(n);
-                out.byline_line = Some(k);
-                out.evidence += 1;
-                break;
-            }
+        if lines[k].units > 25 {
+            continue;
+        }
+        let found = byline::explicit(lines[k].text).or_else(|| {
+            let next = lines
+                .get(k + 1)
+                .filter(|_| byline::is_bare_cue(lines[k].text))?;
+            byline::is_name_line(next.text)
+        });
+        if let Some(n) = found {
+            out.author = Some(n);
+            out.byline_line = Some(k);
+            out.evidence += 1;
+            break;
         }
     }
     // "…, writes A Writer." in the lines before or the first of the article
@@ -484,6 +492,69 @@ Copyright © 2013 The Coast Gazette. All rights reserved.
         let line = r.pasted.original_line(&r.body, at);
         assert!(PAGE.lines().nth(line).unwrap().starts_with("\"We lost"));
         assert_eq!(r.pasted.original_line(&r.body, 0), 12);
+    }
+
+    #[test]
+    fn a_page_in_german_with_its_byline_on_two_lines() {
+        let page = "\
+Startseite
+Politik
+Wirtschaft
+
+Der Hafen ist wieder offen
+
+Von
+Anna Schreiber
+25. September 2018
+
+Der Hafen wurde am Dienstag nach dem Sturm wieder geöffnet, der ihn eine Woche lang geschlossen hatte.
+
+Die Fischer fuhren im Morgengrauen hinaus, und die erste Fähre legte um neun Uhr ab.
+
+Anzeige
+
+„Wir haben eine Woche verloren, aber kein einziges Boot“, sagte der Hafenmeister am Abend.
+
+Teilen
+Drucken
+Kommentare
+";
+        let r = read(page).unwrap();
+        assert_eq!(r.title.as_deref(), Some("Der Hafen ist wieder offen"));
+        assert_eq!(r.author.as_deref(), Some("Anna Schreiber"));
+        assert_eq!(
+            r.published.map(|d| d.to_string()).as_deref(),
+            Some("2018-09-25")
+        );
+        assert!(
+            r.body.starts_with("Der Hafen wurde am Dienstag"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("sagte der Hafenmeister"));
+        for furniture in ["Anzeige", "Teilen", "Kommentare", "Startseite"] {
+            assert!(!r.body.contains(furniture), "{furniture}");
+        }
+    }
+
+    #[test]
+    fn a_page_in_japanese() {
+        let page = "\
+ホーム
+ニュース
+
+港が再開
+
+先日、嵐のため一週間閉鎖されていた港が、火曜日に再開したと港湾当局が発表した。
+
+漁船は夜明けに出港し、最初のフェリーは一時間遅れで九時に出発したが、満員だった。
+
+関連記事
+別の記事の見出し
+";
+        let r = read(page).unwrap();
+        assert!(r.body.starts_with("先日"), "{}", r.body);
+        assert!(!r.body.contains("関連記事") && !r.body.contains("ホーム"));
     }
 
     #[test]
