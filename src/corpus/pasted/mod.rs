@@ -61,7 +61,9 @@ impl Pasted {
             .as_bytes()
             .get(at..offset)
             .map_or(0, |s| memchr::memchr_iter(b'\n', s).count());
-        line + newlines
+        // past the body's last line break: still its last line
+        let last = memchr::memchr_iter(b'\n', self.original.as_bytes()).count();
+        (line + newlines).min(last)
     }
 }
 
