@@ -111,6 +111,98 @@ fn a_pasted_page_reads_as_its_article() {
     }
 }
 
+/// Pages in other languages, pasted without blank lines between paragraphs
+/// (as a browser often pastes), with comments after the article.
+#[test]
+fn pages_in_other_languages() {
+    const FR: &str = "\
+Le port rouvre après la tempête - Le Journal de la Côte
+Aller au contenu principal
+Accueil
+Actualités
+Se connecter
+Le port rouvre après la tempête
+Par Marie Dupont
+Publié le 3 mars 2019 à 10h15, mis à jour le 4 mars 2019 à 08h00
+Le port a rouvert mardi après la tempête qui l'avait fermé pendant une semaine, a indiqué l'autorité portuaire.
+Les bateaux de pêche sont sortis à l'aube, et le premier ferry est parti à neuf heures, avec une heure de retard.
+Lire aussi : La tempête ferme le port pour une semaine
+« Nous avons perdu une semaine, mais pas un seul bateau », a déclaré le capitaine du port en fin de journée.
+Partager
+Facebook
+Commentaires
+jeanpierre
+il y a 2 heures
+Enfin une bonne nouvelle pour la ville et pour tous ceux qui vivent de la mer.
+© 2019 Le Journal de la Côte. Tous droits réservés.
+";
+    const RU: &str = "\
+Главная
+Новости
+Политика
+
+Порт вновь открыт после шторма
+
+Автор: Анна Петрова
+24 сентября 2018
+
+Порт вновь открылся во вторник после шторма, из-за которого он был закрыт в течение недели, сообщили в администрации порта.
+
+Рыболовные суда вышли в море на рассвете, а первый паром отправился в девять часов, с опозданием на час.
+
+Реклама
+
+«Мы потеряли неделю, но ни одного судна», — сказал капитан порта вечером.
+
+Читайте также
+Шторм закрыл порт на неделю
+Поделиться
+";
+    for (name, text, title, author, date, first, last) in [
+        (
+            "fr.txt",
+            FR,
+            "Le port rouvre après la tempête",
+            "Marie Dupont",
+            "2019-03-03",
+            "Le port a rouvert",
+            "en fin de journée.",
+        ),
+        (
+            "ru.txt",
+            RU,
+            "Порт вновь открыт после шторма",
+            "Анна Петрова",
+            "2018-09-24",
+            "Порт вновь открылся",
+            "капитан порта вечером.",
+        ),
+    ] {
+        let a = article(name, text);
+        assert_eq!(a.meta.title, title, "{name}");
+        assert_eq!(a.meta.author.as_deref(), Some(author), "{name}");
+        assert_eq!(
+            a.meta.published.map(|d| d.to_string()).as_deref(),
+            Some(date),
+            "{name}"
+        );
+        let s = sentences(&a);
+        assert!(
+            s.first().is_some_and(|x| x.starts_with(first)),
+            "{name}: {s:#?}"
+        );
+        assert!(
+            s.last().is_some_and(|x| x.ends_with(last)),
+            "{name}: {s:#?}"
+        );
+        assert!(
+            !s.iter()
+                .any(|x| x.contains("Lire aussi") || x.contains("Реклама")),
+            "{name}: {s:#?}"
+        );
+    }
+}
+
 #[test]
 fn nothing_is_lost_the_original_stays_whole() {
     let a = article("harbour.txt", PAGE);

@@ -48,6 +48,11 @@ fn segments(line: &str) -> Vec<&str> {
     out
 }
 
+/// Spaces and the marks that separate the parts of a title.
+fn is_separator_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '·' | '•' | '»' | '/' | ':')
+}
+
 fn n_words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -151,13 +156,21 @@ pub fn first(lines: &[Line<'_>]) -> First {
             if n_words(part) < 2 && (part.len() as f32) < 0.4 * line.len() as f32 {
                 continue;
             }
-            let rest: Vec<usize> = [before, after]
+            // what the part leaves of the title line: the site's name alone
+            // (one part, a name: capitalised, six words at most)?
+            let rest: Vec<&str> = [before, after]
                 .iter()
-                .flat_map(|r| segments(r.trim_matches(|c: char| c == ' ' || c == ':')))
-                .map(n_words)
-                .filter(|&n| n > 0)
+                .flat_map(|r| segments(r.trim_matches(is_separator_char)))
+                .map(|s| s.trim_matches(is_separator_char))
+                .filter(|s| !s.is_empty())
                 .collect();
-            let alone = rest.len() <= 1 && rest.iter().all(|&n| n <= 4);
+            let alone = match rest.as_slice() {
+                [] => true,
+                [site] => {
+                    n_words(site) <= 6 && site.chars().next().is_some_and(|c| !c.is_lowercase())
+                }
+                _ => false,
+            };
             let key = norm(part);
             match keys.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, ok)) => *ok |= alone,
