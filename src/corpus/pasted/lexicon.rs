@@ -54,7 +54,7 @@ pub struct Phrases {
 impl Phrases {
     fn from(data: &'static str) -> Self {
         let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        for e in entries(data) {
+        for e in entries(data).filter(|e| !e.ends_with('…')) {
             let t = tokens(e);
             if let Some(first) = t.first() {
                 by_first.entry(first.clone()).or_default().push(t);
@@ -100,8 +100,20 @@ pub static FUNCTION: LazyLock<HashSet<&'static str>> =
 /// furniture.
 pub static FURNITURE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::from(FURNITURE));
 
-/// Headings that open a part of the page that is not the article.
+/// Headings that open a part of the page that is not the article (the
+/// entries that end with `…` are in [`SECTION_PREFIXES`]).
 pub static SECTION_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::from(SECTIONS));
+
+/// Words that open such a heading when a name follows them ("More …": "More
+/// Sport", "More from The Daily"): the entries of `page_sections.txt` that
+/// end with `…`, as tokens.
+pub static SECTION_PREFIXES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    entries(SECTIONS)
+        .filter_map(|e| e.strip_suffix('…'))
+        .map(tokens)
+        .filter(|t| !t.is_empty())
+        .collect()
+});
 
 /// Notices (copyright, cookies, newsletters), found anywhere in a line.
 pub static NOTICE_PHRASES: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
@@ -251,6 +263,8 @@ mod tests {
         assert!(!p.covers(&tokens("Share prices fell sharply")));
         assert!(!p.covers(&[]));
         assert!(SECTION_PHRASES.has_word("comments"));
+        assert!(SECTION_PREFIXES.iter().any(|p| p == &["more"]));
+        assert!(!SECTION_PHRASES.has_word("more"));
     }
 
     #[test]

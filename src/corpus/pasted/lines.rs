@@ -256,7 +256,22 @@ fn is_section(text: &str, toks: &[String]) -> bool {
     }
     let first = toks.first().is_some_and(|t| SECTION_PHRASES.has_word(t));
     let last = toks.last().is_some_and(|t| SECTION_PHRASES.has_word(t));
-    first || last
+    first || last || is_more_heading(text, toks)
+}
+
+/// "More Sport", "More from The Daily": a prefix of `page_sections.txt`
+/// followed by a name, every word of it capitalised ("More ways to …" is
+/// no heading).
+fn is_more_heading(text: &str, toks: &[String]) -> bool {
+    lexicon::SECTION_PREFIXES.iter().any(|p| {
+        toks.len() > p.len()
+            && toks.starts_with(p)
+            && text
+                .split_whitespace()
+                .skip(p.len())
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+    })
 }
 
 /// Furniture: the line is made of button and menu labels, or a label and a
@@ -377,6 +392,8 @@ mod tests {
         assert_eq!(class("Read more: another story entirely"), Class::Furniture);
         assert_eq!(class("Related articles"), Class::Section);
         assert_eq!(class("Top Rated Comments"), Class::Section);
+        assert_eq!(class("More From The Daily"), Class::Section);
+        assert_eq!(class("More ways to customise"), Class::Head);
         assert_eq!(
             class("Copyright © 2019 Example Media. All Rights Reserved."),
             Class::Notice
