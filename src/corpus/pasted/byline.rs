@@ -183,7 +183,7 @@ pub fn is_bare_cue(line: &str) -> bool {
     let forms: Vec<String> = line.split_whitespace().map(|t| cue_form(t).0).collect();
     [Cue::By, Cue::Label]
         .iter()
-        .any(|&kind| lexicon::cues(kind).iter().any(|p| *p == forms))
+        .any(|&kind| lexicon::cues(kind).contains(&forms))
 }
 
 /// "…, writes A Writer." at the end of a line (a standfirst).
