@@ -188,10 +188,21 @@ pub fn is_bare_cue(line: &str) -> bool {
 
 /// "…, writes A Writer." at the end of a line (a standfirst).
 pub fn writes(line: &str) -> Option<String> {
-    let toks = spans(line);
-    // the verb stands among the last words: the name after it is short
-    let from = toks.len().saturating_sub(6).max(1);
-    for (i, (_, t)) in toks.iter().enumerate().skip(from) {
+    // the verb stands among the last words (the name after it is short):
+    // only the last seven tokens are looked at
+    let base = line.as_ptr() as usize;
+    let mut toks: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .rev()
+        .take(7)
+        .map(|t| (t.as_ptr() as usize - base, t))
+        .collect();
+    toks.reverse();
+    let first_is_line_start = toks
+        .first()
+        .is_some_and(|&(at, _)| at == line.len() - line.trim_start().len());
+    let skip = usize::from(first_is_line_start);
+    for (i, (_, t)) in toks.iter().enumerate().skip(skip) {
         if !lexicon::is_cue_word(Cue::Writes, &t.to_lowercase()) {
             continue;
         }
@@ -228,6 +239,10 @@ pub fn credit(line: &str) -> Option<String> {
 
 /// Whether `line` is the name alone.
 pub fn is_name_line(line: &str) -> Option<String> {
+    // three names of four words and two "and"s at most
+    if line.split_whitespace().nth(14).is_some() {
+        return None;
+    }
     let n = name_at(line)?;
     (squash(&n) == squash(line)).then_some(n)
 }
@@ -244,7 +259,13 @@ pub fn bio(line: &str) -> Option<String> {
             .is_some_and(char::is_lowercase)
             .then_some(n);
     }
-    let toks = lexicon::tokens(rest);
+    // the cue is in the first words after the name
+    let head: String = rest
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let toks = lexicon::tokens(&head);
     lexicon::cues(Cue::Bio)
         .iter()
         .any(|p| toks.starts_with(p))

@@ -179,12 +179,13 @@ pub fn first(lines: &[Line<'_>]) -> First {
         }
     }
     keys.retain(|(k, _)| k.chars().count() >= 3);
+    // only lines with as many words as a key can equal it
+    let sizes: Vec<usize> = keys.iter().map(|(k, _)| n_words(k)).collect();
     let repeats = lines
         .iter()
         .enumerate()
         .skip(index + 1)
-        // a headline is no paragraph: long lines are not compared
-        .filter(|(_, l)| l.units <= 30)
+        .filter(|(_, l)| sizes.contains(&l.tokens))
         .filter_map(|(k, l)| {
             let n = norm(l.text);
             keys.iter()

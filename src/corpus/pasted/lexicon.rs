@@ -5,7 +5,37 @@
 //! rules that use it.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the lexicons are looked up for every word of every line, and
+/// their keys are short; no one chooses them to collide.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set hashed with [`Fnv`].
+pub type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
+/// A map hashed with [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const FUNCTION_WORDS: &str = include_str!("../../../data/lexicon/page_function_words.txt");
 const FURNITURE: &str = include_str!("../../../data/lexicon/page_furniture.txt");
@@ -48,12 +78,12 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// A list of phrases, looked up by their first token.
 #[derive(Debug, Default)]
 pub struct Phrases {
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: FastMap<String, Vec<Vec<String>>>,
 }
 
 impl Phrases {
     fn from(data: &'static str) -> Self {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: FastMap<String, Vec<Vec<String>>> = FastMap::default();
         for e in entries(data).filter(|e| !e.ends_with('…')) {
             let t = tokens(e);
             if let Some(first) = t.first() {
@@ -93,7 +123,7 @@ impl Phrases {
 }
 
 /// Function words of many languages: their share marks running prose.
-pub static FUNCTION: LazyLock<HashSet<&'static str>> =
+pub static FUNCTION: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(FUNCTION_WORDS).collect());
 
 /// Labels of buttons, menus and notices: a line made only of them is
@@ -169,8 +199,8 @@ pub enum Cue {
 }
 
 /// The phrases of `page_meta.txt`, as token sequences, by kind.
-pub static META_CUES: LazyLock<HashMap<Cue, Vec<Vec<String>>>> = LazyLock::new(|| {
-    let mut out: HashMap<Cue, Vec<Vec<String>>> = HashMap::new();
+pub static META_CUES: LazyLock<FastMap<Cue, Vec<Vec<String>>>> = LazyLock::new(|| {
+    let mut out: FastMap<Cue, Vec<Vec<String>>> = FastMap::default();
     for e in entries(META) {
         let Some((kind, words)) = e.split_once(' ') else {
             continue;
@@ -217,8 +247,8 @@ pub fn is_cue_word(kind: Cue, word: &str) -> bool {
 
 /// Words that never belong to a name: every word of a byline, date or
 /// credit cue but "by" itself, and the stop words.
-pub static NOT_NAME: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut out = HashSet::new();
+pub static NOT_NAME: LazyLock<FastSet<String>> = LazyLock::new(|| {
+    let mut out = FastSet::default();
     for kind in [
         Cue::By,
         Cue::Label,

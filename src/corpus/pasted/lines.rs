@@ -58,11 +58,16 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// Its length in words (text without spaces: two characters a word).
     pub units: usize,
+    /// Its number of words (white-space separated, with a letter).
+    pub words: usize,
+    /// Its number of white-space separated tokens.
+    pub tokens: usize,
     /// Whether it holds Chinese, Japanese, Korean or Thai script.
     pub cjk: bool,
     /// Whether it ends as a sentence does.
     pub ends_sentence: bool,
-    /// Share of its words that are function words.
+    /// Share of its words that are function words (counted only where it
+    /// decides the class: 0 for a long sentence, prose whatever it holds).
     pub function: f32,
     /// Share of its words after the first that are capitalised.
     pub caps: f32,
@@ -88,9 +93,29 @@ const MAX_LABEL_WORDS: usize = 12;
 
 const SENTENCE_END: &[char] = &['.', '!', '?', '。', '！', '？', '…'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '）', '」', '』', '】'];
-const WORD_EDGE: &[char] = &[
-    '.', ',', ';', ':', '!', '?', '"', '\'', '“', '”', '‘', '’', '(', ')', '[', ']', '«', '»',
-];
+/// Punctuation around a word, trimmed before it is looked up.
+fn is_word_edge(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '«'
+            | '»'
+    )
+}
 
 /// Whether the text ends as a sentence does (closing quotes and brackets
 /// aside).
@@ -100,6 +125,35 @@ pub fn ends_sentence(text: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| SENTENCE_END.contains(&c))
+}
+
+/// Whether a word (punctuation around it aside) is a function word. Most
+/// words are in lower case already and are looked up as they are; a short
+/// ASCII word is lowered in place; only the rest is copied.
+fn is_function_word(w: &str, upper: bool, ascii: bool) -> bool {
+    // no function word is long
+    if w.len() > 24 {
+        return false;
+    }
+    let bare = w.trim_matches(is_word_edge);
+    if !upper {
+        return FUNCTION.contains(bare);
+    }
+    if ascii && bare.len() <= 16 {
+        let mut buf = [0u8; 16];
+        let low = &mut buf[..bare.len()];
+        low.copy_from_slice(bare.as_bytes());
+        low.make_ascii_lowercase();
+        return std::str::from_utf8(low).is_ok_and(|l| FUNCTION.contains(l));
+    }
+    FUNCTION.contains(bare.to_lowercase().as_str())
+}
+
+/// How many of the words of a line are function words.
+fn count_function_words(text: &str) -> usize {
+    words(text)
+        .filter(|w| is_function_word(w, w.chars().any(char::is_uppercase), w.is_ascii()))
+        .count()
 }
 
 /// The words of a line: white-space separated tokens with a letter.
@@ -115,27 +169,39 @@ impl<'a> Line<'a> {
         let mut units = 0;
         let mut cjk = false;
         let mut n_words = 0usize;
-        let mut function = 0usize;
         let mut cased = 0usize;
         let mut capitals = 0usize;
-        for w in words(text) {
+        let mut n_tokens = 0usize;
+        // most lines are ASCII: their words are read byte by byte
+        let ascii_line = text.is_ascii();
+        for w in text.split_whitespace() {
+            n_tokens += 1;
+            let (alpha, n_cjk, other) = if ascii_line {
+                let alpha = w.bytes().any(|b| b.is_ascii_alphabetic());
+                (alpha, 0, alpha)
+            } else {
+                // one pass over the word's characters
+                let (mut alpha, mut n_cjk, mut other) = (false, 0usize, false);
+                for c in w.chars().filter(|c| c.is_alphabetic()) {
+                    alpha = true;
+                    if is_cjk(c) {
+                        n_cjk += 1;
+                    } else {
+                        other = true;
+                    }
+                }
+                (alpha, n_cjk, other)
+            };
+            if !alpha {
+                continue;
+            }
             n_words += 1;
-            let n_cjk = w.chars().filter(|&c| is_cjk(c)).count();
             if n_cjk > 0 {
                 cjk = true;
-                let other = w.chars().any(|c| c.is_alphabetic() && !is_cjk(c));
                 units += n_cjk.div_ceil(2) + usize::from(other);
             } else {
                 units += 1;
             }
-            let bare = w.trim_matches(WORD_EDGE);
-            // most words are in lower case already: no copy for them
-            let is_function = if bare.chars().any(char::is_uppercase) {
-                FUNCTION.contains(bare.to_lowercase().as_str())
-            } else {
-                FUNCTION.contains(bare)
-            };
-            function += usize::from(is_function);
             if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
                 if c.is_uppercase() || c.is_lowercase() {
                     // the first word of a line is capitalised anyway
@@ -147,14 +213,24 @@ impl<'a> Line<'a> {
             }
         }
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
+        let ends = ends_sentence(text);
+        let caps = ratio(capitals, cased.saturating_sub(1));
+        // a long sentence is prose whatever its words: they are not looked up
+        let function = if ends && units >= 30 && caps < 0.75 {
+            0.0
+        } else {
+            ratio(count_function_words(text), n_words)
+        };
         let mut line = Line {
             no,
             text,
             units,
+            words: n_words,
+            tokens: n_tokens,
             cjk,
-            ends_sentence: ends_sentence(text),
-            function: ratio(function, n_words),
-            caps: ratio(capitals, cased.saturating_sub(1)),
+            ends_sentence: ends,
+            function,
+            caps,
             class: Class::Junk,
             score: 0.0,
             listy: false,
@@ -183,7 +259,7 @@ impl<'a> Line<'a> {
         if is_furniture(self.text, &toks) {
             return (Class::Furniture, -4.0);
         }
-        if self.units < 60 && is_notice(self.text, words(self.text).count()) {
+        if self.units < 60 && is_notice(self.text, self.words) {
             return (Class::Notice, -15.0);
         }
         if self.cjk {

@@ -174,10 +174,10 @@ pub fn read(text: &str) -> Option<Reading> {
         .clone()
         .filter(|&k| {
             let l = &lines[k];
-            !l.class.is_furniture()
-                && !in_gap(k)
-                && Some(k) != meta.byline_line
-                && title_norm.as_deref() != Some(headline::norm(l.text).as_str())
+            // (a paragraph is never the title: only short lines are compared)
+            let is_title =
+                l.units <= 30 && title_norm.as_deref() == Some(headline::norm(l.text).as_str());
+            !(l.class.is_furniture() || in_gap(k) || Some(k) == meta.byline_line || is_title)
         })
         .collect();
     evidence += lines
