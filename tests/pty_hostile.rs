@@ -142,10 +142,7 @@ fn a_closed_terminal_ends_the_reader() {
 #[test]
 fn showing_every_hostile_article_changes_neither_title_nor_clipboard() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
-    let n = dossier::corpus::Corpus::load(&dir)
-        .expect("load")
-        .articles
-        .len();
+    let n = dossier::corpus::Corpus::load(&dir).expect("load").articles.len();
     let mut t = Pty::spawn_with(&dir, 110, 30, Recorder::default());
     t.wait_for(&format!("article 1/{n}"));
     for k in 2..=n {
@@ -165,17 +162,10 @@ fn showing_every_hostile_article_changes_neither_title_nor_clipboard() {
                 "title set to {title:?}"
             );
         }
-        assert!(
-            rec.clipboard.is_empty(),
-            "clipboard set: {:?}",
-            rec.clipboard
-        );
+        assert!(rec.clipboard.is_empty(), "clipboard set: {:?}", rec.clipboard);
     }
     let raw = String::from_utf8_lossy(&t.raw()).into_owned();
     for payload in ["pwned", "ZXZpbA", "cm0gLXJmIH4", "]52;", "]0;"] {
-        assert!(
-            !raw.contains(payload),
-            "{payload:?} written to the terminal"
-        );
+        assert!(!raw.contains(payload), "{payload:?} written to the terminal");
     }
 }

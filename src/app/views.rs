@@ -1049,6 +1049,7 @@ fn sentence_str<'a>(corpus: &'a Corpus, analysis: &Analysis, r: SentenceRef) -> 
         .unwrap_or("")
 }
 
+
 /// A short name of an article's source for narrow columns: the source up
 /// to its first bracket or comma ("Observer Research Foundation (first in
 /// …)" → "Observer Research Foundation"), else the author, else the file id.
