@@ -18,7 +18,13 @@ use std::io::{self, Write};
 struct ArticleOut<'a> {
     id: &'a str,
     title: &'a str,
+    /// Only for a pasted page (issue 19): the byline found in its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
     published: Option<String>,
+    /// Only for a pasted page: how many of its lines were set aside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_aside_lines: Option<usize>,
     sentences: Vec<Cow<'a, str>>,
     entities: Vec<ArticleEntityOut<'a>>,
     dates: Vec<DateOut<'a>>,
@@ -72,10 +78,13 @@ pub fn sentence_text(body: &str, s: &super::segment::Sentence) -> String {
 fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> ArticleOut<'a> {
     let a = &corpus.articles[i];
     let x = &analysis.articles[i];
+    let pasted = a.meta.pasted.as_deref();
     ArticleOut {
         id: &a.id,
         title: &a.meta.title,
+        author: pasted.and(a.meta.author.as_deref()),
         published: a.meta.published.map(|d| d.to_string()),
+        set_aside_lines: pasted.map(crate::corpus::Pasted::set_aside_lines),
         sentences: x
             .sentences
             .iter()

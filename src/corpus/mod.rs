@@ -4,9 +4,11 @@
 
 pub mod date;
 pub mod frontmatter;
+pub mod pasted;
 
 pub use date::PartialDate;
 pub use frontmatter::Meta;
+pub use pasted::Pasted;
 
 use crate::error::io_reason;
 use crate::error::Error;
@@ -38,6 +40,37 @@ pub struct Article {
 }
 
 impl Article {
+    /// The whole text the article was read from, when it was a pasted page
+    /// whose clutter was set aside ([`Pasted::original`]); else the body.
+    pub fn original_text(&self) -> &str {
+        self.meta
+            .pasted
+            .as_deref()
+            .map_or(self.body.as_str(), |p| p.original.as_str())
+    }
+
+    /// How many lines of a pasted page were set aside from the body (0 for
+    /// every other article).
+    pub fn set_aside_lines(&self) -> usize {
+        self.meta
+            .pasted
+            .as_deref()
+            .map_or(0, Pasted::set_aside_lines)
+    }
+
+    /// The line of the file (1-based) that holds byte `offset` of the body,
+    /// also when lines of a pasted page were set aside between.
+    pub fn file_line(&self, offset: usize) -> usize {
+        match self.meta.pasted.as_deref() {
+            Some(p) => p.original_line(&self.body, offset) + 1,
+            None => {
+                let offset = offset.min(self.body.len());
+                let before = self.body.as_bytes().get(..offset).unwrap_or(&[]);
+                self.body_line.max(1) + memchr::memchr_iter(b'\n', before).count()
+            }
+        }
+    }
+
     /// "Author, Source" or whichever of them is known.
     pub fn byline(&self) -> String {
         match (&self.meta.author, &self.meta.source) {
@@ -457,6 +490,14 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
     let is_txt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    // the text of a page: a `.txt` file, or Markdown without front matter
+    // (front matter, when present, always wins)
+    let reads_as_page = is_txt || !frontmatter::split(&text).has_front_matter();
+    if reads_as_page {
+        if let Some(article) = page_article(&id, path, &text, &mut notes) {
+            return Ok((article, notes));
+        }
+    }
     let (mut meta, body_offset, body_line) = if is_txt {
         txt_header(&text)
     } else {
@@ -502,6 +543,42 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
         warnings: Vec::new(),
     };
     Ok((article, notes))
+}
+
+/// The article of a pasted web page (see [`pasted`]): `None` when the text
+/// shows no sign of one, and it is read as it is.
+fn page_article(id: &str, path: &Path, text: &str, notes: &mut Vec<Note>) -> Option<Article> {
+    let (clean, report) = sanitize::clean_text(text);
+    let reading = pasted::read(&clean)?;
+    if report.is_hostile() {
+        notes.push(Note {
+            at: None,
+            message: format!("body: {}", report.describe()),
+        });
+    }
+    let meta = Meta {
+        title: reading
+            .title
+            .as_deref()
+            .map(|t| clean_line(t).into_owned())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| id.to_string()),
+        author: reading
+            .author
+            .as_deref()
+            .map(|a| clean_line(a).into_owned()),
+        published: reading.published,
+        pasted: Some(std::sync::Arc::new(reading.pasted)),
+        ..Meta::default()
+    };
+    Some(Article {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        meta,
+        body: reading.body,
+        body_line: reading.body_line,
+        warnings: Vec::new(),
+    })
 }
 
 /// Decodes a file: UTF-8 (a BOM is dropped), UTF-16 with a BOM (or without
