@@ -61,13 +61,12 @@ impl Article {
     /// The line of the file (1-based) that holds byte `offset` of the body,
     /// also when lines of a pasted page were set aside between.
     pub fn file_line(&self, offset: usize) -> usize {
-        match self.meta.pasted.as_deref() {
-            Some(p) => p.original_line(&self.body, offset) + 1,
-            None => {
-                let offset = offset.min(self.body.len());
-                let before = self.body.as_bytes().get(..offset).unwrap_or(&[]);
-                self.body_line.max(1) + memchr::memchr_iter(b'\n', before).count()
-            }
+        if let Some(p) = self.meta.pasted.as_deref() {
+            p.original_line(&self.body, offset) + 1
+        } else {
+            let offset = offset.min(self.body.len());
+            let before = self.body.as_bytes().get(..offset).unwrap_or(&[]);
+            self.body_line.max(1) + memchr::memchr_iter(b'\n', before).count()
         }
     }
 

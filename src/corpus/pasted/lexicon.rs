@@ -67,7 +67,7 @@ pub fn tokens(s: &str) -> Vec<String> {
         if t.is_empty() || !t.chars().any(char::is_alphanumeric) {
             continue;
         }
-        if t.chars().all(|c| c.is_numeric()) {
+        if t.chars().all(char::is_numeric) {
             continue;
         }
         out.push(t.to_lowercase());
