@@ -114,6 +114,8 @@ actions! {
     Highlights => "highlights", "highlights",
     /// List this session's messages, each in full
     Messages => "messages", "messages",
+    /// Show the article's whole text as it was saved, the page lines set aside marked ·
+    Original => "original", "original",
     /// Show or hide the sources list
     ToggleSources => "toggle_sources", "sources",
     /// Show or hide the side panel

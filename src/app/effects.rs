@@ -87,7 +87,7 @@ impl App {
             .sentences(here.article)
             .get(here.sentence)
             .map_or(0, |s| s.start);
-        let line = opener::line_of_offset(&a.body, a.body_line, offset);
+        let line = a.file_line(offset);
         match opener::open_in_editor(&opener::editor_from_env(), &a.path, line) {
             Ok(cmd) => self.effects.push(Effect::Run(cmd)),
             Err(e) => self.status = Some(format!("cannot open the editor: {e}")),

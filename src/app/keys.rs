@@ -126,6 +126,16 @@ impl App {
                 self.open_messages();
                 return;
             }
+            Action::Original => {
+                if matches!(self.views.last(), Some(View::List(l)) if matches!(l.kind, ListKind::Original(_)))
+                {
+                    self.views.pop();
+                } else {
+                    let list = self.original_list(self.article);
+                    self.views.push(View::List(list));
+                }
+                return;
+            }
             Action::Highlights => {
                 if !matches!(self.views.last(), Some(View::List(l)) if l.kind == ListKind::Highlights)
                 {
@@ -287,7 +297,7 @@ impl App {
             A::Mark => self.mark(),
             A::Unmark => self.unmark(),
             A::Palette => self.open_palette(),
-            A::Quit | A::Suspend | A::Help | A::Messages | A::Highlights => {}
+            A::Quit | A::Suspend | A::Help | A::Messages | A::Highlights | A::Original => {}
         }
     }
 

@@ -73,6 +73,14 @@ impl App {
         self.messages.entries()
     }
 
+    /// The whole original text of `article` as a list: for a pasted page,
+    /// every line of the page, those set aside from the article marked;
+    /// else the body as read. Enter on a line of the article goes there.
+    pub(super) fn original_list(&self, article: usize) -> views::ListView {
+        let width = usize::from(self.frame.area.width.saturating_sub(8)).max(30);
+        views::original(&self.corpus, &self.analysis, article, width)
+    }
+
     /// Opens the list of messages, newest first, each whole.
     pub(super) fn open_messages(&mut self) {
         let width = usize::from(self.frame.area.width.saturating_sub(8)).max(30);

@@ -51,6 +51,7 @@ impl App {
                         views::messages(self.messages(), width.max(30))
                     }
                     ListKind::Highlights => self.highlights_list(),
+                    ListKind::Original(article) => self.original_list(article),
                     ListKind::Palette => views::palette(&self.config.keys),
                     ListKind::SearchResults => views::search_results(
                         &self.corpus,

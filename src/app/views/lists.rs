@@ -1,5 +1,6 @@
 //! The short lists: help and the command palette (every action with its
-//! keys), and the results of a search.
+//! keys), the results of a search, the session's messages, and an
+//! article's original text.
 
 use super::{article_heading, sentence_text, ListKind, ListView, Row, Target};
 use crate::action::Action;
@@ -36,6 +37,85 @@ pub fn messages(entries: &[String], width: usize) -> ListView {
         None,
         rows,
     )
+}
+
+/// An article's original text, line by line, wrapped to `width`: for a
+/// pasted page the lines set aside from the article are marked `·` and the
+/// article's own lines lead to their sentence (Enter); other articles show
+/// their body.
+pub fn original(corpus: &Corpus, analysis: &Analysis, article: usize, width: usize) -> ListView {
+    let Some(a) = corpus.articles.get(article) else {
+        return ListView::new(
+            ListKind::Original(article),
+            "Original text".into(),
+            None,
+            Vec::new(),
+        );
+    };
+    let pasted = a.meta.pasted.as_deref();
+    let text = a.original_text();
+    // the body line each original line became, to go to its sentence
+    let sentences = analysis
+        .articles
+        .get(article)
+        .map_or(&[][..], |x| x.sentences.as_slice());
+    let mut line_sentence: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        line_sentence.entry(a.file_line(s.start)).or_insert(i);
+    }
+    let first_line = if pasted.is_some() {
+        1
+    } else {
+        a.body_line.max(1)
+    };
+    let mut rows = Vec::new();
+    let mut last_sentence = None;
+    for (i, line) in text.lines().enumerate() {
+        let set_aside = pasted.is_some_and(|p| p.set_aside.iter().any(|r| r.contains(&i)));
+        let file_line = first_line + i;
+        if !set_aside {
+            if let Some(&s) = line_sentence.get(&file_line) {
+                last_sentence = Some(s);
+            }
+        }
+        let target = match (set_aside, last_sentence) {
+            (false, Some(s)) => Target::Sentence(SentenceRef {
+                article,
+                sentence: s,
+            }),
+            _ => Target::None,
+        };
+        let mark = if set_aside { "·" } else { "" };
+        let clean = crate::text::sanitize::clean_line(line);
+        if clean.trim().is_empty() {
+            rows.push(Row::item(String::new(), String::new(), Target::None));
+            continue;
+        }
+        for (k, piece) in crate::app::wrap::wrap_str(&clean, width.max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 {
+                mark.to_string()
+            } else {
+                String::new()
+            };
+            rows.push(Row::item(lead, piece, target));
+        }
+    }
+    let title = match pasted {
+        Some(p) => format!(
+            "Original text of {} — {} lines set aside from the article, marked ·",
+            super::source_name(corpus, article, 40),
+            p.set_aside_lines()
+        ),
+        None => format!(
+            "Original text of {}",
+            super::source_name(corpus, article, 40)
+        ),
+    };
+    ListView::new(ListKind::Original(article), title, None, rows)
 }
 
 /// Help: every action with its keys in each mode, from the keymaps (only

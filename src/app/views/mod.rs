@@ -21,7 +21,7 @@ mod timeline;
 
 pub use compare::{compare, most_linked, CompareRow, CompareView, Side};
 pub use index::{entity_index, EntityIndexCache, IndexSort};
-pub use lists::{help, messages, palette, search_results};
+pub use lists::{help, messages, original, palette, search_results};
 pub use mentions::{mentions, mentions_with, MentionIndex};
 pub use rows::{Rows, SentenceRows};
 pub use timeline::{differing_dates, timeline};
@@ -193,6 +193,9 @@ pub enum ListKind {
     SearchResults,
     /// The messages of the session.
     Messages,
+    /// An article's whole original text (of a pasted page: the lines set
+    /// aside marked).
+    Original(usize),
     /// The reader's highlights and notes.
     Highlights,
 }
