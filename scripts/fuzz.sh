@@ -76,7 +76,7 @@ rustc_release=$(rustc -vV | sed -n 's/^release: //p')
 rustc_hash=$(rustc -vV | sed -n 's/^commit-hash: //p' | cut -c1-7)
 [ "$rustc_hash" != unknown ] || rustc_hash=
 cargo_afl=$(cargo afl --version | awk 'NR == 1 { print $2 }')
-afl_data=$out/afl-data
+afl_data=$build/afl-data
 rt_dir=$afl_data/afl.rs/rustc-$rustc_release${rustc_hash:+-$rustc_hash}/afl.rs-$cargo_afl/afl-llvm
 mkdir -p "$rt_dir"
 ln -sfn "$afl_rt" "$rt_dir/afl-compiler-rt.o"
@@ -101,13 +101,14 @@ bin_dir=$build/$host/release
 # Small files (AFL++ wants seeds under ~10 KB), named by where they came from.
 seeds=$out/seeds
 rm -rf "$seeds"
-add_seeds() { # add_seeds TARGET PREFIX FILE...
-  local t=$1 prefix=$2 f
-  shift 2
+add_seeds() { # add_seeds TARGET FILE...
+  local t=$1 f name
+  shift
   mkdir -p "$seeds/$t"
   for f in "$@"; do
     [ -f "$f" ] && [ "$(wc -c <"$f")" -le 10240 ] || continue
-    cp "$f" "$seeds/$t/$prefix-$(basename "$f")"
+    name=${f#../}
+    cp "$f" "$seeds/$t/${name//\//_}"
   done
 }
 bbc=()
@@ -120,27 +121,26 @@ fi
 for t in "${targets[@]}"; do
   case $t in
     loader)
-      add_seeds loader content content/*
-      add_seeds loader bbc "${bbc[@]}"
+      add_seeds loader content/*
+      add_seeds loader "${bbc[@]}"
       mapfile -t hostile < <(find tests/hostile -type f | sort)
-      add_seeds loader hostile "${hostile[@]}"
+      add_seeds loader "${hostile[@]}"
       ;;
     analysis)
-      add_seeds analysis content content/*
-      add_seeds analysis bbc "${bbc[@]}"
+      add_seeds analysis content/*
+      add_seeds analysis "${bbc[@]}"
       # articles that link need two in one input: pairs of stories of one
       # section, split at a form feed
       for ((i = 0; i + 1 < ${#bbc[@]}; i += 2)); do
-        { cat "${bbc[i]}"; printf '\f'; cat "${bbc[i + 1]}"; } | head -c 10240 >"$seeds/analysis/pair-$i.txt"
+        { cat "${bbc[i]}"; printf '\f'; cat "${bbc[i + 1]}"; } | head -c 10240 >"$seeds/analysis/bbc-pair-$i.txt"
       done
       ;;
     config)
-      add_seeds config default config.toml
-      add_seeds config valid tests/configs/valid/*
-      add_seeds config invalid tests/configs/invalid/*
+      add_seeds config config.toml
+      add_seeds config tests/configs/valid/* tests/configs/invalid/*
       ;;
   esac
-  add_seeds "$t" regression tests/fuzz-regressions/"$t"/*
+  add_seeds "$t" tests/fuzz-regressions/"$t"/*
   [ -n "$(ls -A "$seeds/$t")" ] || die "no seeds for $t"
 done
 
@@ -155,9 +155,16 @@ for t in "${targets[@]}"; do
   dir=$out/$t
   rm -rf "$dir" "$dir.log"
   echo "== fuzz: $t for $secs s ($(ls "$seeds/$t" | wc -l) seeds; log in target/fuzz/$t.log)"
+  # A run over the time limit is a hang; '+' skips seeds over it rather than
+  # stopping (the analysis of two long articles takes a few hundred ms, and
+  # a shared machine can make that seconds).
+  case $t in
+    analysis) limit=5000+ ;;
+    *) limit=1000+ ;;
+  esac
   # -V stops after the time; the hard limit covers start-up and calibration
-  timeout --kill-after=30 $((secs + 300)) \
-    "$afl_fuzz" -V "$secs" -i "$seeds/$t" -o "$dir" -- "$bin_dir/$t" >"$dir.log" 2>&1 || true
+  timeout --kill-after=30 $((secs + 300)) "$afl_fuzz" -V "$secs" -t "$limit" \
+    -i "$seeds/$t" -o "$dir" -- "$bin_dir/$t" >"$dir.log" 2>&1 || true
   stats=$dir/default/fuzzer_stats
   if [ ! -f "$stats" ]; then
     echo "afl-fuzz did not run $t; the end of its log:" >&2

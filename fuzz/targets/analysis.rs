@@ -10,6 +10,10 @@
 mod checks;
 
 fn main() {
+    // Once before the fork server starts, so that every child begins with
+    // the lazily built tables (regexes, stemmers) ready: built in the first
+    // run of each child, they would show as unstable coverage.
+    let _ = checks::analysis(b"Mr. Abe met Vladimir Putin in Sochi on 6 May 2016.\x0cShinzo Abe visited Sochi in May 2016 to meet Putin.\n");
     afl::fuzz!(|data: &[u8]| {
         if let Err(e) = checks::analysis(data) {
             panic!("{e}");
