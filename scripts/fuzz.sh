@@ -5,20 +5,24 @@
 #
 # SECONDS_PER_TARGET defaults to 60; TARGETs are loader, analysis and config
 # (all three by default). The targets are built with `cargo afl build` and
-# run one after the other by Debian's afl-fuzz (package afl++), each from a
-# seed corpus of small files: the articles of content/, a sample of
-# ../shared/bbc when it is there, tests/hostile/, the configurations of
-# config.toml and tests/configs/, and the saved crash inputs of
-# tests/fuzz-regressions/. Everything lands in target/fuzz/.
+# run by Debian's afl-fuzz (package afl++), one after the other unless
+# DOSSIER_FUZZ_JOBS says otherwise, each from a seed corpus of small files:
+# the articles of content/, a sample of ../shared/bbc when it is there,
+# tests/hostile/, config.toml and tests/configs/, and the saved crash
+# inputs of tests/fuzz-regressions/. Everything lands in target/fuzz/.
 #
 # Needs afl-fuzz (apt-get install afl++; the script says so and stops if it
 # is missing) and cargo-afl (installed with `cargo install` if missing).
 # Prints executions, time, crashes and hangs per target; exits 1 if any
 # target crashed (listing the crash files), 2 if it could not fuzz at all.
 #
-# Environment: DOSSIER_FUZZ_BUILD_DIR, the cargo target folder of the
-# instrumented build (default target/fuzz/build; CI keeps it outside the
-# clone so that a second run rebuilds only what changed).
+# Environment:
+#   DOSSIER_FUZZ_JOBS       targets fuzzed at once (default 1; CI, alone on
+#                           its machine, gives one per core)
+#   DOSSIER_FUZZ_BUILD_DIR  the cargo target folder of the instrumented build
+#                           (default target/fuzz/build; CI keeps it outside
+#                           the clone, so a second run rebuilds only what
+#                           changed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -147,14 +151,9 @@ done
 # --- fuzz ----------------------------------------------------------------
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 unset AFL_AUTORESUME
-stat_of() { sed -n "s/^$1 *: //p" "$2"; }
-report=()
-crashes=()
-failed=()
-for t in "${targets[@]}"; do
-  dir=$out/$t
+fuzz_one() { # fuzz_one TARGET: a fresh campaign in target/fuzz/TARGET
+  local t=$1 dir=$out/$1 limit
   rm -rf "$dir" "$dir.log"
-  echo "== fuzz: $t for $secs s ($(ls "$seeds/$t" | wc -l) seeds; log in target/fuzz/$t.log)"
   # A run over the time limit is a hang; '+' skips seeds over it rather than
   # stopping (the analysis of two long articles takes a few hundred ms, and
   # a shared machine can make that seconds).
@@ -165,10 +164,30 @@ for t in "${targets[@]}"; do
   # -V stops after the time; the hard limit covers start-up and calibration
   timeout --kill-after=30 $((secs + 300)) "$afl_fuzz" -V "$secs" -t "$limit" \
     -i "$seeds/$t" -o "$dir" -- "$bin_dir/$t" >"$dir.log" 2>&1 || true
-  stats=$dir/default/fuzzer_stats
+}
+jobs=${DOSSIER_FUZZ_JOBS:-1}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "DOSSIER_FUZZ_JOBS must be a number of targets to run at once"
+running=0
+for t in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  echo "== fuzz: $t for $secs s ($(find "$seeds/$t" -type f | wc -l) seeds; log in target/fuzz/$t.log)"
+  fuzz_one "$t" &
+  running=$((running + 1))
+done
+wait
+
+stat_of() { sed -n "s/^$1 *: //p" "$2"; }
+report=()
+crashes=()
+failed=()
+for t in "${targets[@]}"; do
+  stats=$out/$t/default/fuzzer_stats
   if [ ! -f "$stats" ]; then
     echo "afl-fuzz did not run $t; the end of its log:" >&2
-    tail -n 15 "$dir.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
+    tail -n 15 "$out/$t.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
     failed+=("$t")
     continue
   fi
@@ -176,18 +195,18 @@ for t in "${targets[@]}"; do
     "$(stat_of execs_done "$stats")" "$(stat_of run_time "$stats")" \
     "$(stat_of execs_per_sec "$stats" | cut -d. -f1)" "$(stat_of corpus_count "$stats")" \
     "$(stat_of stability "$stats")" "$(stat_of saved_crashes "$stats")" "$(stat_of saved_hangs "$stats")")")
-  for f in "$dir"/default/crashes/id*; do
+  for f in "$out/$t"/default/crashes/id*; do
     if [ -e "$f" ]; then crashes+=("${f#"$root"/}"); fi
   done
 done
 
 echo
 printf '%-9s %12s %7s %9s %7s %10s %8s %6s\n' target executions time_s execs/s corpus stability crashes hangs
-printf '%s\n' "${report[@]}"
+if [ ${#report[@]} -gt 0 ]; then printf '%s\n' "${report[@]}"; fi
 if [ ${#crashes[@]} -gt 0 ]; then
   echo
-  echo "CRASHES (replay: the target binary in $bin_dir reads one on standard input;"
-  echo "commit each under tests/fuzz-regressions/<target>/, see docs/fuzzing.md):"
+  echo "CRASHES: copy each into tests/fuzz-regressions/<target>/ under a name that says"
+  echo "what it is, and replay with 'cargo test --test fuzz_regressions' (docs/fuzzing.md):"
   printf '  %s\n' "${crashes[@]}"
   exit 1
 fi
