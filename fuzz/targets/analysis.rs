@@ -10,6 +10,15 @@
 mod checks;
 
 fn main() {
+    // The analysis runs on rayon's global pool, whose threads would not
+    // survive the fork server's fork: a child would wait for them forever
+    // (every input large enough to go parallel was a "hang"). So the pool
+    // is this thread alone, which also keeps each run on one core.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build_global()
+        .expect("rayon's global pool, built first");
     // Once before the fork server starts, so that every child begins with
     // the lazily built tables (regexes, stemmers) ready: built in the first
     // run of each child, they would show as unstable coverage.
