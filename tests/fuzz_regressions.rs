@@ -9,13 +9,15 @@
 
 mod fuzz_support;
 
+use fuzz_support::Check;
+
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// Runs `check` on every file of `files`; returns how many passed, or the
 /// failures (an `Err` or a panic), one line each.
-fn replay(check: fn(&[u8]) -> Result<(), String>, files: &[PathBuf]) -> Result<usize, String> {
+fn replay(check: Check, files: &[PathBuf]) -> Result<usize, String> {
     let mut failures = Vec::new();
     for path in files {
         let data = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -88,10 +90,7 @@ fn seeds_pass_the_checks() {
     configs.extend(files_in(&repo("tests/configs/invalid")));
     assert!(articles.len() > 20 && configs.len() > 10);
     for (check, files) in [
-        (
-            fuzz_support::loader as fn(&[u8]) -> Result<(), String>,
-            &articles,
-        ),
+        (fuzz_support::loader as Check, &articles),
         (fuzz_support::analysis, &articles),
         (fuzz_support::config, &configs),
     ] {

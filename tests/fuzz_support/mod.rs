@@ -14,9 +14,12 @@ use dossier::text::sanitize::is_unsafe;
 use dossier::Error;
 use std::path::Path;
 
+/// What a target checks on one input: `Err` says what does not hold.
+pub type Check = fn(&[u8]) -> Result<(), String>;
+
 /// The fuzz targets, by the name of their binary and of their folder under
 /// `tests/fuzz-regressions/`.
-pub const TARGETS: [(&str, fn(&[u8]) -> Result<(), String>); 3] = [
+pub const TARGETS: [(&str, Check); 3] = [
     ("loader", loader),
     ("analysis", analysis),
     ("config", config),
