@@ -10,7 +10,6 @@
 mod fuzz_support;
 
 use fuzz_support::Check;
-
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
