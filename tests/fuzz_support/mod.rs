@@ -83,7 +83,7 @@ pub fn analysis(data: &[u8]) -> Result<(), String> {
 /// through [`Config::from_toml`]. An error must be a configuration error
 /// whose line and column are inside the text, and its message must hold no
 /// control character; a configuration that loads must print
-/// (`--print-config`).
+/// (`--print-config`) a file that loads too.
 pub fn config(data: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(data);
     let path = Path::new("fuzz/config.toml");
@@ -91,10 +91,15 @@ pub fn config(data: &[u8]) -> Result<(), String> {
         path: path.to_path_buf(),
         how: "--config",
     };
-    let error = match Config::from_toml(&text, path, source) {
+    let error = match Config::from_toml(&text, path, source.clone()) {
         Ok(config) => {
-            let _ = config.effective_toml();
-            return Ok(());
+            let printed = config.effective_toml();
+            return match Config::from_toml(&printed, path, source) {
+                Ok(_) => Ok(()),
+                Err(e) => Err(format!(
+                    "--print-config gives a file that does not load: {e}"
+                )),
+            };
         }
         Err(error) => error,
     };
