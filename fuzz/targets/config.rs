@@ -1,6 +1,7 @@
 //! Fuzz the configuration: arbitrary bytes as a user's `config.toml`
 //! through `Config::from_toml`. Nothing may panic, an error must name a line
-//! and column inside the text, and its message must hold no control character.
+//! and column inside the text, its message must hold no control character,
+//! and a configuration that loads must print one that loads too.
 //!
 //! The check is `tests/fuzz_support`'s `config`, which `tests/fuzz_regressions.rs`
 //! also runs on every saved crash input.
