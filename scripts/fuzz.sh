@@ -153,7 +153,7 @@ export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AF
 unset AFL_AUTORESUME
 fuzz_one() { # fuzz_one TARGET: a fresh campaign in target/fuzz/TARGET
   local t=$1 dir=$out/$1 limit
-  rm -rf "$dir" "$dir.log"
+  rm -rf "$dir" "$dir.log" "$dir.status"
   # A run over the time limit is a hang; '+' skips seeds over it rather than
   # stopping (the analysis of two long articles takes a few hundred ms, and
   # a shared machine can make that seconds).
@@ -162,8 +162,10 @@ fuzz_one() { # fuzz_one TARGET: a fresh campaign in target/fuzz/TARGET
     *) limit=1000+ ;;
   esac
   # -V stops after the time; the hard limit covers start-up and calibration
+  local status=0
   timeout --kill-after=30 $((secs + 300)) "$afl_fuzz" -V "$secs" -t "$limit" \
-    -i "$seeds/$t" -o "$dir" -- "$bin_dir/$t" >"$dir.log" 2>&1 || true
+    -i "$seeds/$t" -o "$dir" -- "$bin_dir/$t" >"$dir.log" 2>&1 || status=$?
+  echo "$status" >"$dir.status"
 }
 jobs=${DOSSIER_FUZZ_JOBS:-1}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "DOSSIER_FUZZ_JOBS must be a number of targets to run at once"
@@ -185,12 +187,14 @@ crashes=()
 failed=()
 for t in "${targets[@]}"; do
   stats=$out/$t/default/fuzzer_stats
-  if [ ! -f "$stats" ]; then
-    echo "afl-fuzz did not run $t; the end of its log:" >&2
-    tail -n 15 "$out/$t.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
+  status=$(cat "$out/$t.status" 2>/dev/null || echo none)
+  if [ "$status" != 0 ]; then
+    # not a crash of the target: afl-fuzz itself stopped (exit $status)
+    echo "afl-fuzz stopped on $t (exit $status); the end of target/fuzz/$t.log:" >&2
+    tail -n 6 "$out/$t.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
     failed+=("$t")
-    continue
   fi
+  [ -f "$stats" ] || continue
   report+=("$(printf '%-9s %12s %7s %9s %7s %10s %8s %6s' "$t" \
     "$(stat_of execs_done "$stats")" "$(stat_of run_time "$stats")" \
     "$(stat_of execs_per_sec "$stats" | cut -d. -f1)" "$(stat_of corpus_count "$stats")" \
@@ -210,5 +214,5 @@ if [ ${#crashes[@]} -gt 0 ]; then
   printf '  %s\n' "${crashes[@]}"
   exit 1
 fi
-[ ${#failed[@]} -eq 0 ] || die "afl-fuzz could not run: ${failed[*]}"
+[ ${#failed[@]} -eq 0 ] || die "afl-fuzz did not run its time on: ${failed[*]}"
 echo "no crashes"
