@@ -46,6 +46,7 @@ done
 
 out=$root/target/fuzz
 build=${DOSSIER_FUZZ_BUILD_DIR:-$out/build}
+[[ $build == /* ]] || build=$root/$build
 
 # --- tools ---------------------------------------------------------------
 missing=()
