@@ -58,7 +58,7 @@ pub enum Command {
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// The JSON export contract, version 1.
+    /// The JSON export contract, version 2 (docs/export.md).
     Json,
     /// A readable summary per article.
     Text,

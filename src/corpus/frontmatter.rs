@@ -22,6 +22,11 @@ pub struct Meta {
     pub summary: Option<String>,
     /// Keys dossier does not know, kept as written.
     pub extra: BTreeMap<String, String>,
+    /// The format the article was read from.
+    pub format: super::markdown::Format,
+    /// Formatting of the body (Markdown headings, emphasis, quotes, list
+    /// items, links), as byte ranges of the body; empty for plain text.
+    pub marks: Vec<super::markdown::Mark>,
 }
 
 /// A problem found in the front matter, with its line and column in the file

@@ -1,12 +1,17 @@
-//! Loading a corpus: a folder of `.md` files with TOML front matter and of
-//! plain `.txt` files, decoded, sanitised and ordered. A bad file is reported
-//! and the others still open; nothing here ever writes to the folder.
+//! Loading a corpus: a folder (or a single file) of `.md` files with TOML
+//! front matter, plain `.txt` files and saved web pages (`.html`, `.htm`,
+//! see [`html`]), decoded, sanitised and ordered; Markdown is read as
+//! Markdown ([`markdown`]). A bad file is reported and the others still
+//! open; nothing here ever writes to the folder.
 
 pub mod date;
 pub mod frontmatter;
+pub mod html;
+pub mod markdown;
 
 pub use date::PartialDate;
 pub use frontmatter::Meta;
+pub use markdown::{Format, Mark, MarkKind};
 
 use crate::error::io_reason;
 use crate::error::Error;
@@ -150,6 +155,15 @@ impl Corpus {
             }
         }
         if articles.is_empty() {
+            // a single file that was refused: say why
+            if let [p] = problems.as_slice() {
+                if p.path == root && !root.is_dir() {
+                    return Err(Error::Unreadable {
+                        path: root.to_path_buf(),
+                        why: p.message.clone(),
+                    });
+                }
+            }
             return Err(Error::EmptyCorpus {
                 path: root.to_path_buf(),
                 problems: problems.len(),
@@ -172,8 +186,9 @@ impl Corpus {
     }
 }
 
-/// Whether `root` can be opened as a corpus folder: it exists and is a
-/// folder. The error says what to do (a missing folder, a web address).
+/// Whether `root` can be opened as a corpus: it exists and is a folder, or
+/// an article file (a corpus of one). The error says what to do (a missing
+/// folder, a web address).
 pub fn check_root(root: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
         let path = root.to_path_buf();
@@ -186,7 +201,7 @@ pub fn check_root(root: &Path) -> Result<(), Error> {
             Error::Io { path, cause: e }
         }
     })?;
-    if !meta.is_dir() {
+    if !meta.is_dir() && !is_article_file(root) {
         return Err(Error::NotAFolder {
             path: root.to_path_buf(),
         });
@@ -236,7 +251,7 @@ fn is_article_file(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "markdown" | "txt")
+        Some("md" | "markdown" | "txt" | "html" | "htm")
     )
 }
 
@@ -257,6 +272,11 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
         skipped: true,
     };
     let mut files = Vec::new();
+    // a single file named on the command line is a corpus of one
+    if std::fs::metadata(root).is_ok_and(|m| !m.is_dir()) {
+        files.push(root.to_path_buf());
+        return files;
+    }
     let mut seen = HashSet::new();
     let mut queue = std::collections::VecDeque::from([(root.to_path_buf(), 0usize)]);
     while let Some((dir, depth)) = queue.pop_front() {
@@ -409,14 +429,18 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
     if bytes.is_empty() {
         notes.push(note(None, "empty file".into()));
     }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("html" | "htm")) {
+        return html::article(path, &bytes, notes);
+    }
     let (text, decode_warning) = decode_vec(bytes).map_err(skip)?;
     if let Some(w) = decode_warning {
         notes.push(note(None, w));
     }
     let id = clean_line(&path.file_stem().unwrap_or_default().to_string_lossy()).into_owned();
-    let is_txt = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let is_txt = ext.as_deref() == Some("txt");
     let (mut meta, body_offset, body_line) = if is_txt {
         txt_header(&text)
     } else {
@@ -450,6 +474,13 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
         }
         std::borrow::Cow::Owned(body) => body,
     };
+    let (body, marks) = if is_txt {
+        meta.format = Format::Text;
+        (body, Vec::new())
+    } else {
+        markdown_body(body, &mut meta)
+    };
+    meta.marks = marks;
     if meta.title.trim().is_empty() {
         meta.title = id.clone();
     }
@@ -462,6 +493,24 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
         warnings: Vec::new(),
     };
     Ok((article, notes))
+}
+
+/// A Markdown body rendered ([`markdown::render`]): the text without its
+/// markup, and the marks; a first heading is the title when there is none.
+/// A body without markup is returned as it is.
+fn markdown_body(body: String, meta: &mut Meta) -> (String, Vec<Mark>) {
+    let Some(rendered) = markdown::render(&body, meta.title.trim().is_empty()) else {
+        return (body, Vec::new());
+    };
+    if let Some(title) = rendered.title {
+        meta.title = clean_line(&title).into_owned();
+    }
+    // character references may spell control characters: cleaned again,
+    // and then the marks no longer fit the text
+    match sanitize::clean_text(&rendered.body).0 {
+        std::borrow::Cow::Borrowed(_) => (rendered.body, rendered.marks),
+        std::borrow::Cow::Owned(clean) => (clean, Vec::new()),
+    }
 }
 
 /// Decodes a file: UTF-8 (a BOM is dropped), UTF-16 with a BOM (or without
