@@ -110,7 +110,7 @@ pub fn render(text: &str, take_title: bool) -> Option<Rendered> {
     let mut image_depth = 0usize;
     let mut first_block = true;
     let mut title_heading = false;
-    for event in Parser::new_ext(text, options()) {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if image_depth > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => image_depth += 1,
@@ -161,6 +161,15 @@ pub fn render(text: &str, take_title: bool) -> Option<Rendered> {
                         _ => None,
                     };
                     r.open(MarkKind::Item(n));
+                    // an ordered item's number is part of what it says (a
+                    // rank, a step): kept as the author wrote it
+                    if n.is_some() {
+                        let marker = ordered_marker(text.get(range).unwrap_or(""));
+                        r.body.push_str(marker);
+                        if !marker.is_empty() {
+                            r.body.push(' ');
+                        }
+                    }
                     r.fresh_item = true;
                 }
                 Tag::Emphasis => r.open(MarkKind::Emphasis),
@@ -227,6 +236,17 @@ pub fn render(text: &str, take_title: bool) -> Option<Rendered> {
         }
     }
     Some(r.finish())
+}
+
+/// The number and its delimiter at the start of an ordered list item's
+/// source (`3.`, `6)`).
+fn ordered_marker(item: &str) -> &str {
+    let item = item.trim_start();
+    let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+    match item.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => &item[..=digits],
+        _ => "",
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -390,9 +410,8 @@ mod tests {
 
     #[test]
     fn ordered_lists_are_numbered_and_images_dropped() {
-        let r = render("3. three\n4. four ![alt](i.png)\n", false).unwrap();
-        assert_eq!(r.body, "three\n\nfour\n");
-        assert_eq!(marked(&r, &MarkKind::Item(Some(3))), ["three"]);
-        assert_eq!(marked(&r, &MarkKind::Item(Some(4))), ["four"]);
+        let r = render("3. three\n4) four ![alt](i.png)\n", false).unwrap();
+        assert_eq!(r.body, "3. three\n\n4) four\n");
+        assert_eq!(marked(&r, &MarkKind::Item(Some(3))), ["3. three"]);
     }
 }
