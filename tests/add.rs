@@ -184,7 +184,11 @@ fn a_good_page_is_written_with_its_metadata_and_reads_back() {
     let (tmp, port) = setup();
     let dir = tmp.path().join("news");
     let out = dossier_add(&dir, tmp.path(), &[format!("http://127.0.0.1:{port}/good")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = stdout(&out);
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(said.starts_with("added "), "{said}");
@@ -203,7 +207,10 @@ fn a_good_page_is_written_with_its_metadata_and_reads_back() {
     ] {
         assert!(text.contains(want), "{want} missing in\n{text}");
     }
-    assert!(!text.contains("Copyright") && !text.contains("Home"), "{text}");
+    assert!(
+        !text.contains("Copyright") && !text.contains("Home"),
+        "{text}"
+    );
     // and the folder reads as a corpus with that metadata
     let corpus = dossier::corpus::Corpus::load(&dir).unwrap();
     let a = &corpus.articles[0];
@@ -234,7 +241,11 @@ fn a_redirect_is_followed_and_a_redirect_loop_fails() {
     );
     let out = dossier_add(&dir, tmp.path(), &[format!("http://127.0.0.1:{port}/loop")]);
     assert!(!out.status.success());
-    assert!(stdout(&out).contains("more than 5 redirects"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("more than 5 redirects"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -309,7 +320,11 @@ fn a_page_that_never_answers_times_out() {
 fn a_page_that_is_not_an_article_fails_with_the_reason() {
     let (tmp, port) = setup();
     let dir = tmp.path().join("news");
-    let out = dossier_add(&dir, tmp.path(), &[format!("http://127.0.0.1:{port}/index")]);
+    let out = dossier_add(
+        &dir,
+        tmp.path(),
+        &[format!("http://127.0.0.1:{port}/index")],
+    );
     assert!(!out.status.success());
     assert!(stdout(&out).contains("not an article"), "{}", stdout(&out));
     assert!(md_files(&dir).is_empty());
