@@ -176,10 +176,10 @@ pub fn render(text: &str, take_title: bool) -> Option<Rendered> {
                 Tag::Strong => r.open(MarkKind::Strong),
                 Tag::Link { dest_url, .. } => r.open(MarkKind::Link(dest_url.into_string())),
                 Tag::Image { .. } => image_depth = 1,
-                Tag::TableCell => {
-                    if !r.body.ends_with('\n') && !r.body.is_empty() && !r.at_block_start() {
-                        r.body.push_str("  ");
-                    }
+                Tag::TableCell
+                    if !r.body.ends_with('\n') && !r.body.is_empty() && !r.at_block_start() =>
+                {
+                    r.body.push_str("  ");
                 }
                 _ => {}
             },
