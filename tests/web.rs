@@ -78,6 +78,16 @@ fn a_folder_of_saved_pages_reads_with_metadata_and_declared_charsets() {
     )
     .unwrap();
 
+    // "Save Page As…, complete": the page's resources beside it, with a
+    // frame that is no article, are not read
+    let resources = dir.path().join("budget_files");
+    std::fs::create_dir(&resources).unwrap();
+    std::fs::write(
+        resources.join("ad-frame.html"),
+        "<html><body>Buy</body></html>",
+    )
+    .unwrap();
+
     let corpus = Corpus::load(dir.path()).unwrap();
     assert_eq!(corpus.articles.len(), 3, "{:?}", corpus.problems);
     let by = |id: &str| corpus.articles.iter().find(|a| a.id == id).unwrap();

@@ -210,6 +210,37 @@ pub(super) fn article(
     ))
 }
 
+/// The stems of the saved pages in a folder listing (`story` for
+/// `story.html`), to know their resource folders.
+pub(super) fn saved_pages(listed: &[(std::path::PathBuf, bool)]) -> Vec<String> {
+    listed
+        .iter()
+        .filter(|(p, folder)| {
+            !folder
+                && p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                })
+        })
+        .filter_map(|(p, _)| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect()
+}
+
+/// Whether a folder is the resources a browser saved beside a page ("Save
+/// Page As…, complete" writes `story.html` and `story_files/`): its frames
+/// and scripts are not articles, and are not read.
+pub(super) fn is_page_resources(folder: &std::path::Path, pages: &[String]) -> bool {
+    folder
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .and_then(|n| {
+            n.strip_suffix("_files")
+                .or_else(|| n.strip_suffix("-Dateien"))
+                .or_else(|| n.strip_suffix("_fichiers"))
+                .map(str::to_string)
+        })
+        .is_some_and(|stem| pages.iter().any(|p| *p == stem))
+}
+
 /// Blank-line paragraphs, no trailing spaces, at most one empty line in a
 /// row, no non-breaking spaces at line ends: the text as the segmenter and
 /// the reader expect it.

@@ -315,8 +315,9 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
             }
         }
         listed.sort();
+        let pages = html::saved_pages(&listed);
         for (path, listed_as_folder) in listed {
-            if is_hidden(&path) {
+            if is_hidden(&path) || (listed_as_folder && html::is_page_resources(&path, &pages)) {
                 continue;
             }
             // follows links; a dangling one, a file gone since the listing,
