@@ -89,6 +89,9 @@ fn options() -> Options {
 /// other than paragraphs, text that is its source unchanged, and line
 /// breaks.
 pub fn is_plain(text: &str) -> bool {
+    if !may_hold_markup(text) {
+        return true;
+    }
     Parser::new_ext(text, options())
         .into_offset_iter()
         .all(|(event, range)| match event {
@@ -97,6 +100,47 @@ pub fn is_plain(text: &str) -> bool {
             Event::Text(t) => text.get(range).is_some_and(|src| src == &*t),
             _ => false,
         })
+}
+
+/// A quick look, without parsing, for anything that Markdown could read as
+/// markup: a character that is syntax anywhere (`*`, `_`, `` ` ``, `[`, `]`,
+/// `<`, `&`, `\`, `~`, `|`, `!`), a line that starts (after up to three
+/// spaces) like a heading, quote, list item, rule, fence or table, a line
+/// indented four or more, or a hard break. `false` means plain for sure, so
+/// a corpus of plain prose is not parsed twice on every load.
+fn may_hold_markup(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let syntax = |b: u8| {
+        matches!(
+            b,
+            b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'&' | b'\\' | b'~' | b'|' | b'!'
+        )
+    };
+    if bytes.iter().any(|&b| syntax(b)) {
+        return true;
+    }
+    for line in text.split('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if trimmed.trim().is_empty() {
+            continue;
+        }
+        if indent >= 4 || trimmed.starts_with('\t') || line.ends_with("  ") {
+            return true;
+        }
+        let lead = trimmed.as_bytes();
+        match lead.first() {
+            Some(b'#' | b'>' | b'-' | b'+' | b'=') => return true,
+            Some(b'0'..=b'9') => {
+                let digits = lead.iter().take_while(|b| b.is_ascii_digit()).count();
+                if matches!(lead.get(digits), Some(b'.' | b')')) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Renders a Markdown body. `None` when it holds no markup (the text is
@@ -367,6 +411,25 @@ mod tests {
             .filter(|m| &m.kind == kind)
             .map(|m| &r.body[m.start..m.end])
             .collect()
+    }
+
+    #[test]
+    fn the_quick_look_never_calls_markup_plain() {
+        for text in [
+            "a *b*",
+            "# h",
+            "  > q",
+            "x\n- item",
+            "x\n2) item",
+            "    code",
+            "line  \nbreak",
+            "a [b](c)",
+            "x\n===",
+            "AT&amp;T",
+        ] {
+            assert!(may_hold_markup(text), "{text:?}");
+        }
+        assert!(!may_hold_markup("Plain prose, 3 x 4 is not here.\n\t\n\nIn 2016 it rose 5%.\n"));
     }
 
     #[test]
