@@ -1,6 +1,8 @@
 //! Throughput of each analysis stage, in words per second, on generated
 //! corpora of 100 and 1,000 articles: loading, sentences, dates, entities,
 //! links, and the whole analysis. `cargo bench --bench analysis`.
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod support;
 
@@ -25,30 +27,30 @@ fn stages(c: &mut Criterion) {
         group.throughput(Throughput::Elements(words));
 
         group.bench_with_input(BenchmarkId::new("load", n), &dir, |b, dir| {
-            b.iter(|| Corpus::load(dir).expect("load"))
+            b.iter(|| Corpus::load(dir).expect("load"));
         });
         group.bench_with_input(BenchmarkId::new("sentences", n), &corpus, |b, corpus| {
-            b.iter(|| support::sentences(corpus))
+            b.iter(|| support::sentences(corpus));
         });
         group.bench_with_input(BenchmarkId::new("dates", n), &corpus, |b, corpus| {
-            b.iter(|| support::dates(corpus, &analysis))
+            b.iter(|| support::dates(corpus, &analysis));
         });
         let docs = dossier::analysis::entity_docs(&corpus, &analysis.articles);
         group.bench_with_input(BenchmarkId::new("entities", n), &docs, |b, docs| {
-            b.iter(|| entities::extract(black_box(docs), &settings.entities))
+            b.iter(|| entities::extract(black_box(docs), &settings.entities));
         });
         let link_docs = dossier::analysis::link_docs(&corpus, &analysis.articles);
         group.bench_with_input(BenchmarkId::new("links", n), &link_docs, |b, docs| {
-            b.iter(|| links::link(black_box(docs), &analysis.entities, &settings.links))
+            b.iter(|| links::link(black_box(docs), &analysis.entities, &settings.links));
         });
         group.bench_with_input(BenchmarkId::new("analyze", n), &corpus, |b, corpus| {
-            b.iter(|| Analysis::run(corpus, &settings))
+            b.iter(|| Analysis::run(corpus, &settings));
         });
         group.bench_with_input(BenchmarkId::new("load+analyze", n), &dir, |b, dir| {
             b.iter(|| {
                 let corpus = Corpus::load(dir).expect("load");
                 Analysis::run(&corpus, &settings)
-            })
+            });
         });
     }
     group.finish();

@@ -2,6 +2,8 @@
 //! politics articles (over 100,000 words). Run with
 //! `cargo bench --bench entities`; the corpus path is fixed to the shared
 //! BBC folder, never the default corpus.
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier::analysis::entities::{self, Doc, EntitySettings};
@@ -41,7 +43,7 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(words as u64));
     g.sample_size(10);
     g.bench_function("extract_bbc_business_politics", |b| {
-        b.iter(|| black_box(entities::extract(black_box(&docs), &settings)))
+        b.iter(|| black_box(entities::extract(black_box(&docs), &settings)));
     });
     g.finish();
 }

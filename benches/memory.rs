@@ -4,6 +4,8 @@
 //! this binary does nothing else (Linux only).
 //!
 //! `cargo bench --bench memory` (`DOSSIER_BENCH_SIZES` to change the size).
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod support;
 

@@ -10,6 +10,8 @@
 //! `cargo bench --bench reader` (set `DOSSIER_BENCH_SIZES=1000` for a
 //! quicker run). It prints a table; no criterion, since a keypress is one
 //! sample of a distribution rather than a loop to repeat.
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod support;
 
@@ -341,7 +343,7 @@ fn bench_size(n: usize) {
 fn main() {
     // wall-clock figures on a shared machine: say how busy it was
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         println!(
             "load average {} on {cores} cores",
             load.split_whitespace()
@@ -350,10 +352,10 @@ fn main() {
                 .join(" ")
         );
     }
-    let sizes: Vec<usize> = std::env::var("DOSSIER_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000]);
+    let sizes: Vec<usize> = std::env::var("DOSSIER_BENCH_SIZES").ok().map_or_else(
+        || vec![1_000, 10_000],
+        |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    );
     for n in sizes {
         bench_size(n);
     }

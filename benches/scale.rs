@@ -9,6 +9,8 @@
 //! sentences, dates, entities, links, analyze, cache, incremental), for
 //! profiling one
 //! stage with `perf record`; `DOSSIER_BENCH_RUNS` sets the runs per figure.
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod support;
 
@@ -55,10 +57,10 @@ fn line(n: usize, stage: &str, t: Duration, words: u64) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("DOSSIER_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000]);
+    let sizes: Vec<usize> = std::env::var("DOSSIER_BENCH_SIZES").ok().map_or_else(
+        || vec![1_000, 10_000],
+        |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    );
     let only: Option<Vec<String>> = std::env::var("DOSSIER_BENCH_ONLY")
         .ok()
         .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
@@ -139,7 +141,7 @@ fn main() {
             .store(&corpus, &settings, &analysis)
             .expect("write the cache");
         let t_fill = t.elapsed();
-        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(&file).map_or(0, |m| m.len());
         let t_hit = median(runs, || {
             cache.load_or_analyze(&corpus, &settings, |_, _| {})
         });

@@ -1,7 +1,9 @@
 //! Search on a large corpus: building the folded index once, and a query
 //! typed character by character (each keystroke rescans every article).
-//! Uses the BBC set in /work/shared/bbc (or $DOSSIER_BENCH_CORPUS) regrouped
+//! Uses the BBC set in /work/shared/bbc (or $`DOSSIER_BENCH_CORPUS`) regrouped
 //! into 1,000 articles.
+// A benchmark is a harness: a setup that fails should stop it loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dossier::app::search::SearchIndex;
@@ -11,8 +13,7 @@ use std::path::PathBuf;
 
 fn corpus() -> Option<Corpus> {
     let dir = std::env::var_os("DOSSIER_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/bbc"));
+        .map_or_else(|| PathBuf::from("/work/shared/bbc"), PathBuf::from);
     Corpus::load(&dir).ok()
 }
 
@@ -47,12 +48,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search_1000");
     g.sample_size(20);
     g.bench_function("build_index", |b| {
-        b.iter(|| black_box(SearchIndex::new(&corpus)))
+        b.iter(|| black_box(SearchIndex::new(&corpus)));
     });
     let index = SearchIndex::new(&corpus);
     for query in ["e", "the", "government", "Blair", "zzqx"] {
         g.bench_function(format!("query_{query}"), |b| {
-            b.iter(|| black_box(index.search_with(query, no_sentences).len()))
+            b.iter(|| black_box(index.search_with(query, no_sentences).len()));
         });
     }
     g.bench_function("type_government_keystroke_by_keystroke", |b| {
@@ -61,7 +62,7 @@ fn bench(c: &mut Criterion) {
             for n in 1..=q.len() {
                 black_box(index.search_with(&q[..n], no_sentences).len());
             }
-        })
+        });
     });
     g.finish();
 }

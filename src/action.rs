@@ -106,6 +106,14 @@ actions! {
     OpenUrl => "open_url", "open",
     /// Open the article file in $EDITOR at the current sentence
     OpenEditor => "open_editor", "edit",
+    /// Highlight the current sentence (or the selected link's pair) and type a note for it
+    Mark => "mark", "highlight",
+    /// Remove the highlight of the current sentence (in the highlights list: the selected one)
+    Unmark => "unmark", "remove",
+    /// List your highlights and notes; Enter goes to one
+    Highlights => "highlights", "highlights",
+    /// List this session's messages, each in full
+    Messages => "messages", "messages",
     /// Show or hide the sources list
     ToggleSources => "toggle_sources", "sources",
     /// Show or hide the side panel
@@ -118,6 +126,8 @@ actions! {
     Help => "help", "help",
     /// Close the popup or view
     Close => "close", "close",
+    /// Suspend dossier and return to the shell (`fg` resumes)
+    Suspend => "suspend", "suspend",
     /// Quit dossier
     Quit => "quit", "quit",
 }

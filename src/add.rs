@@ -473,7 +473,7 @@ fn save(
                     .join(", ");
                 return Outcome::Added { path, title, about };
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
                 return Outcome::Failed(format!(
                     "cannot write {}: {}",

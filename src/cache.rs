@@ -186,13 +186,12 @@ fn analyze_reusing(
         .articles
         .par_iter()
         .zip(found)
-        .map(|(a, f)| match f {
-            Some(stages) => stages,
-            None => {
+        .map(|(a, f)| {
+            f.unwrap_or_else(|| {
                 let stages = OwnStages::of(a);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 stages
-            }
+            })
         })
         .collect();
     let entries: Vec<(u64, OwnStages)> = keys.into_iter().zip(own.iter().cloned()).collect();
@@ -374,7 +373,7 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A fast, stable 64-bit hash (eight bytes a step, then a SplitMix finish).
+/// A fast, stable 64-bit hash (eight bytes a step, then a `SplitMix` finish).
 /// Not cryptographic: it guards against accidents, not adversaries, and its
 /// output must never change between builds, which rules out std's hasher.
 #[derive(Debug, Clone)]

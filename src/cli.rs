@@ -11,7 +11,7 @@ pub struct Cli {
     /// The folder of articles, or one article file (.md, .txt, .html), to
     /// read (default: the configured content folder).
     pub dir: Option<PathBuf>,
-    /// The configuration file (default: $DOSSIER_CONFIG, then
+    /// The configuration file (default: $`DOSSIER_CONFIG`, then
     /// dossier/config.toml in the platform's config folder, then the
     /// built-in default; a config.toml in the working folder is not read).
     #[arg(long, global = true, value_name = "FILE")]
@@ -63,6 +63,15 @@ pub enum Command {
         /// The folder to write them into (created if missing).
         out_dir: PathBuf,
     },
+    /// Write your highlights and notes of a folder's articles, with their
+    /// citations (Markdown or JSON).
+    Notes {
+        /// The folder of articles (default: the configured content folder).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+        format: NotesFormat,
+    },
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -77,4 +86,13 @@ pub enum Format {
     Json,
     /// A readable summary per article.
     Text,
+}
+
+/// Formats of `dossier notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// A section per source: its citation, then block quotes and notes.
+    Markdown,
+    /// The same as JSON.
+    Json,
 }

@@ -139,8 +139,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".into());
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     let (tmp, mut file) = (0..1000)
         .find_map(|attempt| {
             let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-/// SplitMix64: a tiny, well-mixed, seedable generator. Written inline
+/// `SplitMix64`: a tiny, well-mixed, seedable generator. Written inline
 /// because the output must never change with a dependency's version.
 #[derive(Debug, Clone)]
 struct Rng(u64);

@@ -26,6 +26,7 @@
 //! - [`app`]: the reader's state machine (keys, navigation, views, search,
 //!   history, reading state);
 //! - [`ui`]: draws that state with ratatui; [`term`] runs it in a terminal;
+//! - [`notes`]: the reader's highlights written out (`dossier notes`);
 //! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
 
@@ -40,6 +41,7 @@ pub mod corpus;
 pub mod error;
 pub mod fsio;
 pub mod generate;
+pub mod notes;
 pub mod progress;
 pub mod term;
 pub mod text;

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             // a closed pipe (`dossier analyze | head`) is not a failure
             if e.chain().any(|c| {
@@ -38,7 +38,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the command; its exit status (the reader's is not 0 when a signal
+/// ended it).
+fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(Command::Completions { shell }) = &cli.command {
         // generated into memory: clap_complete panics on a write error, and
         // a closed pipe or a full disk is to be answered, not crashed on
@@ -47,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let mut stdout = io::stdout().lock();
         stdout.write_all(&script)?;
         stdout.flush()?;
-        return Ok(());
+        return Ok(0);
     }
     let config = Config::load(cli.config.as_deref())?;
     if cli.print_config {
@@ -58,7 +60,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             config.source_description()
         )?;
         stdout.write_all(config.effective_toml().as_bytes())?;
-        return Ok(());
+        return Ok(0);
     }
     match cli.command {
         Some(Command::Analyze {
@@ -85,7 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Format::Text => export::write_text(&corpus, &analysis, &mut out)?,
             }
             out.flush()?;
-            Ok(())
+            Ok(0)
         }
         None => {
             let dir = cli.dir.unwrap_or_else(|| config.content.clone());
@@ -97,7 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     dossier::text::sanitize::clean_line(&dir.display().to_string())
                 );
             }
-            dossier::term::run(&dir, config)
+            dossier::term::run(&dir, config).map(dossier::term::Ended::exit_code)
         }
         Some(Command::Add {
             items,
@@ -112,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if failed > 0 {
                 anyhow::bail!("{failed} of {} item(s) could not be added", outcomes.len());
             }
-            Ok(())
+            Ok(0)
         }
         Some(Command::Generate {
             articles,
@@ -127,8 +129,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stats.bytes,
                 out_dir.display()
             );
-            Ok(())
+            Ok(0)
         }
-        Some(Command::Completions { .. }) => Ok(()),
+        Some(Command::Notes { dir, format }) => {
+            let dir = dir.unwrap_or_else(|| config.content.clone());
+            let format = match format {
+                dossier::cli::NotesFormat::Markdown => dossier::notes::Format::Markdown,
+                dossier::cli::NotesFormat::Json => dossier::notes::Format::Json,
+            };
+            dossier::notes::run(&dir, &config, format)?;
+            Ok(0)
+        }
+        Some(Command::Completions { .. }) => Ok(0),
     }
 }

@@ -67,7 +67,7 @@ impl Progress {
 
     /// Clears the line, if anything was drawn.
     pub fn finish(&self) {
-        let drawn = self.state.lock().map(|s| s.drawn).unwrap_or(true);
+        let drawn = self.state.lock().map_or(true, |s| s.drawn);
         if self.enabled && drawn {
             let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }

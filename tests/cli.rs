@@ -1,5 +1,6 @@
 //! The command line end to end: the export contract, exit statuses, config
-//! errors with file:line:column, and the folder left untouched.
+//! errors with <file:line:column>, and the folder left untouched.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! configuration files, output that cannot be written, paths the system
 //! cannot take, caches that would land in the corpus, leftovers of killed
 //! writers, and error messages said once with what to do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -3,6 +3,7 @@
 //! `tests/heldout/gold/` must stay above a floor, so a rule that overfits the
 //! dev articles and breaks other news fails CI. The scoring mirrors
 //! `score.py`'s matching rules (name normalisation, date text containment).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 use dossier::analysis::{export, Analysis, Settings};
 use dossier::corpus::Corpus;

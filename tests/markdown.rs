@@ -2,6 +2,7 @@
 //! links are shown as such, never as raw markup, on a TestBackend and in a
 //! real terminal; the bundled articles (plain prose) read exactly as before;
 //! a saved page opens from a single-file argument.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod pty_support;
 mod ui_fixture;

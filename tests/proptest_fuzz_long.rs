@@ -7,6 +7,7 @@
 //! ```
 //!
 //! A failure prints the shrunk input; add it to a regular property test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod proptest_support;
 

@@ -3,6 +3,7 @@
 //! committed hostile corpus `tests/hostile/`, with vt100 recording any window
 //! title or clipboard the program sets; and SIGTERM in the middle of a session
 //! leaves the terminal restored.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod pty_support;
 

@@ -1,5 +1,6 @@
 //! Search, the command palette, copy with citation and the openers, as the
 //! reader wires them: driven by keys on the hand-built corpus.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 
@@ -198,28 +199,39 @@ fn o_without_a_url_explains_and_e_opens_the_editor_at_the_line() {
     assert!(args.iter().any(|x| x.contains("first.md")), "{args:?}");
 }
 
+/// Issue 17, item 8: a sentence counts as read when the cursor has gone
+/// past it, not when it is on screen (before, an article showed 49 % read
+/// before a key was pressed); reading to the end is 100 %, a jump reads
+/// nothing.
 #[test]
-fn sentences_on_screen_are_marked_read_and_shown_in_the_sources() {
+fn sentences_are_read_when_the_cursor_passes_them_and_shown_in_the_sources() {
     let mut a = app();
     press(&mut a, "]");
-    assert_eq!(a.progress(1), 0.0);
     ui_fixture::render(&mut a, 120, 30);
     a.note_seen();
-    assert!(
-        a.progress(1) >= 0.99,
-        "the whole short article was on screen"
-    );
-    assert_eq!(a.progress(2), 0.0);
+    assert_eq!(a.progress(1), 0.0, "shown is not read");
+    let n = a.sentence_count(1);
+    assert!(n > 2);
+    press(&mut a, "j");
+    ui_fixture::render(&mut a, 120, 30);
+    a.note_seen();
+    let one = 1.0 / n as f64;
+    assert!((a.progress(1) - one).abs() < 1e-9, "{}", a.progress(1));
+    for _ in 1..n {
+        press(&mut a, "j");
+        ui_fixture::render(&mut a, 120, 30);
+        a.note_seen();
+    }
+    assert_eq!(a.current_sentence(), n - 1);
+    assert!(a.progress(1) >= 0.999, "read to the end: {}", a.progress(1));
     let s = screen(&mut a, 120, 30);
     let row = s.lines().find(|l| l.contains("2016-05-17 Alice")).unwrap();
     assert!(row.contains('✓'), "{row}");
-    // a small window shows only part of it
-    let mut b = app();
-    press(&mut b, "]");
-    ui_fixture::render(&mut b, 60, 12);
-    b.note_seen();
-    let p = b.progress(1);
-    assert!(p > 0.0 && p < 1.0, "{p}");
+    // a jump to the end of another article reads nothing on the way
+    press(&mut a, "] G");
+    ui_fixture::render(&mut a, 120, 30);
+    a.note_seen();
+    assert_eq!(a.progress(2), 0.0);
 }
 
 #[test]
@@ -301,7 +313,7 @@ fn wheel_scrolls_and_list_rows_take_clicks() {
     assert_eq!(a.current_sentence(), 1);
     press(&mut a, "t");
     let s = screen(&mut a, 120, 30);
-    let (x, y) = find(&s, "Weekly Sample · “May 7”");
+    let (x, y) = find(&s, "A meeting in Paris · “May 7”");
     click(&mut a, x, y);
     screen(&mut a, 120, 30);
     click(&mut a, x, y);
@@ -316,8 +328,9 @@ fn the_links_tab_says_which_sources_differ_agree_or_are_silent() {
     press(&mut a, "] ] 3");
     let s = screen(&mut a, 100, 30);
     let line_of = |needle: &str| s.lines().find(|l| l.contains(needle)).map(str::to_string);
-    assert!(line_of("≠ differ: Daily Example").is_some(), "{s}");
-    assert!(line_of("· silent: Archive Post").is_some(), "{s}");
+    // each source by its title, shortened to fit (issue 17, item 7)
+    assert!(line_of("≠ differ: Leaders meet in").is_some(), "{s}");
+    assert!(line_of("· silent: An older story").is_some(), "{s}");
     // an article is listed once, under its strongest relation
     assert!(line_of("~ relate:").is_none(), "{s}");
     // a sentence without links has no strip, only the hint

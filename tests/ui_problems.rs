@@ -1,6 +1,7 @@
 //! Problems with files are visible in the reader: skipped files are listed
 //! in the sources pane with their reason, and articles that opened with
 //! warnings carry a mark there and show the warnings above their text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test fails by panicking
 
 mod ui_fixture;
 

@@ -104,7 +104,7 @@ fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> Arti
             .iter()
             .map(|d| DateOut {
                 text: crate::text::one_line(&d.text),
-                value: d.value.as_ref().map(|v| v.contract()),
+                value: d.value.as_ref().map(super::dates::TimeValue::contract),
                 sentence: d.sentence,
             })
             .collect(),
@@ -235,7 +235,7 @@ fn write_array<T: Serialize>(
 }
 
 /// Items `start..end` of a top-level array, each preceded by its separator
-/// and indentation, as serde_json's pretty printer writes them.
+/// and indentation, as `serde_json`'s pretty printer writes them.
 fn serialise_items<T: Serialize>(
     start: usize,
     end: usize,
@@ -250,7 +250,7 @@ fn serialise_items<T: Serialize>(
     Ok(buf)
 }
 
-/// serde_json's `PrettyFormatter` with its two-space indent, but starting
+/// `serde_json`'s `PrettyFormatter` with its two-space indent, but starting
 /// `depth` levels deep, so that a value printed on its own comes out exactly
 /// as it would inside the whole document.
 struct Pretty {
@@ -375,7 +375,7 @@ pub fn write_text(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> 
             let v = d
                 .value
                 .as_ref()
-                .map_or_else(|| "?".to_string(), |v| v.contract());
+                .map_or_else(|| "?".to_string(), super::dates::TimeValue::contract);
             writeln!(out, "  date: {:<24} {v}", d.text)?;
         }
         let mut n_links = 0;
@@ -415,7 +415,7 @@ mod tests {
     use crate::analysis::Settings;
     use std::path::Path;
 
-    /// The whole document as one serde value, printed by serde_json's own
+    /// The whole document as one serde value, printed by `serde_json`'s own
     /// pretty printer: what the export wrote before it was parallel.
     #[derive(Serialize)]
     struct Whole<'a> {

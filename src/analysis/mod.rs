@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod entities;
 pub mod export;
+mod lexicon;
 pub mod links;
 pub mod segment;
 
@@ -210,7 +211,7 @@ impl Analysis {
 }
 
 /// FNV-1a, for the analysis's hash maps of short words and names: they are
-/// looked up for nearly every word of the corpus, and SipHash's guard against
+/// looked up for nearly every word of the corpus, and `SipHash`'s guard against
 /// chosen keys costs more than the rest of such a lookup.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);

@@ -5,7 +5,9 @@
 //! except after abbreviations, initials and dotted acronyms. Decimals never
 //! break, since no white space follows their point.
 
+use super::lexicon::{self, WordSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A sentence: its byte span in the body and the paragraph it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,23 +32,20 @@ impl Sentence {
     }
 }
 
-/// Words after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "maj", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "inc", "corp", "co",
-    "ltd", "llc", "plc", "bros", "vs", "etc", "e.g", "i.e", "cf", "al", "approx", "no", "nos",
-    "vol", "pp", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "a.m", "p.m",
-    "u.s", "u.k", "u.n", "e.u", "d.c", "ph.d", "m.a", "b.a",
-];
+/// Words after which a period does not end a sentence
+/// (`data/lexicon/abbreviations.txt`; the month abbreviations count too).
+static ABBREVIATIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::ABBREVIATIONS));
+
+/// Abbreviations that never end a sentence, whatever follows
+/// (`data/lexicon/abbreviations_nonfinal.txt`).
+static NONFINAL: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::ABBREVIATIONS_NONFINAL));
 
 /// Words that start a sentence often enough that a dotted acronym before
-/// them ("… in the U.S. The next …") does end the sentence.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those",
-    "But", "And", "In", "On", "At", "As", "If", "When", "While", "However", "There", "Its", "His",
-    "Her", "Their", "Our", "So", "Yet",
-];
+/// them ("… in the U.S. The next …") does end the sentence
+/// (`data/lexicon/sentence_starters.txt`).
+static SENTENCE_STARTERS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::SENTENCE_STARTERS));
 
 /// Splits a body into paragraphs (blank-line separated blocks; a Markdown
 /// heading line is a paragraph of its own) and each paragraph into sentences.
@@ -194,45 +193,14 @@ fn ends_sentence(before: &str, next: &str) -> bool {
     // dotted acronyms: "U.S.", "U.K." end a sentence only before a common starter
     let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
     if dotted {
-        return SENTENCE_STARTERS.contains(&next_word.as_str());
+        return SENTENCE_STARTERS.contains(&next_word);
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.contains(&lower) || lexicon::is_month_abbreviation(&lower) {
         // "Jan." or "No." before a number, "Mr." before a name: never a break;
         // month abbreviations at a sentence end before a starter are one
-        return SENTENCE_STARTERS.contains(&next_word.as_str()) && !is_title_abbreviation(&lower);
+        return SENTENCE_STARTERS.contains(&next_word) && !NONFINAL.contains(&lower);
     }
     true
-}
-
-fn is_title_abbreviation(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "prof"
-            | "st"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "capt"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "rev"
-            | "hon"
-            | "no"
-            | "vs"
-            | "cf"
-            | "mt"
-            | "adm"
-            | "maj"
-            | "cmdr"
-            | "supt"
-            | "insp"
-            | "pres"
-    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! What the app asks of the terminal — copying with a citation (OSC 52),
-//! giving the terminal to a browser or an editor — as plain values the
-//! event loop carries out, so the app itself stays pure.
+//! giving the terminal to a browser or an editor, suspending the process
+//! (ctrl-z) — as plain values the event loop carries out, so the app
+//! itself stays pure.
 
 use super::views;
 use super::{clipboard, opener, App, Focus, Tab};
@@ -12,15 +13,23 @@ pub enum Effect {
     Clipboard(String),
     /// Give the terminal to this program until it exits (editor, browser).
     Run(opener::CommandSpec),
+    /// Give the terminal back and stop, as ctrl-z does in a shell; take it
+    /// again and redraw when continued (`fg`).
+    Suspend,
 }
 
 impl App {
+    /// ctrl-z: asks the event loop to suspend the process.
+    pub(super) fn suspend(&mut self) {
+        self.effects.push(Effect::Suspend);
+    }
+
     pub(super) fn copy(&mut self, text: String) {
-        match clipboard::osc52(&text, clipboard::in_tmux()) {
+        match clipboard::osc52(&text) {
             Ok(seq) => {
                 self.effects.push(Effect::Clipboard(seq));
                 let first = text.lines().next().unwrap_or("");
-                self.status = Some(format!("copied {}", ellipsis(first, 60)));
+                self.status = Some(clipboard::Relay::from_env().copied(&ellipsis(first, 60)));
             }
             Err(e) => self.status = Some(format!("cannot copy: {e}")),
         }

@@ -328,7 +328,7 @@ fn prepare(corpus: &Corpus, settings: &Settings, cache: Option<&Cache>, tx: &Sen
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let text = payload
         .downcast_ref::<&str>()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown error".into());
     format!("the analysis stopped: {text}")

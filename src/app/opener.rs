@@ -251,11 +251,7 @@ fn split_words(s: &str) -> Vec<String> {
 /// gives the body's last line.
 pub fn line_of_offset(body: &str, body_line: usize, offset: usize) -> usize {
     let end = offset.min(body.len());
-    body_line.max(1)
-        + body.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+    body_line.max(1) + memchr::memchr_iter(b'\n', &body.as_bytes()[..end]).count()
 }
 
 #[cfg(test)]

@@ -1,13 +1,16 @@
-//! The reading state kept across sessions, as the app sees it: each
-//! article reopens where it was left, and what a frame showed is marked
-//! seen for the sources list's progress.
+//! The reading state kept across sessions, as the app sees it: the folder
+//! reopens at the article it was left at and each article at its sentence,
+//! and a sentence counts as read once the cursor has gone past it (not when
+//! it merely shows on screen) for the sources list's progress.
 
 use super::{state, App};
 
 impl App {
-    /// Takes a saved reading state: each article reopens where it was left.
+    /// Takes a saved reading state: each article reopens where it was
+    /// left, and the folder at the article that was open.
     pub fn set_reading_state(&mut self, reading: state::ReadingState) {
         self.reading = reading;
+        self.reading.bind_folder(&self.corpus.root);
         for (i, key) in self.article_keys.iter().enumerate() {
             if let Some(last) = self.reading.last(key) {
                 if let Some(slot) = self.sentence.get_mut(i) {
@@ -15,39 +18,75 @@ impl App {
                 }
             }
         }
+        // found by its text, or by its id when the text has changed since
+        let open = self.reading.folder_article().and_then(|(key, id)| {
+            self.article_keys
+                .iter()
+                .position(|k| k.as_str() == key)
+                .or_else(|| self.corpus.position(id))
+        });
+        if let Some(article) = open {
+            self.article = article;
+        }
         self.clamp_sentences();
         self.history.set_current(self.location());
+        // where the session starts: nothing is read by being shown
+        if let Some(key) = self.article_keys.get(self.article).cloned() {
+            self.reading.set_cursor(key, self.current_sentence());
+        }
     }
 
-    /// Records what the last frame showed of the article: its sentences are
-    /// marked seen and the current one is remembered (call after drawing).
+    /// Records where the reader is (call after each frame): the sentence
+    /// of the article and the article of the folder are remembered, and
+    /// the sentences the cursor went past since the last call are marked
+    /// read — when it went forward by at most a page of the frame, so that
+    /// reading counts and a jump does not. Arriving so at the last sentence
+    /// reads it too: an article read to its end is 100 %.
     pub fn note_seen(&mut self) {
         let Some(key) = self.article_keys.get(self.article).cloned() else {
             return;
         };
-        let (w, h) = self.frame.text_size;
-        let n = self.sentence_count(self.article);
-        if self.frame.measured_text() && n > 0 && self.views.is_empty() {
-            let wrapped = self.wrapped(self.article, w);
-            let top = self.frame.article_top;
-            let first = wrapped.sentence_at_line(top);
-            let last = wrapped.sentence_at_line(top + usize::from(h) - 1);
-            // a sentence counts as seen when it starts on screen
-            let first = if wrapped.sentence_line.get(first).is_some_and(|&l| l < top) {
-                first + 1
-            } else {
-                first
-            };
-            if first <= last {
-                self.reading.mark_seen(&key, first..(last + 1).min(n));
+        let cur = self.current_sentence();
+        let before = self.reading.cursor().cloned();
+        if before.as_ref() == Some(&(key.clone(), cur)) {
+            return;
+        }
+        if let Some((was, prev)) = before {
+            if was == key && cur > prev && self.read_through(prev, cur) {
+                let n = self.sentence_count(self.article);
+                let end = if cur + 1 >= n { n } else { cur };
+                self.reading.mark_seen(&key, prev..end.min(n));
             }
         }
-        if self.reading.last(&key) != Some(self.current_sentence()) {
-            self.reading.set_last(&key, self.current_sentence());
+        self.reading.set_cursor(key.clone(), cur);
+        self.reading.set_last(&key, cur);
+        if let Some(a) = self.corpus.articles.get(self.article) {
+            self.reading.set_folder_article(&key, &a.id);
         }
     }
 
-    /// How much of an article has been seen, 0–1.
+    /// Whether moving from sentence `from` to `to` of the open article read
+    /// the sentences between: the next sentence, or no further than the
+    /// last frame's text is high (a page, which showed them all).
+    fn read_through(&self, from: usize, to: usize) -> bool {
+        if to == from + 1 {
+            return true;
+        }
+        if !self.frame.measured_text() {
+            return false;
+        }
+        let (w, h) = self.frame.text_size;
+        let wrapped = self.wrapped(self.article, w);
+        match (
+            wrapped.sentence_line.get(from),
+            wrapped.sentence_line.get(to),
+        ) {
+            (Some(&a), Some(&b)) => b.saturating_sub(a) <= usize::from(h),
+            _ => false,
+        }
+    }
+
+    /// How much of an article has been read, 0–1.
     pub fn progress(&self, article: usize) -> f64 {
         // an article never read is not segmented to say so
         self.article_keys

@@ -1,5 +1,5 @@
 //! Configuration: the embedded default `config.toml` patched by the user's
-//! file, validated with file:line:column errors, and resolved once into
+//! file, validated with <file:line:column> errors, and resolved once into
 //! ready styles and compiled keymaps (the UI never parses a string).
 
 pub mod keys;
@@ -76,6 +76,8 @@ struct RawLayout {
     panel_width: Option<Spanned<u16>>,
     narrow_width: Option<u16>,
     mouse: Option<bool>,
+    text_width: Option<Spanned<u16>>,
+    scrolloff: Option<u16>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -130,6 +132,12 @@ pub struct Layout {
     pub narrow_width: u16,
     /// Whether the mouse is captured.
     pub mouse: bool,
+    /// The widest the article's text is set, in columns (centred in a
+    /// wider pane).
+    pub text_width: u16,
+    /// Lines kept above and below the current sentence when it moves
+    /// (vim's `scrolloff`), room allowing.
+    pub scrolloff: u16,
 }
 
 /// Where the configuration came from.
@@ -141,7 +149,7 @@ pub enum Source {
     File {
         /// The file.
         path: PathBuf,
-        /// "--config", "$DOSSIER_CONFIG" or "config folder".
+        /// "--config", "$`DOSSIER_CONFIG`" or "config folder".
         how: &'static str,
     },
 }
@@ -196,6 +204,12 @@ impl Default for Config {
 
 impl Config {
     /// The built-in default configuration.
+    ///
+    /// The lint policy's one documented exception for configuration: the
+    /// built-in file is part of the binary, and a test
+    /// (`builtin_config_is_valid`) proves it parses, so this cannot fail in
+    /// a released build.
+    #[allow(clippy::panic)]
     pub fn builtin() -> Self {
         Self::from_toml(
             DEFAULT_TOML,
@@ -278,8 +292,9 @@ impl Config {
         let mut merged: RawConfig = if matches!(source, Source::Builtin) {
             RawConfig::default()
         } else {
-            toml::from_str(DEFAULT_TOML)
-                .unwrap_or_else(|e| panic!("the built-in configuration is invalid: {e}"))
+            // the built-in file parses (see `builtin`); were it ever not to,
+            // the user's file alone is used
+            toml::from_str(DEFAULT_TOML).unwrap_or_default()
         };
         // keys are merged per mode with knowledge of which came from the user
         let mut keys = Keys::default();
@@ -320,6 +335,17 @@ impl Config {
             panel_width: width(&layout.panel_width, 44, "panel_width")?,
             narrow_width: layout.narrow_width.unwrap_or(100),
             mouse: layout.mouse.unwrap_or(false),
+            text_width: match &layout.text_width {
+                Some(s) if *s.get_ref() < 20 => {
+                    return Err(err(
+                        Some(s.span()),
+                        "layout.text_width must be at least 20 columns".into(),
+                    ))
+                }
+                Some(s) => *s.get_ref(),
+                None => 88,
+            },
+            scrolloff: layout.scrolloff.unwrap_or(2),
         };
         let analysis = merged.analysis.clone().unwrap_or_default();
         let threshold = match &analysis.link_threshold {
@@ -544,6 +570,8 @@ fn merge(base: &mut RawConfig, over: RawConfig) {
         b.panel_width = l.panel_width.or(b.panel_width.take());
         b.narrow_width = l.narrow_width.or(b.narrow_width);
         b.mouse = l.mouse.or(b.mouse);
+        b.text_width = l.text_width.or(b.text_width.take());
+        b.scrolloff = l.scrolloff.or(b.scrolloff);
     }
     if let Some(a) = over.analysis {
         let b = base.analysis.get_or_insert_with(Default::default);
@@ -579,6 +607,13 @@ mod tests {
                 how: "--config",
             },
         )
+    }
+
+    #[test]
+    fn builtin_config_is_valid() {
+        let parsed = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Source::Builtin);
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+        assert!(toml::from_str::<RawConfig>(DEFAULT_TOML).is_ok());
     }
 
     #[test]
@@ -650,6 +685,16 @@ mod tests {
         assert_eq!(c.analysis.entities.ignore, ["AB"]);
         assert_eq!(c.analysis.entities.custom[0].name, "XY");
         assert_eq!(c.analysis.entities.custom[0].aliases, ["Z"]);
+    }
+
+    #[test]
+    fn text_width_and_scrolloff_are_read_and_checked() {
+        let c = Config::builtin();
+        assert_eq!((c.layout.text_width, c.layout.scrolloff), (88, 2));
+        let c = user("[layout]\ntext_width = 70\nscrolloff = 0\n").unwrap();
+        assert_eq!((c.layout.text_width, c.layout.scrolloff), (70, 0));
+        let e = user("[layout]\ntext_width = 5\n").unwrap_err().to_string();
+        assert!(e.starts_with("user.toml:2:14:"), "{e}");
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn parse(toml_text: &str, first_line: usize) -> (Meta, Vec<Issue>) {
     let table: BTreeMap<String, toml::Spanned<toml::Value>> = match toml::from_str(toml_text) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = e.span().map(at).unwrap_or((first_line, 1));
+            let (line, column) = e.span().map_or((first_line, 1), at);
             issues.push(Issue {
                 line,
                 column,

@@ -238,7 +238,7 @@ pub(super) fn is_page_resources(folder: &std::path::Path, pages: &[String]) -> b
                 .or_else(|| n.strip_suffix("_fichiers"))
                 .map(str::to_string)
         })
-        .is_some_and(|stem| pages.iter().any(|p| *p == stem))
+        .is_some_and(|stem| pages.contains(&stem))
 }
 
 /// Blank-line paragraphs, no trailing spaces, at most one empty line in a
@@ -540,7 +540,7 @@ fn scan_metadata(html: &str) -> Found {
                 | "date"
                     if meta_date.is_none() =>
                 {
-                    meta_date = content
+                    meta_date = content;
                 }
                 _ => {}
             }

@@ -429,7 +429,9 @@ mod tests {
         ] {
             assert!(may_hold_markup(text), "{text:?}");
         }
-        assert!(!may_hold_markup("Plain prose, 3 x 4 is not here.\n\t\n\nIn 2016 it rose 5%.\n"));
+        assert!(!may_hold_markup(
+            "Plain prose, 3 x 4 is not here.\n\t\n\nIn 2016 it rose 5%.\n"
+        ));
     }
 
     #[test]

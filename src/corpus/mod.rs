@@ -26,7 +26,9 @@ use std::sync::OnceLock;
 /// One article: its metadata and its body text, sanitised.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// The file name without its extension (unique within the corpus).
+    /// The file's path relative to the opened folder, without its
+    /// extension, `/`-separated (`business/001`; in a flat folder the file
+    /// name without its extension); unique within the corpus.
     pub id: String,
     /// The file it was read from.
     pub path: PathBuf,
@@ -109,7 +111,8 @@ impl Default for Limits {
 pub struct Corpus {
     /// The folder it was loaded from.
     pub root: PathBuf,
-    /// Articles ordered by published date, then id.
+    /// Articles ordered by published date, then id (the undated after the
+    /// dated, by id: folder by folder).
     pub articles: Vec<Article>,
     /// Files that were skipped or opened with warnings.
     pub problems: Vec<Problem>,
@@ -141,10 +144,8 @@ impl Corpus {
         for (path, result) in files.iter().zip(read) {
             match result {
                 Ok((mut article, notes)) => {
-                    if !ids.insert(article.id.clone()) {
-                        article.id = unique_id(path, root, &ids);
-                        ids.insert(article.id.clone());
-                    }
+                    article.id = unique_id(&relative_id(path, root), &ids);
+                    ids.insert(article.id.clone());
                     article.warnings = notes.iter().map(Note::to_string).collect();
                     if let Some(problem) = Note::merge(path, notes) {
                         problems.push(problem);
@@ -252,7 +253,36 @@ fn is_article_file(path: &Path) -> bool {
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("md" | "markdown" | "txt" | "html" | "htm")
-    )
+    ) && !is_about_the_folder(path)
+}
+
+/// Whether a file is about the folder rather than one of its articles: a
+/// `README`, `LICENSE`, `COPYING`, `CHANGELOG`… (`README.TXT`,
+/// `LICENSE-MIT.md`, `readme.en.md`), which data sets and repositories
+/// carry beside their texts.
+fn is_about_the_folder(path: &Path) -> bool {
+    const NAMES: [&str; 8] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "contributing",
+        "authors",
+        "code_of_conduct",
+    ];
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let stem = stem.to_ascii_lowercase();
+    NAMES.iter().any(|&name| {
+        stem.strip_prefix(name).is_some_and(|rest| {
+            // a language (`README.en`), or a licence's name (`LICENSE-MIT`)
+            rest.is_empty()
+                || rest.starts_with('.')
+                || (name.starts_with("licen") && rest.starts_with(['-', '_']))
+        })
+    })
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -374,10 +404,26 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
     files
 }
 
-fn unique_id(path: &Path, root: &Path, taken: &HashSet<String>) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-    let base = clean_line(&rel.to_string_lossy()).into_owned();
-    let mut id = base.clone();
+/// An article's id: its path relative to the opened folder, without the
+/// extension, its parts joined by `/` on every platform, made safe to show.
+/// A single file opened on its own is named by its file name.
+fn relative_id(path: &Path, root: &Path) -> String {
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) if rel.as_os_str().is_empty() => Path::new(path.file_name().unwrap_or_default()),
+        Ok(rel) => rel,
+        Err(_) => path,
+    }
+    .with_extension("");
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    clean_line(&parts.join("/")).into_owned()
+}
+
+/// `base`, or `base-2`, `base-3`… when taken (`a.md` beside `a.txt`).
+fn unique_id(base: &str, taken: &HashSet<String>) -> String {
+    let mut id = base.to_string();
     let mut n = 2;
     while taken.contains(&id) {
         id = format!("{base}-{n}");
@@ -667,14 +713,16 @@ fn txt_header(text: &str) -> (Meta, usize, usize) {
 }
 
 /// A date in a header line: ISO `2016-05-17`, or "May 17, 2016".
+const HEADER_DATE: &str = r"(?i)\b(\d{4})-(\d{2})-(\d{2})\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b";
+
+/// A date in a header line: ISO `2016-05-17`, or "May 17, 2016".
 fn find_header_date(line: &str) -> Option<PartialDate> {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(
-            r"(?i)\b(\d{4})-(\d{2})-(\d{2})\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
-        )
-        .expect("header date pattern is valid")
-    });
+    // a constant pattern, proven to compile by a test; were it not to, no
+    // header date is found
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = RE
+        .get_or_init(|| regex::Regex::new(HEADER_DATE).ok())
+        .as_ref()?;
     let c = re.captures(line)?;
     if let Some(y) = c.get(1) {
         return PartialDate::parse(&format!("{}-{}-{}", y.as_str(), &c[2], &c[3]));
@@ -694,6 +742,12 @@ fn find_header_date(line: &str) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_date_pattern_compiles() {
+        assert!(regex::Regex::new(HEADER_DATE).is_ok());
+        assert!(find_header_date("Posted May 17, 2016 by A").is_some());
+    }
 
     #[test]
     fn txt_title_skips_published_line_and_takes_its_date() {
@@ -785,6 +839,49 @@ mod tests {
         assert!(p.skipped && p.message.starts_with("cannot read"), "{p}");
         let p = read_article(tmp.path(), &Limits::default()).unwrap_err();
         assert_eq!(p.message, "not a regular file");
+    }
+
+    #[test]
+    fn ids_are_paths_relative_to_the_folder() {
+        let root = Path::new("/data/bbc");
+        assert_eq!(
+            relative_id(&root.join("business/001.txt"), root),
+            "business/001"
+        );
+        assert_eq!(relative_id(&root.join("a.b.md"), root), "a.b");
+        assert_eq!(relative_id(&root.join("x/y/z.md"), root), "x/y/z");
+        // a file opened on its own
+        let page = root.join("saved/page.html");
+        assert_eq!(relative_id(&page, &page), "page");
+        let mut taken = HashSet::new();
+        assert_eq!(unique_id("a", &taken), "a");
+        taken.insert("a".to_string());
+        assert_eq!(unique_id("a", &taken), "a-2");
+    }
+
+    #[test]
+    fn readme_and_license_files_are_not_articles() {
+        for name in [
+            "README.TXT",
+            "readme.md",
+            "README.en.md",
+            "LICENSE.txt",
+            "LICENSE-MIT.md",
+            "COPYING.txt",
+            "CHANGELOG.md",
+            "sub/README.md",
+        ] {
+            assert!(!is_article_file(Path::new(name)), "{name}");
+        }
+        for name in [
+            "001.txt",
+            "readmeasure.md",
+            "licensed-goods.md",
+            "authors-guild-sues.md",
+            "notes.md",
+        ] {
+            assert!(is_article_file(Path::new(name)), "{name}");
+        }
     }
 
     #[test]

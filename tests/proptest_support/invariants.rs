@@ -64,7 +64,10 @@ pub fn check(corpus: &Corpus, analysis: &Analysis) -> Result<(), String> {
                 m.entity < analysis.entities.len(),
                 "mention of no entity: {m:?}"
             );
-            let s = x.sentences.get(m.sentence).map(|s| s.range());
+            let s = x
+                .sentences
+                .get(m.sentence)
+                .map(dossier::analysis::segment::Sentence::range);
             let Some(s) = s else {
                 return Err(format!(
                     "mention in sentence {} of {}",
@@ -86,7 +89,10 @@ pub fn check(corpus: &Corpus, analysis: &Analysis) -> Result<(), String> {
                 d.start < d.end && in_span(d.start, d.end, body),
                 "date span {d:?}"
             );
-            let s = x.sentences.get(d.sentence).map(|s| s.range());
+            let s = x
+                .sentences
+                .get(d.sentence)
+                .map(dossier::analysis::segment::Sentence::range);
             let Some(s) = s else {
                 return Err(format!(
                     "date in sentence {} of {}",

@@ -51,6 +51,12 @@ impl Pty<()> {
 impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
     /// As [`Pty::spawn`], with `callbacks` recording the terminal requests.
     pub fn spawn_with(dir: &Path, cols: u16, rows: u16, callbacks: C) -> Self {
+        Self::spawn_env(dir, cols, rows, callbacks, &[])
+    }
+
+    /// As [`Pty::spawn_with`], with variables `env` set (or, with an empty
+    /// value, removed) in the program's environment.
+    pub fn spawn_env(dir: &Path, cols: u16, rows: u16, callbacks: C, env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -69,6 +75,13 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
         let state = tempfile::tempdir().expect("temp dir");
         cmd.env("DOSSIER_STATE", state.path().join("state.json"));
         cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        for (name, value) in env {
+            if value.is_empty() {
+                cmd.env_remove(name);
+            } else {
+                cmd.env(name, value);
+            }
+        }
         let child = pty.slave.spawn_command(cmd).expect("start dossier");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
@@ -195,4 +208,208 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// How a test starts dossier beyond its folder and screen size (see
+/// [`Pty::spawn_opts`]).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The state file, to share one between runs or readers (else one of
+    /// the run's own).
+    pub state: Option<std::path::PathBuf>,
+    /// Environment variables to set.
+    pub env: Vec<(String, String)>,
+    /// The size the program is told, columns and rows, when it is not the
+    /// screen parsed (which a huge one would not fit in memory).
+    pub pty_size: Option<(u16, u16)>,
+}
+
+impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
+    /// As [`Pty::spawn_with`], with `opts`; also returns the terminal's
+    /// settings before dossier started (`stty -g`), for a test to compare
+    /// with those it leaves.
+    pub fn spawn_opts(
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        callbacks: C,
+        opts: Options,
+    ) -> (Self, String) {
+        let (pty_cols, pty_rows) = opts.pty_size.unwrap_or((cols, rows));
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: pty_rows,
+                cols: pty_cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let before = stty_of(&pty.master.tty_name().expect("the pty's name"));
+        // `DOSSIER_PTY_BIN`: another build, to see a test fail before a fix
+        let bin = std::env::var_os("DOSSIER_PTY_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_dossier").into());
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.arg(dir);
+        cmd.arg("--config");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let state = tempfile::tempdir().expect("temp dir");
+        let state_file = opts
+            .state
+            .clone()
+            .unwrap_or_else(|| state.path().join("state.json"));
+        cmd.env("DOSSIER_STATE", state_file);
+        cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        for (k, v) in &opts.env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("start dossier");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            size(rows),
+            size(cols),
+            0,
+            callbacks,
+        )));
+        let p = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
+        let letting_go = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let go = Arc::clone(&letting_go);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                p.lock().unwrap().process(&buf[..n]);
+                if go.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+            }
+        });
+        let t = Self {
+            parser,
+            child,
+            raw,
+            letting_go,
+            master: Some(pty.master),
+            writer: Some(writer),
+            _state: state,
+        };
+        (t, before)
+    }
+
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Sends the signal `name` (`TERM`, `TSTP`…) with kill(1).
+    pub fn signal(&self, name: &str) {
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("run kill");
+        assert!(ok.success(), "kill -{name}");
+    }
+
+    /// The terminal's settings now, as `stty -g` prints them.
+    pub fn stty(&self) -> String {
+        let master = self.master.as_ref().expect("a terminal not hung up");
+        stty_of(&master.tty_name().expect("the pty's name"))
+    }
+
+    /// Resizes the terminal as the program sees it, leaving the parsed
+    /// screen as it is (a huge size would not fit in the test's memory).
+    pub fn resize_pty(&mut self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("a terminal not hung up")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Whether the screen is the alternate one, and whether the cursor is
+    /// hidden: both false for a terminal given back.
+    pub fn modes(&self) -> (bool, bool) {
+        let p = self.parser.lock().unwrap();
+        (p.screen().alternate_screen(), p.screen().hide_cursor())
+    }
+
+    /// Polls until `pred` holds of the process state letter in
+    /// `/proc/PID/stat` (`T` stopped, `S` sleeping…), or fails.
+    pub fn wait_process(&self, what: &str, pred: impl Fn(char) -> bool) {
+        let start = Instant::now();
+        loop {
+            let state = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+                .ok()
+                .and_then(|s| {
+                    let after = s.rsplit_once(')')?.1;
+                    after.trim_start().chars().next()
+                });
+            if state.is_some_and(&pred) {
+                return;
+            }
+            if start.elapsed() > timeout() {
+                panic!(
+                    "timed out waiting for dossier to be {what} (state {state:?}); screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Polls until the terminal is given back (main screen, cursor shown)
+    /// and its settings are `settings`; the reader thread may still be
+    /// taking the last bytes in.
+    pub fn wait_restored(&self, settings: &str) {
+        let start = Instant::now();
+        loop {
+            let now = self
+                .master
+                .as_ref()
+                .map(|m| stty_of(&m.tty_name().expect("the pty's name")));
+            if self.modes() == (false, false) && now.as_deref().is_none_or(|s| s == settings) {
+                return;
+            }
+            if start.elapsed() > timeout() {
+                panic!(
+                    "terminal not given back: modes (alternate, cursor hidden) {:?}, \
+                     settings {now:?} instead of {settings:?}; screen:\n{}",
+                    self.modes(),
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// A terminal's settings as `stty -g` prints them.
+pub fn stty_of(tty: &Path) -> String {
+    let out = std::process::Command::new("stty")
+        .arg("-g")
+        .arg("-F")
+        .arg(tty)
+        .output()
+        .expect("run stty");
+    assert!(
+        out.status.success(),
+        "stty: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }

@@ -1,16 +1,41 @@
-//! Words the time-expression rules need: month and weekday names, small
-//! number words, and the lexical cues that stand in for a tense tagger.
+//! Words the time-expression rules need: the pattern pieces for month and
+//! weekday names and small number words, built from the shared lists of
+//! [`crate::analysis::lexicon`]; and the date rules' own word lists (the
+//! lexical cues that stand in for a tense tagger, the words around a number
+//! that tell a year from a quantity), loaded from `data/lexicon/`.
+
+use crate::analysis::lexicon::{self as lists, WordSet};
+use std::sync::LazyLock;
+
+/// `words` as a regular-expression alternation, each escaped.
+fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    words
+        .into_iter()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
 /// The pattern for a month name, full or abbreviated (capitalised, as in
-/// running text). Full names come first so the alternation prefers them.
-pub(super) const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))";
+/// running text). Full names come first so the alternation prefers them,
+/// and a month's longer abbreviation before its shorter ("Sept|Sep").
+pub(super) static MONTH: LazyLock<String> = LazyLock::new(|| {
+    let full = alternation(lists::full_month_names());
+    let abbreviations = alternation(lists::month_abbreviations().flat_map(|names| {
+        let mut names = names.to_vec();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names
+    }));
+    format!(r"(?:(?:{full})\b|(?:{abbreviations})(?:\.|\b))")
+});
 
 /// Full month names only: a bare month ("in December") must be spelt out.
-pub(super) const MONTH_FULL: &str =
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b";
+pub(super) static MONTH_FULL: LazyLock<String> =
+    LazyLock::new(|| format!(r"(?:{})\b", alternation(lists::full_month_names())));
 
 /// Weekday names.
-pub(super) const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b";
+pub(super) static WEEKDAY: LazyLock<String> =
+    LazyLock::new(|| format!(r"(?:{})\b", alternation(lists::weekday_names())));
 
 /// A day of the month with an optional ordinal suffix.
 pub(super) const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b";
@@ -18,42 +43,61 @@ pub(super) const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b";
 /// A four-digit year from 1000 to 2099.
 pub(super) const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2})\b";
 
+/// The number words from one to `most`, in ascending order, as an
+/// alternation.
+fn number_words_to(most: u32) -> String {
+    alternation(
+        lists::number_words()
+            .filter(|&(_, n)| (1..=most).contains(&n))
+            .map(|(w, _)| w),
+    )
+}
+
+/// The pattern for a small count written as digits or words, up to twenty
+/// ("two years ago").
+pub(super) static COUNT: LazyLock<String> =
+    LazyLock::new(|| format!("(?i:[0-9]{{1,3}}|an?|{})", number_words_to(20)));
+
+/// The number words up to ten, as an alternation ("a year later", "two
+/// months earlier").
+pub(super) static COUNT_WORDS_TO_TEN: LazyLock<String> = LazyLock::new(|| number_words_to(10));
+
+/// The decades named by a word, as an alternation: the plurals of the tens
+/// from twenty ("twenties" to "nineties").
+pub(super) static DECADE_WORDS: LazyLock<String> = LazyLock::new(|| {
+    let tens: Vec<String> = lists::number_words()
+        .filter(|&(_, n)| (20..100).contains(&n) && n % 10 == 0)
+        .filter_map(|(w, _)| Some(format!("{}ies", w.strip_suffix('y')?)))
+        .collect();
+    alternation(tens.iter().map(String::as_str))
+});
+
+/// The first year of the decade a decade word names ("sixties" is 1960).
+pub(super) fn decade_of_word(word: &str) -> Option<i16> {
+    let tens = lists::number_value(&format!("{}y", word.strip_suffix("ies")?))?;
+    ((20..100).contains(&tens) && tens % 10 == 0)
+        .then(|| i16::try_from(tens).ok().map(|t| 1900 + t))
+        .flatten()
+}
+
 /// The month number (1–12) of a month name or abbreviation.
 pub(super) fn month_number(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.');
-    let key = w.get(..3)?.to_ascii_lowercase();
-    let n = match key.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
+    lists::month_number(word)
 }
 
 /// The weekday a name stands for.
 pub(super) fn weekday(word: &str) -> Option<jiff::civil::Weekday> {
-    use jiff::civil::Weekday::*;
-    let key = word.get(..3)?.to_ascii_lowercase();
-    Some(match key.as_str() {
-        "mon" => Monday,
-        "tue" => Tuesday,
-        "wed" => Wednesday,
-        "thu" => Thursday,
-        "fri" => Friday,
-        "sat" => Saturday,
-        "sun" => Sunday,
-        _ => return None,
-    })
+    jiff::civil::Weekday::from_monday_one_offset(lists::weekday_number(word)?).ok()
+}
+
+/// Whether a word is a month's name or abbreviation, as written.
+pub(super) fn is_month_name(word: &str) -> bool {
+    lists::is_month_name(word)
+}
+
+/// Whether a word is a weekday's name, as written.
+pub(super) fn is_weekday(word: &str) -> bool {
+    lists::is_weekday(word)
 }
 
 /// A day number with its ordinal suffix removed ("15th" -> 15).
@@ -63,328 +107,85 @@ pub(super) fn day_number(s: &str) -> Option<i8> {
         .ok()
 }
 
-/// A count written as digits or as a small number word ("a", "two", "12").
+/// A count written as digits or as a small number word ("a", "two", "12"),
+/// up to twenty.
 pub(super) fn count(word: &str) -> Option<i32> {
     if let Ok(n) = word.parse::<i32>() {
         return Some(n);
     }
-    const WORDS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
     let w = word.to_ascii_lowercase();
     if w == "a" || w == "an" {
         return Some(1);
     }
-    WORDS
-        .iter()
-        .position(|x| *x == w)
-        .and_then(|i| i32::try_from(i).ok())
+    let n = lists::number_value(&w).filter(|&n| n <= 20)?;
+    i32::try_from(n).ok()
 }
 
-/// The pattern for a small count written as digits or words.
-pub(super) const COUNT: &str = r"(?i:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)";
+/// A word set loaded from its list on first use.
+type Lazy = LazyLock<WordSet>;
 
-/// Words or phrases that put a clause in the future (HeidelTime's lexical
-/// stand-in for a tense tagger). Matched as whole lower-case words; a
-/// multi-word cue is matched on its first word plus the following words.
-pub(super) const FUTURE_CUES: &[&str] = &[
-    "will",
-    "'ll",
-    "shall",
-    "would",
-    "might",
-    "upcoming",
-    "forthcoming",
-    "next",
-    "plans to",
-    "plan to",
-    "planned for",
-    "is slated",
-    "are slated",
-    "is set to",
-    "are set to",
-    "is expected to",
-    "are expected to",
-    "is scheduled",
-    "are scheduled",
-    "is due to",
-    "are due to",
-    "is going to",
-    "are going to",
-    "is to",
-    "are to",
-    "hopes to",
-    "intends to",
-    "aims to",
-];
+/// Words that put a clause in the future (phrases: see
+/// `data/lexicon/future_cues.txt`), in file order.
+pub(super) static FUTURE_CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::FUTURE_CUES.entries());
 
 /// Words that put a clause in the past.
-pub(super) const PAST_CUES: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "said",
-    "told",
-    "met",
-    "took",
-    "made",
-    "came",
-    "went",
-    "held",
-    "gave",
-    "saw",
-    "began",
-    "left",
-    "became",
-    "won",
-    "lost",
-    "signed",
-    "announced",
-    "visited",
-    "returned",
-    "agreed",
-    "confirmed",
-    "reported",
-    "ago",
-    "last",
-    "previously",
-    "earlier",
-];
+pub(super) static PAST_CUES: Lazy = Lazy::new(|| WordSet::of(&lists::PAST_CUES));
 
 /// Words before a bare four-digit number that make it a quantity, not a year.
-pub(super) const QUANTITY_BEFORE: &[&str] = &[
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "under",
-    "than",
-    "least",
-    "most",
-    "only",
-    "just",
-    "estimated",
-    "total",
-    "at",
-    "no",
-    "number",
-    "page",
-    "pages",
-    "route",
-    "flight",
-    "model",
-    "top",
-    "worth",
-    "cost",
-    "costs",
-    "paid",
-    "pay",
-    "another",
-    "additional",
-    "extra",
-    "every",
-    "each",
-    "per",
-    "x",
-];
+pub(super) static QUANTITY_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::QUANTITY_LEADS));
 
-/// Words after a bare four-digit number that make it a measure.
-pub(super) const UNIT_AFTER: &[&str] = &[
-    "percent",
-    "per",
-    "pc",
-    "km",
-    "kilometre",
-    "kilometres",
-    "kilometer",
-    "kilometers",
-    "mile",
-    "miles",
-    "metre",
-    "metres",
-    "meter",
-    "meters",
-    "m",
-    "ft",
-    "feet",
-    "foot",
-    "tonnes",
-    "tons",
-    "tonne",
-    "ton",
-    "kg",
-    "mw",
-    "gw",
-    "kw",
-    "barrels",
-    "bpd",
-    "people",
-    "persons",
-    "hours",
-    "hrs",
-    "gmt",
-    "bst",
-    "utc",
-    "est",
-    "pst",
-    "cet",
-    "jst",
-    "msk",
-    "am",
-    "pm",
-    "h",
-    "minutes",
-    "seconds",
-    "times",
-    "years",
-    "months",
-    "weeks",
-    "days",
-    "yen",
-    "dollars",
-    "euros",
-    "pounds",
-    "rubles",
-    "roubles",
-    "yuan",
-    "won",
-    "rupees",
-    "points",
-    "votes",
-    "seats",
-    "jobs",
-    "units",
-    "cars",
-    "homes",
-    "troops",
-    "soldiers",
-    "men",
-    "women",
-    "children",
-    "deaths",
-    "cases",
-    "pupils",
-    "students",
-    "words",
-    "calories",
-    "degrees",
-    "acres",
-    "hectares",
-    "square",
-    "cubic",
-    "sq",
-    "million",
-    "billion",
-    "trillion",
-    "bn",
-    "mn",
-    "k",
-    "x",
-    "mph",
-    "kph",
-    "km/h",
-    "cc",
-    "gb",
-    "mb",
-    "tb",
-    "ghz",
-    "mhz",
-    "pixels",
-    "dpi",
-    "rpm",
-    "bhp",
-    "hp",
-    "year-old",
-    "years-old",
-    "euro",
-    "dollar",
-    "pound",
-    "yards",
-    "yard",
-    "inches",
-    "inch",
-    "litres",
-    "liters",
-    "gallons",
-    "employees",
-    "workers",
-    "staff",
-    "members",
-    "users",
-    "customers",
-    "visitors",
-    "fans",
-    "copies",
-    "signatures",
-    "shares",
-    "sq.",
-];
+/// Words after a number that make it a measure.
+pub(super) static MEASURE_WORDS: Lazy = Lazy::new(|| WordSet::of(&lists::MEASURE_WORDS));
 
 /// Words before a number that make it an attribute year ("the 1960 treaty",
 /// "in 2014"): determiners and the prepositions of time.
-pub(super) const YEAR_LEAD: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "from",
-    "during",
-    "before",
-    "after",
-    "of",
-    "for",
-    "through",
-    "throughout",
-    "to",
-    "between",
-    "and",
-    "or",
-    "the",
-    "a",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "this",
-    "that",
-    "early",
-    "late",
-    "mid",
-    "circa",
-    "c.",
-    "year",
-    "fiscal",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "nor",
-];
+pub(super) static YEAR_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::YEAR_LEADS));
+
+/// Words before a bare month name that make it a date: prepositions of time
+/// and the modifiers early, mid, late.
+pub(super) static MONTH_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::MONTH_LEADS));
+
+/// Words after which "May" is far more often a name or the verb.
+pub(super) static MAY_NAME_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::MAY_NAME_LEADS));
+
+/// Determiners before a round number that make it a year.
+pub(super) static DETERMINERS: Lazy = Lazy::new(|| WordSet::of(&lists::DETERMINERS));
+
+/// Words ending in s that are no plural noun.
+pub(super) static NOT_PLURALS: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PLURALS));
+
+/// Prepositions of time that keep a number after a quantity word a year.
+pub(super) static TIME_PREPOSITIONS: Lazy = Lazy::new(|| WordSet::of(&lists::TIME_PREPOSITIONS));
+
+/// Season and holiday names, as written.
+pub(super) static SEASONS_AND_HOLIDAYS: Lazy =
+    Lazy::new(|| WordSet::of(&lists::SEASONS_AND_HOLIDAYS));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_words_name_counts_and_decades() {
+        assert_eq!(count("Twelve"), Some(12));
+        assert_eq!(count("an"), Some(1));
+        assert_eq!(count("thirty"), None, "counts stop at twenty");
+        assert_eq!(decade_of_word("sixties"), Some(1960));
+        assert_eq!(decade_of_word("teens"), None);
+        assert_eq!(decade_of_word("hundreds"), None);
+        assert!(DECADE_WORDS.split('|').all(|w| decade_of_word(w).is_some()));
+        assert_eq!(DECADE_WORDS.split('|').count(), 8);
+    }
+
+    #[test]
+    fn the_month_pattern_prefers_full_names_and_longer_abbreviations() {
+        let re = regex::Regex::new(&format!("^{}", *MONTH)).ok();
+        let m = |s: &str| re.as_ref()?.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(m("September 5").as_deref(), Some("September"));
+        assert_eq!(m("Sept. 5").as_deref(), Some("Sept."));
+        assert_eq!(m("Sep 5").as_deref(), Some("Sep"));
+        assert_eq!(m("Mayor"), None);
+        assert_eq!(weekday("Sunday"), Some(jiff::civil::Weekday::Sunday));
+    }
+}

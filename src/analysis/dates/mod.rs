@@ -7,30 +7,20 @@
 //! a value in the export contract's form. Recognition lives in `scan`
 //! (patterns plus the context rules that keep "$2.5bn" or "3200 kilometre"
 //! out), the tense cues in `tense`, and normalisation in `resolve`
-//! (HeidelTime's year inference). Durations and ages ("70 years", "the 60th
+//! (`HeidelTime`'s year inference). Durations and ages ("70 years", "the 60th
 //! anniversary") are not dates and are not reported; nor are vague or
 //! present references ("recent months", "now"), nor seasons, quarters and
 //! centuries, for which the contract has no value form.
 
 mod lexicon;
 
-/// The English month names, January first: for text that names months.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English month names, January first: for text that names months
+/// (read from `data/lexicon/months.txt` when the crate is compiled).
+pub use super::lexicon::MONTH_NAMES;
 
+mod expr;
 mod resolve;
+mod rules;
 mod scan;
 mod tense;
 
@@ -136,7 +126,7 @@ pub fn extract(
             let t = cues.tense_at(found.start, found.end);
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
-            if value.is_none() && matches!(found.expr, scan::Expr::Anaphoric { .. }) {
+            if value.is_none() && matches!(found.expr, expr::Expr::Anaphoric { .. }) {
                 continue;
             }
             out.push(DateMention {

@@ -2,7 +2,7 @@
 //! against the article's published date (which may be known only to the
 //! month or the year).
 //!
-//! Year inference follows HeidelTime's `handleUndefYear` for news: take the
+//! Year inference follows `HeidelTime`'s `handleUndefYear` for news: take the
 //! published year; in a past (or tenseless) clause a month after the
 //! published one is last year's; in a future clause a month before it is next
 //! year's. One addition: a month named again in the same article keeps the
@@ -10,9 +10,9 @@
 //! Putin in December, Abe took a gamble"), or written with a year near the
 //! published one ("December 2016"), unless a future cue says otherwise.
 //! Without a published date a year-less month takes the last year written
-//! earlier in the article (HeidelTime's narrative rule), else stays unresolved.
+//! earlier in the article (`HeidelTime`'s narrative rule), else stays unresolved.
 
-use super::scan::{Cal, Expr, Shift, Unit, YearSpec};
+use super::expr::{Cal, Expr, Shift, Unit, YearSpec};
 use super::tense::Tense;
 use super::TimeValue;
 use crate::corpus::PartialDate;

@@ -1,13 +1,13 @@
 //! The tense of the clause around a time expression, from lexical cues.
 //!
-//! HeidelTime infers the year of "in December" from the sentence's tense,
+//! `HeidelTime` infers the year of "in December" from the sentence's tense,
 //! taken from a part-of-speech tagger. Without one, the nearest future or
 //! past cue word stands in for it (the nearest before the expression, else
 //! the nearest after it); with no cue the tense is unknown, which
-//! the resolver treats as past (HeidelTime's default for news).
+//! the resolver treats as past (`HeidelTime`'s default for news).
 
 use super::lexicon::{FUTURE_CUES, PAST_CUES};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The tense that governs a time expression.
@@ -83,7 +83,7 @@ fn cue_tense(words: &[(usize, &str)], k: usize, w: &str) -> Option<Tense> {
         // Rare: the general path, lower-casing by Unicode rules.
         let lower = w.to_lowercase();
         let future = is_future_cue(words, k, w, &lower);
-        let past = !future && PAST_CUES.contains(&lower.as_str());
+        let past = !future && PAST_CUES.contains(&lower);
         return tense_of(future, past);
     }
     // The same test without allocating: ASCII lower-cases byte by byte.
@@ -99,7 +99,7 @@ fn cue_tense(words: &[(usize, &str)], k: usize, w: &str) -> Option<Tense> {
     // ASCII bytes in, ASCII bytes out: always valid UTF-8.
     let lower = std::str::from_utf8(b).unwrap_or_default();
     let future = is_future_cue(words, k, w, lower);
-    let past = !future && PAST_SET.contains(lower);
+    let past = !future && PAST_CUES.contains(lower);
     tense_of(future, past)
 }
 
@@ -113,18 +113,14 @@ fn tense_of(future: bool, past: bool) -> Option<Tense> {
     }
 }
 
-/// The past cues as a set.
-static PAST_SET: LazyLock<HashSet<&'static str, crate::analysis::FnvBuild>> =
-    LazyLock::new(|| PAST_CUES.iter().copied().collect());
-
 /// The future cues by their first word: the words that must follow it.
 static FUTURE_BY_FIRST: LazyLock<
     HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild>,
 > = LazyLock::new(|| {
     let mut m: HashMap<&'static str, Vec<Vec<&'static str>>, crate::analysis::FnvBuild> =
         HashMap::default();
-    for cue in FUTURE_CUES {
-        let mut parts = cue.split(' ');
+    for cue in FUTURE_CUES.iter() {
+        let mut parts = cue.split_whitespace();
         if let Some(first) = parts.next() {
             m.entry(first).or_default().push(parts.collect());
         }
@@ -227,6 +223,13 @@ mod tests {
             at("Élysée officials’ll meet in March.", "March"),
             Tense::Future
         );
+    }
+
+    #[test]
+    fn every_cue_word_is_shorter_than_the_longest_checked() {
+        let words = FUTURE_CUES.iter().flat_map(|c| c.split_whitespace());
+        let past = crate::analysis::lexicon::PAST_CUES.entries();
+        assert!(words.chain(past).all(|w| w.len() <= MAX_CUE_WORD));
     }
 
     #[test]

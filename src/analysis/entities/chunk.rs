@@ -1,14 +1,15 @@
-//! Finding candidate names in one document: words, capitalised runs with
-//! their connectors, and the evidence around each run that tells a person
-//! from a place from an organisation. Pure per-document work, so the
-//! corpus can be chunked in parallel; the only corpus-wide input is
-//! [`WordStats`], how often each word is written in lower case and how often
-//! capitalised in mid-sentence.
+//! Finding candidate names in one document: capitalised runs of its tokens
+//! ([`super::tokens`]) with their connectors, cut into names, each weighed
+//! by the evidence (`evidence.rs`) that tells a person from a place from an
+//! organisation. Pure per-document work, so the corpus can be chunked in
+//! parallel; the only corpus-wide input is [`WordStats`], how often each
+//! word is written in lower case and how often capitalised in mid-sentence.
 
+use super::evidence::{context_evidence, shape_evidence};
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
 use super::lexicon as lx;
-use crate::analysis::segment::Sentence;
-use crate::analysis::FnvMap;
+use super::stats::WordStats;
+use super::tokens::Token;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -25,305 +26,8 @@ pub const OTHER: usize = 3;
 
 /// What a gazetteer match weighs: more than any single cue in the text.
 const GAZ_WEIGHT: f32 = 6.0;
-/// What a head word ("University", "Islands") weighs.
-const HEAD_WEIGHT: f32 = 4.0;
 /// What a title before a name weighs.
 const TITLE_WEIGHT: f32 = 4.0;
-
-/// One word of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// Byte offset of the first character.
-    pub start: usize,
-    /// Byte offset after the last character (a possessive `'s` excluded).
-    pub end: usize,
-    /// Index of its sentence.
-    pub sentence: usize,
-    /// Followed by a possessive `'s`.
-    pub possessive: bool,
-    /// Opens a sentence, a quotation or a heading line, where capitals
-    /// prove nothing.
-    pub initial: bool,
-    /// Belongs to a heading line, where every word is capitalised.
-    pub heading: bool,
-}
-
-/// Splits a body into word tokens, sentence by sentence.
-pub fn tokenize(body: &str, sentences: &[Sentence]) -> Vec<Token> {
-    let mut out = Vec::new();
-    for (si, s) in sentences.iter().enumerate() {
-        let Some(text) = body.get(s.start..s.end) else {
-            continue;
-        };
-        let heading = is_heading(text);
-        let mut opener = true;
-        let mut i = 0;
-        while i < text.len() {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if !c.is_alphanumeric() {
-                if matches!(c, '“' | '‘' | '"' | ':' | '«') {
-                    opener = true;
-                }
-                i += c.len_utf8();
-                continue;
-            }
-            let mut j = i + c.len_utf8();
-            loop {
-                let mut rest = text[j..].chars();
-                match rest.next() {
-                    Some(d) if d.is_alphanumeric() => j += d.len_utf8(),
-                    Some(d @ ('\'' | '’' | '-' | '–' | '.' | '&')) => match rest.next() {
-                        Some(e) if e.is_alphanumeric() => j += d.len_utf8() + e.len_utf8(),
-                        _ => break,
-                    },
-                    _ => break,
-                }
-            }
-            let mut word_end = j;
-            let word = &text[i..j];
-            if text[j..].starts_with('.') && keeps_dot(word) {
-                word_end = j + 1;
-            }
-            let mut possessive = false;
-            let mut end = word_end;
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if text[i..end].ends_with(suffix) && end - suffix.len() > i {
-                    end -= suffix.len();
-                    possessive = true;
-                    break;
-                }
-            }
-            if !possessive && word.ends_with('s') && text[j..].starts_with(['\'', '’']) {
-                possessive = true;
-            }
-            // "Delhi-based", "US-led": the name is the capitalised head.
-            let mut cut = None;
-            if c.is_uppercase() {
-                let mut pos = i;
-                for part in text[i..end].split(['-', '–']) {
-                    if pos > i && part.chars().next().is_some_and(char::is_lowercase) {
-                        cut = Some(pos);
-                        break;
-                    }
-                    pos += part.len()
-                        + text[pos + part.len()..]
-                            .chars()
-                            .next()
-                            .map_or(0, char::len_utf8);
-                }
-            }
-            let initial = opener || heading;
-            // "US$40 billion", "HK$": a currency, not a place.
-            if text[end..].starts_with('$') {
-                opener = false;
-                i = word_end.max(j);
-                continue;
-            }
-            match cut {
-                Some(at) => {
-                    let hyphen = text[..at].chars().next_back().map_or(1, char::len_utf8);
-                    out.push(Token {
-                        start: s.start + i,
-                        end: s.start + at - hyphen,
-                        sentence: si,
-                        possessive: false,
-                        initial,
-                        heading,
-                    });
-                    out.push(Token {
-                        start: s.start + at,
-                        end: s.start + end,
-                        sentence: si,
-                        possessive,
-                        initial: heading,
-                        heading,
-                    });
-                }
-                None => out.push(Token {
-                    start: s.start + i,
-                    end: s.start + end,
-                    sentence: si,
-                    possessive,
-                    initial,
-                    heading,
-                }),
-            }
-            opener = false;
-            i = word_end.max(j);
-        }
-    }
-    out
-}
-
-/// A line with no closing punctuation and few words: a title or heading,
-/// whose capitals prove nothing.
-fn is_heading(text: &str) -> bool {
-    let t = text.trim_end();
-    let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ';', ':', ',']);
-    !closed && t.split_whitespace().count() <= 20
-}
-
-/// Keeps the dot of initials ("K."), dotted acronyms ("U.S.") and title
-/// abbreviations ("Mr.").
-fn keeps_dot(word: &str) -> bool {
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase();
-    }
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() == 1) {
-        return true;
-    }
-    matches!(
-        word.to_lowercase().as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "prof"
-            | "gen"
-            | "sen"
-            | "gov"
-            | "jr"
-            | "sr"
-            | "rev"
-            | "lt"
-            | "col"
-            | "capt"
-            | "sgt"
-            | "adm"
-            | "cmdr"
-            | "mt"
-            | "inc"
-            | "corp"
-            | "co"
-            | "ltd"
-    )
-}
-
-/// How often each word is written in lower case, and how often capitalised
-/// away from a sentence start, across the corpus.
-#[derive(Debug, Default, Clone)]
-pub struct WordStats {
-    /// Lower case, capitalised mid-sentence, hyphenated after another
-    /// capitalised word ("Robert Kilroy-Silk").
-    counts: FnvMap<String, [u32; 3]>,
-}
-
-impl WordStats {
-    /// Counts the words of one document.
-    pub fn of_doc(body: &str, tokens: &[Token]) -> Self {
-        let mut s = Self::default();
-        s.add_doc(body, tokens);
-        s
-    }
-
-    /// Adds the counts of one document (its body and tokens): one
-    /// accumulator per thread grows once instead of a map per document.
-    pub fn add_doc(&mut self, body: &str, tokens: &[Token]) {
-        let s = self;
-        let mut lower = String::new();
-        for (i, t) in tokens.iter().enumerate() {
-            let w = &body[t.start..t.end];
-            let Some(c) = w.chars().next() else { continue };
-            if c.is_lowercase() {
-                s.bump(w, [1, 0, 0]);
-            } else if c.is_uppercase() && !t.initial {
-                let mut add = [0, 1, 0];
-                if w.contains(['-', '–']) && i > 0 {
-                    let p = tokens[i - 1];
-                    let pw = &body[p.start..p.end];
-                    let joined = p.sentence == t.sentence
-                        && !p.possessive
-                        && body[p.end..t.start].chars().all(char::is_whitespace);
-                    if joined
-                        && pw.chars().next().is_some_and(char::is_uppercase)
-                        && !lx::is_function_word(pw)
-                        && !lx::is_strong_title(&pw.to_lowercase().replace('.', ""))
-                    {
-                        add[2] = 1;
-                    }
-                }
-                if w.is_ascii() {
-                    lower.clear();
-                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    s.bump(&lower, add);
-                } else {
-                    s.bump(&w.to_lowercase(), add);
-                }
-            }
-        }
-    }
-
-    /// Adds another document's counts.
-    pub fn merge(mut self, other: Self) -> Self {
-        let (mut big, small) = if self.counts.len() >= other.counts.len() {
-            (std::mem::take(&mut self.counts), other.counts)
-        } else {
-            (other.counts, std::mem::take(&mut self.counts))
-        };
-        for (k, v) in small {
-            let e = big.entry(k).or_default();
-            e[0] += v[0];
-            e[1] += v[1];
-            e[2] += v[2];
-        }
-        Self { counts: big }
-    }
-
-    /// Adds `add` to the counts of `word` (already in lower case), which
-    /// is copied only the first time it is seen.
-    fn bump(&mut self, word: &str, add: [u32; 3]) {
-        if let Some(e) = self.counts.get_mut(word) {
-            for (x, y) in e.iter_mut().zip(add) {
-                *x += y;
-            }
-        } else {
-            self.counts.insert(word.to_string(), add);
-        }
-    }
-
-    fn get(&self, word: &str) -> [u32; 3] {
-        // Most words are short ASCII: lower-cased on the stack.
-        let mut buf = [0u8; 32];
-        if word.is_ascii() && word.len() <= buf.len() {
-            let b = &mut buf[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            let lower = std::str::from_utf8(b).unwrap_or_default();
-            return self.counts.get(lower).copied().unwrap_or_default();
-        }
-        self.counts
-            .get(&word.to_lowercase())
-            .copied()
-            .unwrap_or_default()
-    }
-
-    /// Written in lower case more often than capitalised mid-sentence: an
-    /// ordinary word.
-    pub fn is_common(&self, word: &str) -> bool {
-        let [lower, cap, _] = self.get(word);
-        lower > cap
-    }
-
-    /// Capitalised mid-sentence at least once and at least as often as in
-    /// lower case: a name.
-    pub fn is_namey(&self, word: &str) -> bool {
-        let [lower, cap, _] = self.get(word);
-        cap >= 1 && cap >= lower
-    }
-
-    /// Seen as the last word of a longer name: a double-barrelled surname.
-    pub fn is_name_tail(&self, word: &str) -> bool {
-        self.get(word)[2] > 0
-    }
-
-    /// Never seen in lower case.
-    pub fn never_lower(&self, word: &str) -> bool {
-        self.get(word)[0] == 0
-    }
-}
 
 /// A candidate name found in one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,22 +66,29 @@ pub struct DocCands {
     pub same: Vec<(usize, usize)>,
 }
 
-struct Ctx<'a> {
-    body: &'a str,
-    toks: &'a [Token],
-    gaz: &'a Gazetteer,
-    stats: &'a WordStats,
+/// One document as candidate finding and the evidence rules see it.
+pub(super) struct Ctx<'a> {
+    /// The body.
+    pub(super) body: &'a str,
+    /// Its tokens.
+    pub(super) toks: &'a [Token],
+    /// The gazetteer.
+    pub(super) gaz: &'a Gazetteer,
+    /// The corpus's word statistics.
+    pub(super) stats: &'a WordStats,
     /// For each token, the gazetteer match starting there: (last token, entry).
     gaz_at: Vec<Option<(usize, usize)>>,
     out: Vec<Cand>,
 }
 
 impl Ctx<'_> {
-    fn text(&self, i: usize) -> &str {
+    /// Token `i` as written.
+    pub(super) fn text(&self, i: usize) -> &str {
         &self.body[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> String {
+    /// Token `i` in lower case, its dots removed.
+    pub(super) fn lower(&self, i: usize) -> String {
         let w = self.text(i);
         if w.is_ascii() {
             // One pass, one allocation: the same as below for ASCII.
@@ -390,11 +101,13 @@ impl Ctx<'_> {
         }
     }
 
-    fn gap(&self, a: usize, b: usize) -> &str {
+    /// The text between tokens `a` and `b`.
+    pub(super) fn gap(&self, a: usize, b: usize) -> &str {
         &self.body[self.toks[a].end..self.toks[b].start]
     }
 
-    fn same_sentence(&self, a: usize, b: usize) -> bool {
+    /// Whether token `b` exists and shares token `a`'s sentence.
+    pub(super) fn same_sentence(&self, a: usize, b: usize) -> bool {
         b < self.toks.len() && self.toks[a].sentence == self.toks[b].sentence
     }
 
@@ -410,7 +123,8 @@ impl Ctx<'_> {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
 
-    fn is_lower(&self, i: usize) -> bool {
+    /// Whether token `i` starts with a lower-case letter.
+    pub(super) fn is_lower(&self, i: usize) -> bool {
         self.text(i).chars().next().is_some_and(char::is_lowercase)
     }
 
@@ -444,10 +158,13 @@ impl Ctx<'_> {
     }
 }
 
-fn patterns() -> &'static [Regex; 4] {
-    static P: OnceLock<[Regex; 4]> = OnceLock::new();
+/// The forms in which a text declares two names one thing, as the text
+/// between them. Constant patterns, which the tests prove compile (one that
+/// did not would never match).
+fn patterns() -> &'static [Option<Regex>; 4] {
+    static P: OnceLock<[Option<Regex>; 4]> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).unwrap_or_else(|e| unreachable!("static regex: {e}"));
+        let re = |s: &str| Regex::new(s).ok();
         [
             // "the South Kuril islands, or Northern Territories,"
             re(r"^,\s+or\s+(?:the\s+)?$"),
@@ -655,11 +372,8 @@ fn coordination(cx: &mut Ctx<'_>, i: usize, last: usize) -> Option<usize> {
     let rest: Vec<String> = (b0 + 1..=b1).map(|k| cx.text(k).to_string()).collect();
     let singular = |mut words: Vec<String>| {
         if let Some(w) = words.last_mut() {
-            if let Some(s) = ["Seas", "Oceans", "Rivers", "Lakes"]
-                .iter()
-                .find(|p| w == *p)
-            {
-                *w = s.trim_end_matches('s').to_string();
+            if lx::is_plural_place_head(w) {
+                *w = w.trim_end_matches('s').to_string();
             }
         }
         words.join(" ")
@@ -754,12 +468,7 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         let w = cx.text(last);
         lx::is_org_head(w) || lx::is_place_head(w) || lx::is_other_head(w)
     };
-    let honorific = title_at.is_some_and(|k| {
-        matches!(
-            cx.lower(k).as_str(),
-            "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "lord" | "lady"
-        )
-    });
+    let honorific = title_at.is_some_and(|k| lx::is_honorific(&cx.lower(k)));
     if !honorific
         && title_at
             .is_some_and(|k| head_end(cx) || cx.gaz_at[k + 1].is_some_and(|(b, _)| b >= last))
@@ -928,13 +637,10 @@ pub fn word_count(name: &str) -> usize {
 /// "I'm", "We're", "They'll": a pronoun with a verb, never a name.
 fn is_contraction(w: &str) -> bool {
     if !w.contains(['\'', '’']) {
-        // Every suffix below has an apostrophe: nothing to lower-case.
+        // Every suffix has an apostrophe: nothing to lower-case.
         return false;
     }
-    let w = w.replace('’', "'").to_lowercase();
-    ["'m", "'re", "'ve", "'ll", "'d", "n't"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    lx::is_contraction(&w.replace('’', "'").to_lowercase())
 }
 
 /// Adds evidence `b` to `a`.
@@ -1003,172 +709,10 @@ fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
     c
 }
 
-fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
-    let n = words.len();
-    let head = words
-        .iter()
-        .rev()
-        .find(|w| !is_roman_or_number(w))
-        .copied()
-        .unwrap_or("");
-    let head = head.rsplit(['-', '–']).next().unwrap_or(head);
-    if n >= 2 {
-        if lx::is_org_head(head) {
-            ev[ORG] += HEAD_WEIGHT;
-        } else if lx::is_place_head(head) || lx::is_place_suffix(head) {
-            ev[PLACE] += HEAD_WEIGHT;
-        } else if lx::is_other_head(head) {
-            ev[OTHER] += HEAD_WEIGHT;
-        }
-        let second = words[1];
-        if matches!(second, "of" | "for" | "on") {
-            if lx::is_org_head(words[0]) {
-                ev[ORG] += HEAD_WEIGHT;
-            } else if lx::is_place_lead(words[0]) {
-                ev[PLACE] += HEAD_WEIGHT;
-            }
-        }
-        if matches!(words[0], "Daily" | "Sunday" | "Evening" | "Morning") && ev[ORG] == 0.0 {
-            ev[ORG] += 2.0;
-        }
-        if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
-            ev[PLACE] += 2.0;
-        }
-        let person_shape = n <= 4
-            && ev.iter().all(|&x| x == 0.0)
-            && words.iter().all(|w| {
-                let mut ch = w.chars();
-                let initial = ch.next().is_some_and(char::is_uppercase);
-                let rest_lower = surname_core(w).chars().skip(1).all(|c| !c.is_uppercase());
-                (initial
-                    && rest_lower
-                    && !cx.stats.is_common(w)
-                    && cx.gaz.lookup(w).is_none()
-                    && !cx.gaz.is_nationality(w)
-                    && !lx::is_function_word(w))
-                    || lx::is_name_particle(w)
-            });
-        if person_shape {
-            ev[PERSON] += 1.5;
-        }
-    }
-}
-
-/// A surname without its Gaelic or Scottish prefix ("O'Sullivan" ->
-/// "Sullivan", "McDonald" -> "Donald"), so its inner capital does not make it
-/// look like an acronym or a brand.
-fn surname_core(w: &str) -> &str {
-    for p in ["O'", "O’", "D'", "D’", "Mc", "Mac"] {
-        if let Some(rest) = w.strip_prefix(p) {
-            if rest.chars().next().is_some_and(char::is_uppercase) {
-                return rest;
-            }
-        }
-    }
-    w
-}
-
-fn is_roman_or_number(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit())
-        || (w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
-}
-
-fn context_evidence(cx: &Ctx<'_>, first: usize, last: usize, ev: &mut Evidence, weak: &mut f32) {
-    // Before the name.
-    if first > 0 && cx.same_sentence(first - 1, first) {
-        let p = first - 1;
-        let gap = cx.gap(p, first).trim();
-        let lw = cx.lower(p);
-        if cx.is_lower(p) || lw.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            if gap.is_empty() {
-                if lx::is_person_noun(&lw) {
-                    ev[PERSON] += 3.0;
-                } else if lx::is_org_noun(&lw) {
-                    ev[ORG] += 3.0;
-                } else if lw == "of" && p > 0 && cx.same_sentence(p - 1, p) {
-                    let lw2 = cx.lower(p - 1);
-                    if lx::is_place_noun(&lw2) {
-                        ev[PLACE] += 3.0;
-                    }
-                } else if !cx.toks[last].possessive && !is_modifier(cx, last) {
-                    *weak += lx::place_preposition_weight(&lw);
-                }
-                if lw == "the" && first == last && all_caps(cx.text(first)) {
-                    ev[ORG] += 1.0;
-                }
-            } else if gap == "," && lx::is_place_noun(&lw) {
-                ev[PLACE] += 2.0;
-            }
-        }
-    }
-    // After the name.
-    let t = cx.toks[last];
-    let n = last + 1;
-    if t.possessive || !cx.same_sentence(last, n) {
-        return;
-    }
-    let gap = cx.gap(last, n).trim();
-    let lw = cx.lower(n);
-    // "Lib Dem spokesman", "Tory leader": the name qualifies a person, so
-    // it names a party, a body or a place, not the person.
-    if gap.is_empty() && cx.is_lower(n) && (lx::is_person_noun(&lw) || lx::is_org_noun(&lw)) {
-        ev[PERSON] = 0.0;
-        ev[ORG] += 0.5;
-    }
-    if gap.is_empty() && lx::is_speech_verb(&lw) {
-        ev[PERSON] += 1.0;
-    }
-    if gap == "," && lw == "who" {
-        ev[PERSON] += 1.5;
-    }
-    let scan_from = if (gap == "," && matches!(lw.as_str(), "a" | "an" | "the"))
-        || (gap.is_empty() && matches!(lw.as_str(), "is" | "was"))
-    {
-        Some(n + 1)
-    } else if gap == "(" {
-        Some(n)
-    } else {
-        None
-    };
-    if let Some(from) = scan_from {
-        let mut k = from;
-        while k < cx.toks.len() && k < from + 6 && cx.same_sentence(last, k) {
-            let w = cx.lower(k);
-            let w = w.rsplit('-').next().unwrap_or(&w).to_string();
-            if lx::is_person_noun(&w) {
-                ev[PERSON] += 2.0;
-                break;
-            }
-            if lx::is_place_noun(&w) && w != "area" {
-                ev[PLACE] += 2.0;
-                break;
-            }
-            if lx::is_org_noun(&w) && !lx::is_person_noun(&w) {
-                ev[ORG] += 2.0;
-                break;
-            }
-            if !cx.same_sentence(k, k + 1) || !cx.gap(k, k + 1).chars().all(char::is_whitespace) {
-                break;
-            }
-            k += 1;
-        }
-    }
-}
-
-/// The name at token `last` is followed by a lower-case content word, so it
-/// qualifies that word ("in Tory ranks") rather than standing alone.
-fn is_modifier(cx: &Ctx<'_>, last: usize) -> bool {
-    let n = last + 1;
-    cx.same_sentence(last, n)
-        && cx.gap(last, n).chars().all(char::is_whitespace)
-        && cx.is_lower(n)
-        && !lx::is_lower_function(&cx.lower(n))
-        && !lx::is_place_suffix(cx.text(n))
-}
-
 /// Pairs of candidates the text declares to name one thing.
 fn declared_same(body: &str, cands: &[Cand]) -> Vec<(usize, usize)> {
     let pats = patterns();
+    let is = |k: usize, text: &str| pats[k].as_ref().is_some_and(|re| re.is_match(text));
     let mut out = Vec::new();
     let pairs = (0..cands.len()).flat_map(|a| (a + 1..cands.len().min(a + 4)).map(move |b| (a, b)));
     for (a, b) in pairs {
@@ -1177,9 +721,7 @@ fn declared_same(body: &str, cands: &[Cand]) -> Vec<(usize, usize)> {
             continue;
         }
         // Only the bracketed and dashed forms may reach past another name.
-        if b > a + 1
-            && !(pats[1].is_match(&body[x.end..y.start]) || pats[2].is_match(&body[x.end..y.start]))
-        {
+        if b > a + 1 && !(is(1, &body[x.end..y.start]) || is(2, &body[x.end..y.start])) {
             continue;
         }
         let between = &body[x.end..y.start];
@@ -1192,13 +734,13 @@ fn declared_same(body: &str, cands: &[Cand]) -> Vec<(usize, usize)> {
             }
             continue;
         }
-        if pats[0].is_match(between) {
+        if is(0, between) {
             if matches!(after, Some(',' | ')' | '.' | ';')) || after.is_none() {
                 out.push((a, b));
             }
             continue;
         }
-        if pats[1].is_match(between) || pats[2].is_match(between) || pats[3].is_match(between) {
+        if is(1, between) || is(2, between) || is(3, between) {
             out.push((a, b));
         }
     }
@@ -1239,4 +781,14 @@ pub fn initials(name: &str) -> Option<String> {
 /// The key of a name, as the merge compares it.
 pub fn name_key(name: &str) -> String {
     key(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(patterns().iter().all(Option::is_some));
+    }
 }

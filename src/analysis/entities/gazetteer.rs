@@ -99,6 +99,7 @@ fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
     })
 }
 
+/// Whether a word has letters and none in lower case ("US", "G7", "NATO").
 pub fn all_caps(s: &str) -> bool {
     let mut letters = 0;
     for c in s.chars() {

@@ -3,1073 +3,199 @@
 //! function words that open sentences. Every list is general English; none
 //! names a particular person, place or organisation.
 //!
-//! Each test takes the word in lower case unless it says otherwise.
+//! The lists are data (`data/lexicon/`, one file each, loaded once by
+//! `analysis::lexicon`); this module is the entity rules' view of
+//! them. Each test takes the word in lower case unless it says otherwise.
+
+use crate::analysis::lexicon::{self as lists, List, WordMap, WordSet};
+use std::sync::LazyLock;
+
+/// A word set loaded from its list on first use.
+type Lazy = LazyLock<WordSet>;
+
+/// The set of `list`'s entries (for the statics below).
+fn set(list: &List) -> WordSet {
+    WordSet::of(list)
+}
+
+static TITLES: Lazy = Lazy::new(|| set(&lists::TITLES));
+static TRAILING_TITLES: Lazy = Lazy::new(|| set(&lists::TRAILING_TITLES));
+static TITLE_MODIFIERS: Lazy = Lazy::new(|| set(&lists::TITLE_MODIFIERS));
+static PERSON_NOUNS: Lazy = Lazy::new(|| set(&lists::PERSON_NOUNS));
+static PLACE_NOUNS: Lazy = Lazy::new(|| set(&lists::PLACE_NOUNS));
+static ORG_NOUNS: Lazy = Lazy::new(|| set(&lists::ORG_NOUNS));
+static ORG_HEADS: Lazy = Lazy::new(|| set(&lists::ORG_HEADS));
+static PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLACE_HEADS));
+static OTHER_HEADS: Lazy = Lazy::new(|| set(&lists::OTHER_HEADS));
+static PLACE_LEADS: Lazy = Lazy::new(|| set(&lists::PLACE_LEADS));
+static PLACE_SUFFIXES: Lazy = Lazy::new(|| set(&lists::PLACE_SUFFIXES));
+static COMPASS_WORDS: Lazy = Lazy::new(|| set(&lists::COMPASS_WORDS));
+static PERSON_VERBS: Lazy = Lazy::new(|| set(&lists::PERSON_VERBS));
+static FUNCTION_WORDS: Lazy = Lazy::new(|| set(&lists::FUNCTION_WORDS));
+static LOWER_FUNCTION_WORDS: Lazy = Lazy::new(|| set(&lists::LOWER_FUNCTION_WORDS));
+static NAME_PARTICLES: Lazy = Lazy::new(|| set(&lists::NAME_PARTICLES));
+static COMMON_ACRONYMS: Lazy = Lazy::new(|| set(&lists::COMMON_ACRONYMS));
+static HONORIFICS: Lazy = Lazy::new(|| set(&lists::HONORIFICS));
+static ABBREVIATIONS_KEEP_DOT: Lazy = Lazy::new(|| set(&lists::ABBREVIATIONS_KEEP_DOT));
+static NEWSPAPER_OPENERS: Lazy = Lazy::new(|| set(&lists::NEWSPAPER_OPENERS));
+static PLURAL_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLURAL_PLACE_HEADS));
+
+/// The prepositions of location with their weights; a line whose weight
+/// cannot be read is skipped (a test proves none is).
+static PLACE_PREPOSITIONS: LazyLock<WordMap<f32>> =
+    LazyLock::new(|| WordMap::parse(&lists::PLACE_PREPOSITIONS, |v| v.parse().ok()));
+
+/// The endings of contractions, in file order.
+static CONTRACTION_SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::CONTRACTION_SUFFIXES.entries());
+
+/// The surname prefixes, in file order.
+static SURNAME_PREFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lists::SURNAME_PREFIXES.entries());
 
 /// Titles that, before a name, make it a person ("President", "Mr",
 /// "Minister"). Checked on the lower-cased word, dots removed.
 pub fn is_strong_title(w: &str) -> bool {
-    matches!(
-        w,
-        "president"
-            | "president-elect"
-            | "vice-president"
-            | "minister"
-            | "chancellor"
-            | "premier"
-            | "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "emperor"
-            | "empress"
-            | "pope"
-            | "sheikh"
-            | "ayatollah"
-            | "senator"
-            | "sen"
-            | "governor"
-            | "gov"
-            | "mayor"
-            | "ambassador"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "dr"
-            | "prof"
-            | "professor"
-            | "sir"
-            | "dame"
-            | "lord"
-            | "lady"
-            | "judge"
-            | "justice"
-            | "rev"
-            | "reverend"
-            | "bishop"
-            | "archbishop"
-            | "cardinal"
-            | "rabbi"
-            | "imam"
-            | "secretary"
-            | "secretary-general"
-            | "chairman"
-            | "chairwoman"
-            | "chairperson"
-            | "commissioner"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "gen"
-            | "col"
-            | "colonel"
-            | "capt"
-            | "captain"
-            | "lt"
-            | "lieutenant"
-            | "sgt"
-            | "sergeant"
-            | "adm"
-            | "admiral"
-            | "cmdr"
-            | "commander"
-            | "marshal"
-            | "coach"
-            | "manager"
-            | "ceo"
-            | "pm"
-            | "mp"
-            | "mep"
-            | "msp"
-    )
+    TITLES.contains(w)
 }
 
 /// Role words that may end a name ("… Council Chief") and are dropped there.
 pub fn is_trailing_title(w: &str) -> bool {
-    matches!(
-        w,
-        "chief"
-            | "chairman"
-            | "chairwoman"
-            | "president"
-            | "director"
-            | "head"
-            | "secretary"
-            | "minister"
-            | "leader"
-            | "spokesman"
-            | "spokeswoman"
-            | "governor"
-            | "ambassador"
-            | "vice-president"
-            | "ceo"
-            | "fellow"
-    )
+    TRAILING_TITLES.contains(w)
 }
 
 /// Words that qualify a title without being a name ("Prime", "Foreign",
 /// "Deputy"): dropped with the title they precede.
 pub fn is_title_modifier(w: &str) -> bool {
-    matches!(
-        w,
-        "prime"
-            | "foreign"
-            | "finance"
-            | "defence"
-            | "defense"
-            | "deputy"
-            | "vice"
-            | "acting"
-            | "former"
-            | "interior"
-            | "home"
-            | "trade"
-            | "health"
-            | "education"
-            | "economy"
-            | "energy"
-            | "environment"
-            | "culture"
-            | "chief"
-            | "first"
-            | "general"
-            | "state"
-            | "shadow"
-            | "junior"
-            | "senior"
-            | "executive"
-            | "managing"
-            | "crown"
-            | "grand"
-            | "supreme"
-            | "attorney"
-            | "lord"
-            | "the"
-            | "of"
-            | "for"
-            | "and"
-    )
+    TITLE_MODIFIERS.contains(w)
 }
 
-/// Nouns that, near a name, say it names a person: roles, kin, occupations.
+/// Nouns that, near a name, say it names a person: titles, roles, kin,
+/// occupations.
 pub fn is_person_noun(w: &str) -> bool {
-    is_strong_title(w)
-        || matches!(
-            w,
-            "official"
-                | "leader"
-                | "chief"
-                | "executive"
-                | "director"
-                | "envoy"
-                | "analyst"
-                | "economist"
-                | "author"
-                | "writer"
-                | "colleague"
-                | "counterpart"
-                | "ally"
-                | "rival"
-                | "opponent"
-                | "successor"
-                | "predecessor"
-                | "deputy"
-                | "aide"
-                | "adviser"
-                | "advisor"
-                | "candidate"
-                | "lawmaker"
-                | "legislator"
-                | "politician"
-                | "mp"
-                | "boss"
-                | "player"
-                | "striker"
-                | "midfielder"
-                | "defender"
-                | "goalkeeper"
-                | "actor"
-                | "actress"
-                | "singer"
-                | "star"
-                | "lawyer"
-                | "diplomat"
-                | "expert"
-                | "researcher"
-                | "scholar"
-                | "historian"
-                | "journalist"
-                | "reporter"
-                | "correspondent"
-                | "editor"
-                | "founder"
-                | "co-founder"
-                | "head"
-                | "fellow"
-                | "husband"
-                | "wife"
-                | "son"
-                | "daughter"
-                | "father"
-                | "mother"
-                | "brother"
-                | "sister"
-                | "friend"
-                | "man"
-                | "woman"
-                | "student"
-                | "lecturer"
-                | "teacher"
-                | "scientist"
-                | "engineer"
-                | "investor"
-                | "entrepreneur"
-                | "businessman"
-                | "businesswoman"
-                | "tycoon"
-                | "billionaire"
-                | "chairman"
-                | "member"
-                | "hawk"
-                | "nationalist"
-                | "veteran"
-                | "citizen"
-                | "resident"
-                | "officer"
-                | "soldier"
-                | "activist"
-                | "campaigner"
-                | "critic"
-                | "supporter"
-                | "director-general"
-                | "dictator"
-                | "ruler"
-                | "monarch"
-                | "statesman"
-                | "negotiator"
-                | "minister-designate"
-        )
+    is_strong_title(w) || PERSON_NOUNS.contains(w)
 }
 
 /// Nouns that, near a name, say it names a place.
 pub fn is_place_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "town"
-            | "city"
-            | "village"
-            | "hometown"
-            | "capital"
-            | "port"
-            | "seaport"
-            | "region"
-            | "province"
-            | "prefecture"
-            | "state"
-            | "island"
-            | "islands"
-            | "county"
-            | "district"
-            | "country"
-            | "nation"
-            | "republic"
-            | "resort"
-            | "harbour"
-            | "harbor"
-            | "municipality"
-            | "suburb"
-            | "neighbourhood"
-            | "neighborhood"
-            | "territory"
-            | "enclave"
-            | "peninsula"
-            | "archipelago"
-            | "oblast"
-            | "borough"
-            | "metropolis"
-            | "area"
-    )
+    PLACE_NOUNS.contains(w)
 }
 
 /// Nouns that, near a name, say it names an organisation.
 pub fn is_org_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "company"
-            | "firm"
-            | "group"
-            | "corporation"
-            | "conglomerate"
-            | "bank"
-            | "party"
-            | "agency"
-            | "ministry"
-            | "giant"
-            | "carrier"
-            | "airline"
-            | "maker"
-            | "manufacturer"
-            | "carmaker"
-            | "automaker"
-            | "retailer"
-            | "broadcaster"
-            | "newspaper"
-            | "publisher"
-            | "network"
-            | "operator"
-            | "insurer"
-            | "lender"
-            | "union"
-            | "club"
-            | "team"
-            | "organisation"
-            | "organization"
-            | "association"
-            | "institute"
-            | "university"
-            | "body"
-            | "watchdog"
-            | "regulator"
-            | "producer"
-            | "supplier"
-            | "chain"
-            | "brand"
-            | "label"
-            | "studio"
-            | "charity"
-            | "foundation"
-            | "think-tank"
-            | "thinktank"
-            | "alliance"
-            | "bloc"
-            | "coalition"
-            | "exchange"
-            | "startup"
-            | "start-up"
-            | "developer"
-            | "distributor"
-            | "subsidiary"
-            | "rival"
-    )
+    ORG_NOUNS.contains(w)
 }
 
 /// Head words that end an organisation's name ("… University", "… Party").
 /// Checked on the word as written.
 pub fn is_org_head(w: &str) -> bool {
-    matches!(
-        w,
-        "University"
-            | "College"
-            | "School"
-            | "Institute"
-            | "Institution"
-            | "Academy"
-            | "Ministry"
-            | "Department"
-            | "Agency"
-            | "Bureau"
-            | "Office"
-            | "Council"
-            | "Committee"
-            | "Commission"
-            | "Board"
-            | "Authority"
-            | "Party"
-            | "Union"
-            | "Association"
-            | "Federation"
-            | "League"
-            | "Society"
-            | "Foundation"
-            | "Fund"
-            | "Trust"
-            | "Bank"
-            | "Company"
-            | "Co"
-            | "Corp"
-            | "Corporation"
-            | "Inc"
-            | "Ltd"
-            | "Plc"
-            | "PLC"
-            | "LLC"
-            | "AG"
-            | "SA"
-            | "Group"
-            | "Holdings"
-            | "Industries"
-            | "Airlines"
-            | "Airways"
-            | "Motors"
-            | "Systems"
-            | "Technologies"
-            | "Partners"
-            | "Associates"
-            | "Economics"
-            | "Consulting"
-            | "Consultants"
-            | "Consultancy"
-            | "Analytics"
-            | "Securities"
-            | "Network"
-            | "Centre"
-            | "Center"
-            | "Forum"
-            | "Organization"
-            | "Organisation"
-            | "Court"
-            | "Parliament"
-            | "Assembly"
-            | "Congress"
-            | "Senate"
-            | "Cabinet"
-            | "Government"
-            | "Administration"
-            | "Army"
-            | "Navy"
-            | "Force"
-            | "Forces"
-            | "Police"
-            | "Service"
-            | "Services"
-            | "Times"
-            | "Post"
-            | "Journal"
-            | "Review"
-            | "Magazine"
-            | "Gazette"
-            | "Herald"
-            | "Tribune"
-            | "Daily"
-            | "Weekly"
-            | "Press"
-            | "Club"
-            | "Church"
-            | "Museum"
-            | "House"
-            | "Hospital"
-            | "Laboratory"
-            | "Laboratories"
-            | "Labs"
-            | "Studios"
-            | "Records"
-            | "Exchange"
-            | "Reserve"
-            | "Alliance"
-            | "Coalition"
-            | "Front"
-            | "Movement"
-            | "Guard"
-            | "Command"
-            | "Secretariat"
-            | "Directorate"
-            | "Studies"
-            | "Research"
-            | "Bloc"
-            | "Cooperation"
-            | "Co-operation"
-            | "Energy"
-            | "Oil"
-            | "Gas"
-            | "Petroleum"
-            | "Telecom"
-            | "Communications"
-            | "Media"
-            | "Entertainment"
-            | "Pictures"
-            | "Electronics"
-            | "Pharmaceuticals"
-            | "Insurance"
-            | "Capital"
-            | "Investments"
-            | "Ventures"
-            | "Institutes"
-            | "Tribunal"
-            | "Chamber"
-            | "Unit"
-    )
+    ORG_HEADS.contains(w)
 }
 
-/// Head words that end a place's name ("… Islands", "… Sea").
+/// Head words that end a place's name ("… Islands", "… Sea"). Checked on
+/// the word as written.
 pub fn is_place_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Island"
-            | "Islands"
-            | "Isles"
-            | "Sea"
-            | "Seas"
-            | "Ocean"
-            | "Region"
-            | "Peninsula"
-            | "River"
-            | "Lake"
-            | "Mountain"
-            | "Mountains"
-            | "Valley"
-            | "Bay"
-            | "Gulf"
-            | "Strait"
-            | "Straits"
-            | "Coast"
-            | "Desert"
-            | "Basin"
-            | "Province"
-            | "Prefecture"
-            | "County"
-            | "District"
-            | "Territory"
-            | "Territories"
-            | "Oblast"
-            | "Krai"
-            | "City"
-            | "Town"
-            | "Village"
-            | "Canal"
-            | "Square"
-            | "Street"
-            | "Avenue"
-            | "Heights"
-            | "Plateau"
-            | "Archipelago"
-            | "Highlands"
-            | "Delta"
-            | "Falls"
-            | "Harbour"
-            | "Harbor"
-            | "Hills"
-            | "Republic"
-            | "Kingdom"
-            | "Emirates"
-            | "Airport"
-            | "Steppe"
-            | "Strip"
-    )
+    PLACE_HEADS.contains(w)
 }
 
 /// Head words that end the name of an event, treaty or law: kind `other`.
+/// Checked on the word as written.
 pub fn is_other_head(w: &str) -> bool {
-    matches!(
-        w,
-        "War"
-            | "Treaty"
-            | "Declaration"
-            | "Agreement"
-            | "Accord"
-            | "Accords"
-            | "Act"
-            | "Constitution"
-            | "Convention"
-            | "Crisis"
-            | "Olympics"
-            | "Games"
-            | "Cup"
-            | "Championship"
-            | "Championships"
-            | "Prize"
-            | "Award"
-            | "Awards"
-            | "Festival"
-            | "Summit"
-            | "Charter"
-            | "Protocol"
-            | "Doctrine"
-            | "Revolution"
-            | "Day"
-            | "Expo"
-            | "Marathon"
-            | "Open"
-            | "Prix"
-            | "Bill"
-            | "Law"
-    )
+    OTHER_HEADS.contains(w)
 }
 
 /// Words that head place names from the front ("Sea of …", "Gulf of …").
+/// Checked on the word as written.
 pub fn is_place_lead(w: &str) -> bool {
-    matches!(
-        w,
-        "Sea"
-            | "Gulf"
-            | "Strait"
-            | "Bay"
-            | "Isle"
-            | "Isles"
-            | "Cape"
-            | "Lake"
-            | "Mount"
-            | "Republic"
-            | "Kingdom"
-            | "Straits"
-            | "Port"
-    )
+    PLACE_LEADS.contains(w)
 }
 
 /// Lower-case place words that extend the name before them ("the Kuril
-/// islands", "the Korean peninsula").
+/// islands", "the Korean peninsula"). Checked on the word as written.
 pub fn is_place_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "islands" | "island" | "isles" | "peninsula" | "sea" | "seas" | "strait" | "straits"
-    ) || matches!(w, "archipelago" | "mountains" | "river")
+    PLACE_SUFFIXES.contains(w)
 }
 
 /// Compass and size words that start regional place names ("East Asia").
+/// Checked on the word as written.
 pub fn is_compass(w: &str) -> bool {
-    matches!(
-        w,
-        "North"
-            | "South"
-            | "East"
-            | "West"
-            | "Northern"
-            | "Southern"
-            | "Eastern"
-            | "Western"
-            | "Central"
-            | "Northeast"
-            | "Northwest"
-            | "Southeast"
-            | "Southwest"
-            | "Northeastern"
-            | "Northwestern"
-            | "Southeastern"
-            | "Southwestern"
-            | "Upper"
-            | "Lower"
-            | "Greater"
-            | "Inner"
-            | "Outer"
-    )
+    COMPASS_WORDS.contains(w)
 }
 
 /// Verbs of speech and belief that follow a person's name ("X said").
 pub fn is_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "noted"
-            | "argued"
-            | "argues"
-            | "explained"
-            | "stated"
-            | "wrote"
-            | "writes"
-            | "insisted"
-            | "warned"
-            | "believes"
-            | "believed"
-            | "thinks"
-            | "thought"
-            | "knows"
-            | "hopes"
-            | "hoped"
-            | "wants"
-            | "wanted"
-            | "admitted"
-            | "claimed"
-            | "denied"
-            | "replied"
-            | "asked"
-            | "urged"
-            | "suggested"
-            | "emphasized"
-            | "emphasised"
-            | "stressed"
-            | "revealed"
-            | "declined"
-            | "met"
-            | "visited"
-    )
+    PERSON_VERBS.contains(w)
 }
 
-/// Prepositions of location: "in X", "at X".
+/// Prepositions of location: "in X", "at X" weigh 1, "to X" 0.5, any other
+/// word 0.
 pub fn place_preposition_weight(w: &str) -> f32 {
-    match w {
-        "in" | "at" | "near" | "across" | "throughout" | "inside" | "outside" => 1.0,
-        "to" | "from" | "into" | "toward" | "towards" | "via" | "around" => 0.5,
-        _ => 0.0,
-    }
+    PLACE_PREPOSITIONS.get(w).copied().unwrap_or(0.0)
 }
 
 /// Capitalised function words that never start a name ("The", "In",
 /// "However"). Checked on the word as written.
 pub fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "The"
-            | "A"
-            | "An"
-            | "In"
-            | "On"
-            | "At"
-            | "For"
-            | "From"
-            | "With"
-            | "By"
-            | "To"
-            | "Of"
-            | "And"
-            | "But"
-            | "Or"
-            | "Nor"
-            | "If"
-            | "When"
-            | "While"
-            | "As"
-            | "After"
-            | "Before"
-            | "Although"
-            | "Though"
-            | "Since"
-            | "Because"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "It"
-            | "Its"
-            | "He"
-            | "She"
-            | "They"
-            | "We"
-            | "I"
-            | "You"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Our"
-            | "My"
-            | "Your"
-            | "There"
-            | "Here"
-            | "What"
-            | "Which"
-            | "Who"
-            | "Whom"
-            | "Whose"
-            | "Where"
-            | "Why"
-            | "How"
-            | "All"
-            | "Some"
-            | "Many"
-            | "Most"
-            | "Much"
-            | "More"
-            | "Few"
-            | "Each"
-            | "Every"
-            | "Both"
-            | "Either"
-            | "Neither"
-            | "No"
-            | "Not"
-            | "Yes"
-            | "So"
-            | "Yet"
-            | "Also"
-            | "Even"
-            | "Only"
-            | "Just"
-            | "Still"
-            | "Then"
-            | "Thus"
-            | "However"
-            | "Moreover"
-            | "Furthermore"
-            | "Meanwhile"
-            | "Indeed"
-            | "Instead"
-            | "Despite"
-            | "During"
-            | "Against"
-            | "Under"
-            | "Over"
-            | "Between"
-            | "Among"
-            | "Into"
-            | "Through"
-            | "Unlike"
-            | "Like"
-            | "Whether"
-            | "Once"
-            | "Now"
-            | "Today"
-            | "Yesterday"
-            | "Tomorrow"
-            | "Such"
-            | "Other"
-            | "Another"
-            | "Any"
-            | "One"
-            | "Two"
-            | "Three"
-            | "Mine"
-            | "Let"
-            | "Do"
-            | "Does"
-            | "Did"
-            | "Is"
-            | "Are"
-            | "Was"
-            | "Were"
-            | "Be"
-            | "Has"
-            | "Have"
-            | "Had"
-            | "Will"
-            | "Would"
-            | "Can"
-            | "Could"
-            | "Should"
-            | "May"
-            | "Might"
-            | "Must"
-            | "Shall"
-            | "Please"
-            | "Dear"
-            | "Ever"
-            | "Never"
-            | "Perhaps"
-            | "Until"
-            | "Unless"
-            | "Upon"
-            | "Within"
-            | "Without"
-            | "About"
-            | "Above"
-            | "Below"
-            | "Beyond"
-            | "Amid"
-            | "Following"
-            | "According"
-            | "Regarding"
-            | "Given"
-            | "Last"
-            | "Next"
-    )
+    FUNCTION_WORDS.contains(w)
 }
 
 /// Lower-case words that can follow a name without making it a modifier of
 /// the next noun: prepositions, conjunctions, auxiliaries, pronouns.
 pub fn is_lower_function(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "in"
-            | "at"
-            | "for"
-            | "to"
-            | "of"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "with"
-            | "from"
-            | "by"
-            | "as"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "be"
-            | "been"
-            | "has"
-            | "had"
-            | "have"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "shall"
-            | "which"
-            | "who"
-            | "whose"
-            | "that"
-            | "where"
-            | "when"
-            | "while"
-            | "since"
-            | "after"
-            | "before"
-            | "during"
-            | "until"
-            | "this"
-            | "last"
-            | "next"
-            | "into"
-            | "over"
-            | "under"
-            | "than"
-            | "toward"
-            | "towards"
-            | "against"
-            | "between"
-            | "about"
-            | "across"
-            | "near"
-            | "via"
-            | "if"
-            | "because"
-            | "although"
-            | "though"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "also"
-            | "then"
-            | "so"
-            | "yet"
-            | "its"
-            | "his"
-            | "her"
-            | "their"
-            | "the"
-            | "a"
-            | "an"
-            | "earlier"
-            | "later"
-            | "today"
-            | "now"
-    )
+    LOWER_FUNCTION_WORDS.contains(w)
 }
 
-/// Month and weekday names, never entities on their own.
+/// Month and weekday names and month abbreviations, never entities on
+/// their own. Checked on the word as written.
 pub fn is_calendar_word(w: &str) -> bool {
-    matches!(
-        w,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    )
+    lists::is_month_name(w) || lists::is_weekday(w)
 }
 
 /// Lower-case words that may join capitalised words inside one name.
+/// Checked on the word as written.
 pub fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da"
-            | "di"
-            | "del"
-            | "della"
-            | "der"
-            | "van"
-            | "von"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "le"
-            | "la"
-            | "du"
-            | "dos"
-            | "das"
-            | "ben"
-    )
+    NAME_PARTICLES.contains(w)
 }
 
-/// Common acronyms that name no entity ("GDP", "CEO", "LNG").
+/// Common acronyms that name no entity ("GDP", "CEO", "LNG"). Checked on
+/// the word as written.
 pub fn is_common_acronym(w: &str) -> bool {
-    matches!(
-        w,
-        "GDP"
-            | "GNP"
-            | "CEO"
-            | "CFO"
-            | "COO"
-            | "LNG"
-            | "LPG"
-            | "TV"
-            | "PC"
-            | "PCs"
-            | "AM"
-            | "PM"
-            | "OK"
-            | "II"
-            | "III"
-            | "IV"
-            | "VAT"
-            | "IPO"
-            | "CD"
-            | "DVD"
-            | "DVDs"
-            | "CDs"
-            | "MP"
-            | "MPs"
-            | "PR"
-            | "IT"
-            | "AI"
-            | "HIV"
-            | "AIDS"
-            | "DNA"
-            | "ID"
-            | "FY"
-            | "Q1"
-            | "Q2"
-            | "Q3"
-            | "Q4"
-            | "USD"
-            | "EUR"
-            | "GBP"
-            | "JPY"
-            | "RMB"
-            | "WMD"
-            | "SMS"
-            | "PDF"
-            | "URL"
-            | "FAQ"
-            | "UFO"
-            | "RSS"
-            | "GPS"
-            | "ATM"
-            | "CO2"
-            | "MW"
-            | "GW"
-            | "KM"
-            | "ICBM"
-            | "SUV"
-            | "NB"
-            | "PS"
-    )
+    COMMON_ACRONYMS.contains(w)
+}
+
+/// Honorifics ("Mr", "Dame"): titles that make the name after them a
+/// person whatever else it could be. Checked on the lower-cased word, dots
+/// removed.
+pub fn is_honorific(w: &str) -> bool {
+    HONORIFICS.contains(w)
+}
+
+/// Abbreviations whose period belongs to the word ("Mr.", "Inc.").
+pub fn keeps_dot(w: &str) -> bool {
+    ABBREVIATIONS_KEEP_DOT.contains(w)
+}
+
+/// Words that open newspaper names ("Daily", "Sunday"). Checked on the
+/// word as written.
+pub fn is_newspaper_opener(w: &str) -> bool {
+    NEWSPAPER_OPENERS.contains(w)
+}
+
+/// Plural head words of coordinated place names ("Seas" in "the East and
+/// South China Seas"). Checked on the word as written.
+pub fn is_plural_place_head(w: &str) -> bool {
+    PLURAL_PLACE_HEADS.contains(w)
+}
+
+/// Whether a word in lower case (straight apostrophes) ends like a
+/// contraction ("i'm", "they'll", "don't").
+pub fn is_contraction(w: &str) -> bool {
+    CONTRACTION_SUFFIXES.iter().any(|s| w.ends_with(s))
+}
+
+/// The Gaelic and Scottish surname prefixes ("O'", "Mc"), as written.
+pub fn surname_prefixes() -> &'static [&'static str] {
+    &SURNAME_PREFIXES
 }
 
 #[cfg(test)]
@@ -1077,29 +203,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_and_roles() {
-        assert!(is_strong_title("president"));
-        assert!(is_strong_title("mr"));
-        assert!(!is_strong_title("professorship"));
-        assert!(is_person_noun("official"));
-        assert!(is_trailing_title("chief"));
-    }
-
-    #[test]
-    fn head_words_are_case_sensitive() {
-        assert!(is_org_head("University"));
-        assert!(!is_org_head("university"));
-        assert!(is_place_head("Islands"));
-        assert!(is_other_head("Treaty"));
-        assert!(is_place_suffix("peninsula"));
-    }
-
-    #[test]
-    fn function_and_calendar_words() {
-        assert!(is_function_word("However"));
-        assert!(!is_function_word("Hanoi"));
-        assert!(is_calendar_word("September"));
+    fn weighted_prepositions_parse_fully() {
+        assert_eq!(
+            PLACE_PREPOSITIONS.len(),
+            lists::PLACE_PREPOSITIONS.lines().count()
+        );
         assert!(place_preposition_weight("in") > place_preposition_weight("to"));
         assert_eq!(place_preposition_weight("with"), 0.0);
+    }
+
+    #[test]
+    fn every_contraction_suffix_has_an_apostrophe() {
+        // `chunk::is_contraction` skips words without one.
+        assert!(CONTRACTION_SUFFIXES.iter().all(|s| s.contains('\'')));
     }
 }

@@ -384,21 +384,20 @@ fn build(
     let mut entities = Vec::new();
     for (r, _) in order {
         let g = &groups[&r];
-        let (name, kind) = match names.custom[r] {
-            Some(ci) => (settings.custom[ci].name.clone(), settings.custom[ci].kind),
-            None => {
-                let Some(kind) = decide(&g.ev) else { continue };
-                let name = g
-                    .forms
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(n, _)| n.clone())
-                    .unwrap_or_default();
-                if ignore.contains(&key(&name)) {
-                    continue;
-                }
-                (name, kind)
+        let (name, kind) = if let Some(ci) = names.custom[r] {
+            (settings.custom[ci].name.clone(), settings.custom[ci].kind)
+        } else {
+            let Some(kind) = decide(&g.ev) else { continue };
+            let name = g
+                .forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            if ignore.contains(&key(&name)) {
+                continue;
             }
+            (name, kind)
         };
         let mut aliases: Vec<String> = g.forms.keys().cloned().collect();
         if !aliases.contains(&name) {

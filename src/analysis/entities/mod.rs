@@ -8,16 +8,20 @@
 //! expansions, surnames and full names, names the text declares equal.
 
 pub mod chunk;
+mod evidence;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod merge;
+pub mod stats;
+pub mod tokens;
 
 use super::segment::Sentence;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use chunk::{Cand, DocCands, WordStats};
+use chunk::{Cand, DocCands};
 use gazetteer::Gazetteer;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use stats::WordStats;
 
 /// The kind of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -116,9 +120,9 @@ pub fn extract(docs: &[Doc<'_>], settings: &EntitySettings) -> Extraction {
     let gaz = Gazetteer::get();
     // Tokenised once for both passes; the tokens are dropped before the
     // merge.
-    let tokens: Vec<Vec<chunk::Token>> = docs
+    let tokens: Vec<Vec<tokens::Token>> = docs
         .par_iter()
-        .map(|d| chunk::tokenize(d.body, d.sentences))
+        .map(|d| tokens::tokenize(d.body, d.sentences))
         .collect();
     let stats = docs
         .par_iter()
@@ -335,7 +339,7 @@ mod tests {
     fn hyphenated_pairs_split_into_their_parts() {
         let x = run(&["The Germany-France talks and a Lisbon-Madrid rail link were discussed."]);
         let mut n = names(&x);
-        n.sort();
+        n.sort_unstable();
         assert_eq!(n, ["France", "Germany", "Lisbon", "Madrid"]);
     }
 
@@ -480,7 +484,7 @@ mod tests {
             "Tensions rose in the East and South China Seas, and between North and South Korea.",
         ]);
         let mut n = names(&x);
-        n.sort();
+        n.sort_unstable();
         assert_eq!(
             n,
             [

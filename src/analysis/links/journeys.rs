@@ -11,6 +11,8 @@
 //! to share, but it contradicts a report that the visit took place.
 
 use crate::analysis::entities::Kind;
+use crate::analysis::lexicon::{self, WordMap, WordSet};
+use std::sync::LazyLock;
 
 /// A journey a sentence reports, as entity ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,45 +45,32 @@ enum Form {
 }
 
 /// The travel words, in every form news text uses, and how each places its
-/// traveller.
-const TRAVEL: &[(&str, Form)] = &[
-    ("visit", Form::Goes),
-    ("visits", Form::Goes),
-    ("visited", Form::Goes),
-    ("visiting", Form::Goes),
-    ("trip", Form::Goes),
-    ("trips", Form::Goes),
-    ("tour", Form::Goes),
-    ("toured", Form::Goes),
-    ("touring", Form::Goes),
-    ("travel", Form::Goes),
-    ("travels", Form::Goes),
-    ("travelled", Form::Goes),
-    ("traveled", Form::Goes),
-    ("travelling", Form::Goes),
-    ("traveling", Form::Goes),
-    ("journey", Form::Goes),
-    ("host", Form::Receives),
-    ("hosts", Form::Receives),
-    ("hosted", Form::Receives),
-    ("hosting", Form::Receives),
-    ("invite", Form::Receives),
-    ("invites", Form::Receives),
-    ("invited", Form::Receives),
-    ("inviting", Form::Receives),
-];
+/// traveller (`data/lexicon/travel_words.txt`; a line of an unknown form is
+/// skipped, a test proves none is). Most words are none: the map's
+/// pre-check rules them out by length and first letter before hashing.
+static TRAVEL: LazyLock<WordMap<Form>> = LazyLock::new(|| {
+    WordMap::parse(&lexicon::TRAVEL_WORDS, |form| match form {
+        "goes" => Some(Form::Goes),
+        "receives" => Some(Form::Receives),
+        _ => None,
+    })
+});
+
+/// Words after which a place is where a journey goes ("to", "in").
+static DESTINATION_LEADS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::DESTINATION_LEADS));
+
+/// Words that end the search for a destination ("from", "since").
+static ORIGIN_LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::ORIGIN_LEADS));
+
+/// Possessives that point to the sentence's first person ("his visit").
+static TRAVELLER_POSSESSIVES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::TRAVELLER_POSSESSIVES));
 
 /// A travel word as [`TRAVEL`] holds it, with its form; `None` for any
 /// other word.
 fn form(word: &str) -> Option<(&'static str, Form)> {
-    // Most words are none: rule them out by length and first letter before
-    // comparing them with each.
-    if !(4..=10).contains(&word.len())
-        || !matches!(word.as_bytes()[0], b'v' | b't' | b'j' | b'h' | b'i')
-    {
-        return None;
-    }
-    TRAVEL.iter().find(|(w, _)| *w == word).copied()
+    TRAVEL.get_key_value(word).map(|(w, &f)| (w, f))
 }
 
 /// Whether a word (in lower case) names a journey.
@@ -166,12 +155,12 @@ fn goes(i: usize, lower: &[&str], named: &[Option<(usize, Kind)>]) -> Ends {
     // "his visit", "his official visit": the one the sentence is about, its
     // first person.
     if traveller.is_none()
-        && (i.saturating_sub(3)..i).any(|k| matches!(lower[k], "his" | "her" | "their"))
+        && (i.saturating_sub(3)..i).any(|k| TRAVELLER_POSSESSIVES.contains(lower[k]))
     {
         traveller = (0..i).find_map(|k| entity(k, |kind| kind == Kind::Person));
     }
     let mut to = (i + 1..(i + 1 + DESTINATION_REACH).min(lower.len()))
-        .take_while(|&k| !matches!(lower[k], "from" | "since" | "after" | "before"))
+        .take_while(|&k| !ORIGIN_LEADS.contains(lower[k]))
         .filter(|&k| introduced(k, i, lower))
         .find_map(|k| entity(k, is_destination))
         .filter(|&d| Some(d) != traveller);
@@ -191,7 +180,7 @@ fn introduced(k: usize, i: usize, lower: &[&str]) -> bool {
     while j > 0 && matches!(lower[j - 1], "the" | "a" | "an") {
         j -= 1;
     }
-    j > 0 && (j - 1 == i || matches!(lower[j - 1], "to" | "in" | "at" | "of" | "into"))
+    j > 0 && (j - 1 == i || DESTINATION_LEADS.contains(lower[j - 1]))
 }
 
 /// "hosted X in Y", "inviting X to Y".
@@ -254,6 +243,11 @@ mod tests {
 
     fn journey(traveller: Option<usize>, to: Option<usize>) -> Ends {
         (traveller, to)
+    }
+
+    #[test]
+    fn every_travel_word_is_read() {
+        assert_eq!(TRAVEL.len(), lexicon::TRAVEL_WORDS.lines().count());
     }
 
     #[test]

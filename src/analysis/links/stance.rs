@@ -6,7 +6,13 @@
 //! neither is negated and they share few words: this is the antonymy case of
 //! contradiction (de Marneffe et al. 2008), limited to a small table of
 //! general predicates so that it stays precise. A negation just before the
-//! cue flips its side ("cannot opt out" is staying in).
+//! cue flips its side ("cannot opt out" is staying in). The cues and the
+//! negators are data: `data/lexicon/stance_cues.txt` and
+//! `stance_negators.txt`.
+
+use crate::analysis::lexicon::{self, WordSet};
+use crate::analysis::FnvMap;
+use std::sync::LazyLock;
 
 /// The opposition a cue belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,159 +34,41 @@ impl Axis {
 }
 
 /// One cue: its words (lower case, in order), its axis and its side.
+#[derive(Debug)]
 struct Cue {
-    words: &'static [&'static str],
+    words: Vec<&'static str>,
     axis: Axis,
     positive: bool,
 }
 
-macro_rules! cues {
-    ($axis:ident, $positive:expr, [$($w:expr),* $(,)?]) => {
-        [$(Cue { words: $w, axis: Axis::$axis, positive: $positive }),*]
-    };
-}
-
-/// The table of cues. Inflected forms are listed rather than stemmed: stems
-/// conflate words of opposite sides ("contract" the noun and the verb).
-static CUES: &[&[Cue]] = &[
-    &cues!(
-        Membership,
-        true,
-        [
-            &["join"],
-            &["joins"],
-            &["joined"],
-            &["joining"],
-            &["participate"],
-            &["participates"],
-            &["participated"],
-            &["participating"],
-            &["participant"],
-            &["participants"],
-            &["participation"],
-            &["enforce"],
-            &["enforces"],
-            &["enforced"],
-            &["enforcing"],
-            &["comply"],
-            &["complies"],
-            &["complied"],
-            &["complying"],
-            &["adhere"],
-            &["adheres"],
-            &["adhered"],
-            &["adhering"],
-            &["take", "part"],
-            &["took", "part"],
-            &["taking", "part"],
-            &["takes", "part"],
-            &["stay", "in"],
-            &["stayed", "in"],
-            &["remain", "in"],
-            &["remained", "in"],
-        ]
-    ),
-    &cues!(
-        Membership,
-        false,
-        [
-            &["quit"],
-            &["quits"],
-            &["quitting"],
-            &["withdraw"],
-            &["withdraws"],
-            &["withdrew"],
-            &["withdrawn"],
-            &["withdrawing"],
-            &["break", "ranks"],
-            &["breaks", "ranks"],
-            &["broke", "ranks"],
-            &["breaking", "ranks"],
-            &["opt", "out"],
-            &["opts", "out"],
-            &["opted", "out"],
-            &["opting", "out"],
-            &["pull", "out"],
-            &["pulls", "out"],
-            &["pulled", "out"],
-            &["pulling", "out"],
-            &["defy"],
-            &["defies"],
-            &["defied"],
-            &["defying"],
-            &["flout"],
-            &["flouts"],
-            &["flouted"],
-            &["flouting"],
-            &["boycott"],
-            &["boycotts"],
-            &["boycotted"],
-            &["boycotting"],
-        ]
-    ),
-    &cues!(
-        Confirmation,
-        true,
-        [
-            &["confirm"],
-            &["confirms"],
-            &["confirmed"],
-            &["confirming"],
-            &["admit"],
-            &["admits"],
-            &["admitted"],
-            &["admitting"],
-        ]
-    ),
-    &cues!(
-        Confirmation,
-        false,
-        [&["deny"], &["denies"], &["denied"], &["denying"],]
-    ),
-];
-
-/// The cues by their first word: each word of a sentence is one lookup.
-static BY_FIRST: std::sync::LazyLock<crate::analysis::FnvMap<&'static str, Vec<&'static Cue>>> =
-    std::sync::LazyLock::new(|| {
-        let mut map: crate::analysis::FnvMap<&str, Vec<&Cue>> = Default::default();
-        for cue in CUES.iter().flat_map(|c| c.iter()) {
-            map.entry(cue.words[0]).or_default().push(cue);
+/// The cues of `data/lexicon/stance_cues.txt`, by their first word: each
+/// word of a sentence is one lookup. Inflected forms are listed rather than
+/// stemmed: stems conflate words of opposite sides ("contract" the noun and
+/// the verb). A line of an unknown side is skipped (a test proves none is).
+static BY_FIRST: LazyLock<FnvMap<&'static str, Vec<Cue>>> = LazyLock::new(|| {
+    let mut map: FnvMap<&'static str, Vec<Cue>> = FnvMap::default();
+    for (side, words) in lexicon::STANCE_CUES.pairs() {
+        let (axis, positive) = match side {
+            "in" => (Axis::Membership, true),
+            "out" => (Axis::Membership, false),
+            "confirmed" => (Axis::Confirmation, true),
+            "denied" => (Axis::Confirmation, false),
+            _ => continue,
+        };
+        let words: Vec<&'static str> = words.split_whitespace().collect();
+        if let Some(&first) = words.first() {
+            map.entry(first).or_default().push(Cue {
+                words,
+                axis,
+                positive,
+            });
         }
-        map
-    });
+    }
+    map
+});
 
 /// Words that negate a cue when one of them comes just before it.
-const NEGATORS: &[&str] = &[
-    "not",
-    "never",
-    "cannot",
-    "can't",
-    "can’t",
-    "won't",
-    "won’t",
-    "didn't",
-    "didn’t",
-    "doesn't",
-    "doesn’t",
-    "don't",
-    "don’t",
-    "hasn't",
-    "hasn’t",
-    "haven't",
-    "haven’t",
-    "isn't",
-    "isn’t",
-    "wasn't",
-    "wasn’t",
-    "refused",
-    "refuses",
-    "failed",
-    "fails",
-    "no",
-    "ruled",
-    "rules",
-    "rule",
-];
+static NEGATORS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::STANCE_NEGATORS));
 
 /// How many words after the cue, and before it, name what the stance is
 /// about ("the sanctions it joined", "joined the sanctions").
@@ -216,7 +104,7 @@ pub fn stances(
     while i < words.len() {
         let Some(cue) = BY_FIRST.get(words[i]).and_then(|cues| {
             cues.iter()
-                .filter(|c| words[i..].starts_with(c.words))
+                .filter(|c| words[i..].starts_with(&c.words))
                 .max_by_key(|c| c.words.len())
         }) else {
             i += 1;
@@ -228,7 +116,7 @@ pub fn stances(
             .any(|w| NEGATORS.contains(w));
         let object: Vec<String> = (i.saturating_sub(SUBJECT_WINDOW)..i)
             .chain(end..(end + OBJECT_WINDOW).min(words.len()))
-            .filter(|&k| content(k) && !NEGATORS.contains(&words[k]))
+            .filter(|&k| content(k) && !NEGATORS.contains(words[k]))
             .map(|k| stem(words[k]))
             .collect();
         let mut written = words[i.saturating_sub(3)..i]
@@ -236,7 +124,7 @@ pub fn stances(
             .skip_while(|w| !NEGATORS.contains(w))
             .copied()
             .collect::<Vec<_>>();
-        written.extend_from_slice(cue.words);
+        written.extend_from_slice(&cue.words);
         out.push(Stance {
             axis: cue.axis,
             positive: cue.positive != negated,
@@ -343,6 +231,12 @@ mod tests {
         let joined = of("Japan joined the sanctions against Russia.");
         let not_joining = of("Japan is not joining any alliance against Russia.");
         assert_eq!(opposed(&joined, &not_joining), None);
+    }
+
+    #[test]
+    fn every_cue_is_read() {
+        let read: usize = BY_FIRST.values().map(Vec::len).sum();
+        assert_eq!(read, lexicon::STANCE_CUES.lines().count());
     }
 
     #[test]

@@ -230,8 +230,7 @@ impl SearchIndex {
             analysis
                 .articles
                 .get(article)
-                .map(|a| a.sentences.as_slice())
-                .unwrap_or(&[])
+                .map_or(&[], |a| a.sentences.as_slice())
         })
     }
 

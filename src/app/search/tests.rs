@@ -6,7 +6,12 @@ use proptest::prelude::*;
 use unicode_width::UnicodeWidthChar;
 
 fn index(bodies: &[&str]) -> SearchIndex {
-    SearchIndex::from_bodies(bodies.iter().map(|s| s.to_string()).collect())
+    SearchIndex::from_bodies(
+        bodies
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
+    )
 }
 
 fn spans(r: &Results) -> Vec<(usize, usize, usize)> {

@@ -5,7 +5,7 @@
 
 use super::filter::FoldedRows;
 use super::rows::{SentenceRows, Slot};
-use super::{article_heading, sentence_str, source_label_str};
+use super::{article_heading, byline_str, sentence_str};
 use crate::app::search::SearchIndex;
 use crate::corpus::Corpus;
 use std::ops::Range;
@@ -92,8 +92,11 @@ pub(super) fn push_heading_folded(text: &mut String, corpus: &Corpus, article: u
         .get(article)
         .map_or("", |x| x.meta.title.as_str());
     push_folded(text, title);
-    text.push_str(" — ");
-    push_folded(text, source_label_str(corpus, article));
+    let by = byline_str(corpus, article);
+    if !by.is_empty() {
+        text.push_str(" — ");
+        push_folded(text, by);
+    }
 }
 
 /// Appends `col` lowercased, as the filter matches it.
@@ -267,18 +270,17 @@ impl SentenceRows {
                                 .headings
                                 .as_deref()
                                 .and_then(|h| h.get(a, corpus.articles.len()));
-                            match folded {
-                                Some(r) => Piece {
+                            if let Some(r) = folded {
+                                Piece {
                                     number: 0,
                                     source: Source::Heading,
                                     start: r.start,
                                     end: r.end,
-                                },
-                                None => {
-                                    let start = own.len();
-                                    push_heading_folded(&mut own, corpus, a);
-                                    Piece::own(0, start, own.len())
                                 }
+                            } else {
+                                let start = own.len();
+                                push_heading_folded(&mut own, corpus, a);
+                                Piece::own(0, start, own.len())
                             }
                         }
                         Slot::Sentence(r) => {
@@ -308,18 +310,17 @@ impl SentenceRows {
                                     .filter(|_| indexed)
                                     .and_then(|s| search.folded_range(r.article, s.start..s.end))
                             };
-                            match span {
-                                Some(span) => Piece {
+                            if let Some(span) = span {
+                                Piece {
                                     number: r.sentence + 1,
                                     source: Source::Article(r.article),
                                     start: span.start,
                                     end: span.end,
-                                },
-                                None => {
-                                    let start = own.len();
-                                    push_folded_words(&mut own, sentence_str(corpus, analysis, r));
-                                    Piece::own(r.sentence + 1, start, own.len())
                                 }
+                            } else {
+                                let start = own.len();
+                                push_folded_words(&mut own, sentence_str(corpus, analysis, r));
+                                Piece::own(r.sentence + 1, start, own.len())
                             }
                         }
                     };

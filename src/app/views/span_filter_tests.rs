@@ -74,7 +74,7 @@ fn filters(corpus: &Corpus, analysis: &Analysis, list: &ListView) -> Vec<String>
         "\u{2003}", "\u{df}", "ss", "ǆ", "—", " — ", "zzzz", ".", ",", "’", "\0",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     let step = (list.rows.len() / 12).max(1);
     for i in (0..list.rows.len()).step_by(step) {

@@ -1,0 +1,395 @@
+//! What a sentence claims, as features two sentences can share: content
+//! words (stemmed), names, dates, quantities with what they count, whether
+//! it is negated and whether it is attributed to a speaker.
+//!
+//! Entities and dates come from the other analysis passes when they have
+//! found any; this module adds its own cheap fallbacks (capitalised words as
+//! names, month and year expressions) so that linking never depends on them.
+//!
+//! The features are read off the sentence's tokens (`tokens.rs`): its
+//! quantities (`quantities.rs`), its own dates when no other pass found any
+//! (`dates.rs`), and its cues of negation and attribution (`cues.rs`); this
+//! file holds the claim, the content words and the extractor that builds
+//! both.
+
+mod cues;
+mod dates;
+mod quantities;
+mod tokens;
+
+pub use quantities::{Hedge, Quantity};
+
+use crate::analysis::lexicon::{self, WordSet};
+use crate::corpus::PartialDate;
+use cues::{attribution, negation};
+use dates::{date_token_mask, month_number, own_dates};
+use quantities::{number_word, quantities};
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+use tokens::{adjacent, lower_token, token_spans, tokens, Token};
+
+/// A time expression of a sentence, reduced to a calendar value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFeature {
+    /// Its value.
+    pub value: PartialDate,
+    /// The words as written.
+    pub text: String,
+}
+
+/// Everything linking compares about one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claim {
+    /// Stemmed content words, with the byte span in the sentence of the
+    /// surface form first seen, in order, no duplicates. Words inside entity mentions count as words; the entity,
+    /// not they, counts as the name.
+    pub words: Vec<(String, (u32, u32))>,
+    /// Stemmed pairs of adjacent content words ("`peac_treati`").
+    pub bigrams: Vec<String>,
+    /// Capitalised words not at the start of the sentence and outside entity
+    /// mentions: a proxy for names the entity pass missed (stems, a subset
+    /// of `words`).
+    pub names: Vec<String>,
+    /// Canonical entity ids, from the mentions.
+    pub entities: Vec<usize>,
+    /// Dates.
+    pub dates: Vec<DateFeature>,
+    /// Numbers with units.
+    pub quantities: Vec<Quantity>,
+    /// The negation, as written ("not visited", "never formally"), when the
+    /// sentence says something did not or does not happen.
+    pub negation: Option<String>,
+    /// Stems of the content words the negation governs ("visit", "japan" in
+    /// "has not visited Japan"): a disagreement on polarity needs the other
+    /// claim to speak of them.
+    pub negated: Vec<String>,
+    /// Who the claim is attributed to ("Putin" in "Putin said"; "he" when only
+    /// a pronoun names the speaker), when it is reported speech.
+    pub attribution: Option<String>,
+    /// Which side it takes on the oppositions of [`super::stance`].
+    pub stances: Vec<super::stance::Stance>,
+    /// The journeys it reports ([`super::journeys`]).
+    pub journeys: Vec<super::journeys::Journey>,
+}
+
+/// An entity mention in a sentence, as a claim sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    /// Byte offset of its first character in the sentence.
+    pub start: usize,
+    /// Byte offset after it.
+    pub end: usize,
+    /// The entity's id.
+    pub entity: usize,
+    /// Its kind.
+    pub kind: crate::analysis::entities::Kind,
+}
+
+/// Words that carry no claim: function words, reporting verbs, titles and
+/// other generic roles (`data/lexicon/stop_words.txt`). Asked about every
+/// word of every sentence.
+static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::STOP_WORDS));
+
+/// Whether a lower-case word carries no claim.
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.contains(w)
+}
+
+/// Builds claim features; holds the stemmer and corpus-wide knowledge of
+/// which capitalised words only ever modify the next one ("Shinzo" in
+/// "Shinzo Abe").
+pub struct Extractor {
+    stemmer: Stemmer,
+    modifiers: std::collections::HashSet<String>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with no corpus knowledge.
+    pub fn new() -> Self {
+        Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            modifiers: Default::default(),
+        }
+    }
+
+    /// Learns, from every sentence of the corpus, the capitalised words that
+    /// are always followed by another capitalised word (first names, the
+    /// first words of multi-word names): they add nothing the last word of
+    /// the name does not, and would make two sentences look alike twice.
+    pub fn learn(&mut self, sentences: &[&str]) {
+        use rayon::prelude::*;
+        type Seen = crate::analysis::FnvMap<String, (u32, u32)>;
+        let seen: Seen = sentences
+            .par_iter()
+            .fold(Seen::default, |mut seen, text| {
+                let toks: Vec<(usize, usize)> = token_spans(text).collect();
+                for (i, &(start, end)) in toks.iter().enumerate().skip(1) {
+                    let raw = &text[start..end];
+                    if !raw.starts_with(char::is_uppercase)
+                        || raw.chars().any(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                    let followed = toks.get(i + 1).is_some_and(|&(next, _)| {
+                        text[next..].starts_with(char::is_uppercase)
+                            && text.get(end..next).is_some_and(|gap| {
+                                gap.chars().all(|c| c.is_whitespace() || c == '-')
+                            })
+                    });
+                    let e = seen.entry(lower_token(raw)).or_default();
+                    e.0 += 1;
+                    e.1 += u32::from(followed);
+                }
+                seen
+            })
+            .reduce(Seen::default, |mut a, b| {
+                for (w, (all, followed)) in b {
+                    let e = a.entry(w).or_default();
+                    e.0 += all;
+                    e.1 += followed;
+                }
+                a
+            });
+        self.modifiers = seen
+            .into_iter()
+            .filter(|(_, (all, followed))| all == followed)
+            .map(|(w, _)| w)
+            .collect();
+    }
+
+    fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// The features of one sentence. `named` are its entity mentions, whose
+    /// words the entity stands for; `dates` the dates other passes found in
+    /// it (when empty, the sentence's own month and year expressions are
+    /// used).
+    pub fn claim(
+        &self,
+        text: &str,
+        named: &[Named],
+        dates: Vec<DateFeature>,
+        published: Option<PartialDate>,
+    ) -> Claim {
+        let toks = tokens(text);
+        let mut claim = Claim {
+            entities: {
+                let mut e: Vec<usize> = named.iter().map(|n| n.entity).collect();
+                e.sort_unstable();
+                e.dedup();
+                e
+            },
+            ..Claim::default()
+        };
+        let mention_of = |t: &Token<'_>| named.iter().find(|n| t.start < n.end && n.start < t.end);
+        let in_mention = |t: &Token<'_>| mention_of(t).is_some();
+        let date_parts = date_token_mask(&toks);
+        // The previous content word, as its index in `claim.words`.
+        let mut prev: Option<usize> = None;
+        let mut prev_tok: Option<&Token<'_>> = None;
+        // Reused from token to token: most sentences' tokens need no
+        // allocation of their own.
+        let mut raw_parts: Vec<&str> = Vec::new();
+        let mut stems_here: Vec<(String, &str)> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let parts = split_compound(&t.lower);
+            let skip_words = date_parts[i];
+            let mentioned = in_mention(t);
+            raw_parts.clear();
+            raw_parts.extend(t.raw.split(['-', '‐']));
+            stems_here.clear();
+            for (k, p) in parts.iter().enumerate() {
+                let surface = if parts.len() > 1 {
+                    raw_parts.get(k).copied().unwrap_or(t.raw)
+                } else {
+                    t.raw
+                };
+                let p = p.trim_matches(|c: char| c == '\'' || c == '’');
+                if p.len() < 2 && !p.chars().any(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                if is_stop_word(p)
+                    || p.chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                {
+                    continue;
+                }
+                if t.capital && self.modifiers.contains(&t.lower) {
+                    continue;
+                }
+                if month_number(p).is_some() || number_word(p).is_some() {
+                    continue;
+                }
+                stems_here.push((self.stem(p), surface));
+            }
+            if skip_words {
+                prev = None;
+                prev_tok = Some(t);
+                continue;
+            }
+            let had_words = !stems_here.is_empty();
+            for (s, surface) in stems_here.drain(..) {
+                let at = if let Some(at) = claim.words.iter().position(|(w, _)| *w == s) {
+                    at
+                } else {
+                    claim.words.push((s, span_in(text, surface)));
+                    claim.words.len() - 1
+                };
+                let stem = &claim.words[at].0;
+                if let (Some(p), Some(pt)) = (prev, prev_tok) {
+                    if adjacent(text, pt, t) || std::ptr::eq(pt, t) {
+                        let b = format!("{}_{stem}", claim.words[p].0);
+                        if !claim.bigrams.contains(&b) {
+                            claim.bigrams.push(b);
+                        }
+                    }
+                }
+                if t.capital && i > 0 && !mentioned && !claim.names.contains(stem) {
+                    claim.names.push(stem.clone());
+                }
+                prev = Some(at);
+            }
+            if !had_words {
+                prev = None;
+            }
+            prev_tok = Some(t);
+        }
+        claim.dates = if dates.is_empty() {
+            own_dates(text, &toks, published)
+        } else {
+            dates
+        };
+        claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w));
+        // The words a negation governs, as token indices.
+        let mut denied = 0..0;
+        if let Some((written, at)) = negation(text, &toks) {
+            claim.negation = Some(written);
+            let mut prev = &toks[at];
+            denied = at + 1..at + 1;
+            for t in toks.iter().skip(at + 1).take(4) {
+                if !adjacent(text, prev, t) {
+                    break;
+                }
+                prev = t;
+                denied.end += 1;
+                if !is_stop_word(&t.lower) {
+                    claim.negated.push(self.stem(&t.lower));
+                }
+            }
+        }
+        claim.attribution = attribution(text, &toks);
+        let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        if !named.is_empty() && lower.iter().any(|w| super::journeys::is_travel_word(w)) {
+            let named: Vec<Option<(usize, crate::analysis::entities::Kind)>> = toks
+                .iter()
+                .map(|t| mention_of(t).map(|n| (n.entity, n.kind)))
+                .collect();
+            claim.journeys = super::journeys::journeys(&lower, &named, &|i| denied.contains(&i));
+        }
+        claim.stances = super::stance::stances(&lower, &|w| self.stem(w), &|i| {
+            let t = &toks[i];
+            !t.capital && t.lower.len() > 1 && !is_stop_word(&t.lower)
+        });
+        claim
+    }
+}
+
+/// The byte span of `part`, a slice of `text`, in `text`.
+fn span_in(text: &str, part: &str) -> (u32, u32) {
+    // Both point into one string: the difference of their addresses is the
+    // offset (sentences are far shorter than 4 GiB).
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let start = start.min(text.len());
+    let end = (start + part.len()).min(text.len());
+    (start as u32, end as u32)
+}
+
+/// Whether a sentence reads like an author's bio or a publication note
+/// ("X is a professor of …", "This commentary originally appeared in …").
+pub fn is_colophon(text: &str) -> bool {
+    // A constant pattern, which the tests prove compiles (without it no
+    // sentence is a colophon).
+    static COLOPHON: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?i:this (?:article|commentary|piece|column|essay|post|story|is an abridged)\b.*\b(?:appeared|published|version)\b)|\p{Lu}[\p{L}.'’\-]+(?: \p{Lu}[\p{L}.'’\-]+){1,3},? (?:is|was)?,? ?(?i:(?:a |an |the )?(?:senior |associate |assistant |visiting |former )?(?:professor|lecturer|fellow|phd|doctoral|candidate|researcher|research|director|head|editor|author|correspondent|journalist|analyst|chair|dean|columnist|reporter)\b))",
+        )
+        .ok()
+    });
+    COLOPHON.as_ref().is_some_and(|re| re.is_match(text.trim()))
+}
+
+/// Splits "eight-part" and "Abe-Putin" into their parts, but keeps codes
+/// such as "G-7" whole ("g7").
+fn split_compound(lower: &str) -> Vec<Cow<'_, str>> {
+    if !lower.contains(['-', '‐']) {
+        return vec![Cow::Borrowed(lower)];
+    }
+    let parts: Vec<&str> = lower.split(['-', '‐']).collect();
+    if parts.iter().any(|p| p.chars().count() <= 1) {
+        return vec![Cow::Owned(squash(lower))];
+    }
+    parts.into_iter().map(Cow::Borrowed).collect()
+}
+
+/// Normalises a code such as "G-7" to the form "G7" takes.
+fn squash(word: &str) -> String {
+    word.chars().filter(|c| *c != '-' && *c != '‐').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(text: &str) -> Claim {
+        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-09"))
+    }
+
+    #[test]
+    fn colophons() {
+        // Also proves the pattern compiles: without it nothing would match.
+        assert!(is_colophon("Dmitri Streltsov is Head of the Department of Asian Studies, MGIMO University, Moscow."));
+        assert!(is_colophon(
+            "Jane Doe is a PhD candidate in history at the University of Leeds."
+        ));
+        assert!(is_colophon("Brahma Chellaney, professor of strategic studies at the Center, is the author of nine books."));
+        assert!(is_colophon(
+            "This commentary originally appeared in Indian Defence Review."
+        ));
+        assert!(is_colophon(
+            "This is an abridged version of an article which appeared here in the Times."
+        ));
+        assert!(!is_colophon(
+            "Putin is the head of a state that annexed Crimea."
+        ));
+        assert!(!is_colophon(
+            "This article of the treaty was never applied."
+        ));
+    }
+
+    #[test]
+    fn content_words_are_stemmed_without_stop_words_or_titles() {
+        let c = claim("The Prime Minister said the negotiations were postponed.");
+        let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, vec!["negoti", "postpon"]);
+        let c = claim("Japan joined other G-7 countries.");
+        assert!(c.words.iter().any(|(w, _)| w == "g7"));
+    }
+
+    #[test]
+    fn first_names_learned_from_the_corpus_are_dropped() {
+        let mut x = Extractor::new();
+        x.learn(&["Today Shinzo Abe spoke.", "Later Abe left."]);
+        let c = x.claim("Then Shinzo Abe arrived.", &[], Vec::new(), None);
+        let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, vec!["abe", "arriv"]);
+    }
+}

@@ -1,0 +1,371 @@
+//! Scoring: how strongly two sentences make a claim about the same thing,
+//! 0–1, from the weight of the terms they share, damped by their length,
+//! plus the bonuses of specific evidence (opposite stances, a denied
+//! journey, close amounts, a shared date) — and an upper bound of it that
+//! lets the candidate stage skip most pairs unscored.
+
+use super::candidates::POSTING_CAP;
+use super::features::{self, Claim};
+use super::journeys::Journey;
+use super::stance;
+use super::vocabulary::{TermKind, Vocabulary};
+use super::Unit;
+
+/// Scales the raw shared weight into 0–1: a raw score of `SCALE` maps to
+/// 1 − 1/e ≈ 0.63. A raw score of one is one shared term found in a
+/// single other sentence.
+const SCALE: f32 = 2.0;
+
+/// How much the length of the two sentences damps their shared weight
+/// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
+const LENGTH_DAMPING: f32 = 0.1;
+
+/// Added to the score of two sentences that take opposite sides on a thing
+/// named by a word at least `OPPOSITION_RARITY` rare (see
+/// [`opposition_bonus`]): the default threshold, so the opposition alone
+/// links them.
+const OPPOSITION_BONUS: f32 = 0.35;
+const OPPOSITION_RARITY: f32 = 0.3;
+
+/// Added to the score of two sentences of which one denies a journey the
+/// other reports done (see [`denied_journey`]): as much as a shared journey
+/// of two common names scores, so that the contradiction, which a reader
+/// most wants to see, is not crowded out by a sentence's other links.
+const DENIAL_BONUS: f32 = 0.5;
+
+/// Added to the score of two sentences naming one entity and close amounts
+/// of one unit (see [`close_amounts`]).
+const QUANTITY_BONUS: f32 = 0.3;
+
+/// Added to the score of two sentences naming one entity at the same month
+/// or day: likely one event, an entity and a time anchor being what
+/// cross-document event linking leans on first.
+const DATE_BONUS: f32 = 0.2;
+
+/// Unit evidence bits: it takes a stance, states an amount, names a
+/// month or day.
+const EVIDENCE_STANCE: u8 = 1;
+const EVIDENCE_AMOUNT: u8 = 2;
+const EVIDENCE_DATE: u8 = 4;
+/// It denies a journey or reports one done.
+const EVIDENCE_JOURNEY: u8 = 8;
+
+/// Relative slack of [`bound`], for the rounding of sums taken in another
+/// order.
+pub(super) const BOUND_SLACK: f32 = 1e-4;
+
+fn evidence_bits(u: &Unit<'_>, vocab: &Vocabulary) -> u8 {
+    let mut bits = 0;
+    if !u.claim.stances.is_empty() {
+        bits |= EVIDENCE_STANCE;
+    }
+    if u.claim.journeys.iter().any(|j| j.denied || j.done()) {
+        bits |= EVIDENCE_JOURNEY;
+    }
+    if !u.claim.quantities.is_empty() {
+        bits |= EVIDENCE_AMOUNT;
+    }
+    if u.terms
+        .iter()
+        .any(|&t| matches!(vocab.kinds[t as usize], TermKind::Month | TermKind::Day))
+    {
+        bits |= EVIDENCE_DATE;
+    }
+    bits
+}
+
+/// Prepares a unit for scoring once the vocabulary has its terms: their
+/// summed weight, its length damping, the weight of its terms too common to
+/// be indexed, and its evidence bits.
+pub(super) fn measure(u: &mut Unit<'_>, vocab: &Vocabulary) {
+    u.mass = u.terms.iter().map(|&t| vocab.weight[t as usize]).sum();
+    u.damping = u.mass.powf(LENGTH_DAMPING);
+    u.unindexed = u
+        .terms
+        .iter()
+        .filter(|&&t| vocab.df[t as usize] as usize > POSTING_CAP)
+        .map(|&t| vocab.weight[t as usize])
+        .sum();
+    u.evidence = evidence_bits(u, vocab);
+}
+
+/// An upper bound of [`score`] for a candidate whose indexed shared terms
+/// weigh `shared`: every unindexed term of the one with fewer counted as
+/// shared too, and every bonus both could take part in granted.
+pub(super) fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
+    // A shared unindexed term is an unindexed term of both.
+    let raw = (shared + a.unindexed.min(b.unindexed)) / (a.damping * b.damping).max(1.0);
+    let both = a.evidence & b.evidence;
+    let mut evidence = 0.0;
+    if both & EVIDENCE_STANCE != 0 {
+        evidence += OPPOSITION_BONUS;
+    }
+    if both & EVIDENCE_JOURNEY != 0 {
+        evidence += DENIAL_BONUS;
+    }
+    if both & EVIDENCE_AMOUNT != 0 {
+        evidence += QUANTITY_BONUS;
+    }
+    if both & EVIDENCE_DATE != 0 {
+        evidence += DATE_BONUS;
+    }
+    (1.0 - (-raw / SCALE).exp()) + evidence
+}
+
+/// How strongly two sentences make a claim about the same thing, 0–1: the
+/// weight of what they share, damped (not fully normalised) by how much each
+/// says, so a long sentence is not drowned by its length.
+pub(super) fn score(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
+    score_with(overlap(&a.terms, &b.terms, vocab), a, b, vocab)
+}
+
+/// [`score`], from the overlap of the two already taken.
+pub(super) fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
+    // One says a journey never happened, the other that it did: one journey,
+    // as sure as one both report, whatever else they share.
+    let denial = a.evidence & b.evidence & EVIDENCE_JOURNEY != 0
+        && (denied_journey(&a.claim, &b.claim, &vocab.within).is_some()
+            || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
+    // Sharing only a date or a number is no claim in common.
+    if o.lexical <= 0.0 && !denial {
+        return 0.0;
+    }
+    // Two different journeys share a traveller or a destination, not the
+    // journey.
+    let total = if o.journey > 0.0 && journeys_differ(&a.claim, &b.claim, &vocab.within) {
+        o.total - o.journey
+    } else {
+        o.total
+    };
+    let raw = total / (a.damping * b.damping).max(1.0);
+    let s = 1.0 - (-raw / SCALE).exp();
+    let mut evidence = opposition_bonus(a, b, vocab);
+    if denial {
+        evidence += DENIAL_BONUS;
+    }
+    if o.entity {
+        if close_amounts(a, b) {
+            evidence += QUANTITY_BONUS;
+        }
+        if o.anchored {
+            evidence += DATE_BONUS;
+        }
+    }
+    (s + evidence).min(1.0)
+}
+
+/// The journey two sentences both report, as (traveller, destination): one
+/// traveller to one place, or to a place and the country it lies in (the
+/// place named is the first sentence's).
+pub(super) fn same_journey(
+    a: &[Journey],
+    b: &[Journey],
+    within: &[Option<usize>],
+) -> Option<(usize, usize)> {
+    a.iter().filter(|x| !x.denied).find_map(|x| {
+        let (t, d) = (x.traveller?, x.to?);
+        b.iter()
+            .filter(|y| !y.denied)
+            .any(|y| y.traveller == Some(t) && y.to.is_some_and(|e| near(within, d, e)))
+            .then_some((t, d))
+    })
+}
+
+/// The words of a journey one sentence denies and the other reports done
+/// ("has not visited Japan" / "hosted him in Tokyo"), as ("not visited",
+/// "hosted"): the same traveller, and the denial names no place or one the
+/// report's place lies in or contains.
+pub(super) fn denied_journey<'c>(
+    denies: &'c Claim,
+    reports: &Claim,
+    within: &[Option<usize>],
+) -> Option<(&'c str, &'static str)> {
+    let negation = denies.negation.as_deref()?;
+    denies.journeys.iter().filter(|j| j.denied).find_map(|x| {
+        let t = x.traveller?;
+        reports
+            .journeys
+            .iter()
+            .find(|y| {
+                y.done()
+                    && y.traveller == Some(t)
+                    && match (x.to, y.to) {
+                        (Some(dx), Some(dy)) => near(within, dx, dy),
+                        (None, _) => true,
+                        (Some(_), None) => false,
+                    }
+            })
+            .map(|y| (negation, y.word))
+    })
+}
+
+/// Whether two places are one, or one lies in the other.
+pub(super) fn near(within: &[Option<usize>], x: usize, y: usize) -> bool {
+    let of = |p: usize| within.get(p).copied().flatten();
+    x == y || of(x) == Some(y) || of(y) == Some(x)
+}
+
+/// Whether two sentences report different journeys: in years that have
+/// nothing in common, or one traveller to places neither of which lies in
+/// the other, or different travellers to one place (and no journey of one
+/// is a journey of the other).
+fn journeys_differ(a: &Claim, b: &Claim, within: &[Option<usize>]) -> bool {
+    let years = |c: &Claim| c.dates.iter().map(|d| d.value.year).collect::<Vec<_>>();
+    let (ya, yb) = (years(a), years(b));
+    if !ya.is_empty() && !yb.is_empty() && !ya.iter().any(|y| yb.contains(y)) {
+        return true;
+    }
+    if misplaced_journey(a, b, within).is_some() {
+        // One journey that the two place differently: a disagreement.
+        return false;
+    }
+    let mut differ = false;
+    for x in a.journeys.iter().filter(|j| !j.denied) {
+        for y in b.journeys.iter().filter(|j| !j.denied) {
+            let (Some(tx), Some(ty), Some(dx), Some(dy)) = (x.traveller, y.traveller, x.to, y.to)
+            else {
+                continue;
+            };
+            match (tx == ty, near(within, dx, dy)) {
+                (true, true) => return false,
+                (true, false) | (false, true) => differ = true,
+                (false, false) => {}
+            }
+        }
+    }
+    differ
+}
+
+/// One traveller's journey on one day (a date to the day both state) to
+/// places neither of which lies in the other, as the two destinations: the
+/// same journey, placed differently.
+pub(super) fn misplaced_journey(
+    a: &Claim,
+    b: &Claim,
+    within: &[Option<usize>],
+) -> Option<(usize, usize)> {
+    let same_day = a
+        .dates
+        .iter()
+        .any(|x| x.value.day.is_some() && b.dates.iter().any(|y| y.value == x.value));
+    if !same_day {
+        return None;
+    }
+    a.journeys.iter().filter(|j| !j.denied).find_map(|x| {
+        let (t, dx) = (x.traveller?, x.to?);
+        b.journeys
+            .iter()
+            .filter(|y| !y.denied && y.traveller == Some(t))
+            .find_map(|y| y.to.filter(|&dy| !near(within, dx, dy)))
+            .map(|dy| (dx, dy))
+    })
+}
+
+/// What two sentences share, summed in one pass over their sorted terms
+/// (scoring runs for every candidate pair: it allocates nothing).
+#[derive(Debug, Default)]
+pub(super) struct Overlap {
+    /// Weight of the shared words, names, phrases and entities.
+    lexical: f32,
+    /// Weight of all shared terms.
+    total: f32,
+    /// Whether they share an entity that is not everywhere.
+    entity: bool,
+    /// Whether they share a month or a day.
+    anchored: bool,
+    /// Weight of the shared journey terms.
+    journey: f32,
+}
+
+/// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
+/// of the vocabulary) with the sorted terms `b`: one pass over `b` only, for
+/// comparing one sentence with many. The shared terms come in the same
+/// order as in [`overlap`], so the sums are the same to the last bit.
+pub(super) fn overlap_marked(mark: &[u64], b: &[u32], vocab: &Vocabulary) -> Overlap {
+    let mut o = Overlap::default();
+    for &t in b {
+        if mark[t as usize / 64] & (1 << (t % 64)) != 0 {
+            o.add(t as usize, vocab);
+        }
+    }
+    o
+}
+
+impl Overlap {
+    /// Counts shared term `t`.
+    fn add(&mut self, t: usize, vocab: &Vocabulary) {
+        let (kind, w) = (vocab.kinds[t], vocab.weight[t]);
+        self.total += w;
+        if kind.lexical() {
+            self.lexical += w;
+        }
+        self.entity |= kind == TermKind::Entity && w > 0.0;
+        self.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+        if kind == TermKind::Journey {
+            self.journey += w;
+        }
+    }
+}
+
+fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
+    let mut o = Overlap::default();
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                o.add(a[x] as usize, vocab);
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    o
+}
+
+/// Two sentences taking opposite sides on the same thing ("joined the
+/// sanctions" / "broke ranks with the sanctions") are about one claim even
+/// when they share little else, as long as that thing is named by a rare
+/// word: a common one ("the case", "the launch") pairs unrelated stories.
+fn opposition_bonus(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
+    if a.claim.stances.is_empty() || b.claim.stances.is_empty() {
+        return 0.0;
+    }
+    let Some(o) = stance::opposed(&a.claim.stances, &b.claim.stances) else {
+        return 0.0;
+    };
+    let rarest = o
+        .shared
+        .iter()
+        .filter_map(|s| vocab.word(s))
+        .map(|t| vocab.weight[t as usize])
+        .fold(0.0, f32::max);
+    if rarest >= OPPOSITION_RARITY {
+        OPPOSITION_BONUS
+    } else {
+        0.0
+    }
+}
+
+/// Whether two sentences state amounts of the same kind within a quarter
+/// of each other ("about 60 years" and "70 years", "$9.3bn" and "$9.4bn"):
+/// when they also name the same entity, likely two reports of one quantity,
+/// whether the amounts agree or not. Amounts further apart are usually two
+/// quantities (two deals, two workforces).
+fn close_amounts(a: &Unit<'_>, b: &Unit<'_>) -> bool {
+    a.claim.quantities.iter().any(|qa| {
+        b.claim
+            .quantities
+            .iter()
+            .any(|qb| qa.unit == qb.unit && specific(qa) && qa.close_to(qb))
+    })
+}
+
+/// Whether an amount is specific enough to identify a quantity: not a
+/// percentage (there are too many), not a small count ("two countries",
+/// "three hours", "four islands"), unless it is money.
+fn specific(q: &features::Quantity) -> bool {
+    let money = q.unit.chars().any(|c| "$€£¥".contains(c));
+    q.unit != "%" && (money || q.value >= 10.0)
+}

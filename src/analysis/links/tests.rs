@@ -1,0 +1,399 @@
+//! End-to-end tests of the link stage: small corpora in, links out.
+
+use super::*;
+use crate::analysis::entities::{Entity, Kind, Mention};
+use crate::analysis::segment;
+
+fn docs(bodies: &[String]) -> (Vec<Vec<segment::Sentence>>, Vec<String>) {
+    (
+        bodies.iter().map(|b| segment::split(b)).collect(),
+        bodies.to_vec(),
+    )
+}
+
+fn run(bodies: &[String], settings: &LinkSettings) -> Vec<Link> {
+    let (sentences, bodies) = docs(bodies);
+    let link_docs: Vec<LinkDoc<'_>> = bodies
+        .iter()
+        .zip(&sentences)
+        .map(|(body, sentences)| LinkDoc {
+            body,
+            sentences,
+            mentions: &[],
+            dates: &[],
+            published: PartialDate::parse("2019-06"),
+        })
+        .collect();
+    link(&link_docs, &[], settings)
+}
+
+/// Three articles: one shared specific fact, much shared background.
+fn corpus() -> Vec<String> {
+    let filler = |k: usize| {
+        (0..12)
+            .map(|i| format!("Japan and Russia talked about topic{k}x{i} again."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    vec![
+        format!(
+            "The flood destroyed the Kellerman bridge on March 3, 2019. {} Japan and Russia held talks.",
+            filler(0)
+        ),
+        format!(
+            "{} Officials said the flood destroyed the Kellerman bridge on March 3, 2019. Japan and Russia met.",
+            filler(1)
+        ),
+        filler(2),
+    ]
+}
+
+#[test]
+fn links_the_shared_fact_and_explains_it() {
+    let links = run(&corpus(), &LinkSettings::default());
+    let l = links
+        .iter()
+        .find(|l| {
+            l.a == SentenceRef {
+                article: 0,
+                sentence: 0,
+            }
+        })
+        .expect("the bridge sentence is linked");
+    assert_eq!(
+        l.b,
+        SentenceRef {
+            article: 1,
+            sentence: 12
+        }
+    );
+    assert_eq!(l.relation, Relation::Agrees);
+    assert!(l.why.contains("March 3, 2019"), "{}", l.why);
+    assert!(l.why.contains("Kellerman"), "{}", l.why);
+    assert!((0.0..=1.0).contains(&l.score));
+}
+
+#[test]
+fn two_common_names_alone_do_not_link() {
+    let links = run(&corpus(), &LinkSettings::default());
+    let held = SentenceRef {
+        article: 0,
+        sentence: 13,
+    };
+    assert!(
+        links.iter().all(|l| l.a != held && l.b != held),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn links_are_ordered_across_articles_and_capped_per_sentence() {
+    let settings = LinkSettings {
+        threshold: 0.0,
+        max_per_sentence: 2,
+    };
+    let links = run(&corpus(), &settings);
+    assert!(!links.is_empty());
+    let mut per: std::collections::HashMap<SentenceRef, usize> = Default::default();
+    for l in &links {
+        assert!(l.a.article < l.b.article);
+        *per.entry(l.a).or_default() += 1;
+        *per.entry(l.b).or_default() += 1;
+    }
+    assert!(per.values().all(|&n| n <= 2));
+    let mut sorted = links.clone();
+    sorted.sort_by_key(|l| (l.a, l.b));
+    assert_eq!(sorted, links);
+    assert_eq!(run(&corpus(), &settings), links, "deterministic");
+}
+
+/// Links computed with the given names marked as entity mentions, as the
+/// entity pass would.
+fn run_with_names(bodies: &[String], names: &[&str], settings: &LinkSettings) -> Vec<Link> {
+    let places: Vec<(&str, Kind)> = names.iter().map(|&n| (n, Kind::Place)).collect();
+    run_with_entities(bodies, &places, settings)
+}
+
+/// [`run_with_names`], each name with its kind.
+fn run_with_entities(
+    bodies: &[String],
+    names: &[(&str, Kind)],
+    settings: &LinkSettings,
+) -> Vec<Link> {
+    let (sentences, bodies) = docs(bodies);
+    let mentions: Vec<Vec<Mention>> = bodies
+        .iter()
+        .zip(&sentences)
+        .map(|(body, sentences)| {
+            let mut out = Vec::new();
+            for (entity, (name, _)) in names.iter().enumerate() {
+                for (start, _) in body.match_indices(name) {
+                    let sentence = sentences
+                        .iter()
+                        .position(|s| s.start <= start && start < s.end)
+                        .unwrap_or(0);
+                    let end = start + name.len();
+                    out.push(Mention {
+                        entity,
+                        sentence,
+                        start,
+                        end,
+                    });
+                }
+            }
+            out
+        })
+        .collect();
+    let entities: Vec<Entity> = names
+        .iter()
+        .map(|&(name, kind)| Entity {
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+        })
+        .collect();
+    let link_docs: Vec<LinkDoc<'_>> = bodies
+        .iter()
+        .zip(&sentences)
+        .zip(&mentions)
+        .map(|((body, sentences), mentions)| LinkDoc {
+            body,
+            sentences,
+            mentions,
+            dates: &[],
+            published: PartialDate::parse("2019-06"),
+        })
+        .collect();
+    link(&link_docs, &entities, settings)
+}
+
+/// Two articles of background in which a minister named Vik is
+/// everywhere, each closed by one sentence: the link between those two.
+fn journey_link(last: [&str; 2]) -> Option<Link> {
+    let background = |k: usize| {
+        (0..10)
+            .map(|i| format!("Vik discussed item{k}x{i} and item{k}y{i} in Osaka."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let bodies: Vec<String> = last
+        .iter()
+        .enumerate()
+        .map(|(k, s)| format!("{} {s}", background(k)))
+        .collect();
+    let names = [
+        ("Vik", Kind::Person),
+        ("Berg", Kind::Person),
+        ("Japan", Kind::Place),
+        ("Osaka", Kind::Place),
+        ("Canada", Kind::Place),
+    ];
+    run_with_entities(&bodies, &names, &LinkSettings::default())
+        .into_iter()
+        .find(|l| l.a.sentence == 10 && l.b.sentence == 10)
+}
+
+#[test]
+fn reports_of_one_journey_link_in_other_words() {
+    // Nothing but the minister and the journey in common: "travel to
+    // Japan" and "host him in Osaka", a city of Japan.
+    let l = journey_link([
+        "Vik will travel to Japan next spring.",
+        "Officials said they would host Vik in Osaka.",
+    ])
+    .expect("one journey, told twice");
+    assert_eq!(l.relation, Relation::Agrees);
+    assert!(l.why.starts_with("Vik → Japan"), "{}", l.why);
+}
+
+#[test]
+fn journeys_sharing_only_a_traveller_or_a_place_are_different_journeys() {
+    assert_eq!(
+        journey_link([
+            "Vik will travel to Canada next spring.",
+            "Officials said they would host Vik in Osaka.",
+        ]),
+        None,
+        "one traveller, two destinations"
+    );
+    assert_eq!(
+        journey_link([
+            "Berg will travel to Osaka next spring.",
+            "Officials said they would host Vik in Osaka.",
+        ]),
+        None,
+        "two travellers, one destination"
+    );
+}
+
+#[test]
+fn a_denied_journey_differs_from_one_reported_done_not_from_a_plan() {
+    let l = journey_link([
+        "Vik has never visited Japan in his career.",
+        "Officials said they hosted Vik in Osaka last year.",
+    ])
+    .expect("a denial and a report of one journey");
+    assert_eq!(l.relation, Relation::Differs);
+    assert!(
+        l.why.starts_with("“never visited” vs “hosted”"),
+        "{}",
+        l.why
+    );
+    let l = journey_link([
+        "Officials said they hosted Vik in Osaka last year.",
+        "Vik has never visited Japan in his career.",
+    ])
+    .expect("either way round");
+    assert!(
+        l.why.starts_with("“hosted” vs “never visited”"),
+        "{}",
+        l.why
+    );
+    // A journey planned is no contradiction of one never made.
+    let plan = journey_link([
+        "Vik has never visited Japan in his career.",
+        "Officials said Vik will visit Osaka next year.",
+    ]);
+    assert!(
+        plan.as_ref()
+            .is_none_or(|l| l.relation != Relation::Differs),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn one_journey_on_one_day_in_two_places_differs() {
+    let l = journey_link([
+        "Vik travelled to Canada on May 5, 2019.",
+        "Officials said they hosted Vik in Osaka on May 5, 2019.",
+    ])
+    .expect("one journey, placed twice");
+    assert_eq!(l.relation, Relation::Differs);
+    assert!(l.why.starts_with("Canada vs Osaka"), "{}", l.why);
+    // Days apart, they are two journeys: no disagreement.
+    let two = journey_link([
+        "Vik travelled to Canada on May 5, 2019.",
+        "Officials said they hosted Vik in Osaka on June 9, 2019.",
+    ]);
+    assert!(
+        two.as_ref().is_none_or(|l| l.relation != Relation::Differs),
+        "{two:?}"
+    );
+}
+
+#[test]
+fn one_journey_in_two_years_is_two_journeys() {
+    assert!(journey_link([
+        "Vik will travel to Japan in May 2019.",
+        "Officials said they would host Vik in Osaka in 2019.",
+    ])
+    .is_some());
+    assert_eq!(
+        journey_link([
+            "Vik travelled to Japan in May 2019.",
+            "Officials said they hosted Vik in Osaka in 2011.",
+        ]),
+        None
+    );
+}
+
+/// Background sentences, half of them naming Norway: a name that common
+/// weighs little on its own.
+fn background(k: usize) -> String {
+    (0..10)
+        .map(|i| {
+            let place = if i % 2 == 0 { "Norway" } else { "Oslo" };
+            format!("Officials in {place} discussed item{k}x{i} and item{k}y{i}.")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The link between the last sentences (after the background) of two
+/// articles naming Norway, if any.
+fn last_sentences_link(bodies: &[String]) -> Option<Link> {
+    run_with_names(bodies, &["Norway"], &LinkSettings::default())
+        .into_iter()
+        .find(|l| l.a.sentence == 10 && l.b.sentence == 10)
+}
+
+#[test]
+fn close_amounts_naming_one_entity_link_and_differ() {
+    let bodies = vec![
+        format!(
+            "{} The border question with Norway has been pending for about 60 years now.",
+            background(0)
+        ),
+        format!(
+            "{} Leaders hope to end an anomaly with Norway that has lasted for the last 70 years.",
+            background(1)
+        ),
+    ];
+    let l = last_sentences_link(&bodies).expect("the two durations are linked");
+    assert_eq!(l.relation, Relation::Differs);
+    assert!(l.why.starts_with("about 60 years vs 70 years"), "{}", l.why);
+    // Amounts far apart are two quantities: nothing links the pair.
+    let far = vec![
+        bodies[0].clone(),
+        bodies[1].replace("70 years", "300 years"),
+    ];
+    assert_eq!(last_sentences_link(&far), None);
+}
+
+#[test]
+fn one_entity_at_one_date_links_and_its_name_is_said_once() {
+    let bodies = vec![
+        format!(
+            "{} Norway ratified the fisheries accord on 4 May 2019.",
+            background(0)
+        ),
+        format!(
+            "{} Ministers in Norway celebrated on 4 May 2019 with a parade.",
+            background(1)
+        ),
+    ];
+    let l = last_sentences_link(&bodies).expect("one entity, one day: linked");
+    assert_eq!(l.relation, Relation::Agrees);
+    assert_eq!(l.why, "4 May 2019 · Norway");
+    // Months apart, the same entity is two events.
+    let apart = vec![bodies[0].clone(), bodies[1].replace("4 May", "4 September")];
+    assert_eq!(last_sentences_link(&apart), None);
+}
+
+#[test]
+fn a_claim_reported_by_three_articles_is_closed_into_a_triangle() {
+    // Each pair shares a different part of the claim; the pair of the
+    // first and third articles shares only a little, and is linked
+    // because both are linked to the second.
+    let bodies = vec![
+        format!("{} The Kellerman bridge collapsed after the spring flood.", background(0)),
+        format!(
+            "{} Engineers said the Kellerman bridge collapsed when the spring flood peaked at the weir.",
+            background(1)
+        ),
+        format!("{} The flood peaked at the weir near the bridge.", background(2)),
+    ];
+    let settings = LinkSettings::default();
+    let links = run(&bodies, &settings);
+    let pair = |a: usize, b: usize| {
+        links
+            .iter()
+            .find(|l| l.a.article == a && l.b.article == b && l.a.sentence == 10)
+    };
+    assert!(pair(0, 1).is_some() && pair(1, 2).is_some(), "{links:?}");
+    let closed = pair(0, 2).expect("closed over the shared neighbour");
+    assert!(closed.score < settings.threshold, "{closed:?}");
+    assert!(closed.score >= settings.threshold * CLOSURE);
+}
+
+#[test]
+fn one_article_has_nothing_to_link() {
+    let settings = LinkSettings {
+        threshold: 0.0,
+        max_per_sentence: 5,
+    };
+    let one = corpus();
+    // The same text twice links; once, alone, it cannot.
+    assert!(!run(&[one[0].clone(), one[0].clone()], &settings).is_empty());
+    assert!(run(&one[..1], &settings).is_empty());
+}
