@@ -371,10 +371,10 @@ fn markup_gutter(
         .iter()
         .any(|m| m.kind == MarkKind::Item(None) && m.start == line_start)
     {
-        return Some(Span::styled(" • ", style));
+        return Some(Span::styled(" •", style));
     }
     inside
         .iter()
         .any(|m| m.kind == MarkKind::Quote && line_start < m.end)
-        .then(|| Span::styled(" │ ", style))
+        .then(|| Span::styled(" │", style))
 }
