@@ -67,9 +67,27 @@ impl App {
         let Some(a) = self.corpus.articles.get(self.article) else {
             return;
         };
+        // a link in the current sentence (Markdown, a saved page) first,
+        // else the article's own address
+        let sentence = self
+            .sentences(self.article)
+            .get(self.current_sentence())
+            .map(|s| (s.start, s.end));
+        let link = sentence.and_then(|(start, end)| {
+            a.meta.marks.iter().find_map(|m| match &m.kind {
+                crate::corpus::MarkKind::Link(url)
+                    if m.start < end
+                        && m.end > start
+                        && (url.starts_with("https://") || url.starts_with("http://")) =>
+                {
+                    Some(url.as_str())
+                }
+                _ => None,
+            })
+        });
         let browser = std::env::var("BROWSER").ok();
         match opener::open_url(
-            a.meta.url.as_deref(),
+            link.or(a.meta.url.as_deref()),
             browser.as_deref(),
             opener::Platform::current(),
         ) {

@@ -27,6 +27,11 @@ pub struct Meta {
     /// menus and footers): the whole text, and the lines set aside from the
     /// body. `None` for every other article.
     pub pasted: Option<std::sync::Arc<super::pasted::Pasted>>,
+    /// The format the article was read from.
+    pub format: super::markdown::Format,
+    /// Formatting of the body (Markdown headings, emphasis, quotes, list
+    /// items, links), as byte ranges of the body; empty for plain text.
+    pub marks: Vec<super::markdown::Mark>,
 }
 
 /// A problem found in the front matter, with its line and column in the file

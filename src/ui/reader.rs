@@ -238,6 +238,9 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
             WLine::Warning(s) => spans.push(Span::styled(s.clone(), t.differs)),
             WLine::Blank => {}
             WLine::Body { start, end } => {
+                if gutter.content.trim().is_empty() {
+                    gutter = markup_gutter(&article.meta.marks, *start, t.dim).unwrap_or(gutter);
+                }
                 spans.push(gutter);
                 spans.push(bar);
                 styled_text(
@@ -281,8 +284,13 @@ fn styled_text(
         .search
         .as_ref()
         .map_or(&[][..], |s| s.results.in_article(app.article));
+    let marks = &app
+        .corpus
+        .articles
+        .get(app.article)
+        .map_or(&[][..], |a| &a.meta.marks[..]);
     let style_at = |i: usize| -> Style {
-        let mut s = Style::default();
+        let mut s = markup_style(marks, i);
         let m = mentions.partition_point(|m| m.start <= i);
         if let Some(m) = m.checked_sub(1).map(|k| &mentions[k]) {
             if i < m.end {
@@ -327,4 +335,46 @@ fn styled_text(
     if let Some(rs) = run_style {
         out.push(Span::styled(run, rs));
     }
+}
+
+/// How Markdown formatting looks at byte `i` of the body: headings and
+/// strong text bold, emphasis and quotes italic, link text underlined.
+fn markup_style(marks: &[crate::corpus::Mark], i: usize) -> Style {
+    use crate::corpus::MarkKind;
+    let mut s = Style::default();
+    // marks are ordered by start: only those starting at or before `i`
+    for m in &marks[..marks.partition_point(|m| m.start <= i)] {
+        if i >= m.end {
+            continue;
+        }
+        s = s.add_modifier(match m.kind {
+            MarkKind::Heading(_) | MarkKind::Strong => Modifier::BOLD,
+            MarkKind::Emphasis | MarkKind::Quote => Modifier::ITALIC,
+            MarkKind::Link(_) => Modifier::UNDERLINED,
+            MarkKind::Code | MarkKind::Item(_) => Modifier::empty(),
+        });
+    }
+    s
+}
+
+/// The gutter of a body line inside Markdown structure, when no link mark
+/// takes it: a bar beside a block quote, a bullet on the first line of an
+/// unordered list item.
+fn markup_gutter(
+    marks: &[crate::corpus::Mark],
+    line_start: usize,
+    style: Style,
+) -> Option<Span<'static>> {
+    use crate::corpus::MarkKind;
+    let inside = &marks[..marks.partition_point(|m| m.start <= line_start)];
+    if inside
+        .iter()
+        .any(|m| m.kind == MarkKind::Item(None) && m.start == line_start)
+    {
+        return Some(Span::styled(" •", style));
+    }
+    inside
+        .iter()
+        .any(|m| m.kind == MarkKind::Quote && line_start < m.end)
+        .then(|| Span::styled(" │", style))
 }
