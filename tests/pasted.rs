@@ -295,7 +295,11 @@ fn content_reads_exactly_as_before() {
     let mut out = Vec::new();
     export::write_json(&corpus, &analysis, &mut out).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    for (a, out) in corpus.articles.iter().zip(json["articles"].as_array().unwrap()) {
+    for (a, out) in corpus
+        .articles
+        .iter()
+        .zip(json["articles"].as_array().unwrap())
+    {
         assert!(out.get("set_aside_lines").is_none(), "{}", a.id);
         assert_eq!(out["author"].as_str(), a.meta.author.as_deref(), "{}", a.id);
     }
