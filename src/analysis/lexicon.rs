@@ -185,6 +185,8 @@ lists! {
     CONTRACTION_SUFFIXES = "contraction_suffixes.txt", Lower, Shape::Words;
     /// Gaelic and Scottish surname prefixes.
     SURNAME_PREFIXES = "surname_prefixes.txt", AsWritten, Shape::Words;
+    /// Given names: a run of names opened by one is a person.
+    GIVEN_NAMES = "given_names.txt", AsWritten, Shape::Words;
 
     // Dates (dates/lexicon.rs).
     /// Words and phrases that put a clause in the future.

@@ -144,6 +144,8 @@ impl Ctx<'_> {
             return false;
         }
         if self.gaz_at[i].is_some()
+            || self.gaz.city(w).is_some()
+            || (lx::is_given_name(w) && i < last && self.is_cap(i + 1))
             || self.gaz.is_nationality(w)
             || (all_caps(w) && w.len() >= 2)
             || w.chars().any(|c| c.is_ascii_digit())
@@ -657,8 +659,13 @@ fn normalise_space(s: &str) -> String {
 fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name: String) -> Cand {
     let gaz = cx.gaz.lookup(&name);
     let mut ev = [0.0; 4];
+    let mut weak_place = 0.0;
     if let Some(g) = gaz {
         ev[kind_index(cx.gaz.entries[g].kind)] += GAZ_WEIGHT;
+    } else if let Some(city) = cx.gaz.city(&name) {
+        // A town's name is often a person's too ("Hamilton"): weak evidence,
+        // left out when the merge asks whether a surname names a person.
+        weak_place = city_weight(city.population);
     }
     Cand {
         start,
@@ -670,7 +677,17 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
         gaz,
         ev,
         custom: None,
-        weak_place: 0.0,
+        weak_place,
+    }
+}
+
+/// What a town of `data/places.tsv` weighs as place evidence: more for a
+/// large city, whose name is less often anything else.
+fn city_weight(population: u32) -> f32 {
+    match population {
+        1_000_000.. => 2.5,
+        100_000.. => 1.8,
+        _ => 1.2,
     }
 }
 

@@ -58,6 +58,22 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if person_shape {
             ev[PERSON] += 1.5;
         }
+        // "Sandrine Testud", "Guy Forget": a given name opening a run of
+        // capitalised words that head no other kind of name.
+        let given = ev[PLACE] == 0.0
+            && ev[ORG] == 0.0
+            && ev[OTHER] == 0.0
+            && lx::is_given_name(words[0])
+            && words[1..].iter().all(|w| {
+                (w.chars().next().is_some_and(char::is_uppercase)
+                    && !lx::is_function_word(w)
+                    && !lx::is_strong_title(&w.to_lowercase())
+                    && !cx.gaz.is_nationality(w))
+                    || lx::is_name_particle(w)
+            });
+        if given {
+            ev[PERSON] += 2.5;
+        }
     }
 }
 

@@ -12,6 +12,21 @@ use std::sync::OnceLock;
 /// The data file, embedded so the binary needs nothing at run time.
 const DATA: &str = include_str!("../../../data/gazetteer.tsv");
 
+/// The larger list of towns and cities (`data/places.tsv`, from `GeoNames`):
+/// looked up by whole names only, never scanned for in the text.
+const PLACES: &str = include_str!("../../../data/places.tsv");
+
+/// A town, city or region of `data/places.tsv`.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// Its name as the data file writes it.
+    pub name: String,
+    /// The gazetteer entry of its country, if known.
+    pub country: Option<usize>,
+    /// Its population (regions count as a million).
+    pub population: u32,
+}
+
 /// One real thing the gazetteer knows.
 #[derive(Debug, Clone)]
 pub struct GazEntry {
@@ -35,6 +50,10 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, its entry.
     pattern_entry: Vec<usize>,
+    /// Name key -> index in `cities`.
+    city_keys: FnvMap<String, u32>,
+    /// The towns and cities of `data/places.tsv`.
+    cities: Vec<City>,
 }
 
 /// A gazetteer name found in a text, at word boundaries.
@@ -117,7 +136,51 @@ impl Gazetteer {
     /// The shared gazetteer, parsed on first use.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Self::parse(DATA))
+        G.get_or_init(|| Self::parse(DATA).with_places(PLACES))
+    }
+
+    /// Adds the towns and cities of `data` (the format of `data/places.tsv`:
+    /// name, kind, country, population); a line that cannot be read is
+    /// skipped.
+    pub fn with_places(mut self, data: &str) -> Self {
+        for line in data.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(name), Some(_kind), Some(country), Some(pop)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let Ok(population) = pop.trim().parse::<u32>() else {
+                continue;
+            };
+            let k = key(name);
+            if k.is_empty() || self.by_key.contains_key(&k) || self.city_keys.contains_key(&k) {
+                continue;
+            }
+            let country = self.by_key.get(&key(country)).map(|&(id, _)| id);
+            let Ok(index) = u32::try_from(self.cities.len()) else {
+                break;
+            };
+            self.city_keys.insert(k, index);
+            self.cities.push(City {
+                name: name.to_string(),
+                country,
+                population,
+            });
+        }
+        self
+    }
+
+    /// The town or city of `data/places.tsv` a written name stands for.
+    pub fn city(&self, name: &str) -> Option<&City> {
+        if self.city_keys.is_empty() {
+            return None;
+        }
+        let i = with_key(name, |k| self.city_keys.get(k).copied())?;
+        self.cities.get(usize::try_from(i).ok()?)
     }
 
     /// Parses the tab-separated data (see the file's header).
@@ -186,6 +249,8 @@ impl Gazetteer {
             nationalities,
             automaton,
             pattern_entry,
+            city_keys: FnvMap::default(),
+            cities: Vec::new(),
         }
     }
 

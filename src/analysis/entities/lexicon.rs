@@ -39,6 +39,7 @@ static HONORIFICS: Lazy = Lazy::new(|| set(&lists::HONORIFICS));
 static ABBREVIATIONS_KEEP_DOT: Lazy = Lazy::new(|| set(&lists::ABBREVIATIONS_KEEP_DOT));
 static NEWSPAPER_OPENERS: Lazy = Lazy::new(|| set(&lists::NEWSPAPER_OPENERS));
 static PLURAL_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLURAL_PLACE_HEADS));
+static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
 
 /// The prepositions of location with their weights; a line whose weight
 /// cannot be read is skipped (a test proves none is).
@@ -185,6 +186,25 @@ pub fn is_newspaper_opener(w: &str) -> bool {
 /// South China Seas"). Checked on the word as written.
 pub fn is_plural_place_head(w: &str) -> bool {
     PLURAL_PLACE_HEADS.contains(w)
+}
+
+/// Given names ("Sandrine", "Goran"). Checked on the word as written; a
+/// word in capitals ("GORAN") is compared in title case.
+pub fn is_given_name(w: &str) -> bool {
+    if GIVEN_NAMES.contains(w) {
+        return true;
+    }
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if w.len() < 3 || !w.is_ascii() || !chars.clone().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut t = String::with_capacity(w.len());
+    t.push(first);
+    t.extend(chars.map(|c| c.to_ascii_lowercase()));
+    GIVEN_NAMES.contains(&t)
 }
 
 /// Whether a word in lower case (straight apostrophes) ends like a
