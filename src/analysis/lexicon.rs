@@ -187,6 +187,10 @@ lists! {
     SURNAME_PREFIXES = "surname_prefixes.txt", AsWritten, Shape::Words;
     /// Given names: a run of names opened by one is a person.
     GIVEN_NAMES = "given_names.txt", AsWritten, Shape::Words;
+    /// Words that make a name near them a team in a match.
+    TEAM_VERBS = "team_verbs.txt", Lower, Shape::Words;
+    /// Words of reports of sport.
+    SPORT_WORDS = "sport_words.txt", Lower, Shape::Words;
 
     // Dates (dates/lexicon.rs).
     /// Words and phrases that put a clause in the future.

@@ -8,6 +8,7 @@
 use super::evidence::{context_evidence, shape_evidence};
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
 use super::lexicon as lx;
+use super::sport;
 use super::stats::WordStats;
 use super::tokens::Token;
 use regex::Regex;
@@ -54,6 +55,12 @@ pub struct Cand {
     /// The part of the place evidence that comes from a preposition only
     /// ("to X"), which people share with places.
     pub weak_place: f32,
+    /// The part of the place evidence that comes from the list of towns
+    /// (`data/places.tsv`), whose names people and teams share.
+    pub city: f32,
+    /// A sports team in a report of sport ("Leeds beat Chelsea"): an
+    /// organisation of its own, apart from the place it is named after.
+    pub team: bool,
 }
 
 /// What one document yields: candidates in body order, and pairs of them
@@ -78,6 +85,8 @@ pub(super) struct Ctx<'a> {
     pub(super) stats: &'a WordStats,
     /// For each token, the gazetteer match starting there: (last token, entry).
     gaz_at: Vec<Option<(usize, usize)>>,
+    /// The document reads as a report of sport (`sport.rs`).
+    pub(super) sport: bool,
     out: Vec<Cand>,
 }
 
@@ -224,6 +233,7 @@ pub fn candidates(
         gaz,
         stats,
         gaz_at,
+        sport: sport::is_sport(body, toks),
         out: Vec::new(),
     };
     let mut i = 0;
@@ -240,7 +250,11 @@ pub fn candidates(
         process_run(&mut cx, i, last);
         i = last + 1;
     }
+    let sport = cx.sport;
     let mut cands = cx.out;
+    if sport {
+        sport::spread_teams(&mut cands, gaz);
+    }
     if !custom.is_empty() {
         cands.retain(|c| !custom.iter().any(|u| c.start < u.end && u.start < c.end));
         cands.extend(custom);
@@ -572,7 +586,7 @@ fn name_shaped(cx: &Ctx<'_>, k: usize) -> bool {
 /// A word of a heading that is a name on its own evidence.
 fn heading_word_ok(cx: &Ctx<'_>, k: usize) -> bool {
     let w = cx.text(k);
-    !lx::is_function_word(w)
+    !lx::is_function_word_any_case(w)
         && (cx.gaz_at[k].is_some() || (all_caps(w) && w.len() >= 2) || cx.stats.is_namey(w))
 }
 
@@ -625,6 +639,7 @@ fn emit(cx: &mut Ctx<'_>, first: usize, last: usize, extra: Evidence) {
         return;
     }
     add(&mut c.ev, &extra);
+    sport::mark_team(cx, first, last, &mut c);
     cx.out.push(c);
 }
 
@@ -659,13 +674,14 @@ fn normalise_space(s: &str) -> String {
 fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name: String) -> Cand {
     let gaz = cx.gaz.lookup(&name);
     let mut ev = [0.0; 4];
-    let mut weak_place = 0.0;
+    let mut city = 0.0;
     if let Some(g) = gaz {
         ev[kind_index(cx.gaz.entries[g].kind)] += GAZ_WEIGHT;
-    } else if let Some(city) = cx.gaz.city(&name) {
+    } else if let Some(c) = cx.gaz.city(&name) {
         // A town's name is often a person's too ("Hamilton"): weak evidence,
         // left out when the merge asks whether a surname names a person.
-        weak_place = city_weight(city.population);
+        city = city_weight(c.population);
+        ev[PLACE] += city;
     }
     Cand {
         start,
@@ -677,7 +693,9 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
         gaz,
         ev,
         custom: None,
-        weak_place,
+        weak_place: 0.0,
+        city,
+        team: false,
     }
 }
 

@@ -71,7 +71,15 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
                     && !cx.gaz.is_nationality(w))
                     || lx::is_name_particle(w)
             });
-        if given {
+        // "P. Simmons", "J. Russell": an initial before a name.
+        let mut first = words[0].chars();
+        let initial = first.next().is_some_and(char::is_uppercase)
+            && first.next() == Some('.')
+            && first.next().is_none()
+            && words[1..]
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if given || (initial && ev[ORG] == 0.0 && ev[PLACE] == 0.0) {
             ev[PERSON] += 2.5;
         }
     }

@@ -50,6 +50,9 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, its entry.
     pattern_entry: Vec<usize>,
+    /// For each entry, whether it is a country or like one: in no other
+    /// place, or marked `nation` in the data ("England").
+    nation: Vec<bool>,
     /// Name key -> index in `cities`.
     city_keys: FnvMap<String, u32>,
     /// The towns and cities of `data/places.tsv`.
@@ -174,6 +177,12 @@ impl Gazetteer {
         self
     }
 
+    /// Whether entry `id` is a country or like one ("England"): a place in
+    /// no other, or one the data marks as a nation.
+    pub fn is_nation(&self, id: usize) -> bool {
+        self.nation.get(id).copied().unwrap_or(false)
+    }
+
     /// The town or city of `data/places.tsv` a written name stands for.
     pub fn city(&self, name: &str) -> Option<&City> {
         if self.city_keys.is_empty() {
@@ -190,6 +199,7 @@ impl Gazetteer {
         let mut by_key: FnvMap<String, (usize, bool)> = FnvMap::default();
         let mut pending_nat: Vec<(String, String)> = Vec::new();
         let mut pending_within: Vec<(usize, String)> = Vec::new();
+        let mut nations: Vec<usize> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
         for line in data.lines() {
@@ -204,8 +214,9 @@ impl Gazetteer {
             if name.is_empty() {
                 continue;
             }
+            let is_nation = kind == "nation";
             let kind = match kind {
-                "place" => Kind::Place,
+                "place" | "nation" => Kind::Place,
                 "org" => Kind::Organization,
                 "nat" => {
                     pending_nat.push((name.to_string(), rest.to_string()));
@@ -224,6 +235,9 @@ impl Gazetteer {
             if !within.is_empty() {
                 pending_within.push((id, within.to_string()));
             }
+            if is_nation {
+                nations.push(id);
+            }
             let names = std::iter::once(name).chain(rest.split('|').map(str::trim));
             for n in names.filter(|n| !n.is_empty()) {
                 let caps = all_caps(n) && n.chars().filter(|c| c.is_alphabetic()).count() <= 6;
@@ -235,10 +249,14 @@ impl Gazetteer {
         for (id, country) in pending_within {
             entries[id].within = by_name.get(&country).copied().filter(|&c| c != id);
         }
-        let nationalities = pending_nat
+        let nationalities: FnvMap<String, Option<usize>> = pending_nat
             .into_iter()
             .map(|(adj, country)| (key(&adj), by_name.get(&country).copied()))
             .collect();
+        let mut nation: Vec<bool> = entries.iter().map(|e| e.within.is_none()).collect();
+        for c in nations {
+            nation[c] = true;
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -249,6 +267,7 @@ impl Gazetteer {
             nationalities,
             automaton,
             pattern_entry,
+            nation,
             city_keys: FnvMap::default(),
             cities: Vec::new(),
         }

@@ -13,6 +13,10 @@ use super::lexicon as lx;
 use super::{Entity, EntitySettings, Extraction, Kind, Mention};
 use crate::analysis::{FnvMap, FnvSet};
 
+/// Added to a team's key, so that "Leeds" the team and "Leeds" the town are
+/// two things.
+const TEAM_KEY: &str = "\u{1}team";
+
 /// Evidence below this is no evidence: the name is dropped.
 const MIN_EVIDENCE: f32 = 1.0;
 /// Kind `other` needs at least a head word's worth of evidence.
@@ -134,7 +138,11 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     for d in docs {
         let mut ids = Vec::with_capacity(d.cands.len());
         for c in &d.cands {
-            let k = key(&c.name);
+            let mut k = key(&c.name);
+            // A team named after a town is a thing of its own.
+            if c.team && !k.is_empty() {
+                k.push_str(TEAM_KEY);
+            }
             if k.is_empty() || (c.custom.is_none() && ignore.contains(&k)) {
                 ids.push(None);
                 continue;
@@ -251,7 +259,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 // Prepositions left out: "to X" fits people as well as places.
                 let e = group_ev.entry(r).or_insert([0.0; 4]);
                 chunk::add(e, &c.ev);
-                e[PLACE] -= c.weak_place;
+                e[PLACE] -= c.weak_place + c.city;
             }
         }
     }
