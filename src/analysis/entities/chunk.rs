@@ -58,9 +58,16 @@ pub struct Cand {
     /// The part of the place evidence that comes from the list of towns
     /// (`data/places.tsv`), whose names people and teams share.
     pub city: f32,
+    /// The part of the organisation evidence that comes from a side's
+    /// position in a report of sport ("Henman beat Flach"), which players
+    /// share with teams.
+    pub side: f32,
     /// A sports team in a report of sport ("Leeds beat Chelsea"): an
     /// organisation of its own, apart from the place it is named after.
     pub team: bool,
+    /// What its place in a report of sport suggests, until the report's
+    /// other names are known (`sport.rs`).
+    pub hint: u8,
 }
 
 /// What one document yields: candidates in body order, and pairs of them
@@ -253,7 +260,7 @@ pub fn candidates(
     let sport = cx.sport;
     let mut cands = cx.out;
     if sport {
-        sport::spread_teams(&mut cands, gaz);
+        sport::settle(&mut cands, gaz);
     }
     if !custom.is_empty() {
         cands.retain(|c| !custom.iter().any(|u| c.start < u.end && u.start < c.end));
@@ -578,8 +585,10 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
 fn name_shaped(cx: &Ctx<'_>, k: usize) -> bool {
     let w = cx.text(k);
     cx.gaz_at[k].is_none()
-        && w.chars().next().is_some_and(char::is_uppercase)
-        && w.chars().skip(1).all(|c| !c.is_uppercase())
+        && w.split(['-', '–']).all(|part| {
+            part.chars().next().is_some_and(char::is_uppercase)
+                && part.chars().skip(1).all(|c| !c.is_uppercase())
+        })
         && !cx.stats.is_common(w)
 }
 
@@ -677,7 +686,7 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
     let mut city = 0.0;
     if let Some(g) = gaz {
         ev[kind_index(cx.gaz.entries[g].kind)] += GAZ_WEIGHT;
-    } else if let Some(c) = cx.gaz.city(&name) {
+    } else if let Some(c) = cx.gaz.city(&name).filter(|_| title_or_caps(&name)) {
         // A town's name is often a person's too ("Hamilton"): weak evidence,
         // left out when the merge asks whether a surname names a person.
         city = city_weight(c.population);
@@ -695,8 +704,20 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
         custom: None,
         weak_place: 0.0,
         city,
+        side: 0.0,
         team: false,
+        hint: sport::HINT_NONE,
     }
+}
+
+/// Every word of a name in title case or in capitals ("Sao Paulo",
+/// "SAO PAULO"; not "BoE").
+fn title_or_caps(name: &str) -> bool {
+    name.split([' ', '-']).all(|w| {
+        let mut c = w.chars();
+        c.next().is_none_or(|f| !f.is_lowercase())
+            && (c.clone().all(|x| !x.is_uppercase()) || c.all(|x| !x.is_lowercase()))
+    })
 }
 
 /// What a town of `data/places.tsv` weighs as place evidence: more for a
@@ -704,8 +725,9 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
 fn city_weight(population: u32) -> f32 {
     match population {
         1_000_000.. => 2.5,
-        100_000.. => 1.8,
-        _ => 1.2,
+        100_000.. => 1.2,
+        // A small town alone is no evidence: with "in" before it, it is.
+        _ => 0.6,
     }
 }
 

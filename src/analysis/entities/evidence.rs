@@ -68,9 +68,13 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
                 (w.chars().next().is_some_and(char::is_uppercase)
                     && !lx::is_function_word(w)
                     && !lx::is_strong_title(&w.to_lowercase())
+                    && !lx::is_calendar_word(w)
+                    && !lx::is_holiday(w)
                     && !cx.gaz.is_nationality(w))
                     || lx::is_name_particle(w)
-            });
+            })
+            // "Roxy Music", "Marshall Plan": a common word ends no name.
+            && words.last().is_some_and(|w| !cx.stats.is_common(w));
         // "P. Simmons", "J. Russell": an initial before a name.
         let mut first = words[0].chars();
         let initial = first.next().is_some_and(char::is_uppercase)

@@ -40,8 +40,14 @@ static ABBREVIATIONS_KEEP_DOT: Lazy = Lazy::new(|| set(&lists::ABBREVIATIONS_KEE
 static NEWSPAPER_OPENERS: Lazy = Lazy::new(|| set(&lists::NEWSPAPER_OPENERS));
 static PLURAL_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLURAL_PLACE_HEADS));
 static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
+static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
 static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
 static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
+
+/// Season and holiday names ("Christmas"), as written.
+pub fn is_holiday(w: &str) -> bool {
+    HOLIDAYS.contains(w)
+}
 
 /// Words that, next to a name in a report of sport, make it a side in a
 /// match ("beat", "v").

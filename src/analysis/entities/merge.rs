@@ -260,6 +260,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 let e = group_ev.entry(r).or_insert([0.0; 4]);
                 chunk::add(e, &c.ev);
                 e[PLACE] -= c.weak_place + c.city;
+                e[ORG] -= c.side;
             }
         }
     }
@@ -365,6 +366,9 @@ fn build(
 ) -> Extraction {
     struct Group {
         ev: Evidence,
+        /// The weak parts of `ev`: a side's position, a town's name.
+        side: f32,
+        city: f32,
         forms: FnvMap<String, (usize, usize, u32)>,
         first: (usize, usize),
     }
@@ -374,10 +378,14 @@ fn build(
             let Some(r) = assigned[d][j] else { continue };
             let g = groups.entry(r).or_insert_with(|| Group {
                 ev: [0.0; 4],
+                side: 0.0,
+                city: 0.0,
                 forms: FnvMap::default(),
                 first: (d, c.start),
             });
             chunk::add(&mut g.ev, &c.ev);
+            g.side += c.side;
+            g.city += c.city;
             let f = g
                 .forms
                 .entry(c.name.clone())
@@ -390,6 +398,16 @@ fn build(
     order.sort_by_key(|&(r, first)| (first, r));
     let mut entity_of: FnvMap<usize, usize> = FnvMap::default();
     let mut entities = Vec::new();
+    for g in groups.values_mut() {
+        // A town's name and a side's position say least: anything else said
+        // of a person ("Eidur Gudjohnsen") or an organisation outweighs them.
+        if g.ev[PERSON] > 0.0 {
+            g.ev[ORG] -= g.side;
+            g.ev[PLACE] -= g.city;
+        } else if g.ev[ORG] - g.side > 0.0 {
+            g.ev[PLACE] -= g.city;
+        }
+    }
     for (r, _) in order {
         let g = &groups[&r];
         let (name, kind) = if let Some(ci) = names.custom[r] {

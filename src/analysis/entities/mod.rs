@@ -204,7 +204,9 @@ impl CustomMatcher {
                     custom: Some(self.owner[m.pattern().as_usize()]),
                     weak_place: 0.0,
                     city: 0.0,
+                    side: 0.0,
                     team: false,
+                    hint: 0,
                 }
             })
             .collect()

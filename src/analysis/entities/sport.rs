@@ -14,6 +14,9 @@ use super::tokens::Token;
 /// What a team's position weighs as organisation evidence.
 const TEAM_WEIGHT: f32 = 3.0;
 
+/// The town evidence of a city of 100,000 people or more (`chunk.rs`).
+const LARGE_TOWN: f32 = 1.2;
+
 /// Whether a word is a score: two numbers of one to three digits joined by
 /// a hyphen ("6-3", "108-3").
 fn is_score(w: &str) -> bool {
@@ -72,14 +75,14 @@ fn is_date_figure(w: &str) -> bool {
 /// Whether the name over tokens `first..=last` stands where a team stands:
 /// before a score or a table's figures, or next to a word of the match;
 /// never after a preposition of place ("in Leeds").
-fn team_position(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
+fn team_position(cx: &Ctx<'_>, first: usize, last: usize, verbs: bool) -> bool {
     if first > 0 && cx.same_sentence(first - 1, first) {
         let p = first - 1;
         let lw = cx.lower(p);
         if cx.is_lower(p) && lx::place_preposition_weight(&lw) > 0.0 {
             return false;
         }
-        if cx.gap(p, first).trim().is_empty() && lx::is_team_verb(&lw) {
+        if verbs && cx.gap(p, first).trim().is_empty() && lx::is_team_verb(&lw) {
             return true;
         }
     }
@@ -94,7 +97,7 @@ fn team_position(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         return !is_date_figure(w);
     }
-    lx::is_team_verb(&cx.lower(n))
+    verbs && lx::is_team_verb(&cx.lower(n))
 }
 
 /// In a report of sport, makes the candidate over tokens `first..=last` a
@@ -105,23 +108,67 @@ pub(super) fn mark_team(cx: &Ctx<'_>, first: usize, last: usize, c: &mut Cand) {
     if !cx.sport || c.ev[super::chunk::PERSON] > 0.0 {
         return;
     }
-    let town = match c.gaz {
+    // (town, a large one): a small town's name is as often a surname
+    // ("Ferguson").
+    let (town, large) = match c.gaz {
         // A country's side is the country; an organisation is one already.
         Some(g) => {
             if cx.gaz.entries[g].kind != super::Kind::Place || cx.gaz.is_nation(g) {
                 return;
             }
-            true
+            (true, true)
         }
-        None => c.city > 0.0,
+        None => (c.city > 0.0, c.city >= LARGE_TOWN),
     };
-    // In a report of sport a town named with no preposition of place, not
-    // as the venue ("Leicester: ...", "London (The Oval)") nor the dateline,
-    // is its team.
-    if team_position(cx, first, last) || (town && c.weak_place == 0.0 && !venue(cx, first, last))
+    // In a report of sport a large town named with no preposition of place,
+    // not as the venue ("Leicester: ...", "London (The Oval)") nor the
+    // dateline, is its team.
+    if town {
+        if team_position(cx, first, last, true)
+            || (large && c.weak_place == 0.0 && !venue(cx, first, last))
+        {
+            c.hint = HINT_TEAM;
+        }
+    } else if team_position(cx, first, last, false)
+        && !(first == last && lx::is_given_name(cx.text(first)))
     {
-        make_team(c);
+        // "Haitai 2 Samsung 0": before a figure, a side, whatever else the
+        // name is ("Henman beat Flach" may name players).
+        c.hint = HINT_SIDE;
     }
+}
+
+/// A candidate's hint: none.
+pub(super) const HINT_NONE: u8 = 0;
+/// A town in a team's place: the team.
+const HINT_TEAM: u8 = 1;
+/// Another name in a side's place.
+const HINT_SIDE: u8 = 2;
+
+/// Settles the hints of a report of sport's candidates, once all are
+/// known: a name that is the surname of a person the report names in full
+/// ("Lindsay Davenport" … "Davenport beat Smith") is that player, not a
+/// team; the others become teams and sides. A side's evidence is weak: the
+/// merge leaves it out when it asks whether a surname names a person.
+pub(super) fn settle(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer) {
+    let surnames: Vec<String> = cands
+        .iter()
+        .filter(|c| c.words >= 2 && c.ev[super::chunk::PERSON] > 0.0)
+        .filter_map(|c| c.name.split_whitespace().last().map(super::gazetteer::key))
+        .collect();
+    for c in cands.iter_mut() {
+        let hint = std::mem::replace(&mut c.hint, HINT_NONE);
+        if hint == HINT_NONE || surnames.contains(&super::gazetteer::key(&c.name)) {
+            continue;
+        }
+        if hint == HINT_TEAM {
+            make_team(c);
+        } else {
+            c.ev[ORG] += TEAM_WEIGHT;
+            c.side = TEAM_WEIGHT;
+        }
+    }
+    spread_teams(cands, gaz, &surnames);
 }
 
 /// A name that opens its line before a colon or a bracket ("Leicester:",
@@ -144,7 +191,7 @@ fn venue(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
 
 /// Turns a candidate into a team: its place evidence (the town it is named
 /// after) moves to the organisation.
-pub(super) fn make_team(c: &mut Cand) {
+fn make_team(c: &mut Cand) {
     c.ev[ORG] += c.ev[PLACE].max(0.0) + TEAM_WEIGHT;
     c.ev[PLACE] = 0.0;
     c.weak_place = 0.0;
@@ -155,7 +202,7 @@ pub(super) fn make_team(c: &mut Cand) {
 
 /// Once a name is seen as a team in a report of sport, its other mentions
 /// there that no preposition of place introduces are the team too.
-pub(super) fn spread_teams(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer) {
+fn spread_teams(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer, surnames: &[String]) {
     let teams: Vec<String> = cands
         .iter()
         .filter(|c| c.team)
@@ -171,6 +218,7 @@ pub(super) fn spread_teams(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer
             && c.gaz
                 .is_none_or(|g| gaz.entries[g].kind == super::Kind::Place && !gaz.is_nation(g))
             && teams.contains(&super::gazetteer::key(&c.name))
+            && !surnames.contains(&super::gazetteer::key(&c.name))
         {
             make_team(c);
         }
