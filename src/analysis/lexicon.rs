@@ -197,6 +197,10 @@ lists! {
     FUTURE_CUES = "future_cues.txt", Lower, Shape::Words;
     /// Words that put a clause in the past.
     PAST_CUES = "past_cues.txt", Lower, Shape::Words;
+    /// Words before a date that make it a deadline or schedule.
+    FORWARD_LEADS = "forward_leads.txt", Lower, Shape::Words;
+    /// Words ending in -ed that are no past tense.
+    NOT_PAST = "not_past.txt", Lower, Shape::Words;
     /// Words before a number that make it a quantity.
     QUANTITY_LEADS = "quantity_leads.txt", Lower, Shape::Words;
     /// Words after a number that make it a measure.

@@ -132,6 +132,13 @@ pub(super) static FUTURE_CUES: LazyLock<Vec<&'static str>> =
 /// Words that put a clause in the past.
 pub(super) static PAST_CUES: Lazy = Lazy::new(|| WordSet::of(&lists::PAST_CUES));
 
+/// Words before a date that make it a deadline or a schedule ("payable",
+/// "until", "extended to").
+pub(super) static FORWARD_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::FORWARD_LEADS));
+
+/// Words ending in "-ed" that are no past tense ("indeed", "hundred").
+pub(super) static NOT_PAST: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PAST));
+
 /// Words before a bare four-digit number that make it a quantity, not a year.
 pub(super) static QUANTITY_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::QUANTITY_LEADS));
 

@@ -123,7 +123,8 @@ pub fn extract(
         // The cue words are the same for every expression of the sentence.
         let cues = tense::Cues::of(text);
         for found in found_all {
-            let t = cues.tense_at(found.start, found.end);
+            let t = tense::governed(text, found.start, found.end)
+                .unwrap_or_else(|| cues.tense_at(found.start, found.end));
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
             if value.is_none() && matches!(found.expr, expr::Expr::Anaphoric { .. }) {

@@ -139,11 +139,13 @@ impl Resolver {
             Tense::Future if pm > month || (pm == month && later_day(day, p.day)) => {
                 p.year.checked_add(1)?
             }
-            Tense::Past | Tense::Unknown
-                if pm < month || (pm == month && later_day(p.day, day)) =>
-            {
+            Tense::Past if pm < month || (pm == month && later_day(p.day, day)) => {
                 p.year.checked_sub(1)?
             }
+            // No tense to go by ("payable Dec. 7", "the March figures"): the
+            // nearest such day or month to the published date, the earlier
+            // of two as near.
+            Tense::Unknown => nearest_year(p, month, day)?,
             _ => p.year,
         };
         Some(y)
@@ -206,6 +208,25 @@ impl Resolver {
         let d = day.checked_add(Span::new().days(delta)).ok()?;
         Some(TimeValue::Point(partial(d)?))
     }
+}
+
+/// The year that puts `month` (and `day`) nearest the published date `p`
+/// (whose month is known): of two as near, the earlier.
+fn nearest_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
+    let pm = p.month?;
+    // Distances in days, by a month of 31 days: exact enough to choose
+    // among three years.
+    let at = |m: i8, d: Option<i8>| i32::from(m) * 31 + i32::from(d.unwrap_or(16));
+    let here = at(pm, p.day);
+    let there = at(month, day);
+    let mut best = (i32::MAX, p.year);
+    for shift in [-1i16, 0, 1] {
+        let distance = (there + i32::from(shift) * 372 - here).abs();
+        if distance < best.0 {
+            best = (distance, p.year.checked_add(shift)?);
+        }
+    }
+    Some(best.1)
 }
 
 fn month_index(m: i8) -> usize {
