@@ -22,6 +22,7 @@ mod expr;
 mod resolve;
 mod rules;
 mod scan;
+mod spoken;
 mod tense;
 
 use super::segment::Sentence;

@@ -45,7 +45,10 @@ impl Resolver {
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        if let Some(TimeValue::Point(p) | TimeValue::Range(p, _)) = &value {
+        // A date counted from the last one ("a year earlier") is no new
+        // anchor for the next.
+        let counted = matches!(expr, Expr::Back { anaphoric: true, .. });
+        if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
         }
         value
@@ -62,6 +65,33 @@ impl Resolver {
             Expr::Decade(y) => Some(TimeValue::Decade(y)),
             Expr::Relative { unit, offset } => self.relative(unit, offset),
             Expr::Weekday(wd, shift) => self.weekday(wd, shift, tense),
+            Expr::Holiday {
+                month,
+                day,
+                weekday,
+                year,
+            } => {
+                let y = self.cal(Cal::ymd(year, month, Some(day)), tense)?.year;
+                let mut d = Date::new(y, month, day).ok()?;
+                if let Some(wd) = weekday {
+                    d = d.checked_add(Span::new().days(wd.since(d.weekday()))).ok()?;
+                }
+                Some(TimeValue::Point(partial(d)?))
+            }
+            Expr::Back { years, anaphoric } => {
+                let p = self.published?;
+                // "a year earlier" after a date of the published year
+                // compares with the published day, as reports of results do.
+                let base = match self.last_resolved {
+                    Some(l) if anaphoric && l.year != p.year => l,
+                    _ => p,
+                };
+                let year = shift_year(base.year, -years)?;
+                // 29 February a year back is the 28th.
+                make(year, base.month, base.day)
+                    .or_else(|| make(year, base.month, base.day.map(|_| 28)))
+                    .map(TimeValue::Point)
+            }
         }
     }
 

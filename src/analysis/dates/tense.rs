@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn the_month_may_is_no_modal() {
-        assert_eq!(at("In May the talks stalled.", "May"), Tense::Unknown);
+        assert_eq!(at("In May the talks go on.", "May"), Tense::Unknown);
         assert_eq!(at("Japan may accept it in June.", "June"), Tense::Future);
     }
 
