@@ -121,6 +121,7 @@ pub fn extract(
         if found_all.is_empty() {
             continue;
         }
+        resolver.new_sentence();
         // The cue words are the same for every expression of the sentence.
         let cues = tense::Cues::of(text);
         for found in found_all {

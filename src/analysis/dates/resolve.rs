@@ -29,6 +29,8 @@ pub(super) struct Resolver {
     last_year: Option<i16>,
     /// The start of the last value resolved earlier in the article.
     last_resolved: Option<PartialDate>,
+    /// The same, in the current sentence only.
+    sentence_last: Option<PartialDate>,
 }
 
 impl Resolver {
@@ -39,7 +41,14 @@ impl Resolver {
             months: [None; 13],
             last_year: None,
             last_resolved: None,
+            sentence_last: None,
         }
+    }
+
+    /// Starts a new sentence: its dates are the ones "a year earlier"
+    /// counts from.
+    pub(super) fn new_sentence(&mut self) {
+        self.sentence_last = None;
     }
 
     /// The value of `expr` in a clause of tense `tense`.
@@ -50,6 +59,7 @@ impl Resolver {
         let counted = matches!(expr, Expr::Back { anaphoric: true, .. });
         if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
+            self.sentence_last = Some(*p);
         }
         value
     }
@@ -80,11 +90,12 @@ impl Resolver {
             }
             Expr::Back { years, anaphoric } => {
                 let p = self.published?;
-                // "a year earlier" after a date of the published year
-                // compares with the published day, as reports of results do.
-                let base = match self.last_resolved {
-                    Some(l) if anaphoric && l.year != p.year => l,
-                    _ => p,
+                // "For the quarter ended Sept. 30 … a year earlier": a year
+                // before the date of its sentence; with none, a year before
+                // the published year.
+                let base = match self.sentence_last {
+                    Some(l) if anaphoric => l,
+                    _ => PartialDate::year(p.year),
                 };
                 let year = shift_year(base.year, -years)?;
                 // 29 February a year back is the 28th.
@@ -233,6 +244,8 @@ impl Resolver {
                 }
             }
             Shift::Tense if tense == Tense::Future => ahead,
+            // No tense: the nearer of the two, the past one if as near.
+            Shift::Tense if tense == Tense::Unknown && ahead < back => ahead,
             Shift::Tense => -back,
         };
         let d = day.checked_add(Span::new().days(delta)).ok()?;

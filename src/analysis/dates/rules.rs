@@ -537,8 +537,9 @@ pub(super) fn build_deictic(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     if capitalised(w) && !at_sentence_start(sentence, s) {
         return None;
     }
-    // "the world of today" is the present, not a day.
-    if w.eq_ignore_ascii_case("today")
+    // "the world of today", "the people of tomorrow": the present and the
+    // future, not days.
+    if (w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tomorrow"))
         && last_word(&sentence[..s]).is_some_and(|(p, _)| p.eq_ignore_ascii_case("of"))
     {
         return None;
@@ -612,16 +613,7 @@ pub(super) fn build_ago(c: &Captures<'_>, _: &str) -> Option<Found> {
         _ => (Unit::Year, n.checked_mul(10)?),
     };
     let (s, e) = span(c);
-    // "a year ago": the day a year before, not the year.
-    let expr = if unit == Unit::Year && n == 1 && c.name("u").is_some_and(|u| u.as_str() == "year")
-    {
-        Expr::Back {
-            years: 1,
-            anaphoric: false,
-        }
-    } else {
-        Expr::Relative { unit, offset: -n }
-    };
+    let expr = Expr::Relative { unit, offset: -n };
     Some(Found {
         start: s,
         end: e,
@@ -659,7 +651,8 @@ pub(super) fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found>
             _ => -n,
         }
     };
-    // "a year earlier": the day a year before the last one spoken of.
+    // "a year earlier": a year before the date of its sentence, or the
+    // published year.
     let expr = if unit == Unit::Year && offset == -1 && c.name("dir").is_some() {
         Expr::Back {
             years: 1,

@@ -68,7 +68,8 @@ impl Cues {
 
 /// What the words right around a date at `start..end` of `sentence` say of
 /// its time, before any tense: a deadline or schedule ("payable Dec. 7",
-/// "until Nov. 9", "extended to Nov. 16") lies ahead; a date that names an
+/// "until Nov. 9", "extended to Nov. 16") is the one nearest the published
+/// date, whatever the tense of the clause; a date that names an
 /// event ("Wednesday's ruling", "the Oct. 23 attack") lies behind, unless
 /// it names a deadline ("the Nov. 6 deadline").
 pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense> {
@@ -88,8 +89,10 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
     }
     if let Some(w) = &lead {
         let two = words.peek().map(|p| format!("{p} {w}"));
+        // A deadline in a past clause ("extended it until Nov. 9") is still
+        // ahead; one just gone by ("through Oct. 19") behind: the nearest.
         if FORWARD_LEADS.contains(w) || two.is_some_and(|t| FORWARD_LEADS.contains(&t)) {
-            return Some(Tense::Future);
+            return Some(Tense::Unknown);
         }
     }
     let after = &sentence[end..];
