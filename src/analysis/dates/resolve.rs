@@ -91,10 +91,12 @@ impl Resolver {
             Expr::Back { years, anaphoric } => {
                 let p = self.published?;
                 // "For the quarter ended Sept. 30 … a year earlier": a year
-                // before the date of its sentence; with none, a year before
-                // the published year.
-                let base = match self.sentence_last {
-                    Some(l) if anaphoric => l,
+                // before the date of its sentence; else before the last date
+                // of a story of past years ("In 1945 … A year earlier"); else
+                // before the published year.
+                let base = match (self.sentence_last, self.last_resolved) {
+                    (Some(l), _) if anaphoric => l,
+                    (_, Some(l)) if anaphoric && l.year < p.year => l,
                     _ => PartialDate::year(p.year),
                 };
                 let year = shift_year(base.year, -years)?;
