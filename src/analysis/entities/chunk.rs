@@ -435,7 +435,9 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     while first < last {
         let w = cx.text(last);
         let lw = cx.lower(last);
-        if lx::is_calendar_word(w)
+        // "Theresa May": a month after a given name is a surname.
+        let surname = last == first + 1 && lx::is_given_name(cx.text(first));
+        if (lx::is_calendar_word(w) && !surname)
             || (cx.is_lower(last) && !lx::is_place_suffix(w))
             || (lx::is_trailing_title(&lw) && cx.gaz_at[last].is_none())
         {

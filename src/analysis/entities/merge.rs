@@ -19,6 +19,11 @@ const TEAM_KEY: &str = "\u{1}team";
 
 /// Evidence below this is no evidence: the name is dropped.
 const MIN_EVIDENCE: f32 = 1.0;
+/// How many times as often as all other bearers of a surname together a
+/// person must be named in full for a lone surname in another article to
+/// be theirs.
+const DOMINANT: u32 = 4;
+
 /// Kind `other` needs at least a head word's worth of evidence.
 const MIN_OTHER: f32 = 4.0;
 
@@ -271,7 +276,9 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         group_ev.get(&r).and_then(decide)
     };
     // Surnames: last word of each multi-word person name -> its group.
-    let mut global_last: FnvMap<String, (usize, u32)> = FnvMap::default();
+    // Each surname's bearers across the corpus, with their full names'
+    // mentions.
+    let mut bearers: FnvMap<String, Vec<(usize, u32)>> = FnvMap::default();
     let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     let mut roots: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     for (d, dc) in docs.iter().enumerate() {
@@ -281,11 +288,10 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
             if let Some(r) = r {
                 if c.words >= 2 && kind_of(r, &names, &group_ev) == Some(Kind::Person) {
                     for last in surnames_of(&c.name) {
-                        let e = global_last.entry(last).or_insert((r, 0));
-                        if e.0 == r {
-                            e.1 += 1;
-                        } else if names.count[r] > names.count[e.0] {
-                            *e = (r, 1);
+                        let people = bearers.entry(last).or_default();
+                        match people.iter_mut().find(|(p, _)| *p == r) {
+                            Some(p) => p.1 += 1,
+                            None => people.push((r, 1)),
                         }
                     }
                 }
@@ -294,6 +300,18 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         }
         roots.push(rs);
     }
+    // A lone surname elsewhere joins the one bearer, or one who is named
+    // far more often than all the others together ("Tony Blair" against
+    // "Cherie Blair" and "Ian Blair"); of bearers named about as often, it
+    // joins none.
+    let global_last: FnvMap<String, usize> = bearers
+        .into_iter()
+        .filter_map(|(k, people)| {
+            let total: u32 = people.iter().map(|p| p.1).sum();
+            let &(top, n) = people.iter().max_by_key(|p| (p.1, std::cmp::Reverse(p.0)))?;
+            (n >= DOMINANT * (total - n)).then_some((k, top))
+        })
+        .collect();
     for (d, dc) in docs.iter().enumerate() {
         let mut local: FnvMap<String, usize> = FnvMap::default();
         for (j, c) in dc.cands.iter().enumerate() {
@@ -325,7 +343,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 local
                     .get(&k)
                     .copied()
-                    .or_else(|| global_last.get(&k).map(|e| e.0))
+                    .or_else(|| global_last.get(&k).copied())
                     .filter(|&t| t != r && names.words[t] > names.words[r])
             } else {
                 None
@@ -334,7 +352,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         }
         assigned.push(out);
     }
-    build(docs, &assigned, &names, settings, &ignore)
+    build(gaz, docs, &assigned, &names, settings, &ignore)
 }
 
 /// The keys a person's full name may be shortened to: its last word, and a
@@ -358,6 +376,7 @@ fn surnames_of(name: &str) -> Vec<String> {
 }
 
 fn build(
+    gaz: &Gazetteer,
     docs: &[DocCands],
     assigned: &[Vec<Option<usize>>],
     names: &Names,
@@ -414,12 +433,25 @@ fn build(
             (settings.custom[ci].name.clone(), settings.custom[ci].kind)
         } else {
             let Some(kind) = decide(&g.ev) else { continue };
-            let name = g
-                .forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
+            // A place the gazetteer knows goes by the gazetteer's name when
+            // the corpus uses it ("New York", not one article's "New York
+            // City"; "Russia", not "Russian Federation"), written as the
+            // corpus writes it most; else by the fullest form.
+            let gaz_key = names.gaz[r].map(|e| key(&gaz.entries[e].name));
+            let listed = gaz_key.and_then(|k| {
+                g.forms
+                    .iter()
+                    .filter(|(n, _)| key(n) == k)
+                    .max_by(|a, b| a.1 .2.cmp(&b.1 .2).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+            });
+            let name = listed.unwrap_or_else(|| {
+                g.forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default()
+            });
             if ignore.contains(&key(&name)) {
                 continue;
             }
