@@ -56,7 +56,13 @@ impl Resolver {
         let value = self.value(expr, tense);
         // A date counted from the last one ("a year earlier") is no new
         // anchor for the next.
-        let counted = matches!(expr, Expr::Back { anaphoric: true, .. });
+        let counted = matches!(
+            expr,
+            Expr::Back {
+                anaphoric: true,
+                ..
+            }
+        );
         if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
             self.sentence_last = Some(*p);
@@ -84,7 +90,9 @@ impl Resolver {
                 let y = self.cal(Cal::ymd(year, month, Some(day)), tense)?.year;
                 let mut d = Date::new(y, month, day).ok()?;
                 if let Some(wd) = weekday {
-                    d = d.checked_add(Span::new().days(wd.since(d.weekday()))).ok()?;
+                    d = d
+                        .checked_add(Span::new().days(wd.since(d.weekday())))
+                        .ok()?;
                 }
                 Some(TimeValue::Point(partial(d)?))
             }
@@ -168,7 +176,7 @@ impl Resolver {
         let Some(p) = self.published else {
             return self.last_year;
         };
-        if tense != Tense::Future {
+        if !matches!(tense, Tense::Future | Tense::Ahead) {
             if let Some(y) = self.months[month_index(month)] {
                 return Some(y);
             }
@@ -185,10 +193,12 @@ impl Resolver {
             Tense::Past if pm < month || (pm == month && later_day(p.day, day)) => {
                 p.year.checked_sub(1)?
             }
-            // No tense to go by ("payable Dec. 7", "the March figures"): the
-            // nearest such day or month to the published date, the earlier
-            // of two as near.
+            // No tense to go by ("the March figures"): the nearest such day
+            // or month to the published date, the earlier of two as near.
             Tense::Unknown => nearest_year(p, month, day)?,
+            // A deadline ("payable Dec. 7", "by August"): the next one, or
+            // one only days gone by.
+            Tense::Ahead => next_year(p, month, day)?,
             _ => p.year,
         };
         Some(y)
@@ -245,7 +255,7 @@ impl Resolver {
                     ahead
                 }
             }
-            Shift::Tense if tense == Tense::Future => ahead,
+            Shift::Tense if matches!(tense, Tense::Future | Tense::Ahead) => ahead,
             // No tense: the nearer of the two, the past one if as near.
             Shift::Tense if tense == Tense::Unknown && ahead < back => ahead,
             Shift::Tense => -back,
@@ -272,6 +282,22 @@ fn nearest_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
         }
     }
     Some(best.1)
+}
+
+/// The days a deadline may lie behind the published date and still be the
+/// one meant ("the offer expired Oct. 19" in an article of Oct. 27).
+const GONE_BY_DAYS: i32 = 14;
+
+/// The year of the first `month` (and `day`) on or after the published
+/// date `p` less [`GONE_BY_DAYS`] (a month alone counts by its last day).
+fn next_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
+    let pm = p.month?;
+    let at = |m: i8, d: Option<i8>| i32::from(m) * 31 + i32::from(d.unwrap_or(31));
+    let (here, there) = (at(pm, p.day), at(month, day));
+    let shift = [-1i16, 0, 1]
+        .into_iter()
+        .find(|&s| there + i32::from(s) * 372 - here >= -GONE_BY_DAYS)?;
+    p.year.checked_add(shift)
 }
 
 fn month_index(m: i8) -> usize {

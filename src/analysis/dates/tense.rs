@@ -6,7 +6,9 @@
 //! the nearest after it); with no cue the tense is unknown, which
 //! the resolver treats as past (`HeidelTime`'s default for news).
 
-use super::lexicon::{FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES};
+use super::lexicon::{
+    DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, REPORTING_VERBS,
+};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -19,36 +21,57 @@ pub(super) enum Tense {
     Future,
     /// No cue in the sentence.
     Unknown,
+    /// A deadline or a schedule ("until Tuesday", "payable Dec. 7"): the
+    /// next such day, unless one went by only days ago.
+    Ahead,
 }
 
 /// The tense cues of one sentence, found once and shared by every time
-/// expression in it: each cue's byte offset, length and tense.
-pub(super) struct Cues {
-    len: usize,
-    cues: Vec<(usize, usize, Tense)>,
+/// expression in it: each cue's byte offset, length and tense, and whether
+/// it is a reporting verb.
+pub(super) struct Cues<'a> {
+    sentence: &'a str,
+    cues: Vec<(usize, usize, Tense, bool)>,
 }
 
-impl Cues {
+/// The most words that may stand between a reporting verb and the time
+/// expression it dates ("said on Tuesday", "told reporters Tuesday").
+const REPORTED_GAP: usize = 2;
+
+impl<'a> Cues<'a> {
     /// Finds the cue words of `sentence`.
-    pub(super) fn of(sentence: &str) -> Self {
+    pub(super) fn of(sentence: &'a str) -> Self {
         let words = words(sentence);
         let cues = words
             .iter()
             .enumerate()
-            .filter_map(|(k, &(pos, w))| cue_tense(&words, k, w).map(|t| (pos, w.len(), t)))
+            .filter_map(|(k, &(pos, w))| {
+                let t = cue_tense(&words, k, w)?;
+                // "said", "told": a reporting verb dates the saying, not what
+                // was said.
+                let reporting =
+                    t == Tense::Past && REPORTING_VERBS.contains(&w.to_ascii_lowercase());
+                Some((pos, w.len(), t, reporting))
+            })
             .collect();
-        Self {
-            len: sentence.len(),
-            cues,
-        }
+        Self { sentence, cues }
     }
 
     /// The tense of the nearest cue before the expression at `start..end`,
     /// else of the nearest cue after it.
     pub(super) fn tense_at(&self, start: usize, end: usize) -> Tense {
         let mut best: Option<(usize, Tense)> = None;
-        for &(pos, len, tense) in &self.cues {
+        for &(pos, len, tense, reporting) in &self.cues {
             if pos >= start && pos < end {
+                continue;
+            }
+            let gap = if pos < start {
+                self.sentence.get(pos + len..start)
+            } else {
+                self.sentence.get(end..pos)
+            };
+            // A reporting verb is the expression's tense only next to it.
+            if reporting && gap.is_none_or(|g| g.split_whitespace().count() > REPORTED_GAP) {
                 continue;
             }
             // A cue before the expression governs it ("met Putin in May"); one
@@ -56,7 +79,7 @@ impl Cues {
             let distance = if pos < start {
                 start - (pos + len)
             } else {
-                self.len + pos - end
+                self.sentence.len() + pos - end
             };
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, tense));
@@ -77,22 +100,31 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(8)
         .collect();
     let lower = |w: &str| w.to_ascii_lowercase();
     // "until 5 p.m. EST Nov. 9", "payable on Dec. 7": a clock time or "on"
     // may stand between the lead and the date.
     let mut words = before.iter().map(|w| lower(w)).peekable();
     let mut lead = words.next();
-    if lead.as_deref().is_some_and(|w| matches!(w, "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon")) {
+    while let Some(w) = lead.as_deref() {
+        let clock = w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon" | "a" | "p" | "am" | "pm"
+            );
+        let meridiem = w == "m" && words.peek().is_some_and(|p| p == "a" || p == "p");
+        if !(clock || meridiem) {
+            break;
+        }
         lead = words.next();
     }
     if let Some(w) = &lead {
         let two = words.peek().map(|p| format!("{p} {w}"));
         // A deadline in a past clause ("extended it until Nov. 9") is still
-        // ahead; one just gone by ("through Oct. 19") behind: the nearest.
+        // ahead, unless it went by only days ago ("through Oct. 19").
         if FORWARD_LEADS.contains(w) || two.is_some_and(|t| FORWARD_LEADS.contains(&t)) {
-            return Some(Tense::Unknown);
+            return Some(Tense::Ahead);
         }
     }
     let after = &sentence[end..];
@@ -106,7 +138,9 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
         .collect();
     let attributive = after.starts_with(' ')
         && next.chars().next().is_some_and(char::is_lowercase)
-        && before.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        && before
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
     if attributive && !FORWARD_LEADS.contains(&next) {
         return Some(Tense::Past);
     }
@@ -145,13 +179,59 @@ fn cue_tense(words: &[(usize, &str)], k: usize, w: &str) -> Option<Tense> {
     b.make_ascii_lowercase();
     // ASCII bytes in, ASCII bytes out: always valid UTF-8.
     let lower = std::str::from_utf8(b).unwrap_or_default();
+    // "may have been", "would have gone": a modal before "have" looks back.
+    if is_modal(lower) && next_is(words, k, "have") {
+        return Some(Tense::Past);
+    }
     let future = is_future_cue(words, k, w, lower);
-    let past = !future && (PAST_CUES.contains(lower) || regular_past(w, lower));
-    // "will be held", "to be signed": a participle after "be" is no past.
-    if past && k > 0 && words[k - 1].1.eq_ignore_ascii_case("be") {
-        return Some(Tense::Future);
+    let regular = !future && regular_past(w, lower);
+    let past = !future && (PAST_CUES.contains(lower) || regular);
+    if past && k > 0 {
+        let before = words[k - 1].1;
+        // "will be held", "to be signed": a participle after a future "be"
+        // is no past; after "could be" or "must be" it says nothing of time.
+        if before.eq_ignore_ascii_case("be") {
+            let modal = k > 1 && is_future_lead(words[k - 2].1);
+            return modal.then_some(Tense::Future);
+        }
+        // "has invited", "have decided": the present perfect reports a
+        // present state, and what follows may lie ahead.
+        if regular && (before.eq_ignore_ascii_case("has") || before.eq_ignore_ascii_case("have")) {
+            return None;
+        }
+        // "the proposed merger", "an unspecified date": a participle after
+        // a determiner, or an "un-" one, is an adjective.
+        if regular
+            && (DETERMINERS.contains(&before.to_ascii_lowercase()) || lower.starts_with("un"))
+        {
+            return None;
+        }
     }
     tense_of(future, past)
+}
+
+/// Modal verbs that put a clause after them in the future, or with "have"
+/// in the past.
+fn is_modal(lower: &str) -> bool {
+    matches!(
+        lower,
+        "will" | "would" | "may" | "might" | "could" | "should" | "must" | "shall"
+    )
+}
+
+/// Words before "be" that make a participle after it future ("will be
+/// held", "to be signed").
+fn is_future_lead(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    matches!(lower.as_str(), "will" | "would" | "shall" | "to" | "might")
+        || lower.ends_with("'ll")
+        || lower.ends_with("’ll")
+}
+
+fn next_is(words: &[(usize, &str)], k: usize, w: &str) -> bool {
+    words
+        .get(k + 1)
+        .is_some_and(|(_, x)| x.eq_ignore_ascii_case(w))
 }
 
 /// A regular past tense or participle: a word in lower case ending in
@@ -195,7 +275,11 @@ fn is_future_cue(words: &[(usize, &str)], k: usize, w: &str, lower: &str) -> boo
         return true;
     }
     // "next to the embassy" is a place.
-    if lower == "next" && words.get(k + 1).is_some_and(|(_, x)| x.eq_ignore_ascii_case("to")) {
+    if lower == "next"
+        && words
+            .get(k + 1)
+            .is_some_and(|(_, x)| x.eq_ignore_ascii_case("to"))
+    {
         return false;
     }
     FUTURE_BY_FIRST.get(lower).is_some_and(|rests| {
