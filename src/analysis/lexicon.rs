@@ -210,6 +210,8 @@ lists! {
     FUTURE_CUES = "future_cues.txt", Lower, Shape::Words;
     /// Words that put a clause in the past.
     PAST_CUES = "past_cues.txt", Lower, Shape::Words;
+    /// Verbs of saying, which date the saying only.
+    SAYING_VERBS = "saying_verbs.txt", Lower, Shape::Words;
     /// Words before a date that make it a deadline or schedule.
     FORWARD_LEADS = "forward_leads.txt", Lower, Shape::Words;
     /// Words ending in -ed that are no past tense.

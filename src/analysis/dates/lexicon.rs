@@ -160,8 +160,8 @@ pub(super) static FORWARD_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::FORWARD
 /// Words ending in "-ed" that are no past tense ("indeed", "hundred").
 pub(super) static NOT_PAST: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PAST));
 
-/// Verbs that report speech ("said", "told"): they date the saying.
-pub(super) static REPORTING_VERBS: Lazy = Lazy::new(|| WordSet::of(&lists::REPORTING_VERBS));
+/// Verbs of saying ("said", "told"): they date the saying.
+pub(super) static SAYING_VERBS: Lazy = Lazy::new(|| WordSet::of(&lists::SAYING_VERBS));
 
 /// Words before a bare four-digit number that make it a quantity, not a year.
 pub(super) static QUANTITY_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::QUANTITY_LEADS));

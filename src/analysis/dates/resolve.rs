@@ -145,6 +145,16 @@ impl Resolver {
             }
             YearSpec::Offset(o) => shift_year(self.published?.year, o)?,
             YearSpec::Infer => self.infer_year(c.month?, c.day, tense)?,
+            YearSpec::OnWeekday(wd) => {
+                let (m, d) = (c.month?, c.day?);
+                let on = |y: i16| Date::new(y, m, d).is_ok_and(|x| x.weekday() == wd);
+                match self.published.map(|p| p.year) {
+                    Some(y) if on(y) => y,
+                    Some(y) if y.checked_add(1).is_some_and(on) => y.checked_add(1)?,
+                    Some(y) if y.checked_sub(1).is_some_and(on) => y.checked_sub(1)?,
+                    _ => self.infer_year(m, c.day, tense)?,
+                }
+            }
             YearSpec::LastNamed => {
                 let p = self.published?;
                 let pm = p.month?;

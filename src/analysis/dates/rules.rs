@@ -213,7 +213,12 @@ pub(super) fn build_day_month(c: &Captures<'_>, sentence: &str) -> Option<Found>
             }
         }
     }
-    point(s, e, Cal::ymd(YearSpec::Infer, m, Some(d)))
+    // "Monday, Oct. 26": the weekday tells the year.
+    let year = c
+        .name("wd")
+        .and_then(|w| weekday(w.as_str()))
+        .map_or(YearSpec::Infer, YearSpec::OnWeekday);
+    point(s, e, Cal::ymd(year, m, Some(d)))
 }
 
 pub(super) fn build_month_year(c: &Captures<'_>, _: &str) -> Option<Found> {

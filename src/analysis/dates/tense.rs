@@ -7,7 +7,7 @@
 //! the resolver treats as past (`HeidelTime`'s default for news).
 
 use super::lexicon::{
-    DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, REPORTING_VERBS,
+    DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, SAYING_VERBS,
 };
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -35,8 +35,17 @@ pub(super) struct Cues<'a> {
 }
 
 /// The most words that may stand between a reporting verb and the time
-/// expression it dates ("said on Tuesday", "told reporters Tuesday").
-const REPORTED_GAP: usize = 2;
+/// expression it dates ("said on Tuesday", "told a news conference on
+/// Tuesday").
+const REPORTED_GAP: usize = 5;
+
+/// True when `gap` may stand between a reporting verb and the expression it
+/// dates: a few words, with no clause boundary ("said that", a comma).
+fn reported_gap(gap: &str) -> bool {
+    !gap.contains([',', ';', ':', '"', '“', '”', '(', ')'])
+        && gap.split_whitespace().count() <= REPORTED_GAP
+        && !gap.split_whitespace().any(|w| w.eq_ignore_ascii_case("that"))
+}
 
 impl<'a> Cues<'a> {
     /// Finds the cue words of `sentence`.
@@ -50,7 +59,7 @@ impl<'a> Cues<'a> {
                 // "said", "told": a reporting verb dates the saying, not what
                 // was said.
                 let reporting =
-                    t == Tense::Past && REPORTING_VERBS.contains(&w.to_ascii_lowercase());
+                    t == Tense::Past && SAYING_VERBS.contains(&w.to_ascii_lowercase());
                 Some((pos, w.len(), t, reporting))
             })
             .collect();
@@ -70,8 +79,9 @@ impl<'a> Cues<'a> {
             } else {
                 self.sentence.get(end..pos)
             };
-            // A reporting verb is the expression's tense only next to it.
-            if reporting && gap.is_none_or(|g| g.split_whitespace().count() > REPORTED_GAP) {
+            // A reporting verb is the expression's tense only in its own
+            // clause, a few words from it ("told reporters on Tuesday").
+            if reporting && gap.is_none_or(|g| !reported_gap(g)) {
                 continue;
             }
             // A cue before the expression governs it ("met Putin in May"); one
