@@ -29,6 +29,9 @@ pub(super) struct Resolver {
     last_year: Option<i16>,
     /// The start of the last value resolved earlier in the article.
     last_resolved: Option<PartialDate>,
+    /// The start of the last calendar date written out earlier in the
+    /// article ("In 1945", "on May 3"), not counted from the published one.
+    last_calendar: Option<PartialDate>,
     /// The same, in the current sentence only.
     sentence_last: Option<PartialDate>,
 }
@@ -41,6 +44,7 @@ impl Resolver {
             months: [None; 13],
             last_year: None,
             last_resolved: None,
+            last_calendar: None,
             sentence_last: None,
         }
     }
@@ -54,18 +58,18 @@ impl Resolver {
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        // A date counted from the last one ("a year earlier") is no new
-        // anchor for the next.
-        let counted = matches!(
-            expr,
-            Expr::Back {
-                anaphoric: true,
-                ..
-            }
-        );
+        // A date counted a year back ("a year ago", "a year earlier") is no
+        // new anchor for the next.
+        let counted = matches!(expr, Expr::Back { .. });
         if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
-            self.sentence_last = Some(*p);
+            // "For the quarter ended Sept. 30 … a year earlier" counts from
+            // the calendar date of its sentence, not from the day something
+            // was said ("said Friday that … a year earlier").
+            if matches!(expr, Expr::Point(_) | Expr::Range(..)) {
+                self.sentence_last = Some(*p);
+                self.last_calendar = Some(*p);
+            }
         }
         value
     }
@@ -102,7 +106,7 @@ impl Resolver {
                 // before the date of its sentence; else before the last date
                 // of a story of past years ("In 1945 … A year earlier"); else
                 // before the published year.
-                let base = match (self.sentence_last, self.last_resolved) {
+                let base = match (self.sentence_last, self.last_calendar) {
                     (Some(l), _) if anaphoric => l,
                     (_, Some(l)) if anaphoric && l.year < p.year => l,
                     _ => PartialDate::year(p.year),

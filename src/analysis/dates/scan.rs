@@ -119,7 +119,9 @@ fn compile() -> Vec<Option<Pattern>> {
         ),
         // (Tuesday,) (the) 2(nd) (of) September
         pattern(
-            &format!(r"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month})"),
+            &format!(
+                r"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month})"
+            ),
             build_day_month,
         ),
         // (Tuesday,) September 2(nd)

@@ -6,9 +6,7 @@
 //! the nearest after it); with no cue the tense is unknown, which
 //! the resolver treats as past (`HeidelTime`'s default for news).
 
-use super::lexicon::{
-    DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, SAYING_VERBS,
-};
+use super::lexicon::{DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, SAYING_VERBS};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -44,7 +42,9 @@ const REPORTED_GAP: usize = 5;
 fn reported_gap(gap: &str) -> bool {
     !gap.contains([',', ';', ':', '"', '“', '”', '(', ')'])
         && gap.split_whitespace().count() <= REPORTED_GAP
-        && !gap.split_whitespace().any(|w| w.eq_ignore_ascii_case("that"))
+        && !gap
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("that"))
 }
 
 impl<'a> Cues<'a> {
@@ -58,8 +58,7 @@ impl<'a> Cues<'a> {
                 let t = cue_tense(&words, k, w)?;
                 // "said", "told": a reporting verb dates the saying, not what
                 // was said.
-                let reporting =
-                    t == Tense::Past && SAYING_VERBS.contains(&w.to_ascii_lowercase());
+                let reporting = t == Tense::Past && SAYING_VERBS.contains(&w.to_ascii_lowercase());
                 Some((pos, w.len(), t, reporting))
             })
             .collect();
