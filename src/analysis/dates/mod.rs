@@ -125,13 +125,15 @@ pub fn extract(
         // The cue words are the same for every expression of the sentence.
         let cues = tense::Cues::of(text);
         for found in found_all {
-            let cued = cues.tense_at(found.start, found.end);
-            // A deadline is ahead, unless its clause tells of the past
-            // ("had been due to expire Friday"): then the nearest.
+            // A deadline is ahead, even moved in the past ("postponed until
+            // Tuesday"), unless it lies before another past ("had been due
+            // to expire Friday"): then the nearest.
             let t = match tense::governed(text, found.start, found.end) {
-                Some(tense::Tense::Ahead) if cued == tense::Tense::Past => tense::Tense::Unknown,
+                Some(tense::Tense::Ahead) if cues.perfect_at(found.start, found.end) => {
+                    tense::Tense::Unknown
+                }
                 Some(t) => t,
-                None => cued,
+                None => cues.tense_at(found.start, found.end),
             };
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.

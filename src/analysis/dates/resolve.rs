@@ -68,6 +68,13 @@ impl Resolver {
             // was said ("said Friday that … a year earlier").
             if matches!(expr, Expr::Point(_) | Expr::Range(..)) {
                 self.sentence_last = Some(*p);
+            }
+            // "In 1945 … The following year … A year earlier": the story's
+            // own dates, not those counted from the published one.
+            if matches!(
+                expr,
+                Expr::Point(_) | Expr::Range(..) | Expr::Anaphoric { .. }
+            ) {
                 self.last_calendar = Some(*p);
             }
         }

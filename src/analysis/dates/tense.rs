@@ -25,11 +25,21 @@ pub(super) enum Tense {
 }
 
 /// The tense cues of one sentence, found once and shared by every time
-/// expression in it: each cue's byte offset, length and tense, and whether
-/// it is a reporting verb.
+/// expression in it: each cue's byte offset, length, tense and kind.
 pub(super) struct Cues<'a> {
     sentence: &'a str,
-    cues: Vec<(usize, usize, Tense, bool)>,
+    cues: Vec<(usize, usize, Tense, CueKind)>,
+}
+
+/// What sort of word a cue is, where that changes what it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// Any other cue.
+    Plain,
+    /// A verb of saying: it dates the saying, not what was said.
+    Saying,
+    /// The past perfect ("had", "had filed"): a time before another past.
+    Perfect,
 }
 
 /// The most words that may stand between a reporting verb and the time
@@ -56,10 +66,17 @@ impl<'a> Cues<'a> {
             .enumerate()
             .filter_map(|(k, &(pos, w))| {
                 let t = cue_tense(&words, k, w)?;
-                // "said", "told": a reporting verb dates the saying, not what
-                // was said.
-                let reporting = t == Tense::Past && SAYING_VERBS.contains(&w.to_ascii_lowercase());
-                Some((pos, w.len(), t, reporting))
+                let had = |x: &str| x.eq_ignore_ascii_case("had");
+                let kind = if t != Tense::Past {
+                    CueKind::Plain
+                } else if SAYING_VERBS.contains(&w.to_ascii_lowercase()) {
+                    CueKind::Saying
+                } else if had(w) || (k > 0 && had(words[k - 1].1)) {
+                    CueKind::Perfect
+                } else {
+                    CueKind::Plain
+                };
+                Some((pos, w.len(), t, kind))
             })
             .collect();
         Self { sentence, cues }
@@ -68,8 +85,20 @@ impl<'a> Cues<'a> {
     /// The tense of the nearest cue before the expression at `start..end`,
     /// else of the nearest cue after it.
     pub(super) fn tense_at(&self, start: usize, end: usize) -> Tense {
-        let mut best: Option<(usize, Tense)> = None;
-        for &(pos, len, tense, reporting) in &self.cues {
+        self.governing(start, end)
+            .map_or(Tense::Unknown, |(t, _)| t)
+    }
+
+    /// True when the cue that governs the expression at `start..end` is a
+    /// past perfect ("had been due to expire Friday").
+    pub(super) fn perfect_at(&self, start: usize, end: usize) -> bool {
+        self.governing(start, end)
+            .is_some_and(|(_, k)| k == CueKind::Perfect)
+    }
+
+    fn governing(&self, start: usize, end: usize) -> Option<(Tense, CueKind)> {
+        let mut best: Option<(usize, Tense, CueKind)> = None;
+        for &(pos, len, tense, kind) in &self.cues {
             if pos >= start && pos < end {
                 continue;
             }
@@ -78,9 +107,9 @@ impl<'a> Cues<'a> {
             } else {
                 self.sentence.get(end..pos)
             };
-            // A reporting verb is the expression's tense only in its own
+            // A verb of saying is the expression's tense only in its own
             // clause, a few words from it ("told reporters on Tuesday").
-            if reporting && gap.is_none_or(|g| !reported_gap(g)) {
+            if kind == CueKind::Saying && gap.is_none_or(|g| !reported_gap(g)) {
                 continue;
             }
             // A cue before the expression governs it ("met Putin in May"); one
@@ -90,11 +119,11 @@ impl<'a> Cues<'a> {
             } else {
                 self.sentence.len() + pos - end
             };
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, tense));
+            if best.is_none_or(|(d, _, _)| distance < d) {
+                best = Some((distance, tense, kind));
             }
         }
-        best.map_or(Tense::Unknown, |(_, t)| t)
+        best.map(|(_, t, k)| (t, k))
     }
 }
 
