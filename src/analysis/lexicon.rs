@@ -234,6 +234,8 @@ lists! {
     TIME_PREPOSITIONS = "time_prepositions.txt", Lower, Shape::Words;
     /// Season and holiday names.
     SEASONS_AND_HOLIDAYS = "seasons_and_holidays.txt", AsWritten, Shape::Words;
+    /// Nouns after "today's" that make it the present age.
+    PRESENT_ERA_NOUNS = "present_era_nouns.txt", Lower, Shape::Words;
     /// Words that make a weekday after them part of a name.
     WEEKDAY_NAME_LEADS = "weekday_name_leads.txt", AsWritten, Shape::Words;
     /// Holidays and their days.

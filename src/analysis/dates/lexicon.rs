@@ -227,6 +227,9 @@ pub(super) static HOLIDAY: LazyLock<String> = LazyLock::new(|| {
 /// Words that make a weekday after them part of a name ("Black Friday").
 pub(super) static WEEKDAY_NAME_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::WEEKDAY_NAME_LEADS));
 
+/// Nouns after "today's" that make it the present age ("today's youth").
+pub(super) static PRESENT_ERA_NOUNS: Lazy = Lazy::new(|| WordSet::of(&lists::PRESENT_ERA_NOUNS));
+
 /// Season and holiday names, as written.
 pub(super) static SEASONS_AND_HOLIDAYS: Lazy =
     Lazy::new(|| WordSet::of(&lists::SEASONS_AND_HOLIDAYS));

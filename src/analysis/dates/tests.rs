@@ -925,3 +925,20 @@ fn a_year_earlier_counts_from_a_calendar_date_not_a_relative_one() {
         ])
     );
 }
+
+#[test]
+fn todays_world_is_the_present_age_not_a_day() {
+    assert_eq!(
+        run(
+            "Phones shape today's youth in ways few foresaw.",
+            "2016-10-26"
+        ),
+        want(&[])
+    );
+    one(
+        "Today's vote was close.",
+        "2016-10-26",
+        "Today",
+        "2016-10-26",
+    );
+}
