@@ -329,7 +329,10 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 let end = cx.cap_run_end(nx + 1);
                 let org_end = lx::is_org_head(cx.text(end));
                 let left_is_place = cx.gaz_at[i].is_some_and(|(b, _)| b == last);
-                if conn == "&" || has_of || (org_end && !left_is_place) {
+                // "Acme Inc and Zenith Corp.": two companies, each whole.
+                let left_is_whole =
+                    last > i && lx::is_org_head(cx.text(last)) && lx::keeps_dot(&cx.lower(last));
+                if conn == "&" || has_of || (org_end && !left_is_place && !left_is_whole) {
                     last = end;
                     continue;
                 }

@@ -107,9 +107,9 @@ pub fn is_org_noun(w: &str) -> bool {
 }
 
 /// Head words that end an organisation's name ("… University", "… Party").
-/// Checked on the word as written.
+/// Checked on the word as written, a final dot left out ("Inc.", "Corp.").
 pub fn is_org_head(w: &str) -> bool {
-    ORG_HEADS.contains(w)
+    ORG_HEADS.contains(w) || w.strip_suffix('.').is_some_and(|s| ORG_HEADS.contains(s))
 }
 
 /// Head words that end a place's name ("… Islands", "… Sea"). Checked on

@@ -330,6 +330,24 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_form_or_a_newspapers_head_makes_an_organisation() {
+        let x = run(
+            &["Shares of Halvorsen Corp. rose, Quillon Brands Inc. said. \
+             Merkwood Inc. and Tallis Corp. agreed to merge, the Kita Shimbun reported."],
+        );
+        let n = names(&x);
+        for org in [
+            "Halvorsen Corp.",
+            "Quillon Brands Inc.",
+            "Merkwood Inc.",
+            "Tallis Corp.",
+            "Kita Shimbun",
+        ] {
+            assert_eq!(kind(&x, org), Some(Kind::Organization), "{org}: {n:?}");
+        }
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
