@@ -348,6 +348,14 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_a_plural_after_it_name_a_team() {
+        let x = run(&["The Denver Comets edged the Boston Herons in the ninth inning."]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Denver Comets"), Some(Kind::Organization), "{n:?}");
+        assert_eq!(kind(&x, "Boston Herons"), Some(Kind::Organization), "{n:?}");
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
