@@ -43,6 +43,12 @@ static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
 static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
 static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
 static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
+static TEAM_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::TEAM_PLACE_HEADS));
+
+/// Place heads that end a team's name in a report of sport ("… City").
+pub fn is_team_place_head(w: &str) -> bool {
+    TEAM_PLACE_HEADS.contains(w)
+}
 
 /// Season and holiday names ("Christmas"), as written.
 pub fn is_holiday(w: &str) -> bool {

@@ -356,6 +356,21 @@ mod tests {
     }
 
     #[test]
+    fn in_a_report_of_sport_a_town_with_city_or_county_is_a_team() {
+        let x = run(&[
+            "Harwick County won the league match 2-1 at home. The striker scored \
+             twice and the goalkeeper of Dunmore City conceded 2 goals in the cup.",
+        ]);
+        let n = names(&x);
+        assert_eq!(
+            kind(&x, "Harwick County"),
+            Some(Kind::Organization),
+            "{n:?}"
+        );
+        assert_eq!(kind(&x, "Dunmore City"), Some(Kind::Organization), "{n:?}");
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
