@@ -27,15 +27,6 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         } else if lx::is_other_head(head) {
             ev[OTHER] += HEAD_WEIGHT;
         }
-        // "Baltimore Orioles", "San Diego Padres": a place and a plural
-        // noun after it name a team.
-        if ev.iter().all(|&x| x == 0.0) && is_team_plural(head) {
-            let place = words[..n - 1].join(" ");
-            let kind = cx.gaz.lookup(&place).map(|g| cx.gaz.entries[g].kind);
-            if kind == Some(super::Kind::Place) || cx.gaz.city(&place).is_some() {
-                ev[ORG] += HEAD_WEIGHT;
-            }
-        }
         let second = words[1];
         if matches!(second, "of" | "for" | "on") {
             if lx::is_org_head(words[0]) {
@@ -96,18 +87,6 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
             ev[PERSON] += 2.5;
         }
     }
-}
-
-/// A capitalised plural noun that may end a team's name ("Orioles",
-/// "Giants"), not a surname-like word in "-ss" or "-us".
-fn is_team_plural(w: &str) -> bool {
-    w.len() > 3
-        && w.chars().next().is_some_and(char::is_uppercase)
-        && w.chars().skip(1).all(char::is_lowercase)
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
 }
 
 /// A surname without its Gaelic or Scottish prefix ("O'Sullivan" ->
