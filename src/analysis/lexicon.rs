@@ -204,12 +204,16 @@ lists! {
     TEAM_VERBS = "team_verbs.txt", Lower, Shape::Words;
     /// Words of reports of sport.
     SPORT_WORDS = "sport_words.txt", Lower, Shape::Words;
+    /// Place heads that end a team's name in a report of sport.
+    TEAM_PLACE_HEADS = "team_place_heads.txt", AsWritten, Shape::Words;
 
     // Dates (dates/lexicon.rs).
     /// Words and phrases that put a clause in the future.
     FUTURE_CUES = "future_cues.txt", Lower, Shape::Words;
     /// Words that put a clause in the past.
     PAST_CUES = "past_cues.txt", Lower, Shape::Words;
+    /// Verbs of saying, which date the saying only.
+    SAYING_VERBS = "saying_verbs.txt", Lower, Shape::Words;
     /// Words before a date that make it a deadline or schedule.
     FORWARD_LEADS = "forward_leads.txt", Lower, Shape::Words;
     /// Words ending in -ed that are no past tense.
@@ -232,6 +236,8 @@ lists! {
     TIME_PREPOSITIONS = "time_prepositions.txt", Lower, Shape::Words;
     /// Season and holiday names.
     SEASONS_AND_HOLIDAYS = "seasons_and_holidays.txt", AsWritten, Shape::Words;
+    /// Nouns after "today's" that make it the present age.
+    PRESENT_ERA_NOUNS = "present_era_nouns.txt", Lower, Shape::Words;
     /// Words that make a weekday after them part of a name.
     WEEKDAY_NAME_LEADS = "weekday_name_leads.txt", AsWritten, Shape::Words;
     /// Holidays and their days.

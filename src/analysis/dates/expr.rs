@@ -19,6 +19,9 @@ pub(super) enum YearSpec {
     LastNamed,
     /// "next December": the first one after the published month.
     NextNamed,
+    /// Left out, but the day is named with its weekday ("Monday, Oct.
+    /// 26"): the year near the published one in which it falls on it.
+    OnWeekday(Weekday),
 }
 
 /// A calendar point: a year, a month or a day, whose year may be implicit.

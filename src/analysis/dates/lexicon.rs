@@ -160,6 +160,9 @@ pub(super) static FORWARD_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::FORWARD
 /// Words ending in "-ed" that are no past tense ("indeed", "hundred").
 pub(super) static NOT_PAST: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PAST));
 
+/// Verbs of saying ("said", "told"): they date the saying.
+pub(super) static SAYING_VERBS: Lazy = Lazy::new(|| WordSet::of(&lists::SAYING_VERBS));
+
 /// Words before a bare four-digit number that make it a quantity, not a year.
 pub(super) static QUANTITY_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::QUANTITY_LEADS));
 
@@ -186,20 +189,19 @@ pub(super) static NOT_PLURALS: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PLURA
 /// Prepositions of time that keep a number after a quantity word a year.
 pub(super) static TIME_PREPOSITIONS: Lazy = Lazy::new(|| WordSet::of(&lists::TIME_PREPOSITIONS));
 
-/// A holiday's month, day, and the weekday it falls on when it is the first
-/// such weekday on or after that day.
-pub(super) type HolidayDay = (i8, i8, Option<jiff::civil::Weekday>);
+/// Holidays by name: their month, day, and the weekday they move to.
+pub(super) type HolidayTable =
+    std::collections::HashMap<&'static str, (i8, i8, Option<jiff::civil::Weekday>)>;
 
 /// The holidays of `holidays.txt` by name: their month, day, and the
 /// weekday when the holiday is the first such weekday on or after that day.
 /// A line that cannot be read is left out (a test proves none is).
-pub(super) static HOLIDAY_DAYS: LazyLock<std::collections::HashMap<&'static str, HolidayDay>> =
-    LazyLock::new(|| {
-        lists::HOLIDAYS
-            .tabbed()
-            .filter_map(|(name, value)| Some((name, holiday_day(value)?)))
-            .collect()
-    });
+pub(super) static HOLIDAY_DAYS: LazyLock<HolidayTable> = LazyLock::new(|| {
+    lists::HOLIDAYS
+        .tabbed()
+        .filter_map(|(name, value)| Some((name, holiday_day(value)?)))
+        .collect()
+});
 
 /// "11-22 thu" -> (11, 22, Thursday); "12-25" -> (12, 25, none).
 fn holiday_day(value: &str) -> Option<(i8, i8, Option<jiff::civil::Weekday>)> {
@@ -226,6 +228,9 @@ pub(super) static HOLIDAY: LazyLock<String> = LazyLock::new(|| {
 
 /// Words that make a weekday after them part of a name ("Black Friday").
 pub(super) static WEEKDAY_NAME_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::WEEKDAY_NAME_LEADS));
+
+/// Nouns after "today's" that make it the present age ("today's youth").
+pub(super) static PRESENT_ERA_NOUNS: Lazy = Lazy::new(|| WordSet::of(&lists::PRESENT_ERA_NOUNS));
 
 /// Season and holiday names, as written.
 pub(super) static SEASONS_AND_HOLIDAYS: Lazy =

@@ -125,8 +125,16 @@ pub fn extract(
         // The cue words are the same for every expression of the sentence.
         let cues = tense::Cues::of(text);
         for found in found_all {
-            let t = tense::governed(text, found.start, found.end)
-                .unwrap_or_else(|| cues.tense_at(found.start, found.end));
+            // A deadline is ahead, even moved in the past ("postponed until
+            // Tuesday"), unless it lies before another past ("had been due
+            // to expire Friday"): then the nearest.
+            let t = match tense::governed(text, found.start, found.end) {
+                Some(tense::Tense::Ahead) if cues.perfect_at(found.start, found.end) => {
+                    tense::Tense::Unknown
+                }
+                Some(t) => t,
+                None => cues.tense_at(found.start, found.end),
+            };
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
             if value.is_none() && matches!(found.expr, expr::Expr::Anaphoric { .. }) {

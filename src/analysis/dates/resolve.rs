@@ -29,6 +29,9 @@ pub(super) struct Resolver {
     last_year: Option<i16>,
     /// The start of the last value resolved earlier in the article.
     last_resolved: Option<PartialDate>,
+    /// The start of the last calendar date written out earlier in the
+    /// article ("In 1945", "on May 3"), not counted from the published one.
+    last_calendar: Option<PartialDate>,
     /// The same, in the current sentence only.
     sentence_last: Option<PartialDate>,
 }
@@ -41,6 +44,7 @@ impl Resolver {
             months: [None; 13],
             last_year: None,
             last_resolved: None,
+            last_calendar: None,
             sentence_last: None,
         }
     }
@@ -54,18 +58,25 @@ impl Resolver {
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        // A date counted from the last one ("a year earlier") is no new
-        // anchor for the next.
-        let counted = matches!(
-            expr,
-            Expr::Back {
-                anaphoric: true,
-                ..
-            }
-        );
+        // A date counted a year back ("a year ago", "a year earlier") is no
+        // new anchor for the next.
+        let counted = matches!(expr, Expr::Back { .. });
         if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
-            self.sentence_last = Some(*p);
+            // "For the quarter ended Sept. 30 … a year earlier" counts from
+            // the calendar date of its sentence, not from the day something
+            // was said ("said Friday that … a year earlier").
+            if matches!(expr, Expr::Point(_) | Expr::Range(..)) {
+                self.sentence_last = Some(*p);
+            }
+            // "In 1945 … The following year … A year earlier": the story's
+            // own dates, not those counted from the published one.
+            if matches!(
+                expr,
+                Expr::Point(_) | Expr::Range(..) | Expr::Anaphoric { .. }
+            ) {
+                self.last_calendar = Some(*p);
+            }
         }
         value
     }
@@ -102,7 +113,7 @@ impl Resolver {
                 // before the date of its sentence; else before the last date
                 // of a story of past years ("In 1945 … A year earlier"); else
                 // before the published year.
-                let base = match (self.sentence_last, self.last_resolved) {
+                let base = match (self.sentence_last, self.last_calendar) {
                     (Some(l), _) if anaphoric => l,
                     (_, Some(l)) if anaphoric && l.year < p.year => l,
                     _ => PartialDate::year(p.year),
@@ -145,6 +156,16 @@ impl Resolver {
             }
             YearSpec::Offset(o) => shift_year(self.published?.year, o)?,
             YearSpec::Infer => self.infer_year(c.month?, c.day, tense)?,
+            YearSpec::OnWeekday(wd) => {
+                let (m, d) = (c.month?, c.day?);
+                let on = |y: i16| Date::new(y, m, d).is_ok_and(|x| x.weekday() == wd);
+                match self.published.map(|p| p.year) {
+                    Some(y) if on(y) => y,
+                    Some(y) if y.checked_add(1).is_some_and(on) => y.checked_add(1)?,
+                    Some(y) if y.checked_sub(1).is_some_and(on) => y.checked_sub(1)?,
+                    _ => self.infer_year(m, c.day, tense)?,
+                }
+            }
             YearSpec::LastNamed => {
                 let p = self.published?;
                 let pm = p.month?;
@@ -176,7 +197,7 @@ impl Resolver {
         let Some(p) = self.published else {
             return self.last_year;
         };
-        if tense != Tense::Future {
+        if !matches!(tense, Tense::Future | Tense::Ahead) {
             if let Some(y) = self.months[month_index(month)] {
                 return Some(y);
             }
@@ -193,10 +214,12 @@ impl Resolver {
             Tense::Past if pm < month || (pm == month && later_day(p.day, day)) => {
                 p.year.checked_sub(1)?
             }
-            // No tense to go by ("payable Dec. 7", "the March figures"): the
-            // nearest such day or month to the published date, the earlier
-            // of two as near.
+            // No tense to go by ("the March figures"): the nearest such day
+            // or month to the published date, the earlier of two as near.
             Tense::Unknown => nearest_year(p, month, day)?,
+            // A deadline ("payable Dec. 7", "by August"): the next one, or
+            // one only days gone by.
+            Tense::Ahead => next_year(p, month, day)?,
             _ => p.year,
         };
         Some(y)
@@ -253,7 +276,7 @@ impl Resolver {
                     ahead
                 }
             }
-            Shift::Tense if tense == Tense::Future => ahead,
+            Shift::Tense if matches!(tense, Tense::Future | Tense::Ahead) => ahead,
             // No tense: the nearer of the two, the past one if as near.
             Shift::Tense if tense == Tense::Unknown && ahead < back => ahead,
             Shift::Tense => -back,
@@ -280,6 +303,22 @@ fn nearest_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
         }
     }
     Some(best.1)
+}
+
+/// The days a deadline may lie behind the published date and still be the
+/// one meant ("the offer expired Oct. 19" in an article of Oct. 27).
+const GONE_BY_DAYS: i32 = 14;
+
+/// The year of the first `month` (and `day`) on or after the published
+/// date `p` less [`GONE_BY_DAYS`] (a month alone counts by its last day).
+fn next_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
+    let pm = p.month?;
+    let at = |m: i8, d: Option<i8>| i32::from(m) * 31 + i32::from(d.unwrap_or(31));
+    let (here, there) = (at(pm, p.day), at(month, day));
+    let shift = [-1i16, 0, 1]
+        .into_iter()
+        .find(|&s| there + i32::from(s) * 372 - here >= -GONE_BY_DAYS)?;
+    p.year.checked_add(shift)
 }
 
 fn month_index(m: i8) -> usize {

@@ -6,8 +6,8 @@
 use super::expr::{Cal, Expr, Found, Shift, Unit, YearSpec};
 use super::lexicon::{
     count, day_number, decade_of_word, is_month_name, is_weekday, month_number, weekday,
-    DETERMINERS, MAY_NAME_LEADS, MEASURE_WORDS, MONTH_LEADS, NOT_PLURALS, QUANTITY_LEADS,
-    SEASONS_AND_HOLIDAYS, TIME_PREPOSITIONS, WEEKDAY_NAME_LEADS, YEAR_LEADS,
+    DETERMINERS, MAY_NAME_LEADS, MEASURE_WORDS, MONTH_LEADS, NOT_PLURALS, PRESENT_ERA_NOUNS,
+    QUANTITY_LEADS, SEASONS_AND_HOLIDAYS, TIME_PREPOSITIONS, WEEKDAY_NAME_LEADS, YEAR_LEADS,
 };
 use jiff::civil::Weekday;
 use regex::Captures;
@@ -213,7 +213,12 @@ pub(super) fn build_day_month(c: &Captures<'_>, sentence: &str) -> Option<Found>
             }
         }
     }
-    point(s, e, Cal::ymd(YearSpec::Infer, m, Some(d)))
+    // "Monday, Oct. 26": the weekday tells the year.
+    let year = c
+        .name("wd")
+        .and_then(|w| weekday(w.as_str()))
+        .map_or(YearSpec::Infer, YearSpec::OnWeekday);
+    point(s, e, Cal::ymd(year, m, Some(d)))
 }
 
 pub(super) fn build_month_year(c: &Captures<'_>, _: &str) -> Option<Found> {
@@ -547,6 +552,17 @@ pub(super) fn build_deictic(c: &Captures<'_>, sentence: &str) -> Option<Found> {
         && last_word(&sentence[..s]).is_some_and(|(p, _)| p.eq_ignore_ascii_case("of"))
     {
         return None;
+    }
+    // "today's youth", "in today's world": the present age.
+    if w.eq_ignore_ascii_case("today") {
+        let after = &sentence[e..];
+        let rest = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))
+            .and_then(next_word);
+        if rest.is_some_and(|n| PRESENT_ERA_NOUNS.contains(&n.to_ascii_lowercase())) {
+            return None;
+        }
     }
     let lw = w.to_ascii_lowercase();
     let offset = if lw.starts_with("yesterday") || lw.starts_with("last") {

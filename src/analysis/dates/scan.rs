@@ -119,12 +119,14 @@ fn compile() -> Vec<Option<Pattern>> {
         ),
         // (Tuesday,) (the) 2(nd) (of) September
         pattern(
-            &format!(r"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month})"),
+            &format!(
+                r"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{month})"
+            ),
             build_day_month,
         ),
         // (Tuesday,) September 2(nd)
         pattern(
-            &format!(r"\b(?:{weekday},?\s+)?(?P<m>{month})\s+(?P<d>{DAY})"),
+            &format!(r"\b(?:(?P<wd>{weekday}),?\s+)?(?P<m>{month})\s+(?P<d>{DAY})"),
             build_day_month,
         ),
         // April 2013, April of 2013

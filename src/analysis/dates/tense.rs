@@ -6,7 +6,7 @@
 //! the nearest after it); with no cue the tense is unknown, which
 //! the resolver treats as past (`HeidelTime`'s default for news).
 
-use super::lexicon::{FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES};
+use super::lexicon::{DETERMINERS, FORWARD_LEADS, FUTURE_CUES, NOT_PAST, PAST_CUES, SAYING_VERBS};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -19,36 +19,97 @@ pub(super) enum Tense {
     Future,
     /// No cue in the sentence.
     Unknown,
+    /// A deadline or a schedule ("until Tuesday", "payable Dec. 7"): the
+    /// next such day, unless one went by only days ago.
+    Ahead,
 }
 
 /// The tense cues of one sentence, found once and shared by every time
-/// expression in it: each cue's byte offset, length and tense.
-pub(super) struct Cues {
-    len: usize,
-    cues: Vec<(usize, usize, Tense)>,
+/// expression in it: each cue's byte offset, length, tense and kind.
+pub(super) struct Cues<'a> {
+    sentence: &'a str,
+    cues: Vec<(usize, usize, Tense, CueKind)>,
 }
 
-impl Cues {
+/// What sort of word a cue is, where that changes what it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// Any other cue.
+    Plain,
+    /// A verb of saying: it dates the saying, not what was said.
+    Saying,
+    /// The past perfect ("had", "had filed"): a time before another past.
+    Perfect,
+}
+
+/// The most words that may stand between a reporting verb and the time
+/// expression it dates ("said on Tuesday", "told a news conference on
+/// Tuesday").
+const REPORTED_GAP: usize = 5;
+
+/// True when `gap` may stand between a reporting verb and the expression it
+/// dates: a few words, with no clause boundary ("said that", a comma).
+fn reported_gap(gap: &str) -> bool {
+    !gap.contains([',', ';', ':', '"', '“', '”', '(', ')'])
+        && gap.split_whitespace().count() <= REPORTED_GAP
+        && !gap
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("that"))
+}
+
+impl<'a> Cues<'a> {
     /// Finds the cue words of `sentence`.
-    pub(super) fn of(sentence: &str) -> Self {
+    pub(super) fn of(sentence: &'a str) -> Self {
         let words = words(sentence);
         let cues = words
             .iter()
             .enumerate()
-            .filter_map(|(k, &(pos, w))| cue_tense(&words, k, w).map(|t| (pos, w.len(), t)))
+            .filter_map(|(k, &(pos, w))| {
+                let t = cue_tense(&words, k, w)?;
+                let had = |x: &str| x.eq_ignore_ascii_case("had");
+                let kind = if t != Tense::Past {
+                    CueKind::Plain
+                } else if SAYING_VERBS.contains(&w.to_ascii_lowercase()) {
+                    CueKind::Saying
+                } else if had(w) || (k > 0 && had(words[k - 1].1)) {
+                    CueKind::Perfect
+                } else {
+                    CueKind::Plain
+                };
+                Some((pos, w.len(), t, kind))
+            })
             .collect();
-        Self {
-            len: sentence.len(),
-            cues,
-        }
+        Self { sentence, cues }
     }
 
     /// The tense of the nearest cue before the expression at `start..end`,
     /// else of the nearest cue after it.
     pub(super) fn tense_at(&self, start: usize, end: usize) -> Tense {
-        let mut best: Option<(usize, Tense)> = None;
-        for &(pos, len, tense) in &self.cues {
+        self.governing(start, end)
+            .map_or(Tense::Unknown, |(t, _)| t)
+    }
+
+    /// True when the cue that governs the expression at `start..end` is a
+    /// past perfect ("had been due to expire Friday").
+    pub(super) fn perfect_at(&self, start: usize, end: usize) -> bool {
+        self.governing(start, end)
+            .is_some_and(|(_, k)| k == CueKind::Perfect)
+    }
+
+    fn governing(&self, start: usize, end: usize) -> Option<(Tense, CueKind)> {
+        let mut best: Option<(usize, Tense, CueKind)> = None;
+        for &(pos, len, tense, kind) in &self.cues {
             if pos >= start && pos < end {
+                continue;
+            }
+            let gap = if pos < start {
+                self.sentence.get(pos + len..start)
+            } else {
+                self.sentence.get(end..pos)
+            };
+            // A verb of saying is the expression's tense only in its own
+            // clause, a few words from it ("told reporters on Tuesday").
+            if kind == CueKind::Saying && gap.is_none_or(|g| !reported_gap(g)) {
                 continue;
             }
             // A cue before the expression governs it ("met Putin in May"); one
@@ -56,13 +117,13 @@ impl Cues {
             let distance = if pos < start {
                 start - (pos + len)
             } else {
-                self.len + pos - end
+                self.sentence.len() + pos - end
             };
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, tense));
+            if best.is_none_or(|(d, _, _)| distance < d) {
+                best = Some((distance, tense, kind));
             }
         }
-        best.map_or(Tense::Unknown, |(_, t)| t)
+        best.map(|(_, t, k)| (t, k))
     }
 }
 
@@ -77,25 +138,31 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(8)
         .collect();
     let lower = |w: &str| w.to_ascii_lowercase();
     // "until 5 p.m. EST Nov. 9", "payable on Dec. 7": a clock time or "on"
     // may stand between the lead and the date.
     let mut words = before.iter().map(|w| lower(w)).peekable();
     let mut lead = words.next();
-    if lead
-        .as_deref()
-        .is_some_and(|w| matches!(w, "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon"))
-    {
+    while let Some(w) = lead.as_deref() {
+        let clock = w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon" | "a" | "p" | "am" | "pm"
+            );
+        let meridiem = w == "m" && words.peek().is_some_and(|p| p == "a" || p == "p");
+        if !(clock || meridiem) {
+            break;
+        }
         lead = words.next();
     }
     if let Some(w) = &lead {
         let two = words.peek().map(|p| format!("{p} {w}"));
         // A deadline in a past clause ("extended it until Nov. 9") is still
-        // ahead; one just gone by ("through Oct. 19") behind: the nearest.
+        // ahead, unless it went by only days ago ("through Oct. 19").
         if FORWARD_LEADS.contains(w) || two.is_some_and(|t| FORWARD_LEADS.contains(&t)) {
-            return Some(Tense::Unknown);
+            return Some(Tense::Ahead);
         }
     }
     let after = &sentence[end..];
@@ -150,13 +217,59 @@ fn cue_tense(words: &[(usize, &str)], k: usize, w: &str) -> Option<Tense> {
     b.make_ascii_lowercase();
     // ASCII bytes in, ASCII bytes out: always valid UTF-8.
     let lower = std::str::from_utf8(b).unwrap_or_default();
+    // "may have been", "would have gone": a modal before "have" looks back.
+    if is_modal(lower) && next_is(words, k, "have") {
+        return Some(Tense::Past);
+    }
     let future = is_future_cue(words, k, w, lower);
-    let past = !future && (PAST_CUES.contains(lower) || regular_past(w, lower));
-    // "will be held", "to be signed": a participle after "be" is no past.
-    if past && k > 0 && words[k - 1].1.eq_ignore_ascii_case("be") {
-        return Some(Tense::Future);
+    let regular = !future && regular_past(w, lower);
+    let past = !future && (PAST_CUES.contains(lower) || regular);
+    if past && k > 0 {
+        let before = words[k - 1].1;
+        // "will be held", "to be signed": a participle after a future "be"
+        // is no past; after "could be" or "must be" it says nothing of time.
+        if before.eq_ignore_ascii_case("be") {
+            let modal = k > 1 && is_future_lead(words[k - 2].1);
+            return modal.then_some(Tense::Future);
+        }
+        // "has invited", "have decided": the present perfect reports a
+        // present state, and what follows may lie ahead.
+        if regular && (before.eq_ignore_ascii_case("has") || before.eq_ignore_ascii_case("have")) {
+            return None;
+        }
+        // "the proposed merger", "an unspecified date": a participle after
+        // a determiner, or an "un-" one, is an adjective.
+        if regular
+            && (DETERMINERS.contains(&before.to_ascii_lowercase()) || lower.starts_with("un"))
+        {
+            return None;
+        }
     }
     tense_of(future, past)
+}
+
+/// Modal verbs that put a clause after them in the future, or with "have"
+/// in the past.
+fn is_modal(lower: &str) -> bool {
+    matches!(
+        lower,
+        "will" | "would" | "may" | "might" | "could" | "should" | "must" | "shall"
+    )
+}
+
+/// Words before "be" that make a participle after it future ("will be
+/// held", "to be signed").
+fn is_future_lead(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    matches!(lower.as_str(), "will" | "would" | "shall" | "to" | "might")
+        || lower.ends_with("'ll")
+        || lower.ends_with("’ll")
+}
+
+fn next_is(words: &[(usize, &str)], k: usize, w: &str) -> bool {
+    words
+        .get(k + 1)
+        .is_some_and(|(_, x)| x.eq_ignore_ascii_case(w))
 }
 
 /// A regular past tense or participle: a word in lower case ending in

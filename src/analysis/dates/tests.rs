@@ -777,3 +777,168 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_verb_of_saying_dates_only_what_stands_next_to_it() {
+    // Far from the date, "said" is the time of the saying: the nearest
+    // November 3 to the published day, not last year's.
+    one(
+        "The lender said it is calling the bonds for redemption on Nov. 3.",
+        "2016-10-28",
+        "Nov. 3",
+        "2016-11-03",
+    );
+    // Next to it, the saying is what the weekday dates.
+    one(
+        "The minister said Friday that the talks had stalled.",
+        "2016-10-26",
+        "Friday",
+        "2016-10-21",
+    );
+    one(
+        "The minister told a press briefing on Friday that talks had stalled.",
+        "2016-10-26",
+        "Friday",
+        "2016-10-21",
+    );
+}
+
+#[test]
+fn a_deadline_is_the_next_such_day_unless_its_clause_is_past() {
+    one(
+        "Flights to Delhi double by August, the airline says.",
+        "2016-02-13",
+        "August",
+        "2016-08",
+    );
+    one(
+        "The bank pushed its offer back until 5 p.m. EST Nov. 9.",
+        "2016-11-02",
+        "Nov. 9",
+        "2016-11-09",
+    );
+    one(
+        "Talks were postponed until Tuesday morning.",
+        "2016-10-27",
+        "Tuesday",
+        "2016-11-01",
+    );
+    // A deadline just gone by is still the one meant.
+    one(
+        "Families must leave by Jan. 14, the ministry says.",
+        "2016-01-20",
+        "Jan. 14",
+        "2016-01-14",
+    );
+    // Told in the past, it is the nearest.
+    one(
+        "The bid had been due to expire Friday.",
+        "2016-10-31",
+        "Friday",
+        "2016-10-28",
+    );
+    // "through" ends reports of the past as often as it sets deadlines.
+    one(
+        "The fund took in little money through August.",
+        "2016-10-27",
+        "August",
+        "2016-08",
+    );
+}
+
+#[test]
+fn participles_that_are_adjectives_or_present_perfect_tell_no_past() {
+    // "could be located": no tense; the nearer Wednesday.
+    one(
+        "Neither man could be located Wednesday.",
+        "2016-10-27",
+        "Wednesday",
+        "2016-10-26",
+    );
+    // "may have" looks back.
+    one(
+        "Worry may have caused the slide in the shares on Wednesday.",
+        "2016-10-28",
+        "Wednesday",
+        "2016-10-26",
+    );
+    // "unspecified" and "preferred" are adjectives, not past tenses.
+    one(
+        "The split would be paid on a still unspecified date in January.",
+        "2016-11-02",
+        "January",
+        "2017-01",
+    );
+    one(
+        "The utility will buy back its preferred shares on Oct. 31.",
+        "2016-10-27",
+        "Oct. 31",
+        "2016-10-31",
+    );
+    // The present perfect reports a state; the date after it may lie ahead.
+    one(
+        "The council has invited the mayors to a summit on March 12.",
+        "2016-02-16",
+        "March 12",
+        "2016-03-12",
+    );
+}
+
+#[test]
+fn an_irregular_past_tense_is_a_past_cue() {
+    one(
+        "A man who spent Sunday at the rally thinks agents might come.",
+        "2016-04-18",
+        "Sunday",
+        "2016-04-17",
+    );
+}
+
+#[test]
+fn a_day_named_with_its_weekday_takes_the_year_it_falls_on_it() {
+    one(
+        "The paper wrote in its leader on Saturday, April 25: enough.",
+        "2015-04-24",
+        "Saturday, April 25",
+        "2015-04-25",
+    );
+}
+
+#[test]
+fn a_year_earlier_counts_from_a_calendar_date_not_a_relative_one() {
+    assert_eq!(
+        run(
+            "Sales rose 5% from a year ago. Assets grew 3% from a year earlier.",
+            "2016-10-26"
+        ),
+        want(&[("a year ago", "2015"), ("a year earlier", "2015")])
+    );
+    assert_eq!(
+        run(
+            "Profit was flat last year. The firm said Friday that losses widened from a year earlier.",
+            "2016-10-26"
+        ),
+        want(&[
+            ("last year", "2015"),
+            ("Friday", "2016-10-21"),
+            ("a year earlier", "2015")
+        ])
+    );
+}
+
+#[test]
+fn todays_world_is_the_present_age_not_a_day() {
+    assert_eq!(
+        run(
+            "Phones shape today's youth in ways few foresaw.",
+            "2016-10-26"
+        ),
+        want(&[])
+    );
+    one(
+        "Today's vote was close.",
+        "2016-10-26",
+        "Today",
+        "2016-10-26",
+    );
+}

@@ -329,7 +329,10 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 let end = cx.cap_run_end(nx + 1);
                 let org_end = lx::is_org_head(cx.text(end));
                 let left_is_place = cx.gaz_at[i].is_some_and(|(b, _)| b == last);
-                if conn == "&" || has_of || (org_end && !left_is_place) {
+                // "Acme Inc and Zenith Corp.": two companies, each whole.
+                let left_is_whole =
+                    last > i && lx::is_org_head(cx.text(last)) && lx::keeps_dot(&cx.lower(last));
+                if conn == "&" || has_of || (org_end && !left_is_place && !left_is_whole) {
                     last = end;
                     continue;
                 }
@@ -540,6 +543,24 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
             return;
         }
     }
+    // "Blairite Alan Milburn", "Treasurer Peter Costello": a word that is
+    // no given name before a given name and a surname says what the person
+    // is; it is no part of the name, when the article names the person
+    // without it too ("Milburn said"), which "White Hart Lane" does not.
+    if cx.gaz_at[first].is_none()
+        && first + 2 <= last
+        && !head_end(cx)
+        && cx.text(first).len() > 3
+        && !lx::is_given_name(cx.text(first))
+        && !lx::is_name_particle(&cx.lower(first))
+        && !cx.stats.is_common(cx.text(first))
+        && lx::is_given_name(cx.text(first + 1))
+        && (first + 1..=last).all(|k| person_word(cx, k) && !cx.text(k).ends_with('.'))
+        && whole_word_count(cx.body, cx.text(last)) >= 2
+    {
+        emit(cx, first + 1, last, [0.0; 4]);
+        return;
+    }
     // "Labour Jane Smith", "Tory Tom Jones": a party or country before a
     // person-shaped name is a name of its own.
     if let Some((b, _)) = cx.gaz_at[first] {
@@ -580,6 +601,16 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
         }
     }
     emit(cx, first, last, [0.0; 4]);
+}
+
+/// How often `word` stands in `body` as a whole word.
+fn whole_word_count(body: &str, word: &str) -> usize {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    body.match_indices(word)
+        .filter(|&(i, _)| {
+            !alnum(body[..i].chars().next_back()) && !alnum(body[i + word.len()..].chars().next())
+        })
+        .count()
 }
 
 /// Whether word `k` is shaped like a word of a person's name: capitalised,

@@ -43,6 +43,12 @@ static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
 static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
 static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
 static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
+static TEAM_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::TEAM_PLACE_HEADS));
+
+/// Place heads that end a team's name in a report of sport ("… City").
+pub fn is_team_place_head(w: &str) -> bool {
+    TEAM_PLACE_HEADS.contains(w)
+}
 
 /// Season and holiday names ("Christmas"), as written.
 pub fn is_holiday(w: &str) -> bool {
@@ -107,9 +113,9 @@ pub fn is_org_noun(w: &str) -> bool {
 }
 
 /// Head words that end an organisation's name ("… University", "… Party").
-/// Checked on the word as written.
+/// Checked on the word as written, a final dot left out ("Inc.", "Corp.").
 pub fn is_org_head(w: &str) -> bool {
-    ORG_HEADS.contains(w)
+    ORG_HEADS.contains(w) || w.strip_suffix('.').is_some_and(|s| ORG_HEADS.contains(s))
 }
 
 /// Head words that end a place's name ("… Islands", "… Sea"). Checked on

@@ -314,6 +314,64 @@ mod tests {
     }
 
     #[test]
+    fn a_demonym_or_a_label_glued_before_a_name_is_not_part_of_it() {
+        let x = run(&[
+            "Top seed Frenchman Luc Ravel lost in Lyon. Ravel blamed the wind. \
+             The vote split Centrist Hugh Dorrance from his party, and Dorrance left.",
+        ]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Luc Ravel"), Some(Kind::Person), "{n:?}");
+        assert_eq!(kind(&x, "Hugh Dorrance"), Some(Kind::Person), "{n:?}");
+        assert!(
+            !n.iter()
+                .any(|e| e.starts_with("Frenchman") || e.starts_with("Centrist")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn a_legal_form_or_a_newspapers_head_makes_an_organisation() {
+        let x = run(
+            &["Shares of Halvorsen Corp. rose, Quillon Brands Inc. said. \
+             Merkwood Inc. and Tallis Corp. agreed to merge, the Kita Shimbun reported."],
+        );
+        let n = names(&x);
+        for org in [
+            "Halvorsen Corp.",
+            "Quillon Brands Inc.",
+            "Merkwood Inc.",
+            "Tallis Corp.",
+            "Kita Shimbun",
+        ] {
+            assert_eq!(kind(&x, org), Some(Kind::Organization), "{org}: {n:?}");
+        }
+    }
+
+    #[test]
+    fn in_a_report_of_sport_a_town_with_city_or_county_is_a_team() {
+        let x = run(&[
+            "Harwick County won the league match 2-1 at home. The striker scored \
+             twice and the goalkeeper of Dunmore City conceded 2 goals in the cup.",
+        ]);
+        let n = names(&x);
+        assert_eq!(
+            kind(&x, "Harwick County"),
+            Some(Kind::Organization),
+            "{n:?}"
+        );
+        assert_eq!(kind(&x, "Dunmore City"), Some(Kind::Organization), "{n:?}");
+    }
+
+    #[test]
+    fn a_word_before_a_name_named_only_once_stays_with_it() {
+        // Without the surname alone elsewhere nothing says the first word is
+        // no part of the name.
+        let x = run(&["Fans filled Copper Paul Lane for the final."]);
+        let n = names(&x);
+        assert!(!n.contains(&"Paul Lane"), "{n:?}");
+    }
+
+    #[test]
     fn a_role_before_a_persons_name_is_a_title_and_consultancies_are_organisations() {
         let x = run(&[
             "Britain's Europe Director Dominick Chilcott will attend. The figures came \

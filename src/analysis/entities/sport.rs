@@ -108,6 +108,12 @@ pub(super) fn mark_team(cx: &Ctx<'_>, first: usize, last: usize, c: &mut Cand) {
     if !cx.sport || c.ev[super::chunk::PERSON] > 0.0 {
         return;
     }
+    // "Bristol City", "Notts County": a team, wherever it stands, unless
+    // the place is known by that name ("Atlantic City").
+    if first < last && lx::is_team_place_head(cx.text(last)) && c.gaz.is_none() && c.city == 0.0 {
+        c.hint = HINT_TEAM;
+        return;
+    }
     // (town, a large one): a small town's name is as often a surname
     // ("Ferguson").
     let (town, large) = match c.gaz {
