@@ -94,13 +94,20 @@ fn links_are_ordered_across_articles_and_capped_per_sentence() {
     };
     let links = run(&corpus(), &settings);
     assert!(!links.is_empty());
-    let mut per: std::collections::HashMap<SentenceRef, usize> = Default::default();
+    // Each sentence links to at most two other articles, and to at most
+    // PER_ARTICLE sentences of each.
+    let mut per: std::collections::HashMap<(SentenceRef, usize), u8> = Default::default();
     for l in &links {
         assert!(l.a.article < l.b.article);
-        *per.entry(l.a).or_default() += 1;
-        *per.entry(l.b).or_default() += 1;
+        *per.entry((l.a, l.b.article)).or_default() += 1;
+        *per.entry((l.b, l.a.article)).or_default() += 1;
     }
-    assert!(per.values().all(|&n| n <= 2));
+    assert!(per.values().all(|&n| n <= PER_ARTICLE));
+    let mut articles: std::collections::HashMap<SentenceRef, usize> = Default::default();
+    for (s, _) in per.keys() {
+        *articles.entry(*s).or_default() += 1;
+    }
+    assert!(articles.values().all(|&n| n <= 2));
     let mut sorted = links.clone();
     sorted.sort_by_key(|l| (l.a, l.b));
     assert_eq!(sorted, links);
