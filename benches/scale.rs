@@ -6,7 +6,8 @@
 //!
 //! `cargo bench --bench scale` (`DOSSIER_BENCH_SIZES=1000,10000` by default).
 //! `DOSSIER_BENCH_ONLY=dates,entities` times only the stages named (load,
-//! sentences, dates, entities, links, analyze, cache), for profiling one
+//! sentences, dates, entities, links, analyze, cache, incremental), for
+//! profiling one
 //! stage with `perf record`; `DOSSIER_BENCH_RUNS` sets the runs per figure.
 // A benchmark is a harness: a setup that fails should stop it loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -126,6 +127,9 @@ fn main() {
                 .sum::<usize>()
         );
 
+        if wanted("incremental") {
+            incremental(&dir, n, &settings, words);
+        }
         if !wanted("cache") {
             continue;
         }
@@ -156,4 +160,49 @@ fn main() {
             n1 as f64 / n0 as f64
         );
     }
+}
+
+/// Reopening after adding one article, against a cold open: a copy of the
+/// corpus opened with an empty cache (load, analysis, both cache files
+/// written), then one article added and the copy opened again (load, the
+/// per-article stages of the new article only, the corpus-wide stages,
+/// cache written). Both are what `dossier` does on open.
+fn incremental(dir: &std::path::Path, n: usize, settings: &Settings, words: u64) {
+    let copy = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(dir).expect("list the corpus").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, copy.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = Cache::at(cache_dir.path());
+    let t = Instant::now();
+    let corpus = Corpus::load(copy.path()).expect("load");
+    let (cold, outcome, _) = cache.load_or_analyze_reusing(&corpus, settings, |_, _| {});
+    let t_cold = t.elapsed();
+    assert_eq!(outcome, dossier::cache::Outcome::Miss);
+    std::fs::write(
+        copy.path().join("zz-added.md"),
+        "+++\ntitle = \"One more\"\npublished = \"2016-05-20\"\n+++\n\n\
+         Prime Minister Shinzo Abe met President Vladimir Putin in Sochi on May 6. \
+         The talks lasted three hours, officials said on Friday.\n",
+    )
+    .expect("add an article");
+    let t = Instant::now();
+    let grown = Corpus::load(copy.path()).expect("load");
+    let (after, outcome, reuse) = cache.load_or_analyze_reusing(&grown, settings, |_, _| {});
+    let t_incr = t.elapsed();
+    assert_eq!(outcome, dossier::cache::Outcome::Stale);
+    assert_eq!(after.articles.len(), cold.articles.len() + 1);
+    println!(
+        "scale {n:>6} articles  reopen cold {:.3} s; after adding one {:.3} s \
+         ({} reused, {} analysed): {:.2} of the cold time",
+        t_cold.as_secs_f64(),
+        t_incr.as_secs_f64(),
+        reuse.reused,
+        reuse.analysed,
+        t_incr.as_secs_f64() / t_cold.as_secs_f64().max(1e-9)
+    );
+    let _ = words;
 }

@@ -106,6 +106,16 @@ actions! {
     OpenUrl => "open_url", "open",
     /// Open the article file in $EDITOR at the current sentence
     OpenEditor => "open_editor", "edit",
+    /// Highlight the current sentence (or the selected link's pair) and type a note for it
+    Mark => "mark", "highlight",
+    /// Remove the highlight of the current sentence (in the highlights list: the selected one)
+    Unmark => "unmark", "remove",
+    /// List your highlights and notes; Enter goes to one
+    Highlights => "highlights", "highlights",
+    /// List this session's messages, each in full
+    Messages => "messages", "messages",
+    /// Show the article's whole text as it was saved, the page lines set aside marked ·
+    Original => "original", "original",
     /// Show or hide the sources list
     ToggleSources => "toggle_sources", "sources",
     /// Show or hide the side panel

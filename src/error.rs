@@ -34,19 +34,19 @@ pub enum Error {
         path: PathBuf,
     },
     /// The corpus path is a web address, which dossier does not fetch.
-    #[error("{}: a web address; dossier reads saved articles from a folder (save the page into one)", shown(.path))]
+    #[error("{}: a web address; fetch it into a folder first with `dossier add {} --into DIR`, then read the folder", shown(.path), shown(.path))]
     WebAddress {
         /// The path as given.
         path: PathBuf,
     },
-    /// The corpus path is a file, not a folder.
-    #[error("{}: not a folder", shown(.path))]
+    /// The corpus path is a file that is not an article, not a folder.
+    #[error("{}: neither a folder nor an article file (.md, .txt, .html, .htm)", shown(.path))]
     NotAFolder {
         /// The path.
         path: PathBuf,
     },
     /// The folder holds no article that could be read.
-    #[error("{}: no articles (.md or .txt files) could be read{}", shown(.path),
+    #[error("{}: no articles (.md, .txt or .html files) could be read{}", shown(.path),
         if *.problems > 0 { format!("; {} file(s) had problems", .problems) } else { String::new() })]
     EmptyCorpus {
         /// The folder.

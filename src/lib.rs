@@ -11,21 +11,27 @@
 //! - [`fsio`]: opening files that may be FIFOs or devices without hanging,
 //!   and reading them with a bound;
 //! - [`corpus`]: loads a folder of articles (Markdown with TOML front matter,
-//!   plain text), decodes and sanitises them;
+//!   plain text, saved web pages), decodes and sanitises them;
 //! - [`analysis`]: segments them and finds entities, dates and
 //!   cross-references, and writes the export contract; it knows nothing of
 //!   the terminal nor of the configuration file;
 //! - [`config`]: turns the user's `config.toml` into ready styles and a keymap;
-//! - [`cache`]: keeps analyses on disk between runs;
+//! - [`cache`]: keeps analyses on disk between runs, and each article's
+//!   own analysis, so that adding an article re-runs only what spans the
+//!   corpus;
+//! - [`add`]: `dossier add`, fetching web pages into a content folder (the
+//!   only writer of a content folder);
 //! - [`progress`]: a progress line on standard error for long exports;
 //! - [`generate`]: writes synthetic corpora for benchmarks;
 //! - [`app`]: the reader's state machine (keys, navigation, views, search,
 //!   history, reading state);
 //! - [`ui`]: draws that state with ratatui; [`term`] runs it in a terminal;
+//! - [`notes`]: the reader's highlights written out (`dossier notes`);
 //! - [`cli`]: the command line.
 #![forbid(unsafe_code)]
 
 pub mod action;
+pub mod add;
 pub mod analysis;
 pub mod app;
 pub mod cache;
@@ -35,6 +41,7 @@ pub mod corpus;
 pub mod error;
 pub mod fsio;
 pub mod generate;
+pub mod notes;
 pub mod progress;
 pub mod term;
 pub mod text;

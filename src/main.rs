@@ -101,6 +101,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             dossier::term::run(&dir, config).map(dossier::term::Ended::exit_code)
         }
+        Some(Command::Add {
+            items,
+            into,
+            timeout,
+        }) => {
+            let mut options =
+                dossier::add::Options::into(into.unwrap_or_else(|| config.content.clone()));
+            options.timeout = std::time::Duration::from_secs(timeout.max(1));
+            let outcomes = dossier::add::add_all(&items, &options, &mut io::stdout().lock());
+            let failed = outcomes.iter().filter(|o| o.failed()).count();
+            if failed > 0 {
+                anyhow::bail!("{failed} of {} item(s) could not be added", outcomes.len());
+            }
+            Ok(0)
+        }
         Some(Command::Generate {
             articles,
             seed,
@@ -114,6 +129,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 stats.bytes,
                 out_dir.display()
             );
+            Ok(0)
+        }
+        Some(Command::Notes { dir, format }) => {
+            let dir = dir.unwrap_or_else(|| config.content.clone());
+            let format = match format {
+                dossier::cli::NotesFormat::Markdown => dossier::notes::Format::Markdown,
+                dossier::cli::NotesFormat::Json => dossier::notes::Format::Json,
+            };
+            dossier::notes::run(&dir, &config, format)?;
             Ok(0)
         }
         Some(Command::Completions { .. }) => Ok(0),

@@ -341,6 +341,7 @@ pub fn run(dir: &Path, config: Config) -> anyhow::Result<Ended> {
         Ok(true)
     );
     let modes = Modes { keyboard, mouse };
+    app.keyboard_enhanced = keyboard;
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     let published = saver.published.clone();
@@ -561,6 +562,10 @@ impl Session<'_> {
                 if d.finished {
                     analysis = None;
                 }
+            }
+            // a message has had its time in the status line
+            if app.expire_status(Instant::now()) {
+                (dirty, input) = (true, true);
             }
             // all the matches of a search, found off the keypress
             if app.poll_background() {

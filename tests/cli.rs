@@ -32,7 +32,7 @@ fn analyze_json_follows_the_export_contract() {
     let o = run(&["analyze", "content", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let articles = v["articles"].as_array().expect("articles");
     let mut ids: Vec<String> = std::fs::read_dir(content())
         .unwrap()

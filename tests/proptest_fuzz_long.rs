@@ -1,6 +1,7 @@
-//! A time-bounded fuzz loop over the loader and the analysis, for toolchains
-//! without `cargo fuzz`: the same strategies as the property tests, fresh
-//! random seeds, until the time is up. Ignored by default; run with
+//! A time-bounded fuzz loop over the loader and the analysis, for machines
+//! without AFL++ (`scripts/fuzz.sh`): the same strategies as the property
+//! tests, fresh random seeds, until the time is up. Ignored by default; run
+//! with
 //!
 //! ```text
 //! DOSSIER_FUZZ_SECONDS=600 cargo test --release --test proptest_fuzz_long -- --ignored --nocapture

@@ -418,7 +418,14 @@ fn ctrl_c_in_an_editor_ends_the_editor_not_dossier() {
     let s = t.wait("dossier again", |s| {
         s.contains("exited with") && position(s).starts_with("article 2/5 · sentence 3/")
     });
-    assert!(s.contains("SIGINT"), "{s}");
+    // the status line may cut the message to keep the key hints; the
+    // messages list has it whole
+    if !s.contains("SIGINT") {
+        t.send("M");
+        t.wait_for("SIGINT");
+        t.send("\x1b");
+        t.wait("the reader again", |s| !s.contains("SIGINT"));
+    }
     assert_eq!(t.modes(), (true, true));
     t.send("q");
     assert_eq!(t.wait_exit().exit_code(), 0);

@@ -214,18 +214,24 @@ fn dates_tab_enter_jumps_to_the_sentence() {
 }
 
 #[test]
-fn curly_braces_jump_between_linked_sentences() {
+fn curly_braces_jump_between_linked_sentences_across_articles() {
     let mut a = app();
     press(&mut a, "]");
     press(&mut a, "}");
     assert_eq!(a.current_sentence(), 1);
     press(&mut a, "}");
     assert_eq!(a.current_sentence(), 3);
+    // on into the next article
     press(&mut a, "}");
-    assert_eq!(a.current_sentence(), 3);
+    assert_eq!((a.article, a.current_sentence()), (2, 0));
+    press(&mut a, "} }");
+    assert_eq!((a.article, a.current_sentence()), (2, 1));
     assert!(a.status.as_deref().unwrap_or("").contains("no later"));
     press(&mut a, "{ {");
-    assert_eq!(a.current_sentence(), 0);
+    assert_eq!((a.article, a.current_sentence()), (1, 3));
+    press(&mut a, "{ { {");
+    assert_eq!((a.article, a.current_sentence()), (1, 0));
+    assert!(a.status.as_deref().unwrap_or("").contains("no earlier"));
 }
 
 #[test]
@@ -234,20 +240,25 @@ fn parentheses_jump_between_sentences_another_source_states_differently() {
     press(&mut a, "]");
     press(&mut a, ")");
     assert_eq!(a.current_sentence(), 1);
-    // sentence 3 is linked, but only loosely: `)` stops, `}` goes on
+    // sentence 3 is linked, but only loosely: `)` goes past it, into the
+    // next article (issue 17, item 11)
     press(&mut a, ")");
-    assert_eq!(a.current_sentence(), 1);
+    assert_eq!((a.article, a.current_sentence()), (2, 0));
+    press(&mut a, ") )");
+    assert_eq!((a.article, a.current_sentence()), (2, 1));
     let status = a.status.as_deref().unwrap_or("");
     assert!(
         status.contains("no later sentence that another source states differently"),
         "{status}"
     );
+    press(&mut a, "( (");
+    assert_eq!((a.article, a.current_sentence()), (1, 1));
     press(&mut a, "}");
     assert_eq!(a.current_sentence(), 3);
     press(&mut a, "(");
     assert_eq!(a.current_sentence(), 1);
     press(&mut a, "( (");
-    assert_eq!(a.current_sentence(), 0);
+    assert_eq!((a.article, a.current_sentence()), (1, 0));
 }
 
 #[test]
@@ -324,7 +335,8 @@ fn timeline_lists_dates_in_order_marks_differences_and_returns() {
         s.contains("≠"),
         "linked sentences with other dates are marked: {s}"
     );
-    assert!(s.contains("Weekly Sample says 2016-05-07"), "{s}");
+    // the other source by its title (issue 17, item 7)
+    assert!(s.contains("A meeting in Paris says 2016-05-07"), "{s}");
     press(&mut a, "G enter");
     assert_eq!((a.article, a.current_sentence()), (2, 0));
     press(&mut a, "backspace");

@@ -87,12 +87,14 @@ fn reading_works_while_analysing() {
 
 #[test]
 fn keys_that_need_the_analysis_say_so() {
-    for keys in ["t", "e", "c", "/", "n", "enter", "}"] {
+    for keys in ["t", "e", "c", "/ x enter ctrl-s", "enter", "}", ")"] {
         let (mut app, _) = loading();
         press(&mut app, "]");
         press(&mut app, keys);
         assert!(app.views.is_empty(), "{keys}: nothing opens");
-        assert!(app.search.is_none(), "{keys}: no search starts");
+        if !keys.starts_with('/') {
+            assert!(app.search.is_none(), "{keys}: no search starts");
+        }
         let msg = app.status.clone().unwrap_or_default();
         assert!(
             msg.contains("needs the analysis, still running"),
@@ -145,6 +147,10 @@ fn arriving_analysis_keeps_the_position_and_shows_the_marks() {
     let msg = app.status.clone().unwrap_or_default();
     assert!(msg.contains("still running (indexing"), "{msg}");
     app.receive(Message::Progress(Progress::start(Stage::Index)));
+    let s = screen(&mut app, 160, 30);
+    assert!(status_line(&s).contains("still running (indexing"), "{s}");
+    // the message goes with the next key, and the progress shows again
+    press(&mut app, "j");
     let s = screen(&mut app, 100, 30);
     assert!(status_line(&s).contains("analysing: indexing"), "{s}");
     assert!(app.receive(indexed));
@@ -257,10 +263,15 @@ fn a_failure_while_indexing_keeps_the_marks() {
     assert!(app.analysis_ready() && !app.indexes_ready());
     press(&mut app, "] e");
     assert!(!app.views.is_empty(), "the entity list needs no index");
-    press(&mut app, "esc /");
-    assert!(app.search.is_none());
+    // the timeline needs the index; search works on the text itself
+    press(&mut app, "esc t");
+    assert!(app.views.is_empty());
     let msg = app.status.clone().unwrap_or_default();
-    assert!(msg.contains("search is not available"), "{msg}");
+    assert!(msg.contains("the timeline is not available"), "{msg}");
+    press(&mut app, "/ d e a l enter");
+    // the text is indexed for search off the keypress, then the query runs
+    app.wait_background();
+    assert!(app.search.as_ref().is_some_and(|s| s.results.len() == 2));
     let s = screen(&mut app, 100, 30);
     assert!(s.contains("People"), "{s}");
 }
@@ -367,4 +378,73 @@ fn cache_note_joins_the_ready_message_and_leaves_a_problem_in_place() {
         app.receive(analysed);
         assert_eq!(app.status, None);
     }
+}
+
+/// Issue 17, item 10: while the analysis runs, `/` opens the search and
+/// every letter after it goes into the query — `t`, `h` and `e` would
+/// otherwise open the timeline and the entity index — and the query runs
+/// on the text already loaded (indexed for search off the keypress).
+#[test]
+fn letters_after_slash_are_the_query_while_the_analysis_runs() {
+    let (mut app, _) = loading();
+    press(&mut app, "/ t h e");
+    assert!(app.views.is_empty(), "no view opened");
+    let search = app.search.as_ref().expect("a search");
+    assert!(search.editing);
+    assert_eq!(search.input.text(), "the");
+    let s = screen(&mut app, 120, 24);
+    assert!(status_line(&s).contains("/the▏"), "{s}");
+    app.wait_background();
+    let search = app.search.as_ref().expect("a search");
+    assert!(!search.waiting && search.current.is_some(), "{search:?}");
+    // a match in the plain text, at its sentence
+    let m = search
+        .results
+        .get(search.current.unwrap_or(0))
+        .copied()
+        .unwrap();
+    let body = &app.corpus.articles[m.article].body;
+    assert_eq!(body[m.start..m.end].to_lowercase(), "the");
+    assert_eq!(
+        (app.article, app.current_sentence()),
+        (m.article, m.sentence)
+    );
+    press(&mut app, "enter");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("“the”")),
+        "{:?}",
+        app.status
+    );
+    // after the search, letters are commands again (and wait for the analysis)
+    press(&mut app, "e");
+    assert!(app.views.is_empty());
+    assert!(app
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .contains("needs the analysis"));
+}
+
+#[test]
+fn enter_before_the_text_is_indexed_runs_the_query_when_it_is() {
+    let (mut app, _) = loading();
+    press(&mut app, "/ d e a l enter");
+    let s = app.search.as_ref().expect("a search");
+    assert!(!s.editing);
+    app.wait_background();
+    let s = app.search.as_ref().expect("a search");
+    assert!(s.current.is_some() && !s.waiting);
+    assert_eq!(app.article, 1, "the first match from the first article on");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("“deal”")),
+        "{:?}",
+        app.status
+    );
+    // back returns to where the search started
+    press(&mut app, "backspace");
+    assert_eq!((app.article, app.current_sentence()), (0, 0));
 }

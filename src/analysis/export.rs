@@ -1,5 +1,6 @@
-//! The export contract (version 1): the analysis as JSON for scoring and
-//! other tools, or as a readable text summary.
+//! The export contract (version 2, documented in `docs/export.md` with the
+//! JSON Schema `docs/export.schema.json`): the analysis as JSON for scoring
+//! and other tools, or as a readable text summary.
 //!
 //! At 10,000 articles the JSON is a few hundred megabytes, so it is written
 //! the way `serde_json::to_writer_pretty` would write it, byte for byte, but
@@ -19,6 +20,13 @@ struct ArticleOut<'a> {
     id: &'a str,
     title: &'a str,
     published: Option<String>,
+    author: Option<&'a str>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    format: &'a str,
+    /// Only for a pasted page: how many of its lines were set aside.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    set_aside_lines: Option<usize>,
     sentences: Vec<Cow<'a, str>>,
     entities: Vec<ArticleEntityOut<'a>>,
     dates: Vec<DateOut<'a>>,
@@ -72,10 +80,16 @@ pub fn sentence_text(body: &str, s: &super::segment::Sentence) -> String {
 fn article_out<'a>(corpus: &'a Corpus, analysis: &'a Analysis, i: usize) -> ArticleOut<'a> {
     let a = &corpus.articles[i];
     let x = &analysis.articles[i];
+    let pasted = a.meta.pasted.as_deref();
     ArticleOut {
         id: &a.id,
         title: &a.meta.title,
         published: a.meta.published.map(|d| d.to_string()),
+        author: a.meta.author.as_deref(),
+        source: a.meta.source.as_deref(),
+        url: a.meta.url.as_deref(),
+        format: a.meta.format.as_str(),
+        set_aside_lines: pasted.map(crate::corpus::Pasted::set_aside_lines),
         sentences: x
             .sentences
             .iter()
@@ -158,6 +172,9 @@ const ENTITY_BLOCKS: Blocks = Blocks {
     tasks: 1,
 };
 
+/// The version of the export contract written by [`write_json`].
+pub const VERSION: u32 = 2;
+
 /// Writes the analysis as the JSON export contract.
 pub fn write_json(corpus: &Corpus, analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     write_json_in(corpus, analysis, out, ARTICLE_BLOCKS, LINK_BLOCKS)
@@ -174,7 +191,7 @@ fn write_json_in(
 ) -> io::Result<()> {
     // The frame is what serde_json's pretty printer writes around three
     // top-level arrays; each item is then printed two levels deep.
-    out.write_all(b"{\n  \"version\": 1,\n  \"articles\": ")?;
+    write!(out, "{{\n  \"version\": {VERSION},\n  \"articles\": ")?;
     let n_articles = corpus.articles.len().min(analysis.articles.len());
     write_array(out, n_articles, articles, |i| {
         article_out(corpus, analysis, i)
@@ -415,7 +432,7 @@ mod tests {
 
     fn serial(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
         let whole = Whole {
-            version: 1,
+            version: VERSION,
             articles: (0..corpus.articles.len())
                 .map(|i| article_out(corpus, analysis, i))
                 .collect(),
@@ -455,7 +472,7 @@ mod tests {
         let mut out = Vec::new();
         write_json(&corpus, &analysis, &mut out).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], VERSION);
         assert_eq!(
             v["articles"].as_array().unwrap().len(),
             corpus.articles.len()
@@ -486,7 +503,7 @@ mod tests {
         assert_eq!(out, serial(&corpus, &analysis));
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "{\n  \"version\": 1,\n  \"articles\": [],\n  \"entities\": [],\n  \"links\": []\n}\n"
+            "{\n  \"version\": 2,\n  \"articles\": [],\n  \"entities\": [],\n  \"links\": []\n}\n"
         );
     }
 

@@ -45,6 +45,9 @@ pub(crate) enum Shape {
     /// Each line is a row of entries that belong together, the row's
     /// place in the file meaning something ("September Sep Sept").
     Rows,
+    /// Each line is an entry, which may hold spaces, a tab, and its value
+    /// ("Thanksgiving Day<TAB>11-22 thu").
+    Tabbed,
 }
 
 /// One file of `data/lexicon/`.
@@ -97,7 +100,17 @@ impl List {
             Shape::Numbered | Shape::Keyed(_) => self.pairs().map(|(a, _)| a).collect(),
             Shape::Tagged(_) => self.pairs().map(|(_, b)| b).collect(),
             Shape::Rows => self.lines().flat_map(str::split_whitespace).collect(),
+            Shape::Tabbed => self.tabbed().map(|(a, _)| a).collect(),
         }
+    }
+
+    /// Each line split at its tab: (entry, value), the value empty when the
+    /// line has no tab.
+    pub(crate) fn tabbed(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.lines().map(|l| match l.split_once('\t') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (l, ""),
+        })
     }
 }
 
@@ -185,12 +198,22 @@ lists! {
     CONTRACTION_SUFFIXES = "contraction_suffixes.txt", Lower, Shape::Words;
     /// Gaelic and Scottish surname prefixes.
     SURNAME_PREFIXES = "surname_prefixes.txt", AsWritten, Shape::Words;
+    /// Given names: a run of names opened by one is a person.
+    GIVEN_NAMES = "given_names.txt", AsWritten, Shape::Words;
+    /// Words that make a name near them a team in a match.
+    TEAM_VERBS = "team_verbs.txt", Lower, Shape::Words;
+    /// Words of reports of sport.
+    SPORT_WORDS = "sport_words.txt", Lower, Shape::Words;
 
     // Dates (dates/lexicon.rs).
     /// Words and phrases that put a clause in the future.
     FUTURE_CUES = "future_cues.txt", Lower, Shape::Words;
     /// Words that put a clause in the past.
     PAST_CUES = "past_cues.txt", Lower, Shape::Words;
+    /// Words before a date that make it a deadline or schedule.
+    FORWARD_LEADS = "forward_leads.txt", Lower, Shape::Words;
+    /// Words ending in -ed that are no past tense.
+    NOT_PAST = "not_past.txt", Lower, Shape::Words;
     /// Words before a number that make it a quantity.
     QUANTITY_LEADS = "quantity_leads.txt", Lower, Shape::Words;
     /// Words after a number that make it a measure.
@@ -209,6 +232,10 @@ lists! {
     TIME_PREPOSITIONS = "time_prepositions.txt", Lower, Shape::Words;
     /// Season and holiday names.
     SEASONS_AND_HOLIDAYS = "seasons_and_holidays.txt", AsWritten, Shape::Words;
+    /// Words that make a weekday after them part of a name.
+    WEEKDAY_NAME_LEADS = "weekday_name_leads.txt", AsWritten, Shape::Words;
+    /// Holidays and their days.
+    HOLIDAYS = "holidays.txt", AsWritten, Shape::Tabbed;
 
     // Links: claim features (links/features/).
     /// Words that carry no claim.
@@ -622,10 +649,16 @@ mod tests {
                     assert_eq!(*e, e.to_lowercase(), "{name}: {e:?} is not in lower case");
                 }
             }
+            if list.shape == Shape::Tabbed {
+                for (entry, value) in list.tabbed() {
+                    assert!(!value.is_empty(), "{name}: {entry:?} has no value after a tab");
+                }
+            }
             for (first, rest) in list.pairs() {
                 let line = format!("{first} {rest}");
                 match list.shape {
                     Shape::Words | Shape::Rows => {}
+                    Shape::Tabbed => {}
                     Shape::Numbered => assert!(
                         !rest.contains(char::is_whitespace) && rest.parse::<f64>().is_ok(),
                         "{name}: {line:?} is not a word and a number"

@@ -40,6 +40,27 @@ pub struct ArticleAnalysis {
     pub sentence_links: Vec<Vec<usize>>,
 }
 
+/// The stages of one article's analysis that depend on that article alone
+/// (its body and published date): its sentences and its dates. They can be
+/// kept per article and reused when other articles of the corpus change;
+/// see [`Analysis::from_own_stages`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OwnStages {
+    /// Its sentences, in reading order.
+    pub sentences: Vec<Sentence>,
+    /// Its time expressions, in body order.
+    pub dates: Vec<DateMention>,
+}
+
+impl OwnStages {
+    /// Runs the per-article stages on one article.
+    pub fn of(article: &crate::corpus::Article) -> Self {
+        let sentences = segment::split(&article.body);
+        let dates = dates::extract(&article.body, &sentences, article.meta.published);
+        Self { sentences, dates }
+    }
+}
+
 /// Corpus-wide counts for one entity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityCounts {
@@ -78,24 +99,39 @@ impl Analysis {
     ) -> Self {
         let total = corpus.articles.len() + 2;
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let segmented: Vec<(Vec<Sentence>, Vec<DateMention>)> = corpus
+        let own: Vec<OwnStages> = corpus
             .articles
             .par_iter()
             .map(|a| {
-                let sentences = segment::split(&a.body);
-                let dates = dates::extract(&a.body, &sentences, a.meta.published);
+                let stages = OwnStages::of(a);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
-                (sentences, dates)
+                stages
             })
             .collect();
-        let mut articles: Vec<ArticleAnalysis> = segmented
+        Self::from_own_stages(corpus, settings, own, progress)
+    }
+
+    /// The corpus-wide stages (entities found and merged across articles,
+    /// links), over the per-article stages of every article of `corpus`, in
+    /// its order (computed by [`OwnStages::of`] now or earlier, say read from
+    /// a cache). `progress` is called for the last two steps of
+    /// [`Analysis::run_with_progress`]. Equal to [`Analysis::run`] when
+    /// `own[i]` is `OwnStages::of(&corpus.articles[i])`.
+    pub fn from_own_stages(
+        corpus: &Corpus,
+        settings: &Settings,
+        own: Vec<OwnStages>,
+        progress: impl Fn(usize, usize),
+    ) -> Self {
+        let total = corpus.articles.len() + 2;
+        let mut articles: Vec<ArticleAnalysis> = own
             .into_iter()
-            .map(|(sentences, dates)| ArticleAnalysis {
-                sentence_links: vec![Vec::new(); sentences.len()],
-                sentences,
+            .map(|o| ArticleAnalysis {
+                sentence_links: vec![Vec::new(); o.sentences.len()],
+                sentences: o.sentences,
                 mentions: Vec::new(),
-                dates,
+                dates: o.dates,
             })
             .collect();
         let extraction = entities::extract(&entity_docs(corpus, &articles), &settings.entities);

@@ -2,6 +2,13 @@
 //! OSC 52 escape sequence that puts it there. OSC 52 asks the terminal to set
 //! the system clipboard, so copying works over SSH and inside tmux, with no
 //! clipboard daemon and no dependency.
+//!
+//! The sequence is always plain OSC 52, never wrapped in tmux's passthrough
+//! (`ESC P tmux; …`): tmux drops passthrough unless `allow-passthrough` is
+//! on, while with `set-clipboard on` (or `external`, its default when the
+//! outer terminal can) it takes a plain OSC 52 into its buffer and passes
+//! it on. No terminal answers that it copied, so the status line says what
+//! is known (see [`Relay`]).
 
 use crate::corpus::Meta;
 use crate::text::sanitize::clean_text;
@@ -114,20 +121,54 @@ fn nest_quotes(s: &str) -> String {
     out
 }
 
-/// Whether the reader runs inside tmux (`$TMUX` set and not empty), so that
-/// OSC 52 must be wrapped for tmux to pass it on.
-pub fn in_tmux() -> bool {
-    std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
+/// What stands between the reader and the terminal that owns the
+/// clipboard, as the environment tells, and so what can be said of a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relay {
+    /// The terminal itself.
+    Terminal,
+    /// tmux (`$TMUX`): it copies only with its `set-clipboard` option on.
+    Tmux,
+    /// GNU screen (`$STY`): it does not pass OSC 52 on.
+    Screen,
+}
+
+impl Relay {
+    /// The relay of this process's environment.
+    pub fn from_env() -> Self {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if set("TMUX") {
+            Relay::Tmux
+        } else if set("STY") {
+            Relay::Screen
+        } else {
+            Relay::Terminal
+        }
+    }
+
+    /// What the status line says after sending `what` (already shortened),
+    /// what cannot be confirmed first, so that a cut line keeps it.
+    pub fn copied(self, what: &str) -> String {
+        match self {
+            Relay::Terminal => format!("copied {what}"),
+            Relay::Tmux => format!(
+                "copied through tmux, not confirmed (needs `set -g set-clipboard on`): {what}"
+            ),
+            Relay::Screen => format!(
+                "copied through GNU screen, not confirmed (screen passes no copy on): {what}"
+            ),
+        }
+    }
 }
 
 /// The OSC 52 sequence that sets the clipboard to `text`:
-/// `ESC ] 52 ; c ; <base64> BEL`, wrapped in tmux's passthrough
-/// (`ESC P tmux; … ESC \`, each ESC inside doubled) when `tmux` is set.
+/// `ESC ] 52 ; c ; <base64> BEL`, plain (tmux with `set-clipboard on`
+/// takes it as it is; see the module's documentation).
 ///
 /// The text is sanitised first — escape sequences and control characters
 /// other than newlines are removed, tabs become spaces — so that pasting it
 /// cannot drive a terminal or a shell.
-pub fn osc52(text: &str, tmux: bool) -> Result<String, ClipboardError> {
+pub fn osc52(text: &str) -> Result<String, ClipboardError> {
     let (clean, _) = clean_text(text);
     let payload = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
     if payload.len() > MAX_OSC52_PAYLOAD {
@@ -136,12 +177,7 @@ pub fn osc52(text: &str, tmux: bool) -> Result<String, ClipboardError> {
             max: MAX_OSC52_PAYLOAD,
         });
     }
-    let sequence = format!("\x1b]52;c;{payload}\x07");
-    Ok(if tmux {
-        format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
-    } else {
-        sequence
-    })
+    Ok(format!("\x1b]52;c;{payload}\x07"))
 }
 
 #[cfg(test)]
@@ -266,7 +302,7 @@ mod tests {
 
     #[test]
     fn osc52_encodes_the_text() {
-        let seq = osc52("“quote” — A, B", false).unwrap();
+        let seq = osc52("“quote” — A, B").unwrap();
         assert!(seq.starts_with("\x1b]52;c;"));
         assert!(seq.ends_with('\x07'));
         assert_eq!(decode(&seq), "“quote” — A, B");
@@ -277,31 +313,36 @@ mod tests {
 
     #[test]
     fn osc52_sanitises_the_text_first() {
-        let seq = osc52("a\x1b]0;evil\x07b\x07c\u{9b}31md\ne\tf\r\ng", false).unwrap();
+        let seq = osc52("a\x1b]0;evil\x07b\x07c\u{9b}31md\ne\tf\r\ng").unwrap();
         assert_eq!(decode(&seq), "abcd\ne f\ng");
     }
 
     #[test]
-    fn osc52_through_tmux_doubles_escapes() {
-        let plain = osc52("hello", false).unwrap();
-        let wrapped = osc52("hello", true).unwrap();
-        assert!(wrapped.starts_with("\x1bPtmux;\x1b\x1b]52;c;"));
-        assert!(wrapped.ends_with("\x07\x1b\\"));
-        let inner = wrapped
-            .strip_prefix("\x1bPtmux;")
-            .and_then(|s| s.strip_suffix("\x1b\\"))
-            .unwrap();
-        assert_eq!(inner.replace("\x1b\x1b", "\x1b"), plain);
+    fn osc52_is_plain_inside_tmux_too() {
+        // no passthrough wrapper, which tmux drops by default: exactly
+        // ESC ] 52 ; c ; <base64> BEL
+        let seq = osc52("hello").unwrap();
+        assert_eq!(seq, "\x1b]52;c;aGVsbG8=\x07");
+        assert!(!seq.contains("\x1bP"));
+    }
+
+    #[test]
+    fn the_status_says_when_a_copy_cannot_be_confirmed() {
+        assert_eq!(Relay::Terminal.copied("“x”"), "copied “x”");
+        let tmux = Relay::Tmux.copied("“x”");
+        assert!(
+            tmux.starts_with("copied through tmux, not confirmed"),
+            "{tmux}"
+        );
+        assert!(tmux.contains("set-clipboard on") && tmux.ends_with("“x”"));
+        assert!(Relay::Screen.copied("“x”").contains("not confirmed"));
     }
 
     #[test]
     fn osc52_refuses_what_terminals_would_drop() {
         let big = "x".repeat(MAX_OSC52_PAYLOAD);
-        assert!(matches!(
-            osc52(&big, false),
-            Err(ClipboardError::TooLong { .. })
-        ));
+        assert!(matches!(osc52(&big), Err(ClipboardError::TooLong { .. })));
         let fits = "x".repeat(MAX_OSC52_PAYLOAD / 4 * 3);
-        assert!(osc52(&fits, false).is_ok());
+        assert!(osc52(&fits).is_ok());
     }
 }

@@ -25,11 +25,11 @@ impl App {
     }
 
     pub(super) fn copy(&mut self, text: String) {
-        match clipboard::osc52(&text, clipboard::in_tmux()) {
+        match clipboard::osc52(&text) {
             Ok(seq) => {
                 self.effects.push(Effect::Clipboard(seq));
                 let first = text.lines().next().unwrap_or("");
-                self.status = Some(format!("copied {}", ellipsis(first, 60)));
+                self.status = Some(clipboard::Relay::from_env().copied(&ellipsis(first, 60)));
             }
             Err(e) => self.status = Some(format!("cannot copy: {e}")),
         }
@@ -67,9 +67,27 @@ impl App {
         let Some(a) = self.corpus.articles.get(self.article) else {
             return;
         };
+        // a link in the current sentence (Markdown, a saved page) first,
+        // else the article's own address
+        let sentence = self
+            .sentences(self.article)
+            .get(self.current_sentence())
+            .map(|s| (s.start, s.end));
+        let link = sentence.and_then(|(start, end)| {
+            a.meta.marks.iter().find_map(|m| match &m.kind {
+                crate::corpus::MarkKind::Link(url)
+                    if m.start < end
+                        && m.end > start
+                        && (url.starts_with("https://") || url.starts_with("http://")) =>
+                {
+                    Some(url.as_str())
+                }
+                _ => None,
+            })
+        });
         let browser = std::env::var("BROWSER").ok();
         match opener::open_url(
-            a.meta.url.as_deref(),
+            link.or(a.meta.url.as_deref()),
             browser.as_deref(),
             opener::Platform::current(),
         ) {
@@ -87,7 +105,7 @@ impl App {
             .sentences(here.article)
             .get(here.sentence)
             .map_or(0, |s| s.start);
-        let line = opener::line_of_offset(&a.body, a.body_line, offset);
+        let line = a.file_line(offset);
         match opener::open_in_editor(&opener::editor_from_env(), &a.path, line) {
             Ok(cmd) => self.effects.push(Effect::Run(cmd)),
             Err(e) => self.status = Some(format!("cannot open the editor: {e}")),

@@ -15,6 +15,8 @@ use ratatui::layout::{Position, Rect};
 /// shows again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrameMetrics {
+    /// The whole terminal.
+    pub area: Rect,
     /// The sources list.
     pub sources: Rect,
     /// For each line of the sources list shown, the article it belongs to
@@ -27,6 +29,10 @@ pub struct FrameMetrics {
     pub text_size: (u16, u16),
     /// The first wrapped line of the article shown.
     pub article_top: usize,
+    /// Whether `article_top` was set by paging and is kept as it is (the
+    /// cursor followed the page); any other move of the cursor lets the
+    /// layout scroll again to keep the current sentence in view.
+    pub article_pinned: bool,
     /// The side panel.
     pub panel: Rect,
     /// The first line of the side panel shown.
@@ -86,12 +92,23 @@ impl App {
             None => {}
         }
         self.frame = metrics;
+        // the status line of this frame: a new message is logged and timed
+        self.messages
+            .shown(self.status.as_deref(), std::time::Instant::now());
     }
 
     /// The next frame shows the article from its first line (another
     /// article was opened).
     pub(super) fn scroll_article_to_top(&mut self) {
         self.frame.article_top = 0;
+        self.frame.article_pinned = false;
+    }
+
+    /// The next frame shows the article from line `top`, as it is: a page
+    /// moved the view and the cursor followed.
+    pub(super) fn pin_article_top(&mut self, top: usize) {
+        self.frame.article_top = top;
+        self.frame.article_pinned = true;
     }
 
     /// The next frame shows the side panel from its first line.

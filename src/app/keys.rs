@@ -18,6 +18,16 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return;
         }
+        // a message lasts until the next key
+        self.status = None;
+        if self.note.is_some() {
+            self.note_key(&ev);
+            return;
+        }
+        if self.sources.editing && self.views.is_empty() {
+            self.sources_key(&ev);
+            return;
+        }
         if matches!(self.views.last(), Some(View::List(l)) if l.editing) {
             self.filter_key(&ev);
             return;
@@ -107,7 +117,29 @@ impl App {
                 if matches!(self.views.last(), Some(View::List(l)) if l.kind == ListKind::Help) {
                     self.views.pop();
                 } else {
-                    self.views.push(View::List(views::help(&self.config.keys)));
+                    let help = views::help(&self.config.keys, self.keyboard_enhanced);
+                    self.views.push(View::List(help));
+                }
+                return;
+            }
+            Action::Messages => {
+                self.open_messages();
+                return;
+            }
+            Action::Original => {
+                if matches!(self.views.last(), Some(View::List(l)) if matches!(l.kind, ListKind::Original(_)))
+                {
+                    self.views.pop();
+                } else {
+                    let list = self.original_list(self.article);
+                    self.views.push(View::List(list));
+                }
+                return;
+            }
+            Action::Highlights => {
+                if !matches!(self.views.last(), Some(View::List(l)) if l.kind == ListKind::Highlights)
+                {
+                    self.open_highlights();
                 }
                 return;
             }
@@ -141,9 +173,6 @@ impl App {
             | A::Timeline
             | A::EntityIndex
             | A::Compare
-            | A::Search
-            | A::SearchNext
-            | A::SearchPrev
             | A::SearchResults => true,
             // following a link or a panel row; from the sources list it
             // only moves into the article
@@ -155,15 +184,12 @@ impl App {
     /// Whether an action needs the indexes built after the analysis.
     fn needs_indexes(action: Action) -> bool {
         use Action as A;
-        matches!(
-            action,
-            A::Timeline | A::Search | A::SearchNext | A::SearchPrev | A::SearchResults
-        )
+        matches!(action, A::Timeline | A::SearchResults)
     }
 
     /// What the status line says when a key needs the analysis (or the
     /// indexes) and it is not there.
-    fn not_ready_message(&self, action: Action) -> String {
+    pub(super) fn not_ready_message(&self, action: Action) -> String {
         let what = match action {
             Action::Timeline => "the timeline",
             Action::EntityIndex => "the entity list",
@@ -201,10 +227,13 @@ impl App {
             | A::HalfPageUp
             | A::First
             | A::Last => self.move_in_focus(action),
-            A::NextArticle => self.open_article(self.article + 1),
+            A::NextArticle => match self.neighbour_source(true) {
+                Some(a) => self.open_article(a),
+                None => self.status = Some("this is the last article".into()),
+            },
             A::PrevArticle => {
-                if self.article > 0 {
-                    self.open_article(self.article - 1);
+                if let Some(a) = self.neighbour_source(false) {
+                    self.open_article(a);
                 }
             }
             A::NextLinked | A::PrevLinked => self.next_linked(action == A::NextLinked, false),
@@ -234,6 +263,7 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            A::Sort if self.focus == Focus::Sources => self.sort_sources(),
             A::Sort => {
                 self.entities_by_name = !self.entities_by_name;
                 self.status = Some(format!(
@@ -251,6 +281,7 @@ impl App {
                     self.focus = Focus::Article;
                 }
             }
+            A::Search if self.focus == Focus::Sources => self.filter_sources(),
             A::Search => self.start_search(),
             A::SearchNext | A::SearchPrev => self.search_step(action == A::SearchNext),
             A::SearchResults => self.open_search_results(),
@@ -263,8 +294,10 @@ impl App {
             }
             A::OpenUrl => self.open_url(),
             A::OpenEditor => self.open_editor(),
+            A::Mark => self.mark(),
+            A::Unmark => self.unmark(),
             A::Palette => self.open_palette(),
-            A::Quit | A::Suspend | A::Help => {}
+            A::Quit | A::Suspend | A::Help | A::Messages | A::Highlights | A::Original => {}
         }
     }
 
@@ -284,6 +317,7 @@ impl App {
             A::First => l.move_to_end(false),
             A::Last => l.move_to_end(true),
             A::Search => l.editing = true,
+            A::Unmark if l.kind == ListKind::Highlights => self.unmark_selected(),
             A::Sort => {
                 if let ListKind::EntityIndex(s) = l.kind {
                     let filter = l.filter.clone();
@@ -306,7 +340,7 @@ impl App {
             A::Select => {
                 let target = l.selected().map(|r| r.target);
                 match target {
-                    Some(Target::Sentence(r)) => self.jump(r),
+                    Some(Target::Sentence(r) | Target::Highlight(r, _)) => self.jump(r),
                     Some(Target::Entity(e)) => self.views.push(View::List(self.mentions_list(e))),
                     Some(Target::Action(a)) => {
                         self.views.pop();

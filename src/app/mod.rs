@@ -7,9 +7,12 @@
 //! sequences, actions in the reader, a list or compare), `navigate`
 //! (sentences, pages, articles, links, back and forward), `open` (the
 //! views over the reader), `mouse`, `search_input` (`/`, `n`, `N`),
-//! `receive` (the background worker's messages), `reading` (the reading
+//! `sources` (the sources list's order and filter),
+//! `receive` (the background worker's messages), `highlights` (`m`,
+//! notes and the highlights list), `reading` (the reading
 //! state kept across sessions), `effects` (copy, open a URL or the
-//! editor), `status` (what the status line says) and `frame` (what the
+//! editor), `status` (what the status line says), `messages` (how long
+//! it says it, and the list of all it said) and `frame` (what the
 //! last frame measured, which pages and clicks read). The rest are the
 //! pieces those use: the views and their lists, the search index, the
 //! text input, the history, wrapping, the worker, the saved state.
@@ -18,19 +21,24 @@ pub mod clipboard;
 pub mod coverage;
 mod effects;
 mod frame;
+pub mod highlights;
 pub mod history;
 pub mod input;
 mod keys;
+mod linked;
 pub mod loading;
+pub mod messages;
 mod mouse;
 mod navigate;
 mod open;
 pub mod opener;
+pub mod page;
 pub mod palette;
 mod reading;
 mod receive;
 pub mod search;
 mod search_input;
+pub mod sources;
 pub mod state;
 mod status;
 pub mod views;
@@ -146,23 +154,35 @@ pub struct App {
     pub views: Vec<View>,
     /// Keys of a sequence typed so far ("g" of "g g").
     pub pending: Vec<Key>,
-    /// A message for the status line.
+    /// A message for the status line (until the next key or
+    /// [`messages::MESSAGE_TIME`]).
     pub status: Option<String>,
+    /// Every message shown, for the messages list.
+    messages: messages::MessageLog,
     /// Back and forward.
     pub history: History<Location>,
     /// Whether the sources list is shown.
     pub show_sources: bool,
+    /// The sources list's order and filter.
+    pub sources: sources::SourcesView,
     /// Whether the side panel is shown.
     pub show_panel: bool,
     /// Set when the reader should exit.
     pub quit: bool,
     /// The search, once `/` has been pressed.
     pub search: Option<Search>,
+    /// The note being typed for a highlight (after `m`).
+    pub note: Option<highlights::NoteEdit>,
     /// What the terminal must do after this key (copy, run a program).
     pub effects: Vec<Effect>,
+    /// Whether the terminal tells keys like ctrl-i and Tab apart (the
+    /// kitty keyboard protocol is on): help offers only keys that arrive.
+    pub keyboard_enhanced: bool,
     search_index: OnceCell<Arc<search::SearchIndex>>,
     /// The full search started by Enter, running on its own thread.
     full_search: Option<std::sync::mpsc::Receiver<search::Results>>,
+    /// The search index folded for `/` before the worker sent its own.
+    pending_index: Option<std::sync::mpsc::Receiver<search::SearchIndex>>,
     timeline: OnceCell<views::ListView>,
     /// Each entity's sentences, for its mentions list (from the worker, or
     /// made on the first list opened before the worker sent it).
@@ -231,6 +251,7 @@ impl App {
             views: Vec::new(),
             pending: Vec::new(),
             status: None,
+            messages: messages::MessageLog::default(),
             history: History::new(
                 Location {
                     article: 0,
@@ -240,12 +261,16 @@ impl App {
                 HISTORY_LEN,
             ),
             show_sources: true,
+            sources: sources::SourcesView::default(),
             show_panel: true,
             quit: false,
             search: None,
+            note: None,
             effects: Vec::new(),
+            keyboard_enhanced: false,
             search_index: OnceCell::new(),
             full_search: None,
+            pending_index: None,
             timeline: OnceCell::new(),
             mention_index: OnceCell::new(),
             entity_index: views::EntityIndexCache::default(),
@@ -410,7 +435,8 @@ impl App {
     }
 }
 
-/// The byline lines under an article's title.
+/// The byline lines under an article's title: source, author and date,
+/// then the URL when there is one.
 pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(s) = &a.meta.source {
@@ -422,11 +448,14 @@ pub fn header_lines(a: &crate::corpus::Article) -> Vec<String> {
     if let Some(p) = &a.meta.published {
         parts.push(p.to_string());
     }
-    if parts.is_empty() {
-        Vec::new()
-    } else {
-        vec![parts.join(" · ")]
+    let mut lines = Vec::new();
+    if !parts.is_empty() {
+        lines.push(parts.join(" · "));
     }
+    if let Some(url) = a.meta.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        lines.push(crate::text::sanitize::clean_line(url).into_owned());
+    }
+    lines
 }
 
 /// The Entities tab of one article: grouped by kind, most mentioned here

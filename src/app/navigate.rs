@@ -18,27 +18,33 @@ impl App {
                 }
                 let cur = self.current_sentence();
                 let to = match action {
+                    A::PageDown | A::HalfPageDown | A::PageUp | A::HalfPageUp => {
+                        let down = matches!(action, A::PageDown | A::HalfPageDown);
+                        let half = matches!(action, A::HalfPageDown | A::HalfPageUp);
+                        self.page(down, half);
+                        return;
+                    }
                     A::NextSentence => cur + 1,
                     A::PrevSentence => cur.saturating_sub(1),
-                    A::PageDown => self.page_from(cur, true, 1),
-                    A::HalfPageDown => self.page_from(cur, true, 2),
-                    A::PageUp => self.page_from(cur, false, 1),
-                    A::HalfPageUp => self.page_from(cur, false, 2),
                     A::First => 0,
                     _ => n - 1,
                 };
                 self.set_sentence(to.min(n - 1));
             }
             Focus::Sources => {
-                let n = self.corpus.articles.len();
+                // along the list as it is shown (sorted, filtered)
+                let n = self.sources_len();
+                let pos = self.source_pos(self.article);
                 let to = match action {
-                    A::NextSentence | A::PageDown | A::HalfPageDown => self.article + 1,
-                    A::PrevSentence | A::PageUp | A::HalfPageUp => self.article.saturating_sub(1),
+                    A::NextSentence | A::PageDown | A::HalfPageDown => pos.map_or(0, |p| p + 1),
+                    A::PrevSentence | A::PageUp | A::HalfPageUp => {
+                        pos.map_or(0, |p| p.saturating_sub(1))
+                    }
                     A::First => 0,
                     _ => n.saturating_sub(1),
                 };
-                if to < n && to != self.article {
-                    self.open_article(to);
+                if let Some(a) = self.source_at(to).filter(|&a| a != self.article) {
+                    self.open_article(a);
                 }
             }
             Focus::Panel => {
@@ -57,29 +63,10 @@ impl App {
         }
     }
 
-    /// The sentence a page down (or up) from sentence `cur` lands on — a
-    /// half page when `frac` is 2: the one on the line a page of the last
-    /// frame's text further, and at least the next (or previous) one.
-    /// Before a frame has shown the article there is no page: one sentence.
-    fn page_from(&self, cur: usize, down: bool, frac: usize) -> usize {
-        let next = if down { cur + 1 } else { cur.saturating_sub(1) };
-        if !self.frame.measured_text() {
-            return next;
-        }
-        let (width, height) = self.frame.text_size;
-        let wrapped = self.wrapped(self.article, width);
-        let line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
-        let step = (usize::from(height) / frac).max(1);
-        if down {
-            wrapped.sentence_at_line(line + step).max(next)
-        } else {
-            wrapped
-                .sentence_at_line(line.saturating_sub(step))
-                .min(next)
-        }
-    }
-
+    /// Moves the cursor to sentence `s` of the open article; the next
+    /// frame scrolls to show it (see [`App::pin_article_top`] for pages).
     pub(super) fn set_sentence(&mut self, s: usize) {
+        self.frame.article_pinned = false;
         if let Some(slot) = self.sentence.get_mut(self.article) {
             if *slot != s {
                 *slot = s;
@@ -110,46 +97,6 @@ impl App {
         } else {
             (i + n - 1) % n
         }];
-    }
-
-    /// Moves to the next (or previous) sentence with cross-references, or
-    /// with one that states its fact differently when `differs`.
-    pub(super) fn next_linked(&mut self, forward: bool, differs: bool) {
-        let Some(a) = self.analysis.articles.get(self.article) else {
-            return;
-        };
-        let links = &self.analysis.links;
-        let wanted = |s: usize| {
-            a.sentence_links[s].iter().any(|&li| {
-                !differs
-                    || links
-                        .get(li)
-                        .is_some_and(|l| l.relation == crate::analysis::links::Relation::Differs)
-            })
-        };
-        let cur = self.current_sentence();
-        let found = if forward {
-            (cur + 1..a.sentence_links.len()).find(|&s| wanted(s))
-        } else {
-            (0..cur).rev().find(|&s| wanted(s))
-        };
-        match found {
-            Some(s) => {
-                self.focus = Focus::Article;
-                self.set_sentence(s);
-            }
-            None => {
-                self.status = Some(format!(
-                    "no {} sentence {}",
-                    if forward { "later" } else { "earlier" },
-                    if differs {
-                        "that another source states differently"
-                    } else {
-                        "with cross-references"
-                    }
-                ));
-            }
-        }
     }
 
     pub(super) fn select(&mut self) {
@@ -193,7 +140,7 @@ impl App {
                 self.jump(t);
                 self.status = Some(format!(
                     "followed a link to {} — {} goes back",
-                    views::source_label(&self.corpus, t.article),
+                    views::source_name(&self.corpus, t.article, 50),
                     self.config.keys.normal.label(Action::Back)
                 ));
             }
@@ -421,28 +368,72 @@ mod tests {
         assert_eq!(place(&app), (1, 1), "the second too");
     }
 
+    /// Where the article's view starts and whether a page put it there.
+    fn view(app: &App) -> (usize, bool) {
+        (app.frame.article_top, app.frame.article_pinned)
+    }
+
     #[test]
-    fn a_page_is_the_lines_the_last_frame_showed() {
-        // sentences start two lines apart: 10 lines are 5 sentences
+    fn a_page_moves_the_view_by_a_screen_less_two_lines_and_the_cursor_follows() {
+        // lines: the title, then a blank line and a sentence each: sentence
+        // k on line 2 + 2k, 25 lines in all; a screen of 10 lines
         let mut app = measured(reader(), 10);
         app.handle_action(Action::PageDown);
-        assert_eq!(place(&app), (0, 5));
-        app.handle_action(Action::HalfPageDown);
-        assert_eq!(place(&app), (0, 7));
+        // 8 lines down: sentence 3 (line 8) is the first on the new screen
+        assert_eq!((place(&app), view(&app)), ((0, 3), (8, true)));
+        app.handle_action(Action::PageDown);
+        // the view stops where the last line is at the bottom (25 - 10)
+        assert_eq!((place(&app), view(&app)), ((0, 7), (15, true)));
+        app.handle_action(Action::PageDown);
+        assert_eq!(
+            (place(&app), view(&app)),
+            ((0, 11), (15, true)),
+            "at the end: the last"
+        );
         app.handle_action(Action::PageUp);
-        assert_eq!(place(&app), (0, 2));
+        assert_eq!((place(&app), view(&app)), ((0, 3), (7, true)));
+        // half a page: 5 lines, the cursor keeps its place on the screen
         app.handle_action(Action::HalfPageUp);
-        assert_eq!(place(&app), (0, 0));
+        assert_eq!((place(&app), view(&app)), ((0, 0), (2, true)));
+        app.handle_action(Action::HalfPageDown);
+        assert_eq!((place(&app), view(&app)), ((0, 3), (7, true)));
         app.handle_action(Action::PageUp);
-        assert_eq!(place(&app), (0, 0), "nothing above the first");
-        run(&mut app, &[Action::PageDown; 3]);
-        assert_eq!(place(&app), (0, 11), "the last page stops at the last");
-        // a page shorter than a sentence still moves by one
+        assert_eq!((place(&app), view(&app)), ((0, 0), (0, true)));
+        app.handle_action(Action::PageUp);
+        assert_eq!(
+            (place(&app), view(&app)),
+            ((0, 0), (0, true)),
+            "nothing above"
+        );
+        // any other move lets the layout scroll again
+        app.handle_action(Action::NextSentence);
+        assert_eq!(view(&app), (0, false));
+        // a page of one line still moves by one
         let mut app = measured(reader(), 1);
         app.handle_action(Action::PageDown);
-        assert_eq!(place(&app), (0, 1));
-        app.handle_action(Action::HalfPageUp);
-        assert_eq!(place(&app), (0, 0));
+        assert_eq!(view(&app), (1, true));
+        app.handle_action(Action::PageDown);
+        assert_eq!((place(&app), view(&app)), ((0, 0), (2, true)));
+        app.handle_action(Action::PageDown);
+        app.handle_action(Action::PageDown);
+        assert_eq!((place(&app), view(&app)), ((0, 1), (4, true)));
+    }
+
+    #[test]
+    fn no_line_is_skipped_by_paging_through_an_article() {
+        for height in 1..=12u16 {
+            let mut app = measured(reader(), height);
+            let h = usize::from(height);
+            let mut shown = vec![false; 25];
+            for _ in 0..40 {
+                let top = app.frame.article_top;
+                for seen in shown.iter_mut().skip(top).take(h) {
+                    *seen = true;
+                }
+                app.handle_action(Action::PageDown);
+            }
+            assert!(shown.iter().all(|&s| s), "height {height}: {shown:?}");
+        }
     }
 
     #[test]

@@ -45,7 +45,13 @@ impl App {
                     ListKind::Mentions(e) => self.mentions_list(e),
                     ListKind::Timeline => self.timeline_list(),
                     ListKind::EntityIndex(s) => self.entity_index_list(s),
-                    ListKind::Help => views::help(&self.config.keys),
+                    ListKind::Help => views::help(&self.config.keys, self.keyboard_enhanced),
+                    ListKind::Messages => {
+                        let width = usize::from(self.frame.area.width.saturating_sub(8));
+                        views::messages(self.messages(), width.max(30))
+                    }
+                    ListKind::Highlights => self.highlights_list(),
+                    ListKind::Original(article) => self.original_list(article),
                     ListKind::Palette => views::palette(&self.config.keys),
                     ListKind::SearchResults => views::search_results(
                         &self.corpus,
@@ -66,13 +72,17 @@ impl App {
         }
     }
 
+    /// `c`: compares the article with the article of the selected link
+    /// (or the first), the selected pair's row selected.
     pub(super) fn open_compare(&mut self) {
         let here = self.here();
         let links = self.current_links();
-        let chosen = links
+        let link = links
             .get(self.panel_sel[Tab::Links.index()])
             .or(links.first())
-            .and_then(|&l| self.analysis.other_end(l, here))
+            .copied();
+        let chosen = link
+            .and_then(|l| self.analysis.other_end(l, here))
             .map(|r| r.article)
             .or_else(|| views::most_linked(&self.analysis, self.article))
             .or_else(|| {
@@ -88,7 +98,8 @@ impl App {
         c.sel = c
             .rows
             .iter()
-            .position(|r| r.left.is_some_and(|s| s >= cur))
+            .position(|r| link.is_some() && r.link == link && r.left == Some(cur))
+            .or_else(|| c.rows.iter().position(|r| r.left.is_some_and(|s| s >= cur)))
             .unwrap_or(0);
         self.views.push(View::Compare(c));
     }

@@ -243,17 +243,6 @@ fn split_words(s: &str) -> Vec<String> {
     words
 }
 
-/// The line of the article's file (1-based) holding byte `offset` of its
-/// body, given the line on which the body starts (`Article::body_line`).
-///
-/// Sanitising at load keeps every line break (CRLF becomes LF), so counting
-/// newlines in the body counts lines in the file. An offset past the end
-/// gives the body's last line.
-pub fn line_of_offset(body: &str, body_line: usize, offset: usize) -> usize {
-    let end = offset.min(body.len());
-    body_line.max(1) + memchr::memchr_iter(b'\n', &body.as_bytes()[..end]).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,12 +388,17 @@ mod tests {
 
     #[test]
     fn offsets_map_to_file_lines() {
-        let body = "first line\nsecond\n\nfourth";
-        assert_eq!(line_of_offset(body, 5, 0), 5);
-        assert_eq!(line_of_offset(body, 5, 10), 5);
-        assert_eq!(line_of_offset(body, 5, 11), 6);
-        assert_eq!(line_of_offset(body, 5, body.find("fourth").unwrap()), 8);
-        assert_eq!(line_of_offset(body, 5, 999), 8);
+        let a = crate::corpus::Article::from_bytes(
+            Path::new("a.md"),
+            b"+++\ntitle = \"T\"\n+++\nfirst line\nsecond\n\nfourth".to_vec(),
+        )
+        .unwrap();
+        let body = a.body.clone();
+        let first = a.file_line(0);
+        assert_eq!(first, a.body_line.max(1));
+        assert_eq!(a.file_line(body.find("second").unwrap()), first + 1);
+        assert_eq!(a.file_line(body.find("fourth").unwrap()), first + 3);
+        assert_eq!(a.file_line(999), first + 3);
     }
 
     #[test]
@@ -414,7 +408,7 @@ mod tests {
             let file = std::fs::read_to_string(&a.path).unwrap();
             let lines: Vec<&str> = file.lines().collect();
             for s in crate::analysis::segment::split(&a.body) {
-                let line = line_of_offset(&a.body, a.body_line, s.start);
+                let line = a.file_line(s.start);
                 let first_word = a.body[s.start..s.end].split_whitespace().next().unwrap();
                 assert!(
                     lines[line - 1].contains(first_word),

@@ -45,6 +45,8 @@ impl App {
                     self.mention_index = OnceCell::from(i.mention_index);
                     self.index_state = AnalysisState::Ready;
                     self.ready_message();
+                    self.pending_index = None;
+                    self.resume_search();
                 }
                 true
             }
@@ -103,6 +105,16 @@ impl App {
         self.panel_sel = [0; 3];
         self.scroll_panel_to_top();
         self.ready_message();
+        // a search made before the analysis found the matches near the
+        // reader; now all of them can be found
+        let waiting = self
+            .search
+            .as_ref()
+            .filter(|s| !s.editing && s.results.is_partial())
+            .map(|s| s.input.text().to_owned());
+        if let Some(query) = waiting {
+            self.start_full_search(query);
+        }
         // say where the analysis came from, unless something more pressing
         // (a skipped file, a key that waited) holds the status line
         if let Some(note) = cache_note {

@@ -23,6 +23,8 @@ pub struct Search {
     pub results: search::Results,
     /// The match the reader is on.
     pub current: Option<usize>,
+    /// Whether the query waits for the text to be indexed for search.
+    pub waiting: bool,
     origin: Location,
 }
 
@@ -39,7 +41,7 @@ impl App {
     /// Searches the whole corpus for `query` on another thread (what Enter
     /// needs after typing looked only near the reader); the result comes
     /// in through [`App::poll_background`].
-    fn start_full_search(&mut self, query: String) {
+    pub(super) fn start_full_search(&mut self, query: String) {
         let index = Arc::clone(self.search_index());
         let analysis = Arc::clone(&self.analysis);
         let (tx, rx) = std::sync::mpsc::channel();
@@ -68,32 +70,61 @@ impl App {
     /// Takes the full search when it has finished; returns whether the
     /// screen changed. The event loop calls it between events.
     pub fn poll_background(&mut self) -> bool {
+        let mut changed = false;
+        if let Some(rx) = &self.pending_index {
+            match rx.try_recv() {
+                Ok(index) => {
+                    self.pending_index = None;
+                    self.take_search_index(index);
+                    changed |= self.resume_search();
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // it failed: the query folds the text itself
+                    self.pending_index = None;
+                    changed |= self.resume_search();
+                }
+            }
+        }
         let Some(rx) = &self.full_search else {
-            return false;
+            return changed;
         };
         match rx.try_recv() {
             Ok(full) => {
                 self.full_search = None;
-                self.take_full_search(full)
+                self.take_full_search(full) || changed
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Empty) => changed,
             // it failed: the matches near the reader stay
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.full_search = None;
-                false
+                changed
             }
+        }
+    }
+
+    /// Keeps a search index built for `/` unless the worker's came first.
+    fn take_search_index(&mut self, index: search::SearchIndex) {
+        if self.search_index.get().is_none() {
+            let _ = self.search_index.set(Arc::new(index));
         }
     }
 
     /// Whether something runs in the background that
     /// [`App::poll_background`] will take.
     pub fn background_pending(&self) -> bool {
-        self.full_search.is_some()
+        self.full_search.is_some() || self.pending_index.is_some()
     }
 
-    /// Waits for the background search, if any, and takes it (for tests
-    /// and benchmarks, which have no event loop).
+    /// Waits for what runs in the background, if anything, and takes it
+    /// (for tests and benchmarks, which have no event loop).
     pub fn wait_background(&mut self) {
+        if let Some(rx) = self.pending_index.take() {
+            if let Ok(index) = rx.recv() {
+                self.take_search_index(index);
+            }
+            self.resume_search();
+        }
         if let Some(rx) = self.full_search.take() {
             if let Ok(full) = rx.recv() {
                 self.take_full_search(full);
@@ -133,8 +164,33 @@ impl App {
             editing: true,
             results: search::Results::default(),
             current: None,
+            waiting: false,
             origin,
         });
+        self.index_for_search();
+    }
+
+    /// Before the worker has sent its search index, folds the text for
+    /// search on a thread of its own, so that `/` works on the text already
+    /// loaded without holding up a key (the query waits for it).
+    fn index_for_search(&mut self) {
+        // once the indexes are in (or with an analysis given ready), the
+        // first query folds the text if it is not folded yet
+        if self.indexes_ready() || self.search_index.get().is_some() || self.pending_index.is_some()
+        {
+            return;
+        }
+        let corpus = Arc::clone(&self.corpus);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-search-index".into())
+            .spawn(move || {
+                let _ = tx.send(search::SearchIndex::new(&corpus));
+            });
+        if spawned.is_ok() {
+            self.pending_index = Some(rx);
+        }
+        // no thread to spare: the first query folds the text itself
     }
 
     /// Keys typed into the search query: each change searches again and
@@ -149,53 +205,85 @@ impl App {
                 let origin = s.origin.clone();
                 self.search = None;
                 self.restore(origin);
-                return;
             }
             Edit::Accept => {
                 s.editing = false;
-                let partial = s.results.is_partial();
-                let origin = s.origin.clone();
-                let found = s.current.is_some();
-                let n = s.results.len();
-                let q = s.input.text().to_owned();
-                if found {
-                    let here = self.location();
-                    self.history.set_current(origin);
-                    self.history.push(here);
-                    self.focus = Focus::Article;
+                if s.waiting {
+                    let q = s.input.text().to_owned();
+                    self.status = Some(format!("“{q}”: searching once the text is indexed…"));
                 } else {
-                    self.status = Some(format!("no match for “{q}”"));
+                    self.accept_search();
                 }
-                if n > 0 {
-                    self.search_status();
-                }
-                if partial {
-                    // typing searched near the reader; n, N and the list
-                    // need every match, found off the keypress
-                    self.start_full_search(q);
-                }
-                return;
             }
-            Edit::Quit => {
-                self.quit = true;
-                return;
+            Edit::Quit => self.quit = true,
+            Edit::Other => {}
+            Edit::Changed => {
+                if self.search_index.get().is_none() && self.pending_index.is_some() {
+                    // the query waits for the index being built
+                    if let Some(s) = self.search.as_mut() {
+                        s.waiting = true;
+                    }
+                } else {
+                    self.search_typed();
+                }
             }
-            Edit::Other => return,
-            Edit::Changed => {}
         }
+    }
+
+    /// Enter on a query: the reader stays at the match shown (a place in
+    /// the history), and every match is found off the keypress.
+    fn accept_search(&mut self) {
+        let Some(s) = self.search.as_ref() else {
+            return;
+        };
+        let partial = s.results.is_partial();
+        let origin = s.origin.clone();
+        let found = s.current.is_some();
+        let n = s.results.len();
+        let q = s.input.text().to_owned();
+        if found {
+            let here = self.location();
+            self.history.set_current(origin);
+            self.history.push(here);
+            self.focus = Focus::Article;
+        } else {
+            self.status = Some(format!("no match for “{q}”"));
+        }
+        if n > 0 {
+            self.search_status();
+        }
+        if partial && self.analysis_ready() {
+            // typing searched near the reader; n, N and the list
+            // need every match, found off the keypress (before the
+            // analysis, once it has arrived)
+            self.start_full_search(q);
+        }
+    }
+
+    /// Searches for the query as typed so far, near where the search
+    /// started, and shows the first match from there.
+    fn search_typed(&mut self) {
+        let Some(s) = self.search.as_ref() else {
+            return;
+        };
         let query = s.input.text().to_owned();
         let origin = s.origin.clone();
         let from = self.position_of(origin.article, origin.sentence);
         let analysis = &self.analysis;
-        let results =
+        let mut results =
             self.search_index()
                 .search_near(&query, origin.article, TYPING_MATCHES, |a| {
                     analysis.articles.get(a).map_or(&[][..], |x| &x.sentences)
                 });
+        if !self.analysis_ready() {
+            // the text already loaded, cut into sentences as it is shown
+            results.place_in(|a| self.sentences(a));
+        }
         let current = results.at_or_after(from);
         if let Some(s) = self.search.as_mut() {
             s.results = results;
             s.current = current;
+            s.waiting = false;
         }
         if let Some(m) = current.and_then(|i| self.search.as_ref()?.results.get(i).copied()) {
             self.show_match(m, false);
@@ -203,6 +291,20 @@ impl App {
             self.article = origin.article;
             self.set_sentence(origin.sentence);
         }
+    }
+
+    /// Runs a query that waited for the search index, now that it is
+    /// there: as typed, and as accepted if Enter was pressed meanwhile.
+    pub(super) fn resume_search(&mut self) -> bool {
+        let Some(s) = self.search.as_ref().filter(|s| s.waiting) else {
+            return false;
+        };
+        let accepted = !s.editing;
+        self.search_typed();
+        if accepted {
+            self.accept_search();
+        }
+        true
     }
 
     fn position_of(&self, article: usize, sentence: usize) -> search::Position {
@@ -292,12 +394,33 @@ impl App {
         if let Some(s) = self.search.as_mut() {
             s.current = Some(i);
         }
+        // past the last match (or before the first): from the other end
+        let wrapped = if forward {
+            m.position() <= from
+        } else {
+            m.position() >= from
+        };
         self.focus = Focus::Article;
         self.show_match(m, true);
         self.search_status();
+        if wrapped {
+            let note = if forward {
+                "past the last match: from the first again"
+            } else {
+                "before the first match: from the last again"
+            };
+            self.status = Some(match self.status.take() {
+                Some(count) => format!("{count} — {note}"),
+                None => note.to_string(),
+            });
+        }
     }
 
     pub(super) fn open_search_results(&mut self) {
+        if !self.analysis_ready() && self.search.is_some() {
+            self.status = Some(self.not_ready_message(Action::SearchResults));
+            return;
+        }
         let Some(s) = &self.search else {
             let key = self.config.keys.normal.label(Action::Search);
             self.status = Some(format!("no search yet: {key} to search"));

@@ -97,6 +97,58 @@ pub struct ArticleState {
     /// two positions wins a merge, and the least recent are pruned.
     #[serde(default)]
     pub touched: u64,
+    /// The reader's highlights, in the order they were made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub highlights: Vec<Highlight>,
+}
+
+/// A sentence the reader highlighted, perhaps with a note, or a
+/// cross-reference's two sentences. It is kept by the sentence's text as
+/// well as its place, so that it is found again if the sentence moves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    /// The sentence's index when it was highlighted.
+    pub sentence: usize,
+    /// The sentence's text, white space folded.
+    pub text: String,
+    /// The reader's note ("" for none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// For a cross-reference, the sentence at its other end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair: Option<PairEnd>,
+    /// When it was made (seconds since the Unix epoch).
+    #[serde(default)]
+    pub created: u64,
+}
+
+/// The other end of a highlighted cross-reference.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairEnd {
+    /// The other article's key (see [`ArticleKey::as_str`]).
+    pub article: String,
+    /// The other article's citation when it was highlighted.
+    pub cite: String,
+    /// The other sentence's index.
+    pub sentence: usize,
+    /// The other sentence's text.
+    pub text: String,
+    /// The relation between the two (`agrees`, `differs`, `related`).
+    pub relation: String,
+    /// Why they are linked.
+    #[serde(default)]
+    pub why: String,
+}
+
+impl Highlight {
+    /// Whether two highlights are of the same thing (the same sentence,
+    /// and the same other end for a pair), whatever their notes.
+    pub fn same_as(&self, other: &Highlight) -> bool {
+        self.sentence == other.sentence
+            && self.text == other.text
+            && self.pair.as_ref().map(|p| (&p.article, p.sentence))
+                == other.pair.as_ref().map(|p| (&p.article, p.sentence))
+    }
 }
 
 impl ArticleState {
@@ -151,6 +203,13 @@ impl ArticleState {
         if !other.seen.is_empty() {
             self.seen.extend_from_slice(&other.seen);
             self.normalise();
+        }
+        // highlights: the union; where both hold one, ours (this session's
+        // note) stands
+        for h in &other.highlights {
+            if !self.highlights.iter().any(|x| x.same_as(h)) {
+                self.highlights.push(h.clone());
+            }
         }
         if other.touched > self.touched {
             self.last = other.last;
@@ -217,6 +276,9 @@ pub struct ReadingState {
     /// Why the file must not be written (it is not a regular file, or a bad
     /// one could not be moved aside).
     refused: Option<String>,
+    /// The highlights this session removed, per article: a merge with the
+    /// file, which may still hold them, leaves them out.
+    removed: BTreeMap<String, Vec<Highlight>>,
 }
 
 impl ReadingState {
@@ -283,7 +345,10 @@ impl ReadingState {
 
     /// Prunes and writes the state as it is (the caller holds the lock).
     fn write(&mut self, path: &Path) -> io::Result<()> {
-        prune(&mut self.articles, MAX_ARTICLES, |a| a.touched);
+        // highlights are the reader's own writing: pruned after marks
+        prune(&mut self.articles, MAX_ARTICLES, |a| {
+            (!a.highlights.is_empty(), a.touched)
+        });
         prune(&mut self.folders, MAX_FOLDERS, |f| f.touched);
         let file = StateFile {
             version: VERSION,
@@ -302,7 +367,12 @@ impl ReadingState {
         articles: BTreeMap<String, ArticleState>,
         folders: BTreeMap<String, FolderState>,
     ) {
-        for (key, theirs) in articles {
+        for (key, mut theirs) in articles {
+            if let Some(gone) = self.removed.get(&key) {
+                theirs
+                    .highlights
+                    .retain(|h| !gone.iter().any(|g| g.same_as(h)));
+            }
             match self.articles.get_mut(&key) {
                 Some(ours) => ours.merge(&theirs),
                 None => {
@@ -367,6 +437,47 @@ impl ReadingState {
     /// The share of the article's `total` sentences read, 0 to 1.
     pub fn progress(&self, key: &ArticleKey, total: usize) -> f64 {
         self.get(key).map_or(0.0, |a| a.progress(total))
+    }
+
+    /// An article's highlights, in the order they were made.
+    pub fn highlights(&self, key: &ArticleKey) -> &[Highlight] {
+        self.get(key).map_or(&[], |a| a.highlights.as_slice())
+    }
+
+    /// Adds a highlight to an article, or replaces the note of the same
+    /// one (see [`Highlight::same_as`]); returns its index.
+    pub fn add_highlight(&mut self, key: &ArticleKey, h: Highlight) -> usize {
+        let a = self.entry(key);
+        a.touched = now();
+        self.changed(key);
+        if let Some(gone) = self.removed.get_mut(key.as_str()) {
+            gone.retain(|x| !x.same_as(&h));
+        }
+        let a = self.entry(key);
+        if let Some(i) = a.highlights.iter().position(|x| x.same_as(&h)) {
+            a.highlights[i].note = h.note;
+            i
+        } else {
+            a.highlights.push(h);
+            a.highlights.len() - 1
+        }
+    }
+
+    /// Removes an article's highlight `index`, returning it.
+    pub fn remove_highlight(&mut self, key: &ArticleKey, index: usize) -> Option<Highlight> {
+        let a = self.articles.get_mut(key.as_str())?;
+        if index >= a.highlights.len() {
+            return None;
+        }
+        let gone = a.highlights.remove(index);
+        // remembered for the session, so that merging with the file (which
+        // still holds it) does not bring it back
+        self.removed
+            .entry(key.0.clone())
+            .or_default()
+            .push(gone.clone());
+        self.changed(key);
+        Some(gone)
     }
 
     /// Number of articles remembered.
@@ -460,11 +571,11 @@ impl ReadingState {
 }
 
 /// Keeps the `max` most recently touched entries of `map`.
-fn prune<T>(map: &mut BTreeMap<String, T>, max: usize, touched: impl Fn(&T) -> u64) {
+fn prune<T, K: Ord>(map: &mut BTreeMap<String, T>, max: usize, touched: impl Fn(&T) -> K) {
     if map.len() <= max {
         return;
     }
-    let mut by_age: Vec<(u64, String)> = map.iter().map(|(k, v)| (touched(v), k.clone())).collect();
+    let mut by_age: Vec<(K, String)> = map.iter().map(|(k, v)| (touched(v), k.clone())).collect();
     by_age.sort();
     let excess = map.len() - max;
     for (_, k) in by_age.into_iter().take(excess) {
@@ -1059,6 +1170,110 @@ mod tests {
         assert!(resolve(Some(&sibling), None, None, &content).is_ok());
         // through the data dir too
         assert!(resolve(None, None, Some(&content), &content).is_err());
+    }
+
+    fn highlight(sentence: usize, text: &str, note: &str) -> Highlight {
+        Highlight {
+            sentence,
+            text: text.into(),
+            note: note.into(),
+            ..Highlight::default()
+        }
+    }
+
+    #[test]
+    fn highlights_are_added_noted_again_and_removed() {
+        let mut s = ReadingState::default();
+        assert!(s.highlights(&key("a")).is_empty());
+        assert_eq!(s.add_highlight(&key("a"), highlight(3, "Three.", "")), 0);
+        assert_eq!(s.add_highlight(&key("a"), highlight(1, "One.", "first")), 1);
+        assert!(s.is_dirty());
+        // the same sentence again: its note changes, no second highlight
+        assert_eq!(
+            s.add_highlight(&key("a"), highlight(3, "Three.", "a note")),
+            0
+        );
+        let notes: Vec<&str> = s
+            .highlights(&key("a"))
+            .iter()
+            .map(|h| h.note.as_str())
+            .collect();
+        assert_eq!(notes, ["a note", "first"]);
+        // a pair from the same sentence is another highlight
+        let mut pair = highlight(3, "Three.", "");
+        pair.pair = Some(PairEnd {
+            article: "b@0".into(),
+            sentence: 7,
+            ..PairEnd::default()
+        });
+        assert_eq!(s.add_highlight(&key("a"), pair), 2);
+        assert_eq!(
+            s.remove_highlight(&key("a"), 1).map(|h| h.note),
+            Some("first".into())
+        );
+        assert_eq!(s.remove_highlight(&key("a"), 9), None);
+        assert_eq!(s.remove_highlight(&key("z"), 0), None);
+        assert_eq!(s.highlights(&key("a")).len(), 2);
+    }
+
+    #[test]
+    fn highlights_survive_the_file_and_a_file_without_them_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let mut s = ReadingState::default();
+        s.add_highlight(&key("a"), highlight(2, "Two.", "why it matters"));
+        s.save(&path).unwrap();
+        let (back, warning) = ReadingState::load(&path);
+        assert_eq!(warning, None);
+        assert_eq!(back.highlights(&key("a")), s.highlights(&key("a")));
+        // a state file written before highlights existed
+        std::fs::write(&path, r#"{"version":1,"articles":{"k":{"last":4}}}"#).unwrap();
+        let (old, warning) = ReadingState::load(&path);
+        assert_eq!(warning, None);
+        assert_eq!(old.articles["k"].highlights, Vec::<Highlight>::new());
+    }
+
+    #[test]
+    fn two_readers_highlights_are_joined_and_a_removed_one_stays_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let mut first = ReadingState::default();
+        first.add_highlight(&key("a"), highlight(1, "One.", "kept"));
+        first.add_highlight(&key("a"), highlight(2, "Two.", "to go"));
+        first.save(&path).unwrap();
+        // a second reader opens the file, adds one; the first removes one
+        let (mut second, _) = ReadingState::load(&path);
+        second.add_highlight(&key("a"), highlight(5, "Five.", "theirs"));
+        second.save(&path).unwrap();
+        assert_eq!(
+            first.remove_highlight(&key("a"), 1).map(|h| h.sentence),
+            Some(2)
+        );
+        first.save(&path).unwrap();
+        let (back, _) = ReadingState::load(&path);
+        let mut kept: Vec<usize> = back
+            .highlights(&key("a"))
+            .iter()
+            .map(|h| h.sentence)
+            .collect();
+        kept.sort_unstable();
+        assert_eq!(kept, [1, 5], "the union, less the one removed");
+    }
+
+    #[test]
+    fn pruning_keeps_articles_with_highlights() {
+        let mut s = ReadingState::default();
+        s.add_highlight(&key("old"), highlight(0, "Kept.", ""));
+        s.articles.get_mut(key("old").as_str()).unwrap().touched = 0;
+        for i in 0..MAX_ARTICLES {
+            let k = key(&format!("a{i}"));
+            s.set_last(&k, 1);
+            s.articles.get_mut(k.as_str()).unwrap().touched = 10 + i as u64;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        s.save(&dir.path().join("s.json")).unwrap();
+        assert_eq!(s.highlights(&key("old")).len(), 1);
+        assert!(s.get(&key("a0")).is_none());
     }
 
     proptest! {

@@ -58,6 +58,8 @@ impl App {
             (None, Focus::Sources) => &[
                 (Action::NextSentence, Some("article")),
                 (Action::Select, Some("read")),
+                (Action::Search, Some("filter")),
+                (Action::Sort, None),
                 (Action::FocusNext, None),
                 (Action::Help, None),
                 (Action::Quit, None),
@@ -82,7 +84,7 @@ impl App {
         list.iter()
             .filter_map(|&(a, what)| {
                 let what = what.unwrap_or(a.hint());
-                let k = keys.keys_for(a).first()?;
+                let k = keys.typable(a, self.keyboard_enhanced).next()?;
                 let mut label = show_sequence(k);
                 if a == Action::TabEntities {
                     label = "1/2/3".into();

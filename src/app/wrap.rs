@@ -35,6 +35,8 @@ pub struct Wrapped {
     pub lines: Vec<WLine>,
     /// For each sentence, the line its first byte is on.
     pub sentence_line: Vec<usize>,
+    /// For each sentence, the line its last byte is on.
+    pub sentence_end: Vec<usize>,
 }
 
 impl Wrapped {
@@ -43,6 +45,14 @@ impl Wrapped {
         self.sentence_line
             .partition_point(|&l| l <= line)
             .saturating_sub(1)
+    }
+
+    /// The first and last line of sentence `s` (`None` when there is no
+    /// such sentence).
+    pub fn sentence_lines(&self, s: usize) -> Option<(usize, usize)> {
+        let first = *self.sentence_line.get(s)?;
+        let last = self.sentence_end.get(s).copied().unwrap_or(first);
+        Some((first, last.max(first)))
     }
 }
 
@@ -164,19 +174,22 @@ pub fn wrap_article_warned(
             lines.push(WLine::Body { start, end });
         }
     }
-    let sentence_line = sentences
+    let line_of = |byte: usize| {
+        let i = line_starts.partition_point(|&(b, _)| b <= byte);
+        line_starts
+            .get(i.saturating_sub(1))
+            .map_or(lines.len().saturating_sub(1), |&(_, l)| l)
+    };
+    let sentence_line = sentences.iter().map(|s| line_of(s.start)).collect();
+    let sentence_end = sentences
         .iter()
-        .map(|s| {
-            let i = line_starts.partition_point(|&(b, _)| b <= s.start);
-            line_starts
-                .get(i.saturating_sub(1))
-                .map_or(lines.len().saturating_sub(1), |&(_, l)| l)
-        })
+        .map(|s| line_of(s.end.saturating_sub(1).max(s.start)))
         .collect();
     Wrapped {
         width,
         lines,
         sentence_line,
+        sentence_end,
     }
 }
 
@@ -223,7 +236,23 @@ mod tests {
         assert_eq!(sentences.len(), 3);
         // title, blank, "First one here.", "Second one.", blank, "Next paragraph."
         assert_eq!(w.sentence_line, vec![2, 3, 5]);
+        assert_eq!(w.sentence_end, vec![2, 3, 5]);
         assert_eq!(w.sentence_at_line(4), 1);
+    }
+
+    #[test]
+    fn a_sentence_knows_its_last_line_when_the_next_starts_on_it() {
+        // "Second sentence runs on." wraps over two lines, and the third
+        // sentence starts on the second of them
+        let body = "One. Second sentence runs on. Three.";
+        let sentences = segment::split(body);
+        assert_eq!(sentences.len(), 3);
+        let w = wrap_article("T", &[], body, &sentences, 20);
+        // title, blank, "One. Second sentence", "runs on. Three."
+        assert_eq!(w.sentence_line, vec![2, 2, 3]);
+        assert_eq!(w.sentence_end, vec![2, 3, 3]);
+        assert_eq!(w.sentence_lines(1), Some((2, 3)));
+        assert_eq!(w.sentence_lines(3), None);
     }
 
     #[test]

@@ -47,6 +47,14 @@ impl Key {
         Self { code, mods }
     }
 
+    /// Whether the key reaches a program in a terminal that does not speak
+    /// the kitty keyboard protocol: there ctrl-i arrives as Tab, ctrl-m as
+    /// Enter and ctrl-[ as Esc, so a binding to them cannot be typed.
+    pub fn arrives_plainly(&self) -> bool {
+        !(self.mods.contains(KeyModifiers::CONTROL)
+            && matches!(self.code, KeyCode::Char('i' | 'm' | '[')))
+    }
+
     /// Parses one key: "j", "G", "ctrl-o", "shift-tab", "f1", "space", "-".
     pub fn parse(s: &str) -> Result<Self, String> {
         let mut mods = KeyModifiers::NONE;
@@ -262,6 +270,25 @@ impl Keymap {
             .join("/")
     }
 
+    /// The sequences of an action that can be typed: all of them when the
+    /// terminal tells keys apart (`enhanced`, the kitty keyboard
+    /// protocol), else those whose keys arrive as themselves (see
+    /// [`Key::arrives_plainly`]).
+    pub fn typable(&self, action: Action, enhanced: bool) -> impl Iterator<Item = &Sequence> {
+        self.keys_for(action)
+            .iter()
+            .filter(move |s| enhanced || s.iter().all(Key::arrives_plainly))
+    }
+
+    /// [`Keymap::label`] of the keys that can be typed (see
+    /// [`Keymap::typable`]).
+    pub fn typable_label(&self, action: Action, enhanced: bool) -> String {
+        self.typable(action, enhanced)
+            .map(|s| show_sequence(s))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
     /// Every binding, for `--print-config`.
     pub fn iter(&self) -> impl Iterator<Item = (Action, &[Sequence])> {
         Action::ALL
@@ -312,6 +339,20 @@ mod tests {
         assert_eq!(map.lookup(&[k("G")]), Lookup::Action(Action::Last));
         assert_eq!(map.lookup(&[k("x")]), Lookup::None);
         assert_eq!(map.label(Action::First), "g g");
+    }
+
+    #[test]
+    fn keys_a_plain_terminal_cannot_tell_apart_are_not_offered() {
+        assert!(!k("ctrl-i").arrives_plainly());
+        assert!(!k("ctrl-m").arrives_plainly());
+        assert!(k("tab").arrives_plainly() && k("L").arrives_plainly());
+        let map = Keymap::new([
+            (Action::Forward, vec![k("ctrl-i")]),
+            (Action::Forward, vec![k("L")]),
+        ])
+        .unwrap();
+        assert_eq!(map.typable_label(Action::Forward, false), "L");
+        assert_eq!(map.typable_label(Action::Forward, true), "ctrl-i/L");
     }
 
     #[test]

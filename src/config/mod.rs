@@ -76,6 +76,8 @@ struct RawLayout {
     panel_width: Option<Spanned<u16>>,
     narrow_width: Option<u16>,
     mouse: Option<bool>,
+    text_width: Option<Spanned<u16>>,
+    scrolloff: Option<u16>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -130,6 +132,12 @@ pub struct Layout {
     pub narrow_width: u16,
     /// Whether the mouse is captured.
     pub mouse: bool,
+    /// The widest the article's text is set, in columns (centred in a
+    /// wider pane).
+    pub text_width: u16,
+    /// Lines kept above and below the current sentence when it moves
+    /// (vim's `scrolloff`), room allowing.
+    pub scrolloff: u16,
 }
 
 /// Where the configuration came from.
@@ -327,6 +335,17 @@ impl Config {
             panel_width: width(&layout.panel_width, 44, "panel_width")?,
             narrow_width: layout.narrow_width.unwrap_or(100),
             mouse: layout.mouse.unwrap_or(false),
+            text_width: match &layout.text_width {
+                Some(s) if *s.get_ref() < 20 => {
+                    return Err(err(
+                        Some(s.span()),
+                        "layout.text_width must be at least 20 columns".into(),
+                    ))
+                }
+                Some(s) => *s.get_ref(),
+                None => 88,
+            },
+            scrolloff: layout.scrolloff.unwrap_or(2),
         };
         let analysis = merged.analysis.clone().unwrap_or_default();
         let threshold = match &analysis.link_threshold {
@@ -551,6 +570,8 @@ fn merge(base: &mut RawConfig, over: RawConfig) {
         b.panel_width = l.panel_width.or(b.panel_width.take());
         b.narrow_width = l.narrow_width.or(b.narrow_width);
         b.mouse = l.mouse.or(b.mouse);
+        b.text_width = l.text_width.or(b.text_width.take());
+        b.scrolloff = l.scrolloff.or(b.scrolloff);
     }
     if let Some(a) = over.analysis {
         let b = base.analysis.get_or_insert_with(Default::default);
@@ -664,6 +685,16 @@ mod tests {
         assert_eq!(c.analysis.entities.ignore, ["AB"]);
         assert_eq!(c.analysis.entities.custom[0].name, "XY");
         assert_eq!(c.analysis.entities.custom[0].aliases, ["Z"]);
+    }
+
+    #[test]
+    fn text_width_and_scrolloff_are_read_and_checked() {
+        let c = Config::builtin();
+        assert_eq!((c.layout.text_width, c.layout.scrolloff), (88, 2));
+        let c = user("[layout]\ntext_width = 70\nscrolloff = 0\n").unwrap();
+        assert_eq!((c.layout.text_width, c.layout.scrolloff), (70, 0));
+        let e = user("[layout]\ntext_width = 5\n").unwrap_err().to_string();
+        assert!(e.starts_with("user.toml:2:14:"), "{e}");
     }
 
     #[test]

@@ -66,6 +66,8 @@ theme! {
     differs,
     /// Search matches.
     search_match,
+    /// The gutter mark of a sentence you highlighted.
+    highlight,
     /// Titles.
     title,
     /// Secondary text.

@@ -22,6 +22,16 @@ pub struct Meta {
     pub summary: Option<String>,
     /// Keys dossier does not know, kept as written.
     pub extra: BTreeMap<String, String>,
+    /// When the article was read from the text of a pasted web page (a
+    /// `.txt` file or Markdown without front matter that carries a page's
+    /// menus and footers): the whole text, and the lines set aside from the
+    /// body. `None` for every other article.
+    pub pasted: Option<std::sync::Arc<super::pasted::Pasted>>,
+    /// The format the article was read from.
+    pub format: super::markdown::Format,
+    /// Formatting of the body (Markdown headings, emphasis, quotes, list
+    /// items, links), as byte ranges of the body; empty for plain text.
+    pub marks: Vec<super::markdown::Mark>,
 }
 
 /// A problem found in the front matter, with its line and column in the file
@@ -47,6 +57,13 @@ pub struct Split<'a> {
     pub body_line: usize,
     /// A problem with the fences themselves.
     pub issue: Option<Issue>,
+}
+
+impl Split<'_> {
+    /// Whether the text opens with front matter (well formed or not).
+    pub fn has_front_matter(&self) -> bool {
+        self.toml.is_some() || self.issue.is_some()
+    }
 }
 
 /// Splits `+++` front matter from the text. An unterminated block is an

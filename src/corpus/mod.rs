@@ -1,12 +1,19 @@
-//! Loading a corpus: a folder of `.md` files with TOML front matter and of
-//! plain `.txt` files, decoded, sanitised and ordered. A bad file is reported
-//! and the others still open; nothing here ever writes to the folder.
+//! Loading a corpus: a folder (or a single file) of `.md` files with TOML
+//! front matter, plain `.txt` files and saved web pages (`.html`, `.htm`,
+//! see [`html`]), decoded, sanitised and ordered; Markdown is read as
+//! Markdown ([`markdown`]). A bad file is reported and the others still
+//! open; nothing here ever writes to the folder.
 
 pub mod date;
 pub mod frontmatter;
+pub mod html;
+pub mod markdown;
+pub mod pasted;
 
 pub use date::PartialDate;
 pub use frontmatter::Meta;
+pub use markdown::{Format, Mark, MarkKind};
+pub use pasted::Pasted;
 
 use crate::error::io_reason;
 use crate::error::Error;
@@ -38,6 +45,36 @@ pub struct Article {
 }
 
 impl Article {
+    /// The whole text the article was read from, when it was a pasted page
+    /// whose clutter was set aside ([`Pasted::original`]); else the body.
+    pub fn original_text(&self) -> &str {
+        self.meta
+            .pasted
+            .as_deref()
+            .map_or(self.body.as_str(), |p| p.original.as_str())
+    }
+
+    /// How many lines of a pasted page were set aside from the body (0 for
+    /// every other article).
+    pub fn set_aside_lines(&self) -> usize {
+        self.meta
+            .pasted
+            .as_deref()
+            .map_or(0, Pasted::set_aside_lines)
+    }
+
+    /// The line of the file (1-based) that holds byte `offset` of the body,
+    /// also when lines of a pasted page were set aside between.
+    pub fn file_line(&self, offset: usize) -> usize {
+        if let Some(p) = self.meta.pasted.as_deref() {
+            p.original_line(&self.body, offset) + 1
+        } else {
+            let offset = offset.min(self.body.len());
+            let before = self.body.as_bytes().get(..offset).unwrap_or(&[]);
+            self.body_line.max(1) + memchr::memchr_iter(b'\n', before).count()
+        }
+    }
+
     /// "Author, Source" or whichever of them is known.
     pub fn byline(&self) -> String {
         match (&self.meta.author, &self.meta.source) {
@@ -151,6 +188,15 @@ impl Corpus {
             }
         }
         if articles.is_empty() {
+            // a single file that was refused: say why
+            if let [p] = problems.as_slice() {
+                if p.path == root && !root.is_dir() {
+                    return Err(Error::Unreadable {
+                        path: root.to_path_buf(),
+                        why: p.message.clone(),
+                    });
+                }
+            }
             return Err(Error::EmptyCorpus {
                 path: root.to_path_buf(),
                 problems: problems.len(),
@@ -173,8 +219,9 @@ impl Corpus {
     }
 }
 
-/// Whether `root` can be opened as a corpus folder: it exists and is a
-/// folder. The error says what to do (a missing folder, a web address).
+/// Whether `root` can be opened as a corpus: it exists and is a folder, or
+/// an article file (a corpus of one). The error says what to do (a missing
+/// folder, a web address).
 pub fn check_root(root: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(root).map_err(|e| {
         let path = root.to_path_buf();
@@ -187,7 +234,7 @@ pub fn check_root(root: &Path) -> Result<(), Error> {
             Error::Io { path, cause: e }
         }
     })?;
-    if !meta.is_dir() {
+    if !meta.is_dir() && !is_article_file(root) {
         return Err(Error::NotAFolder {
             path: root.to_path_buf(),
         });
@@ -237,7 +284,7 @@ fn is_article_file(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "markdown" | "txt")
+        Some("md" | "markdown" | "txt" | "html" | "htm")
     ) && !is_about_the_folder(path)
 }
 
@@ -287,6 +334,11 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
         skipped: true,
     };
     let mut files = Vec::new();
+    // a single file named on the command line is a corpus of one
+    if std::fs::metadata(root).is_ok_and(|m| !m.is_dir()) {
+        files.push(root.to_path_buf());
+        return files;
+    }
     let mut seen = HashSet::new();
     let mut queue = std::collections::VecDeque::from([(root.to_path_buf(), 0usize)]);
     while let Some((dir, depth)) = queue.pop_front() {
@@ -325,8 +377,9 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
             }
         }
         listed.sort();
+        let pages = html::saved_pages(&listed);
         for (path, listed_as_folder) in listed {
-            if is_hidden(&path) {
+            if is_hidden(&path) || (listed_as_folder && html::is_page_resources(&path, &pages)) {
                 continue;
             }
             // follows links; a dangling one, a file gone since the listing,
@@ -385,8 +438,14 @@ fn collect_files(root: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> V
 
 /// An article's id: its path relative to the opened folder, without the
 /// extension, its parts joined by `/` on every platform, made safe to show.
+/// A single file opened on its own is named by its file name.
 fn relative_id(path: &Path, root: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) if rel.as_os_str().is_empty() => Path::new(path.file_name().unwrap_or_default()),
+        Ok(rel) => rel,
+        Err(_) => path,
+    }
+    .with_extension("");
     let parts: Vec<_> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -449,14 +508,31 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
     if bytes.is_empty() {
         notes.push(note(None, "empty file".into()));
     }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("html" | "htm")) {
+        return html::article(path, &bytes, notes);
+    }
     let (text, decode_warning) = decode_vec(bytes).map_err(skip)?;
     if let Some(w) = decode_warning {
         notes.push(note(None, w));
     }
     let id = clean_line(&path.file_stem().unwrap_or_default().to_string_lossy()).into_owned();
-    let is_txt = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let is_txt = ext.as_deref() == Some("txt");
+    // the text of a page: a `.txt` file, or Markdown without front matter
+    // (front matter, when present, always wins)
+    let reads_as_page = is_txt || !frontmatter::split(&text).has_front_matter();
+    if reads_as_page {
+        if let Some(mut article) = page_article(&id, path, &text, &mut notes) {
+            article.meta.format = if is_txt {
+                Format::Text
+            } else {
+                Format::Markdown
+            };
+            return Ok((article, notes));
+        }
+    }
     let (mut meta, body_offset, body_line) = if is_txt {
         txt_header(&text)
     } else {
@@ -490,6 +566,13 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
         }
         std::borrow::Cow::Owned(body) => body,
     };
+    let (body, marks) = if is_txt {
+        meta.format = Format::Text;
+        (body, Vec::new())
+    } else {
+        markdown_body(body, &mut meta)
+    };
+    meta.marks = marks;
     if meta.title.trim().is_empty() {
         meta.title = id.clone();
     }
@@ -502,6 +585,60 @@ fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<(Article, Vec<Note>
         warnings: Vec::new(),
     };
     Ok((article, notes))
+}
+
+/// The article of a pasted web page (see [`pasted`]): `None` when the text
+/// shows no sign of one, and it is read as it is.
+fn page_article(id: &str, path: &Path, text: &str, notes: &mut Vec<Note>) -> Option<Article> {
+    let (clean, report) = sanitize::clean_text(text);
+    let reading = pasted::read(&clean)?;
+    if report.is_hostile() {
+        notes.push(Note {
+            at: None,
+            message: format!("body: {}", report.describe()),
+        });
+    }
+    let meta = Meta {
+        title: reading
+            .title
+            .as_deref()
+            .map(|t| clean_line(t).into_owned())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| id.to_string()),
+        author: reading
+            .author
+            .as_deref()
+            .map(|a| clean_line(a).into_owned()),
+        published: reading.published,
+        pasted: Some(std::sync::Arc::new(reading.pasted)),
+        ..Meta::default()
+    };
+    Some(Article {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        meta,
+        body: reading.body,
+        body_line: reading.body_line,
+        warnings: Vec::new(),
+    })
+}
+
+/// A Markdown body rendered ([`markdown::render`]): the text without its
+/// markup, and the marks; a first heading is the title when there is none.
+/// A body without markup is returned as it is.
+fn markdown_body(body: String, meta: &mut Meta) -> (String, Vec<Mark>) {
+    let Some(rendered) = markdown::render(&body, meta.title.trim().is_empty()) else {
+        return (body, Vec::new());
+    };
+    if let Some(title) = rendered.title {
+        meta.title = clean_line(&title).into_owned();
+    }
+    // character references may spell control characters: cleaned again,
+    // and then the marks no longer fit the text
+    match sanitize::clean_text(&rendered.body).0 {
+        std::borrow::Cow::Borrowed(_) => (rendered.body, rendered.marks),
+        std::borrow::Cow::Owned(clean) => (clean, Vec::new()),
+    }
 }
 
 /// Decodes a file: UTF-8 (a BOM is dropped), UTF-16 with a BOM (or without
@@ -794,6 +931,9 @@ mod tests {
         );
         assert_eq!(relative_id(&root.join("a.b.md"), root), "a.b");
         assert_eq!(relative_id(&root.join("x/y/z.md"), root), "x/y/z");
+        // a file opened on its own
+        let page = root.join("saved/page.html");
+        assert_eq!(relative_id(&page, &page), "page");
         let mut taken = HashSet::new();
         assert_eq!(unique_id("a", &taken), "a");
         taken.insert("a".to_string());

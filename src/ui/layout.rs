@@ -23,6 +23,10 @@ const ARTICLE_MIN: u16 = 64;
 const SOURCES_MIN: u16 = 26;
 const PANEL_MIN: u16 = 30;
 
+/// Below this many columns the sources list gives way to the article,
+/// unless it has the focus.
+pub(super) const SOURCES_GIVE_WAY: u16 = 60;
+
 /// Measures the frame the app would draw in `area`: the areas of the panes
 /// drawn (empty for the others), and the first line of the article, of the
 /// side panel and of the view on top that keep what is selected in view,
@@ -33,6 +37,7 @@ pub fn layout(app: &App, area: Rect) -> FrameMetrics {
     let mut m = FrameMetrics {
         text_size: last.text_size,
         article_top: last.article_top,
+        article_pinned: last.article_pinned,
         panel_top: last.panel_top,
         list_height: last.list_height,
         list_top: match app.views.last() {
@@ -40,6 +45,7 @@ pub fn layout(app: &App, area: Rect) -> FrameMetrics {
             Some(View::Compare(c)) => c.top,
             None => 0,
         },
+        area,
         ..FrameMetrics::default()
     };
     if too_small(area) {
@@ -103,9 +109,11 @@ pub(super) struct Panes {
 pub(super) fn reader_panes(app: &App, area: Rect) -> Panes {
     let layout = &app.config.layout;
     let narrow = area.width < layout.narrow_width;
+    let show_sources = app.show_sources
+        && (area.width >= SOURCES_GIVE_WAY || app.focus == crate::app::Focus::Sources);
     let (sources_width, panel_width) = side_widths(
         area.width,
-        if app.show_sources {
+        if show_sources {
             layout.sources_width
         } else {
             0
@@ -118,7 +126,7 @@ pub(super) fn reader_panes(app: &App, area: Rect) -> Panes {
     );
     let mut rest = area;
     let mut sources = None;
-    if app.show_sources {
+    if show_sources {
         let want = if narrow {
             layout.sources_width.min(area.width * 3 / 10)
         } else {
@@ -150,6 +158,18 @@ pub(super) fn reader_panes(app: &App, area: Rect) -> Panes {
     }
 }
 
+/// The part of the article pane's inside that holds the gutter and the
+/// text: all of it, or in a wide pane a column of `layout.text_width`
+/// (plus the gutter) centred in it.
+pub(super) fn text_area(app: &App, inside: Rect) -> Rect {
+    let want = app.config.layout.text_width.saturating_add(GUTTER);
+    if inside.width <= want {
+        return inside;
+    }
+    let x = inside.x + (inside.width - want) / 2;
+    Rect::new(x, inside.y, want, inside.height)
+}
+
 /// The lines each article takes in the sources list (date and author,
 /// then title); skipped files follow the articles, two lines each too.
 pub(super) const SOURCE_LINES: usize = 2;
@@ -157,29 +177,60 @@ pub(super) const SOURCE_LINES: usize = 2;
 /// The first line of the sources list shown in `height` lines: the
 /// current article's lines in view.
 pub(super) fn sources_top(app: &App, height: usize) -> usize {
-    let first = app.article * SOURCE_LINES;
+    let first = app.source_pos(app.article).unwrap_or(0) * SOURCE_LINES;
     keep_visible(0, first, first + SOURCE_LINES - 1, height)
 }
 
 /// The line of the article's wrapped text to show first in a text area of
-/// `width` × `height`: the current sentence in view, scrolling from the
-/// last frame's first line (from the title for the first sentence).
+/// `width` × `height`: where the last page put it (pinned), else the
+/// current sentence whole in view with `scrolloff` lines around it when
+/// there is room, scrolling from the last frame's first line (from the
+/// title for the first sentence); a sentence taller than the pane shows
+/// its start.
 fn article_top(app: &App, width: u16, height: usize) -> usize {
     let wrapped = app.wrapped(app.article, width);
+    let total = wrapped.lines.len();
+    let last = app.frame();
+    if last.article_pinned {
+        return last.article_top.min(total.saturating_sub(height));
+    }
     let cur = app.current_sentence();
-    let first_line = wrapped.sentence_line.get(cur).copied().unwrap_or(0);
-    let last_line = wrapped
-        .sentence_line
-        .get(cur + 1)
-        .map_or(wrapped.lines.len().saturating_sub(1), |l| {
-            l.saturating_sub(1).max(first_line)
-        });
-    let top = if cur == 0 {
-        keep_visible(0, 0, last_line, height)
+    let (first, end) = wrapped.sentence_lines(cur).unwrap_or((0, 0));
+    let margin = usize::from(app.config.layout.scrolloff);
+    let (from, first) = if cur == 0 {
+        (0, 0)
     } else {
-        keep_visible(app.frame().article_top, first_line, last_line, height)
+        (last.article_top, first)
     };
-    top.min(wrapped.lines.len().saturating_sub(1))
+    keep_in_view(from, first, end, height, margin, total).min(total.saturating_sub(1))
+}
+
+/// A scroll offset from `top` that shows lines `first..=last` of `total`
+/// whole in `height` lines, with `margin` lines before and after them as
+/// room allows; what is taller than `height` shows from its first line.
+pub(super) fn keep_in_view(
+    top: usize,
+    first: usize,
+    last: usize,
+    height: usize,
+    margin: usize,
+    total: usize,
+) -> usize {
+    let height = height.max(1);
+    let span = last.saturating_sub(first) + 1;
+    if span >= height {
+        return first;
+    }
+    let margin = margin.min((height - span) / 2);
+    let lo = first.saturating_sub(margin);
+    let hi = (last + margin).min(total.saturating_sub(1).max(last));
+    if lo < top {
+        lo
+    } else if hi >= top + height {
+        hi + 1 - height
+    } else {
+        top
+    }
 }
 
 fn measure_reader(m: &mut FrameMetrics, app: &App, main: Rect) {
@@ -188,16 +239,16 @@ fn measure_reader(m: &mut FrameMetrics, app: &App, main: Rect) {
         let inside = inner(area);
         let h = usize::from(inside.height);
         let top = sources_top(app, h);
-        let n = app.corpus.articles.len();
         m.sources = inside;
         m.source_rows = (top..top + h)
-            .map(|line| Some(line / SOURCE_LINES).filter(|&a| a < n))
+            .map(|line| app.source_at(line / SOURCE_LINES))
             .collect();
     }
     let inside = inner(panes.article);
     let has_article = app.article < app.corpus.articles.len();
     if has_article && inside.width > GUTTER && inside.height > 0 {
-        let width = inside.width - GUTTER;
+        let text = text_area(app, inside);
+        let width = text.width - GUTTER;
         m.article = inside;
         m.text_size = (width, inside.height);
         m.article_top = article_top(app, width, usize::from(inside.height));

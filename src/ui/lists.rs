@@ -73,14 +73,25 @@ pub(super) fn draw_list(
         };
         let lead = pad(&r.lead, lead_w);
         let rest = w.saturating_sub(2 + lead_w + 1);
-        let text = truncate(&r.text, rest);
+        let (text, hit) = window(&r.text, r.mark, rest);
         let note_w = rest.saturating_sub(text.width() + 2);
         let mut spans = vec![
             Span::styled(mark, mark_style),
             Span::styled(lead, base.patch(t.dim)),
             Span::styled(" ", base),
-            Span::styled(text, text_style),
         ];
+        match hit {
+            // the match (or mention) in view and highlighted
+            Some((a, b)) if a < b && text.is_char_boundary(a) && text.is_char_boundary(b) => {
+                spans.push(Span::styled(text[..a].to_string(), text_style));
+                spans.push(Span::styled(
+                    text[a..b].to_string(),
+                    text_style.patch(t.search_match),
+                ));
+                spans.push(Span::styled(text[b..].to_string(), text_style));
+            }
+            _ => spans.push(Span::styled(text, text_style)),
+        }
         if !r.note.is_empty() && note_w > 3 {
             let note_style = if r.kind == RowKind::Differs {
                 t.differs
@@ -95,6 +106,45 @@ pub(super) fn draw_list(
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text` cut to `width` columns so that its `mark` (a byte range) shows:
+/// from its start when that fits, else from shortly before the mark, with
+/// "…" where text is left out; and where the mark is in what is shown.
+pub(super) fn window(
+    text: &str,
+    mark: Option<(usize, usize)>,
+    width: usize,
+) -> (String, Option<(usize, usize)>) {
+    let cut = truncate(text, width);
+    let Some((a, b)) = mark.filter(|&(a, b)| a <= b && b <= text.len()) else {
+        return (cut, None);
+    };
+    let shown = if cut.ends_with('…') && cut != text {
+        cut.len() - '…'.len_utf8()
+    } else {
+        cut.len()
+    };
+    if b <= shown {
+        return (cut, Some((a, b)));
+    }
+    // start a little before the mark: a few words of what leads to it
+    let lead_in = width / 4;
+    let mut from = a;
+    let mut cols = 0;
+    for (i, c) in text[..a].char_indices().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if cols + cw > lead_in {
+            break;
+        }
+        cols += cw;
+        from = i;
+    }
+    let tail = truncate(&text[from..], width.saturating_sub(1));
+    let out = format!("…{tail}");
+    let shift = '…'.len_utf8();
+    let end = (b - from + shift).min(out.len());
+    (out, Some((a - from + shift, end)))
 }
 
 pub(super) fn draw_compare(
@@ -150,15 +200,14 @@ pub(super) fn draw_compare(
     );
     let lw = usize::from(l.width);
     let rw = usize::from(r.width);
+    let mw = usize::from(mid.width);
     let h = usize::from(body.height);
-    let text = |article: usize, s: Option<usize>, w: usize| compare_text(app, article, s, w);
     let top = m.list_top;
-    let (mut ll, mut ml, mut rl) = (Vec::new(), Vec::new(), Vec::new());
+    let mut lines: Vec<Line> = Vec::new();
     let mut i = top;
-    while ll.len() < h && i < view.rows.len() {
+    while lines.len() < h && i < view.rows.len() {
         let row = view.rows[i];
-        let a = text(view.left, row.left, lw);
-        let b = text(view.right, row.right, rw);
+        let (a, b) = compare_texts(app, view, i, lw, rw);
         let n = a.len().max(b.len()).max(1);
         let sel = i == view.sel;
         let style_for = |side: Side| {
@@ -179,32 +228,70 @@ pub(super) fn draw_compare(
             None => (" ", Style::default()),
         };
         for k in 0..n {
-            ll.push(line(
-                pad(a.get(k).map_or("", String::as_str), lw),
-                style_for(Side::Left),
-            ));
-            rl.push(line(
-                pad(b.get(k).map_or("", String::as_str), rw),
-                style_for(Side::Right),
-            ));
-            ml.push(if k == 0 {
-                Line::from(vec![
-                    Span::raw(" "),
-                    Span::styled(glyph, gs),
-                    Span::raw(" "),
-                ])
-            } else {
-                Line::raw("")
-            });
+            let middle = match k {
+                0 => glyph,
+                1 if row.crossing => "↕",
+                _ => " ",
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    pad(a.get(k).map_or("", String::as_str), lw),
+                    style_for(Side::Left),
+                ),
+                Span::styled(pad(&format!(" {middle}"), mw), gs),
+                Span::styled(
+                    pad(b.get(k).map_or("", String::as_str), rw),
+                    style_for(Side::Right),
+                ),
+            ]));
         }
-        ll.push(Line::raw(""));
-        rl.push(Line::raw(""));
-        ml.push(Line::raw(""));
+        if let Some(l) = row.link.and_then(|li| app.analysis.links.get(li)) {
+            // the pair's relation and why, under both sides
+            let out_of_order = if row.crossing { " · out of order" } else { "" };
+            let why = if l.why.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", l.why)
+            };
+            let style = if l.relation == Relation::Differs {
+                t.differs
+            } else {
+                t.dim
+            };
+            lines.push(line(
+                truncate(
+                    &format!("  {glyph} {}{why}{out_of_order}", l.relation.as_str()),
+                    usize::from(body.width),
+                ),
+                style,
+            ));
+        }
+        lines.push(Line::raw(""));
         i += 1;
     }
-    frame.render_widget(Paragraph::new(ll), l);
-    frame.render_widget(Paragraph::new(ml), mid);
-    frame.render_widget(Paragraph::new(rl), r);
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// The lines of both sides of compare row `i`: each sentence wrapped to its
+/// column, a crossing row's left sentence pointed to when the row above
+/// shows it.
+fn compare_texts(
+    app: &App,
+    view: &CompareView,
+    i: usize,
+    lw: usize,
+    rw: usize,
+) -> (Vec<String>, Vec<String>) {
+    let Some(row) = view.rows.get(i) else {
+        return (Vec::new(), Vec::new());
+    };
+    let repeated =
+        row.crossing && i > 0 && view.rows.get(i - 1).is_some_and(|p| p.left == row.left);
+    let a = match row.left {
+        Some(s) if repeated => vec![truncate(&format!("↑ {} (above)", s + 1), lw)],
+        s => compare_text(app, view.left, s, lw),
+    };
+    (a, compare_text(app, view.right, row.right, rw))
 }
 
 /// The lines of a sentence in a column of the compare view `w` wide: its
@@ -241,10 +328,7 @@ pub(super) fn compare_row_height(
         usize::from(areas.right.width),
     );
     view.rows.get(i).map_or(1, |row| {
-        compare_text(app, view.left, row.left, lw)
-            .len()
-            .max(compare_text(app, view.right, row.right, rw).len())
-            .max(1)
-            + 1
+        let (a, b) = compare_texts(app, view, i, lw, rw);
+        a.len().max(b.len()).max(1) + usize::from(row.link.is_some()) + 1
     })
 }

@@ -15,6 +15,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// The lines of the panel's tab, all of them, and where its rows are.
 pub(super) struct PanelContent {
@@ -200,18 +201,16 @@ pub(super) fn content(app: &App, w: usize) -> PanelContent {
                 };
                 let mark = if i == sel { "▸ " } else { "  " };
                 let head_style = if selected(i) { t.selected } else { t.title };
+                let relation = format!("{glyph} {} ", l.relation.as_str());
+                let place = format!(" s{} ({:.2})", other.sentence + 1, l.score);
+                let room = w.saturating_sub(2 + relation.width() + place.width());
                 lines.push(Line::from(vec![
                     Span::raw(mark),
-                    Span::styled(format!("{glyph} {} ", l.relation.as_str()), rel_style),
+                    Span::styled(relation, rel_style),
                     Span::styled(
-                        truncate(
-                            &format!(
-                                "{} s{} ({:.2})",
-                                views::source_label(&app.corpus, other.article),
-                                other.sentence + 1,
-                                l.score
-                            ),
-                            w.saturating_sub(12),
+                        format!(
+                            "{}{place}",
+                            views::source_name(&app.corpus, other.article, room)
                         ),
                         head_style,
                     ),
@@ -254,9 +253,11 @@ fn coverage_lines(app: &App, here: SentenceRef, w: usize) -> Vec<Line<'static>> 
         // said below: no cross-references for this sentence
         return Vec::new();
     }
-    let names = |list: &[usize]| {
+    // each source by its name, shortened so that several fit on a line
+    let names = |list: &[usize], room: usize| {
+        let each = (room / list.len().max(1)).max(14).saturating_sub(2);
         list.iter()
-            .map(|&a| views::source_label(&app.corpus, a))
+            .map(|&a| views::source_name(&app.corpus, a, each))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -269,7 +270,10 @@ fn coverage_lines(app: &App, here: SentenceRef, w: usize) -> Vec<Line<'static>> 
         if !list.is_empty() {
             out.push(Line::from(vec![
                 Span::styled(format!("{glyph} {label}: "), style),
-                Span::raw(truncate(&names(list), w.saturating_sub(label.len() + 4))),
+                Span::raw(truncate(
+                    &names(list, w.saturating_sub(label.len() + 4)),
+                    w.saturating_sub(label.len() + 4),
+                )),
             ]));
         }
     }
@@ -283,7 +287,7 @@ fn coverage_lines(app: &App, here: SentenceRef, w: usize) -> Vec<Line<'static>> 
                         .any(|l| l.contains(a))
                 })
                 .collect();
-            names(&quiet)
+            names(&quiet, w.saturating_sub(10))
         } else {
             format!("{} sources", c.silent)
         };

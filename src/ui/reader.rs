@@ -43,20 +43,23 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = &app.config.theme;
     let skipped: Vec<&crate::corpus::Problem> =
         app.corpus.problems.iter().filter(|p| p.skipped).collect();
-    let title = if skipped.is_empty() {
-        format!(
-            " Sources {}/{} ",
-            app.article + 1,
-            app.corpus.articles.len()
-        )
-    } else {
-        format!(
-            " Sources {}/{} · {} skipped ",
-            app.article + 1,
-            app.corpus.articles.len(),
-            skipped.len()
-        )
-    };
+    let mut title = format!(" Sources {}/{}", app.article + 1, app.corpus.articles.len());
+    let view = &app.sources;
+    if view.editing || !view.filter.is_empty() {
+        title.push_str(&format!(
+            " · /{}{} {} shown",
+            view.filter,
+            if view.editing { "▏" } else { "" },
+            app.sources_len()
+        ));
+    }
+    if view.sort != crate::app::sources::SourceSort::Date {
+        title.push_str(&format!(" · by {}", view.sort.label()));
+    }
+    if !skipped.is_empty() {
+        title.push_str(&format!(" · {} skipped", skipped.len()));
+    }
+    title.push(' ');
     let block = pane_block(app, title, app.focus == Focus::Sources);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -67,15 +70,11 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
     // screen are built, so a frame costs the same for 5 or 10,000 articles
     let first_row = top / SOURCE_LINES;
     let end_row = (top + h).div_ceil(SOURCE_LINES);
-    let n = app.corpus.articles.len();
+    let n = app.sources_len();
     let mut lines = Vec::new();
-    for (i, a) in app
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .take(end_row)
-        .skip(first_row)
+    for (i, a) in (first_row..end_row.min(n))
+        .filter_map(|pos| app.source_at(pos))
+        .filter_map(|i| Some((i, app.corpus.articles.get(i)?)))
     {
         let current = i == app.article;
         let mark = if current { "▶ " } else { "  " };
@@ -83,12 +82,13 @@ fn draw_sources(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .meta
             .published
             .map_or_else(|| "—".to_string(), |d| d.to_string());
+        // the title is on the next line: no file name in its place
         let who = a
             .meta
             .author
             .clone()
             .or_else(|| a.meta.source.clone())
-            .unwrap_or_else(|| a.id.clone());
+            .unwrap_or_default();
         let style = if current { t.title } else { Style::default() };
         let progress = app.progress(i);
         let read = if progress >= 0.995 {
@@ -170,6 +170,7 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
     let Some(article) = app.corpus.articles.get(app.article) else {
         return;
     };
+    let inner = layout::text_area(app, inner);
     // absent while the analysis runs: the text is drawn plain
     let analysis = app.analysis.articles.get(app.article);
     if inner.width <= GUTTER || inner.height == 0 {
@@ -187,12 +188,18 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
     let highlight = (app.tab == Tab::Entities && app.show_panel)
         .then(|| app.selected_entity())
         .flatten();
+    let marked: Vec<(usize, usize)> = app
+        .highlighted(app.article)
+        .into_iter()
+        .filter_map(|s| wrapped.sentence_lines(s))
+        .collect();
     let mut lines = Vec::with_capacity(height);
     for (li, wl) in wrapped.lines.iter().enumerate().skip(top).take(height) {
         let mut spans = Vec::new();
-        // the gutter: a mark on the line where a linked sentence starts
+        // the gutter: a mark on the line where a linked sentence starts,
+        // and a bar beside the lines of a highlighted one
         let first = wrapped.sentence_line.partition_point(|&l| l < li);
-        let mut gutter = Span::raw("   ");
+        let mut gutter = Span::raw("  ");
         for s in
             (first..wrapped.sentence_line.len()).take_while(|&s| wrapped.sentence_line[s] == li)
         {
@@ -214,19 +221,28 @@ fn draw_article(frame: &mut Frame<'_>, app: &App, area: Rect, m: &FrameMetrics) 
                 links.len().to_string()
             };
             gutter = if differs {
-                Span::styled(format!("≠{count} "), t.differs)
+                Span::styled(format!("≠{count}"), t.differs)
             } else {
-                Span::styled(format!("●{count} "), t.link_mark)
+                Span::styled(format!("●{count}"), t.link_mark)
             };
             break;
         }
+        let bar = if marked.iter().any(|&(a, b)| a <= li && li <= b) {
+            Span::styled("▍", t.highlight)
+        } else {
+            Span::raw(" ")
+        };
         match wl {
             WLine::Title(s) => spans.push(Span::styled(s.clone(), t.title)),
             WLine::Meta(s) => spans.push(Span::styled(s.clone(), t.dim)),
             WLine::Warning(s) => spans.push(Span::styled(s.clone(), t.differs)),
             WLine::Blank => {}
             WLine::Body { start, end } => {
+                if gutter.content.trim().is_empty() {
+                    gutter = markup_gutter(&article.meta.marks, *start, t.dim).unwrap_or(gutter);
+                }
                 spans.push(gutter);
+                spans.push(bar);
                 styled_text(
                     app,
                     &article.body,
@@ -268,8 +284,13 @@ fn styled_text(
         .search
         .as_ref()
         .map_or(&[][..], |s| s.results.in_article(app.article));
+    let marks = &app
+        .corpus
+        .articles
+        .get(app.article)
+        .map_or(&[][..], |a| &a.meta.marks[..]);
     let style_at = |i: usize| -> Style {
-        let mut s = Style::default();
+        let mut s = markup_style(marks, i);
         let m = mentions.partition_point(|m| m.start <= i);
         if let Some(m) = m.checked_sub(1).map(|k| &mentions[k]) {
             if i < m.end {
@@ -314,4 +335,46 @@ fn styled_text(
     if let Some(rs) = run_style {
         out.push(Span::styled(run, rs));
     }
+}
+
+/// How Markdown formatting looks at byte `i` of the body: headings and
+/// strong text bold, emphasis and quotes italic, link text underlined.
+fn markup_style(marks: &[crate::corpus::Mark], i: usize) -> Style {
+    use crate::corpus::MarkKind;
+    let mut s = Style::default();
+    // marks are ordered by start: only those starting at or before `i`
+    for m in &marks[..marks.partition_point(|m| m.start <= i)] {
+        if i >= m.end {
+            continue;
+        }
+        s = s.add_modifier(match m.kind {
+            MarkKind::Heading(_) | MarkKind::Strong => Modifier::BOLD,
+            MarkKind::Emphasis | MarkKind::Quote => Modifier::ITALIC,
+            MarkKind::Link(_) => Modifier::UNDERLINED,
+            MarkKind::Code | MarkKind::Item(_) => Modifier::empty(),
+        });
+    }
+    s
+}
+
+/// The gutter of a body line inside Markdown structure, when no link mark
+/// takes it: a bar beside a block quote, a bullet on the first line of an
+/// unordered list item.
+fn markup_gutter(
+    marks: &[crate::corpus::Mark],
+    line_start: usize,
+    style: Style,
+) -> Option<Span<'static>> {
+    use crate::corpus::MarkKind;
+    let inside = &marks[..marks.partition_point(|m| m.start <= line_start)];
+    if inside
+        .iter()
+        .any(|m| m.kind == MarkKind::Item(None) && m.start == line_start)
+    {
+        return Some(Span::styled(" •", style));
+    }
+    inside
+        .iter()
+        .any(|m| m.kind == MarkKind::Quote && line_start < m.end)
+        .then(|| Span::styled(" │", style))
 }

@@ -51,6 +51,12 @@ impl Pty<()> {
 impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
     /// As [`Pty::spawn`], with `callbacks` recording the terminal requests.
     pub fn spawn_with(dir: &Path, cols: u16, rows: u16, callbacks: C) -> Self {
+        Self::spawn_env(dir, cols, rows, callbacks, &[])
+    }
+
+    /// As [`Pty::spawn_with`], with variables `env` set (or, with an empty
+    /// value, removed) in the program's environment.
+    pub fn spawn_env(dir: &Path, cols: u16, rows: u16, callbacks: C, env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -69,6 +75,13 @@ impl<C: vt100::Callbacks + Send + 'static> Pty<C> {
         let state = tempfile::tempdir().expect("temp dir");
         cmd.env("DOSSIER_STATE", state.path().join("state.json"));
         cmd.env("DOSSIER_CACHE_DIR", state.path().join("cache"));
+        for (name, value) in env {
+            if value.is_empty() {
+                cmd.env_remove(name);
+            } else {
+                cmd.env(name, value);
+            }
+        }
         let child = pty.slave.spawn_command(cmd).expect("start dossier");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");

@@ -93,6 +93,28 @@ pub(super) enum Expr {
     },
     /// A weekday near the published day.
     Weekday(Weekday, Shift),
+    /// A holiday: its month and day, or the first `weekday` on or after
+    /// them ("Thanksgiving": the first Thursday from November 22).
+    Holiday {
+        /// The month.
+        month: i8,
+        /// The day, or the first day it may fall on.
+        day: i8,
+        /// The weekday it falls on, for a holiday that moves.
+        weekday: Option<Weekday>,
+        /// Its year.
+        year: YearSpec,
+    },
+    /// "a year ago", "a year earlier": a day as far back as the published
+    /// day ("ago") or the last day spoken of ("earlier"), as precise as
+    /// that day is.
+    Back {
+        /// How many years back.
+        years: i32,
+        /// Counted from the last date spoken of rather than the published
+        /// one.
+        anaphoric: bool,
+    },
     /// A unit counted from the last date the article spoke of: "the
     /// following year" (+1 year), "that year" (0), "a month earlier" (-1
     /// month), "the next day" (+1 day).

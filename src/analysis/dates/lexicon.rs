@@ -62,6 +62,27 @@ pub(super) static COUNT: LazyLock<String> =
 /// months earlier").
 pub(super) static COUNT_WORDS_TO_TEN: LazyLock<String> = LazyLock::new(|| number_words_to(10));
 
+/// The tens from twenty to ninety as words, an alternation ("twenty|thirty…").
+pub(super) static TENS: LazyLock<String> = LazyLock::new(|| {
+    alternation(
+        lists::number_words()
+            .filter(|&(_, n)| (20..100).contains(&n) && n % 10 == 0)
+            .map(|(w, _)| w),
+    )
+});
+
+/// The units one to nine as words, an alternation.
+pub(super) static UNITS: LazyLock<String> = LazyLock::new(|| number_words_to(9));
+
+/// Ten to nineteen as words, an alternation.
+pub(super) static TEENS: LazyLock<String> = LazyLock::new(|| {
+    alternation(
+        lists::number_words()
+            .filter(|&(_, n)| (10..20).contains(&n))
+            .map(|(w, _)| w),
+    )
+});
+
 /// The decades named by a word, as an alternation: the plurals of the tens
 /// from twenty ("twenties" to "nineties").
 pub(super) static DECADE_WORDS: LazyLock<String> = LazyLock::new(|| {
@@ -132,6 +153,13 @@ pub(super) static FUTURE_CUES: LazyLock<Vec<&'static str>> =
 /// Words that put a clause in the past.
 pub(super) static PAST_CUES: Lazy = Lazy::new(|| WordSet::of(&lists::PAST_CUES));
 
+/// Words before a date that make it a deadline or a schedule ("payable",
+/// "until", "extended to").
+pub(super) static FORWARD_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::FORWARD_LEADS));
+
+/// Words ending in "-ed" that are no past tense ("indeed", "hundred").
+pub(super) static NOT_PAST: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PAST));
+
 /// Words before a bare four-digit number that make it a quantity, not a year.
 pub(super) static QUANTITY_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::QUANTITY_LEADS));
 
@@ -158,6 +186,44 @@ pub(super) static NOT_PLURALS: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PLURA
 /// Prepositions of time that keep a number after a quantity word a year.
 pub(super) static TIME_PREPOSITIONS: Lazy = Lazy::new(|| WordSet::of(&lists::TIME_PREPOSITIONS));
 
+/// The holidays of `holidays.txt` by name: their month, day, and the
+/// weekday when the holiday is the first such weekday on or after that day.
+/// A line that cannot be read is left out (a test proves none is).
+pub(super) static HOLIDAY_DAYS: LazyLock<
+    std::collections::HashMap<&'static str, (i8, i8, Option<jiff::civil::Weekday>)>,
+> = LazyLock::new(|| {
+    lists::HOLIDAYS
+        .tabbed()
+        .filter_map(|(name, value)| Some((name, holiday_day(value)?)))
+        .collect()
+});
+
+/// "11-22 thu" -> (11, 22, Thursday); "12-25" -> (12, 25, none).
+fn holiday_day(value: &str) -> Option<(i8, i8, Option<jiff::civil::Weekday>)> {
+    let mut parts = value.split_whitespace();
+    let (m, d) = parts.next()?.split_once('-')?;
+    let wd = match parts.next() {
+        Some(w) => Some(
+            lists::weekday_names()
+                .position(|n| n[..3].eq_ignore_ascii_case(w))
+                .and_then(|i| i8::try_from(i + 1).ok())
+                .and_then(|n| jiff::civil::Weekday::from_monday_one_offset(n).ok())?,
+        ),
+        None => None,
+    };
+    Some((m.parse().ok()?, d.parse().ok()?, wd))
+}
+
+/// The holiday names as an alternation, longest first.
+pub(super) static HOLIDAY: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = lists::HOLIDAYS.tabbed().map(|(n, _)| n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    alternation(names)
+});
+
+/// Words that make a weekday after them part of a name ("Black Friday").
+pub(super) static WEEKDAY_NAME_LEADS: Lazy = Lazy::new(|| WordSet::of(&lists::WEEKDAY_NAME_LEADS));
+
 /// Season and holiday names, as written.
 pub(super) static SEASONS_AND_HOLIDAYS: Lazy =
     Lazy::new(|| WordSet::of(&lists::SEASONS_AND_HOLIDAYS));
@@ -176,6 +242,15 @@ mod tests {
         assert_eq!(decade_of_word("hundreds"), None);
         assert!(DECADE_WORDS.split('|').all(|w| decade_of_word(w).is_some()));
         assert_eq!(DECADE_WORDS.split('|').count(), 8);
+    }
+
+    #[test]
+    fn every_holiday_has_a_day() {
+        assert_eq!(HOLIDAY_DAYS.len(), lists::HOLIDAYS.lines().count());
+        assert_eq!(
+            HOLIDAY_DAYS.get("Thanksgiving Day"),
+            Some(&(11, 22, Some(jiff::civil::Weekday::Thursday)))
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod expr;
 mod resolve;
 mod rules;
 mod scan;
+mod spoken;
 mod tense;
 
 use super::segment::Sentence;
@@ -120,10 +121,12 @@ pub fn extract(
         if found_all.is_empty() {
             continue;
         }
+        resolver.new_sentence();
         // The cue words are the same for every expression of the sentence.
         let cues = tense::Cues::of(text);
         for found in found_all {
-            let t = cues.tense_at(found.start, found.end);
+            let t = tense::governed(text, found.start, found.end)
+                .unwrap_or_else(|| cues.tense_at(found.start, found.end));
             let value = resolver.resolve(&found.expr, t);
             // "the following year" with no year before it says nothing.
             if value.is_none() && matches!(found.expr, expr::Expr::Anaphoric { .. }) {

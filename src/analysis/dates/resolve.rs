@@ -29,6 +29,8 @@ pub(super) struct Resolver {
     last_year: Option<i16>,
     /// The start of the last value resolved earlier in the article.
     last_resolved: Option<PartialDate>,
+    /// The same, in the current sentence only.
+    sentence_last: Option<PartialDate>,
 }
 
 impl Resolver {
@@ -39,14 +41,25 @@ impl Resolver {
             months: [None; 13],
             last_year: None,
             last_resolved: None,
+            sentence_last: None,
         }
+    }
+
+    /// Starts a new sentence: its dates are the ones "a year earlier"
+    /// counts from.
+    pub(super) fn new_sentence(&mut self) {
+        self.sentence_last = None;
     }
 
     /// The value of `expr` in a clause of tense `tense`.
     pub(super) fn resolve(&mut self, expr: &Expr, tense: Tense) -> Option<TimeValue> {
         let value = self.value(expr, tense);
-        if let Some(TimeValue::Point(p) | TimeValue::Range(p, _)) = &value {
+        // A date counted from the last one ("a year earlier") is no new
+        // anchor for the next.
+        let counted = matches!(expr, Expr::Back { anaphoric: true, .. });
+        if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
+            self.sentence_last = Some(*p);
         }
         value
     }
@@ -62,6 +75,36 @@ impl Resolver {
             Expr::Decade(y) => Some(TimeValue::Decade(y)),
             Expr::Relative { unit, offset } => self.relative(unit, offset),
             Expr::Weekday(wd, shift) => self.weekday(wd, shift, tense),
+            Expr::Holiday {
+                month,
+                day,
+                weekday,
+                year,
+            } => {
+                let y = self.cal(Cal::ymd(year, month, Some(day)), tense)?.year;
+                let mut d = Date::new(y, month, day).ok()?;
+                if let Some(wd) = weekday {
+                    d = d.checked_add(Span::new().days(wd.since(d.weekday()))).ok()?;
+                }
+                Some(TimeValue::Point(partial(d)?))
+            }
+            Expr::Back { years, anaphoric } => {
+                let p = self.published?;
+                // "For the quarter ended Sept. 30 … a year earlier": a year
+                // before the date of its sentence; else before the last date
+                // of a story of past years ("In 1945 … A year earlier"); else
+                // before the published year.
+                let base = match (self.sentence_last, self.last_resolved) {
+                    (Some(l), _) if anaphoric => l,
+                    (_, Some(l)) if anaphoric && l.year < p.year => l,
+                    _ => PartialDate::year(p.year),
+                };
+                let year = shift_year(base.year, -years)?;
+                // 29 February a year back is the 28th.
+                make(year, base.month, base.day)
+                    .or_else(|| make(year, base.month, base.day.map(|_| 28)))
+                    .map(TimeValue::Point)
+            }
         }
     }
 
@@ -139,11 +182,13 @@ impl Resolver {
             Tense::Future if pm > month || (pm == month && later_day(day, p.day)) => {
                 p.year.checked_add(1)?
             }
-            Tense::Past | Tense::Unknown
-                if pm < month || (pm == month && later_day(p.day, day)) =>
-            {
+            Tense::Past if pm < month || (pm == month && later_day(p.day, day)) => {
                 p.year.checked_sub(1)?
             }
+            // No tense to go by ("payable Dec. 7", "the March figures"): the
+            // nearest such day or month to the published date, the earlier
+            // of two as near.
+            Tense::Unknown => nearest_year(p, month, day)?,
             _ => p.year,
         };
         Some(y)
@@ -201,11 +246,32 @@ impl Resolver {
                 }
             }
             Shift::Tense if tense == Tense::Future => ahead,
+            // No tense: the nearer of the two, the past one if as near.
+            Shift::Tense if tense == Tense::Unknown && ahead < back => ahead,
             Shift::Tense => -back,
         };
         let d = day.checked_add(Span::new().days(delta)).ok()?;
         Some(TimeValue::Point(partial(d)?))
     }
+}
+
+/// The year that puts `month` (and `day`) nearest the published date `p`
+/// (whose month is known): of two as near, the earlier.
+fn nearest_year(p: PartialDate, month: i8, day: Option<i8>) -> Option<i16> {
+    let pm = p.month?;
+    // Distances in days, by a month of 31 days: exact enough to choose
+    // among three years.
+    let at = |m: i8, d: Option<i8>| i32::from(m) * 31 + i32::from(d.unwrap_or(16));
+    let here = at(pm, p.day);
+    let there = at(month, day);
+    let mut best = (i32::MAX, p.year);
+    for shift in [-1i16, 0, 1] {
+        let distance = (there + i32::from(shift) * 372 - here).abs();
+        if distance < best.0 {
+            best = (distance, p.year.checked_add(shift)?);
+        }
+    }
+    Some(best.1)
 }
 
 fn month_index(m: i8) -> usize {

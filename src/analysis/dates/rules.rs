@@ -7,7 +7,7 @@ use super::expr::{Cal, Expr, Found, Shift, Unit, YearSpec};
 use super::lexicon::{
     count, day_number, decade_of_word, is_month_name, is_weekday, month_number, weekday,
     DETERMINERS, MAY_NAME_LEADS, MEASURE_WORDS, MONTH_LEADS, NOT_PLURALS, QUANTITY_LEADS,
-    SEASONS_AND_HOLIDAYS, TIME_PREPOSITIONS, YEAR_LEADS,
+    SEASONS_AND_HOLIDAYS, TIME_PREPOSITIONS, WEEKDAY_NAME_LEADS, YEAR_LEADS,
 };
 use jiff::civil::Weekday;
 use regex::Captures;
@@ -39,10 +39,10 @@ fn next_word(s: &str) -> Option<&str> {
 }
 
 /// True when the expression starts the sentence (after quotes or brackets).
-fn at_sentence_start(s: &str, pos: usize) -> bool {
+pub(super) fn at_sentence_start(s: &str, pos: usize) -> bool {
     s[..pos]
         .chars()
-        .all(|c| c.is_whitespace() || "\"'“‘([«—–-*#".contains(c))
+        .all(|c| c.is_whitespace() || "\"'“‘([«—–-*#`".contains(c))
 }
 
 fn capitalised(w: &str) -> bool {
@@ -254,7 +254,7 @@ pub(super) fn build_rel_month(c: &Captures<'_>, sentence: &str) -> Option<Found>
     if possessive_is_a_name(m, &sentence[e..]) {
         return None;
     }
-    let rel = c.name("rel")?.as_str();
+    let rel = c.name("rel")?.as_str().to_ascii_lowercase();
     let year = if rel.starts_with("last") || rel.ends_with("past") {
         YearSpec::LastNamed
     } else if rel.starts_with("next") || rel.ends_with("coming") {
@@ -281,8 +281,11 @@ pub(super) fn build_bare_month(c: &Captures<'_>, sentence: &str) -> Option<Found
         return None;
     }
     let before = &sentence[..s];
-    let lead = if before.ends_with("mid-") {
-        "mid-".to_string()
+    let hyphened = ["mid-", "early-", "late-"]
+        .into_iter()
+        .find(|p| before.to_ascii_lowercase().ends_with(p));
+    let lead = if let Some(p) = hyphened {
+        (if p == "mid-" { p } else { "mid-" }).to_string()
     } else {
         last_word(before).map(|(w, _)| w.to_ascii_lowercase())?
     };
@@ -411,7 +414,8 @@ pub(super) fn build_year(c: &Captures<'_>, sentence: &str) -> Option<Found> {
 fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     let before = &sentence[..start];
     let after = &sentence[end..];
-    if before.ends_with('-') && !before.to_ascii_lowercase().ends_with("mid-") {
+    let lower_before = before.to_ascii_lowercase();
+    if before.ends_with('-') && !["mid-", "post-", "pre-"].iter().any(|p| lower_before.ends_with(p)) {
         return false;
     }
     if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -533,8 +537,9 @@ pub(super) fn build_deictic(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     if capitalised(w) && !at_sentence_start(sentence, s) {
         return None;
     }
-    // "the world of today" is the present, not a day.
-    if w.eq_ignore_ascii_case("today")
+    // "the world of today", "the people of tomorrow": the present and the
+    // future, not days.
+    if (w.eq_ignore_ascii_case("today") || w.eq_ignore_ascii_case("tomorrow"))
         && last_word(&sentence[..s]).is_some_and(|(p, _)| p.eq_ignore_ascii_case("of"))
     {
         return None;
@@ -567,7 +572,10 @@ pub(super) fn build_weekday(c: &Captures<'_>, sentence: &str) -> Option<Found> {
     }
     if c.name("rel").is_none() {
         if let Some((w, i)) = last_word(&sentence[..s]) {
-            if capitalised(w) && !at_sentence_start(sentence, i) && !is_calendar_word(w) {
+            // "Black Friday", "Super Tuesday" are names; after any other
+            // name a weekday is a date ("The World Court Friday rejected").
+            if capitalised(w) && !at_sentence_start(sentence, i) && WEEKDAY_NAME_LEADS.contains(w)
+            {
                 return None;
             }
             // "the Mail on Sunday", "the Independent on Sunday": newspapers.
@@ -605,10 +613,11 @@ pub(super) fn build_ago(c: &Captures<'_>, _: &str) -> Option<Found> {
         _ => (Unit::Year, n.checked_mul(10)?),
     };
     let (s, e) = span(c);
+    let expr = Expr::Relative { unit, offset: -n };
     Some(Found {
         start: s,
         end: e,
-        expr: Expr::Relative { unit, offset: -n },
+        expr,
     })
 }
 
@@ -642,9 +651,19 @@ pub(super) fn build_anaphoric(c: &Captures<'_>, sentence: &str) -> Option<Found>
             _ => -n,
         }
     };
+    // "a year earlier": a year before the date of its sentence, or the
+    // published year.
+    let expr = if unit == Unit::Year && offset == -1 && c.name("dir").is_some() {
+        Expr::Back {
+            years: 1,
+            anaphoric: true,
+        }
+    } else {
+        Expr::Anaphoric { unit, offset }
+    };
     Some(Found {
         start: s,
         end: e,
-        expr: Expr::Anaphoric { unit, offset },
+        expr,
     })
 }

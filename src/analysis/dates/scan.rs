@@ -9,7 +9,12 @@
 
 use super::expr::{Cal, Expr, Found, Unit, YearSpec};
 use super::lexicon::{
-    COUNT, COUNT_WORDS_TO_TEN, DAY, DECADE_WORDS, MONTH, MONTH_FULL, WEEKDAY, YEAR,
+    COUNT, COUNT_WORDS_TO_TEN, DAY, DECADE_WORDS, HOLIDAY, MONTH, MONTH_FULL, TEENS, TENS, UNITS,
+    WEEKDAY, YEAR,
+};
+use super::spoken::{
+    build_account_year, build_clock_day, build_day_phrase, build_holiday, build_spelled_year,
+    build_weekend,
 };
 use super::rules::{
     build_ago, build_anaphoric, build_bare_month, build_day_month, build_day_range, build_decade,
@@ -54,6 +59,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> =
 fn compile() -> Vec<Option<Pattern>> {
     // The pieces built from the word lists.
     let (month, month_full, weekday) = (MONTH.as_str(), MONTH_FULL.as_str(), WEEKDAY.as_str());
+    let (tens, units, teens) = (TENS.as_str(), UNITS.as_str(), TEENS.as_str());
+    let holidays = HOLIDAY.as_str();
     let (count, to_ten, decades) = (
         COUNT.as_str(),
         COUNT_WORDS_TO_TEN.as_str(),
@@ -132,7 +139,7 @@ fn compile() -> Vec<Option<Pattern>> {
         ),
         // last December, next March, this May
         pattern(
-            &format!(r"\b(?P<rel>this|last|next|this\s+coming|this\s+past)\s+(?P<m>{month_full})"),
+            &format!(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his\s+coming|[Tt]his\s+past)\s+(?P<m>{month_full})"),
             build_rel_month,
         ),
         // in December, since March, mid-June
@@ -193,6 +200,40 @@ fn compile() -> Vec<Option<Pattern>> {
             ),
             build_anaphoric,
         ),
+        // nineteen ninety-six, the year two thousand, January nineteen ninety-seven
+        pattern(
+            &format!(
+                r"\b(?:(?P<m>{month_full})\s+)?(?:(?P<the>[Tt]he\s+year)\s+)?(?:(?P<hi>(?i:nineteen|twenty))[-\s]+(?P<lo>(?i:{tens})(?:[-\s](?i:{units}))?|(?i:{teens}))|(?i:two\s+thousand)(?:\s+(?:and\s+)?(?P<units>(?i:{units})))?)\b"
+            ),
+            build_spelled_year,
+        ),
+        // Thanksgiving Day, last Christmas
+        pattern(
+            &format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<h>{holidays})(?-u:\b)"),
+            build_holiday,
+        ),
+        // the current fiscal year, year-end, the past year, year-earlier, for the year
+        pattern(
+            r"\b(?:[Tt]he\s+(?:current|full)\s+(?:fiscal\s+)?year|[Tt]he\s+(?:fiscal|past)\s+year|[Tt]his\s+fiscal\s+year|[Yy]ear[-\s]end|[Yy]ear's\s+end|(?P<adj>[Yy]ear-(?:earlier|ago))|(?P<bare>[Tt]he\s+year))\b",
+            build_account_year,
+        ),
+        // the weekend, last weekend
+        pattern(
+            r"\b(?P<rel>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext)\s+weekend\b",
+            build_weekend,
+        ),
+        // 9 a.m. EST Tuesday
+        pattern(
+            &format!(
+                r"\b(?P<h>[0-9]{{1,2}})(?::[0-5][0-9])?\s*(?:a\.m\.?|p\.m\.?)(?:\s+\(?[A-Z]{{2,4}}\)?)?,?\s+(?:on\s+)?(?P<wd>{weekday})"
+            ),
+            build_clock_day,
+        ),
+        // earlier that day, the next morning, later in the day
+        pattern(
+            r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+that\s+day|[Tt]he\s+next\s+morning|(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?:day|year))\b",
+            build_day_phrase,
+        ),
         // two years ago, a month ago
         pattern(
             &format!(r"\b(?P<n>{count})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b"),
@@ -213,7 +254,7 @@ static PATTERN_SET: LazyLock<Option<RegexSet>> =
 /// expression is extended).
 static MODIFIER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|(?-u:\b)[Mm]id-)$",
+        r"(?:(?-u:\b)(?:[Tt]he\s+)?(?:very\s+)?(?:end|start|beginning|middle|close)\s+of\s+|(?-u:\b)(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|(?-u:\b)(?:[Mm]id|[Ee]arly|[Ll]ate)-)$",
     )
     .ok()
 });

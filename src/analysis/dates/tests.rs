@@ -492,8 +492,10 @@ fn year_inference_at_the_turn_of_the_year() {
         "May 6",
         "2017-05-06",
     );
-    // Unknown tense counts as past.
-    one("A summit in December.", "2016-09", "December", "2015-12");
+    // With no tense, the nearest such month: three months ahead rather
+    // than nine behind; nine ahead rather than three behind.
+    one("A summit in December.", "2016-09", "December", "2016-12");
+    one("A summit in June.", "2016-09", "June", "2016-06");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 use super::evidence::{context_evidence, shape_evidence};
 use super::gazetteer::{all_caps, key, GazMatch, Gazetteer};
 use super::lexicon as lx;
+use super::sport;
 use super::stats::WordStats;
 use super::tokens::Token;
 use regex::Regex;
@@ -54,6 +55,19 @@ pub struct Cand {
     /// The part of the place evidence that comes from a preposition only
     /// ("to X"), which people share with places.
     pub weak_place: f32,
+    /// The part of the place evidence that comes from the list of towns
+    /// (`data/places.tsv`), whose names people and teams share.
+    pub city: f32,
+    /// The part of the organisation evidence that comes from a side's
+    /// position in a report of sport ("Henman beat Flach"), which players
+    /// share with teams.
+    pub side: f32,
+    /// A sports team in a report of sport ("Leeds beat Chelsea"): an
+    /// organisation of its own, apart from the place it is named after.
+    pub team: bool,
+    /// What its place in a report of sport suggests, until the report's
+    /// other names are known (`sport.rs`).
+    pub hint: u8,
 }
 
 /// What one document yields: candidates in body order, and pairs of them
@@ -78,6 +92,8 @@ pub(super) struct Ctx<'a> {
     pub(super) stats: &'a WordStats,
     /// For each token, the gazetteer match starting there: (last token, entry).
     gaz_at: Vec<Option<(usize, usize)>>,
+    /// The document reads as a report of sport (`sport.rs`).
+    pub(super) sport: bool,
     out: Vec<Cand>,
 }
 
@@ -144,6 +160,8 @@ impl Ctx<'_> {
             return false;
         }
         if self.gaz_at[i].is_some()
+            || self.gaz.city(w).is_some()
+            || (lx::is_given_name(w) && i < last && self.is_cap(i + 1))
             || self.gaz.is_nationality(w)
             || (all_caps(w) && w.len() >= 2)
             || w.chars().any(|c| c.is_ascii_digit())
@@ -222,6 +240,7 @@ pub fn candidates(
         gaz,
         stats,
         gaz_at,
+        sport: sport::is_sport(body, toks),
         out: Vec::new(),
     };
     let mut i = 0;
@@ -238,7 +257,11 @@ pub fn candidates(
         process_run(&mut cx, i, last);
         i = last + 1;
     }
+    let sport = cx.sport;
     let mut cands = cx.out;
+    if sport {
+        sport::settle(&mut cands, gaz);
+    }
     if !custom.is_empty() {
         cands.retain(|c| !custom.iter().any(|u| c.start < u.end && u.start < c.end));
         cands.extend(custom);
@@ -412,7 +435,9 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     while first < last {
         let w = cx.text(last);
         let lw = cx.lower(last);
-        if lx::is_calendar_word(w)
+        // "Theresa May": a month after a given name is a surname.
+        let surname = last == first + 1 && lx::is_given_name(cx.text(first));
+        if (lx::is_calendar_word(w) && !surname)
             || (cx.is_lower(last) && !lx::is_place_suffix(w))
             || (lx::is_trailing_title(&lw) && cx.gaz_at[last].is_none())
         {
@@ -562,15 +587,17 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
 fn name_shaped(cx: &Ctx<'_>, k: usize) -> bool {
     let w = cx.text(k);
     cx.gaz_at[k].is_none()
-        && w.chars().next().is_some_and(char::is_uppercase)
-        && w.chars().skip(1).all(|c| !c.is_uppercase())
+        && w.split(['-', '–']).all(|part| {
+            part.chars().next().is_some_and(char::is_uppercase)
+                && part.chars().skip(1).all(|c| !c.is_uppercase())
+        })
         && !cx.stats.is_common(w)
 }
 
 /// A word of a heading that is a name on its own evidence.
 fn heading_word_ok(cx: &Ctx<'_>, k: usize) -> bool {
     let w = cx.text(k);
-    !lx::is_function_word(w)
+    !lx::is_function_word_any_case(w)
         && (cx.gaz_at[k].is_some() || (all_caps(w) && w.len() >= 2) || cx.stats.is_namey(w))
 }
 
@@ -623,6 +650,7 @@ fn emit(cx: &mut Ctx<'_>, first: usize, last: usize, extra: Evidence) {
         return;
     }
     add(&mut c.ev, &extra);
+    sport::mark_team(cx, first, last, &mut c);
     cx.out.push(c);
 }
 
@@ -657,8 +685,14 @@ fn normalise_space(s: &str) -> String {
 fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name: String) -> Cand {
     let gaz = cx.gaz.lookup(&name);
     let mut ev = [0.0; 4];
+    let mut city = 0.0;
     if let Some(g) = gaz {
         ev[kind_index(cx.gaz.entries[g].kind)] += GAZ_WEIGHT;
+    } else if let Some(c) = cx.gaz.city(&name).filter(|_| title_or_caps(&name)) {
+        // A town's name is often a person's too ("Hamilton"): weak evidence,
+        // left out when the merge asks whether a surname names a person.
+        city = city_weight(c.population);
+        ev[PLACE] += city;
     }
     Cand {
         start,
@@ -671,6 +705,31 @@ fn make_cand_span(cx: &Ctx<'_>, start: usize, end: usize, sentence: usize, name:
         ev,
         custom: None,
         weak_place: 0.0,
+        city,
+        side: 0.0,
+        team: false,
+        hint: sport::HINT_NONE,
+    }
+}
+
+/// Every word of a name in title case or in capitals ("Sao Paulo",
+/// "SAO PAULO"; not "BoE").
+fn title_or_caps(name: &str) -> bool {
+    name.split([' ', '-']).all(|w| {
+        let mut c = w.chars();
+        c.next().is_none_or(|f| !f.is_lowercase())
+            && (c.clone().all(|x| !x.is_uppercase()) || c.all(|x| !x.is_lowercase()))
+    })
+}
+
+/// What a town of `data/places.tsv` weighs as place evidence: more for a
+/// large city, whose name is less often anything else.
+fn city_weight(population: u32) -> f32 {
+    match population {
+        1_000_000.. => 2.5,
+        100_000.. => 1.2,
+        // A small town alone is no evidence: with "in" before it, it is.
+        _ => 0.6,
     }
 }
 

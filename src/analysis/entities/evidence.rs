@@ -58,6 +58,34 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if person_shape {
             ev[PERSON] += 1.5;
         }
+        // "Sandrine Testud", "Guy Forget": a given name opening a run of
+        // capitalised words that head no other kind of name.
+        let given = ev[PLACE] == 0.0
+            && ev[ORG] == 0.0
+            && ev[OTHER] == 0.0
+            && lx::is_given_name(words[0])
+            && words[1..].iter().all(|w| {
+                (w.chars().next().is_some_and(char::is_uppercase)
+                    && !lx::is_function_word(w)
+                    && !lx::is_strong_title(&w.to_lowercase())
+                    && !lx::is_calendar_word(w)
+                    && !lx::is_holiday(w)
+                    && !cx.gaz.is_nationality(w))
+                    || lx::is_name_particle(w)
+            })
+            // "Roxy Music", "Marshall Plan": a common word ends no name.
+            && words.last().is_some_and(|w| !cx.stats.is_common(w));
+        // "P. Simmons", "J. Russell": an initial before a name.
+        let mut first = words[0].chars();
+        let initial = first.next().is_some_and(char::is_uppercase)
+            && first.next() == Some('.')
+            && first.next().is_none()
+            && words[1..]
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if given || (initial && ev[ORG] == 0.0 && ev[PLACE] == 0.0) {
+            ev[PERSON] += 2.5;
+        }
     }
 }
 

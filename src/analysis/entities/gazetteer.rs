@@ -12,6 +12,21 @@ use std::sync::OnceLock;
 /// The data file, embedded so the binary needs nothing at run time.
 const DATA: &str = include_str!("../../../data/gazetteer.tsv");
 
+/// The larger list of towns and cities (`data/places.tsv`, from `GeoNames`):
+/// looked up by whole names only, never scanned for in the text.
+const PLACES: &str = include_str!("../../../data/places.tsv");
+
+/// A town, city or region of `data/places.tsv`.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// Its name as the data file writes it.
+    pub name: String,
+    /// The gazetteer entry of its country, if known.
+    pub country: Option<usize>,
+    /// Its population (regions count as a million).
+    pub population: u32,
+}
+
 /// One real thing the gazetteer knows.
 #[derive(Debug, Clone)]
 pub struct GazEntry {
@@ -35,6 +50,13 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, its entry.
     pattern_entry: Vec<usize>,
+    /// For each entry, whether it is a country or like one: in no other
+    /// place, or marked `nation` in the data ("England").
+    nation: Vec<bool>,
+    /// Name key -> index in `cities`.
+    city_keys: FnvMap<String, u32>,
+    /// The towns and cities of `data/places.tsv`.
+    cities: Vec<City>,
 }
 
 /// A gazetteer name found in a text, at word boundaries.
@@ -117,7 +139,57 @@ impl Gazetteer {
     /// The shared gazetteer, parsed on first use.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Self::parse(DATA))
+        G.get_or_init(|| Self::parse(DATA).with_places(PLACES))
+    }
+
+    /// Adds the towns and cities of `data` (the format of `data/places.tsv`:
+    /// name, kind, country, population); a line that cannot be read is
+    /// skipped.
+    pub fn with_places(mut self, data: &str) -> Self {
+        for line in data.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(name), Some(_kind), Some(country), Some(pop)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let Ok(population) = pop.trim().parse::<u32>() else {
+                continue;
+            };
+            let k = key(name);
+            if k.is_empty() || self.by_key.contains_key(&k) || self.city_keys.contains_key(&k) {
+                continue;
+            }
+            let country = self.by_key.get(&key(country)).map(|&(id, _)| id);
+            let Ok(index) = u32::try_from(self.cities.len()) else {
+                break;
+            };
+            self.city_keys.insert(k, index);
+            self.cities.push(City {
+                name: name.to_string(),
+                country,
+                population,
+            });
+        }
+        self
+    }
+
+    /// Whether entry `id` is a country or like one ("England"): a place in
+    /// no other, or one the data marks as a nation.
+    pub fn is_nation(&self, id: usize) -> bool {
+        self.nation.get(id).copied().unwrap_or(false)
+    }
+
+    /// The town or city of `data/places.tsv` a written name stands for.
+    pub fn city(&self, name: &str) -> Option<&City> {
+        if self.city_keys.is_empty() {
+            return None;
+        }
+        let i = with_key(name, |k| self.city_keys.get(k).copied())?;
+        self.cities.get(usize::try_from(i).ok()?)
     }
 
     /// Parses the tab-separated data (see the file's header).
@@ -127,6 +199,7 @@ impl Gazetteer {
         let mut by_key: FnvMap<String, (usize, bool)> = FnvMap::default();
         let mut pending_nat: Vec<(String, String)> = Vec::new();
         let mut pending_within: Vec<(usize, String)> = Vec::new();
+        let mut nations: Vec<usize> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entry = Vec::new();
         for line in data.lines() {
@@ -141,8 +214,9 @@ impl Gazetteer {
             if name.is_empty() {
                 continue;
             }
+            let is_nation = kind == "nation";
             let kind = match kind {
-                "place" => Kind::Place,
+                "place" | "nation" => Kind::Place,
                 "org" => Kind::Organization,
                 "nat" => {
                     pending_nat.push((name.to_string(), rest.to_string()));
@@ -161,6 +235,9 @@ impl Gazetteer {
             if !within.is_empty() {
                 pending_within.push((id, within.to_string()));
             }
+            if is_nation {
+                nations.push(id);
+            }
             let names = std::iter::once(name).chain(rest.split('|').map(str::trim));
             for n in names.filter(|n| !n.is_empty()) {
                 let caps = all_caps(n) && n.chars().filter(|c| c.is_alphabetic()).count() <= 6;
@@ -172,10 +249,14 @@ impl Gazetteer {
         for (id, country) in pending_within {
             entries[id].within = by_name.get(&country).copied().filter(|&c| c != id);
         }
-        let nationalities = pending_nat
+        let nationalities: FnvMap<String, Option<usize>> = pending_nat
             .into_iter()
             .map(|(adj, country)| (key(&adj), by_name.get(&country).copied()))
             .collect();
+        let mut nation: Vec<bool> = entries.iter().map(|e| e.within.is_none()).collect();
+        for c in nations {
+            nation[c] = true;
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -186,6 +267,9 @@ impl Gazetteer {
             nationalities,
             automaton,
             pattern_entry,
+            nation,
+            city_keys: FnvMap::default(),
+            cities: Vec::new(),
         }
     }
 

@@ -39,6 +39,26 @@ static HONORIFICS: Lazy = Lazy::new(|| set(&lists::HONORIFICS));
 static ABBREVIATIONS_KEEP_DOT: Lazy = Lazy::new(|| set(&lists::ABBREVIATIONS_KEEP_DOT));
 static NEWSPAPER_OPENERS: Lazy = Lazy::new(|| set(&lists::NEWSPAPER_OPENERS));
 static PLURAL_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLURAL_PLACE_HEADS));
+static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
+static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
+static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
+static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
+
+/// Season and holiday names ("Christmas"), as written.
+pub fn is_holiday(w: &str) -> bool {
+    HOLIDAYS.contains(w)
+}
+
+/// Words that, next to a name in a report of sport, make it a side in a
+/// match ("beat", "v").
+pub fn is_team_verb(w: &str) -> bool {
+    TEAM_VERBS.contains(w)
+}
+
+/// Words of reports of sport ("innings", "striker").
+pub fn is_sport_word(w: &str) -> bool {
+    SPORT_WORDS.contains(w)
+}
 
 /// The prepositions of location with their weights; a line whose weight
 /// cannot be read is skipped (a test proves none is).
@@ -139,6 +159,28 @@ pub fn is_function_word(w: &str) -> bool {
     FUNCTION_WORDS.contains(w)
 }
 
+/// [`is_function_word`], a word in capitals ("AT", "THE") compared in
+/// title case.
+pub fn is_function_word_any_case(w: &str) -> bool {
+    if FUNCTION_WORDS.contains(w) {
+        return true;
+    }
+    title_case(w).is_some_and(|t| FUNCTION_WORDS.contains(&t))
+}
+
+/// A word in capitals ("GORAN", "AT") in title case; `None` for any other.
+pub fn title_case(w: &str) -> Option<String> {
+    let mut chars = w.chars();
+    let first = chars.next()?;
+    if w.len() < 2 || !w.is_ascii() || !chars.clone().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut t = String::with_capacity(w.len());
+    t.push(first);
+    t.extend(chars.map(|c| c.to_ascii_lowercase()));
+    Some(t)
+}
+
 /// Lower-case words that can follow a name without making it a modifier of
 /// the next noun: prepositions, conjunctions, auxiliaries, pronouns.
 pub fn is_lower_function(w: &str) -> bool {
@@ -148,7 +190,11 @@ pub fn is_lower_function(w: &str) -> bool {
 /// Month and weekday names and month abbreviations, never entities on
 /// their own. Checked on the word as written.
 pub fn is_calendar_word(w: &str) -> bool {
-    lists::is_month_name(w) || lists::is_weekday(w)
+    lists::is_month_name(w)
+        || lists::is_weekday(w)
+        || (w.len() >= 3
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && (lists::month_number(w).is_some() || lists::weekday_number(w).is_some()))
 }
 
 /// Lower-case words that may join capitalised words inside one name.
@@ -185,6 +231,12 @@ pub fn is_newspaper_opener(w: &str) -> bool {
 /// South China Seas"). Checked on the word as written.
 pub fn is_plural_place_head(w: &str) -> bool {
     PLURAL_PLACE_HEADS.contains(w)
+}
+
+/// Given names ("Sandrine", "Goran"). Checked on the word as written; a
+/// word in capitals ("GORAN") is compared in title case.
+pub fn is_given_name(w: &str) -> bool {
+    GIVEN_NAMES.contains(w) || title_case(w).is_some_and(|t| GIVEN_NAMES.contains(&t))
 }
 
 /// Whether a word in lower case (straight apostrophes) ends like a

@@ -13,8 +13,17 @@ use super::lexicon as lx;
 use super::{Entity, EntitySettings, Extraction, Kind, Mention};
 use crate::analysis::{FnvMap, FnvSet};
 
+/// Added to a team's key, so that "Leeds" the team and "Leeds" the town are
+/// two things.
+const TEAM_KEY: &str = "\u{1}team";
+
 /// Evidence below this is no evidence: the name is dropped.
 const MIN_EVIDENCE: f32 = 1.0;
+/// How many times as often as all other bearers of a surname together a
+/// person must be named in full for a lone surname in another article to
+/// be theirs.
+const DOMINANT: u32 = 4;
+
 /// Kind `other` needs at least a head word's worth of evidence.
 const MIN_OTHER: f32 = 4.0;
 
@@ -134,7 +143,11 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
     for d in docs {
         let mut ids = Vec::with_capacity(d.cands.len());
         for c in &d.cands {
-            let k = key(&c.name);
+            let mut k = key(&c.name);
+            // A team named after a town is a thing of its own.
+            if c.team && !k.is_empty() {
+                k.push_str(TEAM_KEY);
+            }
             if k.is_empty() || (c.custom.is_none() && ignore.contains(&k)) {
                 ids.push(None);
                 continue;
@@ -251,7 +264,8 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 // Prepositions left out: "to X" fits people as well as places.
                 let e = group_ev.entry(r).or_insert([0.0; 4]);
                 chunk::add(e, &c.ev);
-                e[PLACE] -= c.weak_place;
+                e[PLACE] -= c.weak_place + c.city;
+                e[ORG] -= c.side;
             }
         }
     }
@@ -262,7 +276,9 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         group_ev.get(&r).and_then(decide)
     };
     // Surnames: last word of each multi-word person name -> its group.
-    let mut global_last: FnvMap<String, (usize, u32)> = FnvMap::default();
+    // Each surname's bearers across the corpus, with their full names'
+    // mentions.
+    let mut bearers: FnvMap<String, Vec<(usize, u32)>> = FnvMap::default();
     let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     let mut roots: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
     for (d, dc) in docs.iter().enumerate() {
@@ -272,11 +288,10 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
             if let Some(r) = r {
                 if c.words >= 2 && kind_of(r, &names, &group_ev) == Some(Kind::Person) {
                     for last in surnames_of(&c.name) {
-                        let e = global_last.entry(last).or_insert((r, 0));
-                        if e.0 == r {
-                            e.1 += 1;
-                        } else if names.count[r] > names.count[e.0] {
-                            *e = (r, 1);
+                        let people = bearers.entry(last).or_default();
+                        match people.iter_mut().find(|(p, _)| *p == r) {
+                            Some(p) => p.1 += 1,
+                            None => people.push((r, 1)),
                         }
                     }
                 }
@@ -285,6 +300,18 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         }
         roots.push(rs);
     }
+    // A lone surname elsewhere joins the one bearer, or one who is named
+    // far more often than all the others together ("Tony Blair" against
+    // "Cherie Blair" and "Ian Blair"); of bearers named about as often, it
+    // joins none.
+    let global_last: FnvMap<String, usize> = bearers
+        .into_iter()
+        .filter_map(|(k, people)| {
+            let total: u32 = people.iter().map(|p| p.1).sum();
+            let &(top, n) = people.iter().max_by_key(|p| (p.1, std::cmp::Reverse(p.0)))?;
+            (n >= DOMINANT * (total - n)).then_some((k, top))
+        })
+        .collect();
     for (d, dc) in docs.iter().enumerate() {
         let mut local: FnvMap<String, usize> = FnvMap::default();
         for (j, c) in dc.cands.iter().enumerate() {
@@ -316,7 +343,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
                 local
                     .get(&k)
                     .copied()
-                    .or_else(|| global_last.get(&k).map(|e| e.0))
+                    .or_else(|| global_last.get(&k).copied())
                     .filter(|&t| t != r && names.words[t] > names.words[r])
             } else {
                 None
@@ -325,7 +352,7 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         }
         assigned.push(out);
     }
-    build(docs, &assigned, &names, settings, &ignore)
+    build(gaz, docs, &assigned, &names, settings, &ignore)
 }
 
 /// The keys a person's full name may be shortened to: its last word, and a
@@ -349,6 +376,7 @@ fn surnames_of(name: &str) -> Vec<String> {
 }
 
 fn build(
+    gaz: &Gazetteer,
     docs: &[DocCands],
     assigned: &[Vec<Option<usize>>],
     names: &Names,
@@ -357,6 +385,9 @@ fn build(
 ) -> Extraction {
     struct Group {
         ev: Evidence,
+        /// The weak parts of `ev`: a side's position, a town's name.
+        side: f32,
+        city: f32,
         forms: FnvMap<String, (usize, usize, u32)>,
         first: (usize, usize),
     }
@@ -366,10 +397,14 @@ fn build(
             let Some(r) = assigned[d][j] else { continue };
             let g = groups.entry(r).or_insert_with(|| Group {
                 ev: [0.0; 4],
+                side: 0.0,
+                city: 0.0,
                 forms: FnvMap::default(),
                 first: (d, c.start),
             });
             chunk::add(&mut g.ev, &c.ev);
+            g.side += c.side;
+            g.city += c.city;
             let f = g
                 .forms
                 .entry(c.name.clone())
@@ -382,18 +417,41 @@ fn build(
     order.sort_by_key(|&(r, first)| (first, r));
     let mut entity_of: FnvMap<usize, usize> = FnvMap::default();
     let mut entities = Vec::new();
+    for g in groups.values_mut() {
+        // A town's name and a side's position say least: anything else said
+        // of a person ("Eidur Gudjohnsen") or an organisation outweighs them.
+        if g.ev[PERSON] > 0.0 {
+            g.ev[ORG] -= g.side;
+            g.ev[PLACE] -= g.city;
+        } else if g.ev[ORG] - g.side > 0.0 {
+            g.ev[PLACE] -= g.city;
+        }
+    }
     for (r, _) in order {
         let g = &groups[&r];
         let (name, kind) = if let Some(ci) = names.custom[r] {
             (settings.custom[ci].name.clone(), settings.custom[ci].kind)
         } else {
             let Some(kind) = decide(&g.ev) else { continue };
-            let name = g
-                .forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
+            // A place the gazetteer knows goes by the gazetteer's name when
+            // the corpus uses it ("New York", not one article's "New York
+            // City"; "Russia", not "Russian Federation"), written as the
+            // corpus writes it most; else by the fullest form.
+            let gaz_key = names.gaz[r].map(|e| key(&gaz.entries[e].name));
+            let listed = gaz_key.and_then(|k| {
+                g.forms
+                    .iter()
+                    .filter(|(n, _)| key(n) == k)
+                    .max_by(|a, b| a.1 .2.cmp(&b.1 .2).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+            });
+            let name = listed.unwrap_or_else(|| {
+                g.forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default()
+            });
             if ignore.contains(&key(&name)) {
                 continue;
             }

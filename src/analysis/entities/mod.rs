@@ -12,6 +12,7 @@ mod evidence;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod merge;
+mod sport;
 pub mod stats;
 pub mod tokens;
 
@@ -202,6 +203,10 @@ impl CustomMatcher {
                     ev: [0.0; 4],
                     custom: Some(self.owner[m.pattern().as_usize()]),
                     weak_place: 0.0,
+                    city: 0.0,
+                    side: 0.0,
+                    team: false,
+                    hint: 0,
                 }
             })
             .collect()

@@ -143,7 +143,23 @@ pub fn tokenize(body: &str, sentences: &[Sentence]) -> Vec<Token> {
 fn is_heading(text: &str) -> bool {
     let t = text.trim_end();
     let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ';', ':', ',']);
-    !closed && t.split_whitespace().count() <= 20
+    if closed || t.split_whitespace().count() > 20 {
+        return false;
+    }
+    // Title case: every word in lower case is a function word ("Markets
+    // Rally After Vote", "Results of the Day"). A line in sentence case
+    // ("Henman beat Flach 6-3") or a row of figures is no heading.
+    let mut numbers = 0;
+    for w in t.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(c) = w.chars().next() else { continue };
+        if c.is_ascii_digit() {
+            numbers += 1;
+        } else if c.is_lowercase() && !lx::is_lower_function(w) {
+            return false;
+        }
+    }
+    numbers < 2
 }
 
 /// Keeps the dot of initials ("K."), dotted acronyms ("U.S.") and title

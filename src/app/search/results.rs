@@ -3,6 +3,7 @@
 //! article, and the "3/14" label of the status line.
 
 use super::{Match, Position};
+use crate::analysis::segment::Sentence;
 
 /// The matches of one query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +49,24 @@ impl Results {
     /// Whether nothing matched.
     pub fn is_empty(&self) -> bool {
         self.matches.is_empty()
+    }
+
+    /// Finds each match's sentence again in `sentences(article)`: for
+    /// matches found before the analysis had cut the articles into
+    /// sentences (the reader cuts them the same way).
+    pub fn place_in<'s>(&mut self, sentences: impl Fn(usize) -> &'s [Sentence]) {
+        let mut i = 0;
+        while i < self.matches.len() {
+            let article = self.matches[i].article;
+            let cut = sentences(article);
+            while i < self.matches.len() && self.matches[i].article == article {
+                let m = &mut self.matches[i];
+                m.sentence = cut
+                    .partition_point(|s| s.start <= m.start)
+                    .saturating_sub(1);
+                i += 1;
+            }
+        }
     }
 
     /// The matches in one article, in order (for highlighting it).

@@ -5,7 +5,7 @@
 
 use super::filter::FoldedRows;
 use super::rows::{SentenceRows, Slot};
-use super::{article_heading, sentence_str, source_label_str};
+use super::{article_heading, byline_str, sentence_str};
 use crate::app::search::SearchIndex;
 use crate::corpus::Corpus;
 use std::ops::Range;
@@ -92,8 +92,11 @@ pub(super) fn push_heading_folded(text: &mut String, corpus: &Corpus, article: u
         .get(article)
         .map_or("", |x| x.meta.title.as_str());
     push_folded(text, title);
-    text.push_str(" — ");
-    push_folded(text, source_label_str(corpus, article));
+    let by = byline_str(corpus, article);
+    if !by.is_empty() {
+        text.push_str(" — ");
+        push_folded(text, by);
+    }
 }
 
 /// Appends `col` lowercased, as the filter matches it.

@@ -1,7 +1,7 @@
 //! The entity index: one row per entity with its mentions in each
 //! article, in four orders, each built once and copied after.
 
-use super::{source_label, ListKind, ListView, Row, Target};
+use super::{source_name, ListKind, ListView, Row, Target};
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
 
@@ -152,7 +152,7 @@ pub fn entity_index(corpus: &Corpus, analysis: &Analysis, sort: IndexSort) -> Li
         .map(|i| format!("{:>4}", format!("a{i}")))
         .collect();
     let mut legend: Vec<String> = (0..shown)
-        .map(|i| format!("a{}={}", i + 1, source_label(corpus, i)))
+        .map(|i| format!("a{}={}", i + 1, source_name(corpus, i, 24)))
         .collect();
     if shown < n {
         legend.push(format!("(columns for the first {shown} of {n} articles)"));

@@ -132,6 +132,7 @@ pub fn mentions_with(
         .map_or("?", |e| e.name.as_str());
     let mut made = SentenceRows::new(corpus, analysis, search, slots);
     made.headings = index.headings.clone();
+    made.entity = Some(entity);
     let rows = Rows::Sentences(Arc::new(made));
     ListView::with_rows(
         ListKind::Mentions(entity),
@@ -168,11 +169,14 @@ mod tests {
                     article: ai,
                     sentence: m.sentence,
                 };
-                rows.push(Row::item(
+                let mut row = Row::item(
                     format!("s{}", m.sentence + 1),
                     sentence_text(corpus, analysis, r),
                     Target::Sentence(r),
-                ));
+                );
+                row.mark =
+                    crate::app::views::mark_in_sentence(corpus, analysis, r, (m.start, m.end));
+                rows.push(row);
             }
         }
         let name = &analysis.entities[entity].name;

@@ -21,10 +21,10 @@ mod timeline;
 
 pub use compare::{compare, most_linked, CompareRow, CompareView, Side};
 pub use index::{entity_index, EntityIndexCache, IndexSort};
-pub use lists::{help, palette, search_results};
+pub use lists::{help, messages, original, palette, search_results};
 pub use mentions::{mentions, mentions_with, MentionIndex};
 pub use rows::{Rows, SentenceRows};
-pub use timeline::timeline;
+pub use timeline::{differing_dates, timeline};
 
 use crate::action::Action;
 use crate::analysis::entities::Kind;
@@ -48,6 +48,9 @@ pub enum Target {
     Entity(usize),
     /// Run an action (help).
     Action(Action),
+    /// Go to a highlighted sentence: the sentence, and the highlight's
+    /// index among its article's highlights.
+    Highlight(SentenceRef, usize),
 }
 
 /// How a row is drawn.
@@ -76,10 +79,14 @@ pub struct Row {
     pub entity_kind: Option<Kind>,
     /// What Enter does.
     pub target: Target,
+    /// The part of `text` the row is about (a search match, a mention),
+    /// as a byte range: drawing keeps it in view and highlights it.
+    pub mark: Option<(usize, usize)>,
 }
 
 impl Row {
-    fn header(text: impl Into<String>) -> Self {
+    /// A group heading.
+    pub fn header(text: impl Into<String>) -> Self {
         Self {
             kind: RowKind::Header,
             lead: String::new(),
@@ -87,10 +94,12 @@ impl Row {
             note: String::new(),
             entity_kind: None,
             target: Target::None,
+            mark: None,
         }
     }
 
-    fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
+    /// An ordinary row.
+    pub fn item(lead: impl Into<String>, text: impl Into<String>, target: Target) -> Self {
         Self {
             kind: RowKind::Item,
             lead: lead.into(),
@@ -98,20 +107,73 @@ impl Row {
             note: String::new(),
             entity_kind: None,
             target,
+            mark: None,
         }
+    }
+
+    /// The same row with the part of its text from byte `start` to `end`
+    /// of sentence `r`'s body marked (see [`Row::mark`]), when it is one.
+    fn marked(
+        mut self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        r: SentenceRef,
+        span: (usize, usize),
+    ) -> Self {
+        self.mark = mark_in_sentence(corpus, analysis, r, span);
+        self
     }
 }
 
-/// "Title — Source": an article's heading in a list of sentences.
-fn article_heading(corpus: &Corpus, article: usize) -> String {
-    format!(
-        "{} — {}",
-        corpus
-            .articles
-            .get(article)
-            .map_or("", |x| x.meta.title.as_str()),
-        source_label(corpus, article)
-    )
+/// Where the body's bytes `span` of sentence `r` fall in the sentence as
+/// [`sentence_text`] gives it (its white space runs made one space).
+pub fn mark_in_sentence(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    r: SentenceRef,
+    span: (usize, usize),
+) -> Option<(usize, usize)> {
+    let body = &corpus.articles.get(r.article)?.body;
+    let s = analysis
+        .articles
+        .get(r.article)?
+        .sentences
+        .get(r.sentence)?;
+    let raw = body.get(s.start..s.end)?;
+    let (start, end) = (span.0.checked_sub(s.start)?, span.1.checked_sub(s.start)?);
+    if start > end || !raw.is_char_boundary(start) || !raw.is_char_boundary(end.min(raw.len())) {
+        return None;
+    }
+    let end = end.min(raw.len());
+    Some((folded_at(raw, start), folded_at(raw, end)))
+}
+
+/// Where byte `at` of `raw` falls once its white space runs are one
+/// space and its ends trimmed ([`crate::text::one_line`]).
+fn folded_at(raw: &str, at: usize) -> usize {
+    let head = &raw[..at];
+    let folded = crate::text::one_line(head).len();
+    // white space before `at` that folding `head` alone dropped is one
+    // space in the whole, when a word follows
+    let gap = head.ends_with(char::is_whitespace) && !raw[at..].trim().is_empty();
+    if folded > 0 && gap {
+        folded + 1
+    } else {
+        folded
+    }
+}
+
+/// "Title — Source": an article's heading in a list of sentences (the
+/// title alone when neither source nor author is known).
+pub fn article_heading(corpus: &Corpus, article: usize) -> String {
+    let title = corpus
+        .articles
+        .get(article)
+        .map_or("", |x| x.meta.title.as_str());
+    match byline_str(corpus, article) {
+        "" => title.to_string(),
+        by => format!("{title} — {by}"),
+    }
 }
 
 /// Which list a list view shows.
@@ -129,6 +191,13 @@ pub enum ListKind {
     Palette,
     /// Every match of the search.
     SearchResults,
+    /// The messages of the session.
+    Messages,
+    /// An article's whole original text (of a pasted page: the lines set
+    /// aside marked).
+    Original(usize),
+    /// The reader's highlights and notes.
+    Highlights,
 }
 
 /// A full-screen list: rows, a filter, a selection.
@@ -322,19 +391,63 @@ fn sentence_str<'a>(corpus: &'a Corpus, analysis: &Analysis, r: SentenceRef) -> 
         .unwrap_or("")
 }
 
-/// A short name of an article's source for narrow columns: the source up
-/// to its first bracket or comma ("Observer Research Foundation (first in
-/// …)" → "Observer Research Foundation"), else the author, else the file id.
-pub fn source_label(corpus: &Corpus, article: usize) -> String {
-    source_label_str(corpus, article).to_string()
+/// How an article is named wherever a source is named (the coverage
+/// strip, links, the timeline, legends, messages): its title — or, for a
+/// file whose title is only its file name, its author and source, else
+/// that name — cut to `width` columns with "…".
+pub fn source_name(corpus: &Corpus, article: usize, width: usize) -> String {
+    let Some(a) = corpus.articles.get(article) else {
+        return String::new();
+    };
+    let title = a.meta.title.trim();
+    let name = if !title.is_empty() && title != a.id {
+        crate::text::one_line(title).into_owned()
+    } else {
+        let by = [a.meta.author.as_deref(), a.meta.source.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if by.is_empty() {
+            a.id.clone()
+        } else {
+            crate::text::one_line(&by).into_owned()
+        }
+    };
+    cut(&name, width)
 }
 
-/// [`source_label`] as a slice of the article's metadata.
-fn source_label_str(corpus: &Corpus, article: usize) -> &str {
+/// Cuts `s` to `width` columns, with "…" when cut.
+pub(crate) fn cut(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A short byline for headings: the source up to its first bracket or
+/// comma ("Observer Research Foundation (first in …)" → "Observer Research
+/// Foundation"), else the author, else "".
+fn byline_str(corpus: &Corpus, article: usize) -> &str {
     corpus
         .articles
         .get(article)
-        .map(|a| {
+        .and_then(|a| {
             a.meta
                 .source
                 .as_deref()
@@ -348,7 +461,79 @@ fn source_label_str(corpus: &Corpus, article: usize) -> &str {
                 })
                 .filter(|s| !s.is_empty())
                 .or(a.meta.author.as_deref())
-                .unwrap_or(&a.id)
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn a_span_of_the_body_falls_at_its_place_in_the_folded_sentence() {
+        let raw = "  The deal\n  was   worth $10 billion.";
+        let folded = crate::text::one_line(raw);
+        assert_eq!(folded, "The deal was worth $10 billion.");
+        for word in ["The", "deal", "was", "worth", "$10", "billion."] {
+            let at = raw.find(word).unwrap();
+            let (s, e) = (folded_at(raw, at), folded_at(raw, at + word.len()));
+            assert_eq!(&folded[s..e], word);
+        }
+    }
+    use crate::corpus::{Article, Meta};
+    use std::path::PathBuf;
+
+    fn corpus(metas: Vec<(&str, Meta)>) -> Corpus {
+        Corpus {
+            root: PathBuf::from("x"),
+            articles: metas
+                .into_iter()
+                .map(|(id, meta)| Article {
+                    id: id.into(),
+                    path: PathBuf::from(format!("{id}.txt")),
+                    meta,
+                    body: String::new(),
+                    body_line: 1,
+                    warnings: Vec::new(),
+                })
+                .collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_source_is_named_by_its_title_then_byline_then_file_cut_to_fit() {
+        let c = corpus(vec![
+            (
+                "265",
+                Meta {
+                    title: "Blair rejects Tory terror plans".into(),
+                    ..Meta::default()
+                },
+            ),
+            (
+                "271",
+                Meta {
+                    title: "271".into(),
+                    author: Some("A. Writer".into()),
+                    source: Some("The Paper".into()),
+                    ..Meta::default()
+                },
+            ),
+            (
+                "001",
+                Meta {
+                    title: "001".into(),
+                    ..Meta::default()
+                },
+            ),
+        ]);
+        assert_eq!(source_name(&c, 0, 80), "Blair rejects Tory terror plans");
+        assert_eq!(source_name(&c, 0, 12), "Blair rejec…");
+        assert_eq!(source_name(&c, 1, 80), "A. Writer · The Paper");
+        assert_eq!(source_name(&c, 2, 80), "001");
+        assert_eq!(source_name(&c, 9, 80), "");
+        assert_eq!(article_heading(&c, 0), "Blair rejects Tory terror plans");
+        assert_eq!(article_heading(&c, 1), "271 — The Paper");
+    }
 }

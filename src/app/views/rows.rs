@@ -69,6 +69,22 @@ impl Rows {
     }
 }
 
+/// The body's bytes of the first mention of entity `entity` in sentence `r`.
+pub(super) fn first_mention(
+    analysis: &Analysis,
+    r: SentenceRef,
+    entity: usize,
+) -> Option<(usize, usize)> {
+    let a = analysis.articles.get(r.article)?;
+    let s = a.sentences.get(r.sentence)?;
+    let from = a.mentions.partition_point(|m| m.start < s.start);
+    a.mentions[from..]
+        .iter()
+        .take_while(|m| m.start < s.end)
+        .find(|m| m.entity == entity)
+        .map(|m| (m.start, m.end))
+}
+
 /// What a row of [`SentenceRows`] shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Slot {
@@ -91,6 +107,8 @@ pub struct SentenceRows {
     pub(super) search: Option<Arc<SearchIndex>>,
     /// The corpus's headings folded, when the mention index had them.
     pub(super) headings: Option<Arc<FoldedHeadings>>,
+    /// The entity whose mentions the rows list: each row marks the first.
+    pub(super) entity: Option<usize>,
     pub(super) slots: Vec<Slot>,
     pub(super) chunks: Box<[OnceLock<Box<[Row]>>]>,
 }
@@ -120,6 +138,7 @@ impl SentenceRows {
             analysis: Arc::clone(analysis),
             search: search.map(Arc::clone),
             headings: None,
+            entity: None,
             slots,
             chunks,
         }
@@ -144,11 +163,17 @@ impl SentenceRows {
         let (corpus, analysis) = (&*self.corpus, &*self.analysis);
         match slot {
             Slot::Article(a) => Row::header(article_heading(corpus, a)),
-            Slot::Sentence(r) => Row::item(
-                format!("s{}", r.sentence + 1),
-                sentence_text(corpus, analysis, r),
-                Target::Sentence(r),
-            ),
+            Slot::Sentence(r) => {
+                let row = Row::item(
+                    format!("s{}", r.sentence + 1),
+                    sentence_text(corpus, analysis, r),
+                    Target::Sentence(r),
+                );
+                match self.entity.and_then(|e| first_mention(analysis, r, e)) {
+                    Some(span) => row.marked(corpus, analysis, r, span),
+                    None => row,
+                }
+            }
         }
     }
 

@@ -2,8 +2,8 @@
 //! order, grouped by year and month, a date another source gives
 //! differently marked.
 
-use super::{sentence_text, source_label, ListKind, ListView, Row, RowKind, Target};
-use crate::analysis::links::SentenceRef;
+use super::{sentence_text, source_name, ListKind, ListView, Row, RowKind, Target};
+use crate::analysis::links::{Relation, SentenceRef};
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
 
@@ -11,8 +11,8 @@ use crate::corpus::Corpus;
 const TIMELINE_LINKS: usize = 8;
 
 /// Every dated mention of the corpus in chronological order, grouped by
-/// year and month; a mention whose linked sentence gives another date is
-/// marked.
+/// year and month; a mention another source dates differently is marked
+/// (see [`differing_dates`]).
 pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
     struct Item {
         day: jiff::civil::Date,
@@ -38,40 +38,15 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
                 crate::analysis::dates::TimeValue::Decade(y) => (*y, None),
             };
             let value = v.contract();
-            // another source, linked to this sentence, dating it differently
-            let mut differs = None;
-            // the best few links only: a sentence can be the far end of many
-            let links = a.sentence_links.get(d.sentence).map_or(&[][..], |v| v);
-            for &li in links.iter().take(TIMELINE_LINKS) {
-                let Some(other) = analysis.other_end(li, at) else {
-                    continue;
-                };
-                let theirs: Vec<String> = analysis
-                    .articles
-                    .get(other.article)
-                    .map(|o| {
-                        // dates are in body order, so in sentence order
-                        let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
-                        o.dates[lo..]
-                            .iter()
-                            .take_while(|x| x.sentence == other.sentence)
-                            .filter_map(|x| {
-                                x.value
-                                    .as_ref()
-                                    .map(crate::analysis::dates::TimeValue::contract)
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if !theirs.is_empty() && !theirs.contains(&value) {
-                    differs = Some(format!(
-                        "≠ {} says {}",
-                        source_label(corpus, other.article),
-                        theirs.join(", ")
-                    ));
-                    break;
-                }
-            }
+            // another source stating this sentence's fact differently,
+            // with its dates (the mark read from the link's relation)
+            let differs = differing_dates(analysis, at, &value).map(|(other, theirs)| {
+                format!(
+                    "≠ {} says {}",
+                    source_name(corpus, other.article, 24),
+                    theirs.join(", ")
+                )
+            });
             items.push(Item {
                 day: v.first_day(),
                 value,
@@ -111,7 +86,7 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
             it.value.clone(),
             format!(
                 "{} · “{}”{differs} · {}",
-                source_label(corpus, it.at.article),
+                source_name(corpus, it.at.article, 24),
                 it.text,
                 sentence_text(corpus, analysis, it.at)
             ),
@@ -128,6 +103,45 @@ pub fn timeline(corpus: &Corpus, analysis: &Analysis) -> ListView {
         None,
         rows,
     )
+}
+
+/// Where the timeline's ≠ mark comes from, in one place: a dated mention
+/// is marked when a link of its sentence that the analysis calls
+/// `differs` leads to a sentence dated otherwise (`value` is the mention's
+/// date as the export writes it); the other sentence and its dates. The
+/// rule for `differs` itself (the same event with different dates) is
+/// the analysis's, so the timeline, the gutter and the Links tab agree.
+pub fn differing_dates(
+    analysis: &Analysis,
+    at: SentenceRef,
+    value: &str,
+) -> Option<(SentenceRef, Vec<String>)> {
+    let links = analysis
+        .articles
+        .get(at.article)?
+        .sentence_links
+        .get(at.sentence)?;
+    // the best few links only: a sentence can be the far end of many
+    links.iter().take(TIMELINE_LINKS).find_map(|&li| {
+        let link = analysis.links.get(li)?;
+        if link.relation != Relation::Differs {
+            return None;
+        }
+        let other = analysis.other_end(li, at)?;
+        let o = analysis.articles.get(other.article)?;
+        // dates are in body order, so in sentence order
+        let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
+        let theirs: Vec<String> = o.dates[lo..]
+            .iter()
+            .take_while(|x| x.sentence == other.sentence)
+            .filter_map(|x| {
+                x.value
+                    .as_ref()
+                    .map(crate::analysis::dates::TimeValue::contract)
+            })
+            .collect();
+        (!theirs.is_empty() && !theirs.iter().any(|t| t == value)).then_some((other, theirs))
+    })
 }
 
 fn month_name(m: i8) -> &'static str {
