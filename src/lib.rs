@@ -22,9 +22,11 @@
 //! - [`add`]: `dossier add`, fetching web pages into a content folder (the
 //!   only writer of a content folder);
 //! - [`progress`]: a progress line on standard error for long exports;
+//! - [`state`]: the reading state kept between sessions (progress,
+//!   positions, highlights), merged under a lock and never lost;
 //! - [`generate`]: writes synthetic corpora for benchmarks;
 //! - [`app`]: the reader's state machine (keys, navigation, views, search,
-//!   history, reading state);
+//!   history);
 //! - [`ui`]: draws that state with ratatui; [`term`] runs it in a terminal;
 //! - [`notes`]: the reader's highlights written out (`dossier notes`);
 //! - [`cli`]: the command line.
@@ -43,6 +45,7 @@ pub mod fsio;
 pub mod generate;
 pub mod notes;
 pub mod progress;
+pub mod state;
 pub mod term;
 pub mod text;
 pub mod ui;

@@ -13,9 +13,9 @@
 
 use crate::app::clipboard::cite_article;
 use crate::app::highlights::locate;
-use crate::app::state::{self, ArticleKey, Highlight, ReadingState};
 use crate::config::Config;
 use crate::corpus::{Article, Corpus};
+use crate::state::{self, ArticleKey, Highlight, ReadingState};
 use crate::text::sanitize::clean_line;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -229,8 +229,8 @@ pub fn run(dir: &Path, config: &Config, format: Format) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::PairEnd;
     use crate::corpus::{Meta, PartialDate};
+    use crate::state::PairEnd;
     use std::path::PathBuf;
 
     fn article(id: &str, body: &str) -> Article {

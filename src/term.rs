@@ -16,9 +16,10 @@
 //! has not ended within a grace period.
 
 use crate::app::loading::{self, Message};
-use crate::app::{state, App, Effect};
+use crate::app::{App, Effect};
 use crate::config::Config;
 use crate::corpus::Corpus;
+use crate::state;
 use crate::text::sanitize::clean_line;
 use anyhow::Context;
 use ratatui::backend::CrosstermBackend;

@@ -651,7 +651,10 @@ mod tests {
             }
             if list.shape == Shape::Tabbed {
                 for (entry, value) in list.tabbed() {
-                    assert!(!value.is_empty(), "{name}: {entry:?} has no value after a tab");
+                    assert!(
+                        !value.is_empty(),
+                        "{name}: {entry:?} has no value after a tab"
+                    );
                 }
             }
             for (first, rest) in list.pairs() {

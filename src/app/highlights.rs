@@ -8,10 +8,10 @@
 //! writes them out.
 
 use super::input::{Edit, TextInput};
-use super::state::{ArticleKey, Highlight, PairEnd};
 use super::views::{self, ListKind, ListView, Row, Target, View};
 use super::{clipboard, App, Focus, Tab};
 use crate::analysis::links::SentenceRef;
+use crate::state::{ArticleKey, Highlight, PairEnd};
 use ratatui::crossterm::event::KeyEvent;
 
 /// A note being typed for a highlight.

@@ -39,7 +39,7 @@ mod receive;
 pub mod search;
 mod search_input;
 pub mod sources;
-pub mod state;
+
 mod status;
 pub mod views;
 pub mod wrap;
@@ -55,6 +55,7 @@ use crate::analysis::Analysis;
 use crate::config::keys::Key;
 use crate::config::{Config, KeyMode};
 use crate::corpus::Corpus;
+use crate::state;
 use history::History;
 use loading::AnalysisState;
 use std::cell::{OnceCell, RefCell};

@@ -3,7 +3,8 @@
 //! and a sentence counts as read once the cursor has gone past it (not when
 //! it merely shows on screen) for the sources list's progress.
 
-use super::{state, App};
+use super::App;
+use crate::state;
 
 impl App {
     /// Takes a saved reading state: each article reopens where it was

@@ -186,17 +186,20 @@ pub(super) static NOT_PLURALS: Lazy = Lazy::new(|| WordSet::of(&lists::NOT_PLURA
 /// Prepositions of time that keep a number after a quantity word a year.
 pub(super) static TIME_PREPOSITIONS: Lazy = Lazy::new(|| WordSet::of(&lists::TIME_PREPOSITIONS));
 
+/// A holiday's month, day, and the weekday it falls on when it is the first
+/// such weekday on or after that day.
+pub(super) type HolidayDay = (i8, i8, Option<jiff::civil::Weekday>);
+
 /// The holidays of `holidays.txt` by name: their month, day, and the
 /// weekday when the holiday is the first such weekday on or after that day.
 /// A line that cannot be read is left out (a test proves none is).
-pub(super) static HOLIDAY_DAYS: LazyLock<
-    std::collections::HashMap<&'static str, (i8, i8, Option<jiff::civil::Weekday>)>,
-> = LazyLock::new(|| {
-    lists::HOLIDAYS
-        .tabbed()
-        .filter_map(|(name, value)| Some((name, holiday_day(value)?)))
-        .collect()
-});
+pub(super) static HOLIDAY_DAYS: LazyLock<std::collections::HashMap<&'static str, HolidayDay>> =
+    LazyLock::new(|| {
+        lists::HOLIDAYS
+            .tabbed()
+            .filter_map(|(name, value)| Some((name, holiday_day(value)?)))
+            .collect()
+    });
 
 /// "11-22 thu" -> (11, 22, Thursday); "12-25" -> (12, 25, none).
 fn holiday_day(value: &str) -> Option<(i8, i8, Option<jiff::civil::Weekday>)> {

@@ -56,7 +56,13 @@ impl Resolver {
         let value = self.value(expr, tense);
         // A date counted from the last one ("a year earlier") is no new
         // anchor for the next.
-        let counted = matches!(expr, Expr::Back { anaphoric: true, .. });
+        let counted = matches!(
+            expr,
+            Expr::Back {
+                anaphoric: true,
+                ..
+            }
+        );
         if let (Some(TimeValue::Point(p) | TimeValue::Range(p, _)), false) = (&value, counted) {
             self.last_resolved = Some(*p);
             self.sentence_last = Some(*p);
@@ -84,7 +90,9 @@ impl Resolver {
                 let y = self.cal(Cal::ymd(year, month, Some(day)), tense)?.year;
                 let mut d = Date::new(y, month, day).ok()?;
                 if let Some(wd) = weekday {
-                    d = d.checked_add(Span::new().days(wd.since(d.weekday()))).ok()?;
+                    d = d
+                        .checked_add(Span::new().days(wd.since(d.weekday())))
+                        .ok()?;
                 }
                 Some(TimeValue::Point(partial(d)?))
             }

@@ -415,7 +415,11 @@ fn year_context_ok(sentence: &str, start: usize, end: usize, y: i16) -> bool {
     let before = &sentence[..start];
     let after = &sentence[end..];
     let lower_before = before.to_ascii_lowercase();
-    if before.ends_with('-') && !["mid-", "post-", "pre-"].iter().any(|p| lower_before.ends_with(p)) {
+    if before.ends_with('-')
+        && !["mid-", "post-", "pre-"]
+            .iter()
+            .any(|p| lower_before.ends_with(p))
+    {
         return false;
     }
     if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -574,8 +578,7 @@ pub(super) fn build_weekday(c: &Captures<'_>, sentence: &str) -> Option<Found> {
         if let Some((w, i)) = last_word(&sentence[..s]) {
             // "Black Friday", "Super Tuesday" are names; after any other
             // name a weekday is a date ("The World Court Friday rejected").
-            if capitalised(w) && !at_sentence_start(sentence, i) && WEEKDAY_NAME_LEADS.contains(w)
-            {
+            if capitalised(w) && !at_sentence_start(sentence, i) && WEEKDAY_NAME_LEADS.contains(w) {
                 return None;
             }
             // "the Mail on Sunday", "the Independent on Sunday": newspapers.

@@ -12,15 +12,15 @@ use super::lexicon::{
     COUNT, COUNT_WORDS_TO_TEN, DAY, DECADE_WORDS, HOLIDAY, MONTH, MONTH_FULL, TEENS, TENS, UNITS,
     WEEKDAY, YEAR,
 };
-use super::spoken::{
-    build_account_year, build_clock_day, build_day_phrase, build_holiday, build_spelled_year,
-    build_weekend,
-};
 use super::rules::{
     build_ago, build_anaphoric, build_bare_month, build_day_month, build_day_range, build_decade,
     build_deictic, build_full, build_iso, build_month_range, build_month_rel_year,
     build_month_year, build_numeric, build_rel_month, build_rel_unit, build_weekday, build_year,
     build_year_range, last_word,
+};
+use super::spoken::{
+    build_account_year, build_clock_day, build_day_phrase, build_holiday, build_spelled_year,
+    build_weekend,
 };
 use regex::{Captures, Regex, RegexSet};
 use std::sync::LazyLock;
@@ -139,7 +139,9 @@ fn compile() -> Vec<Option<Pattern>> {
         ),
         // last December, next March, this May
         pattern(
-            &format!(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his\s+coming|[Tt]his\s+past)\s+(?P<m>{month_full})"),
+            &format!(
+                r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his\s+coming|[Tt]his\s+past)\s+(?P<m>{month_full})"
+            ),
             build_rel_month,
         ),
         // in December, since March, mid-June

@@ -47,7 +47,9 @@ pub(super) fn build_spelled_year(c: &Captures<'_>, _: &str) -> Option<Found> {
         if c.name("the").is_none() && c.name("m").is_none() {
             return None;
         }
-        2000 + c.name("units").map_or(Some(0), |u| words_value(u.as_str()))?
+        2000 + c
+            .name("units")
+            .map_or(Some(0), |u| words_value(u.as_str()))?
     };
     let year = i16::try_from(year).ok()?;
     let (s, e) = span(c);
@@ -107,7 +109,8 @@ pub(super) fn build_account_year(c: &Captures<'_>, sentence: &str) -> Option<Fou
         // "for the year", "during the year"; not "the year before", "the
         // year 2000", "the year when".
         let lead = last_word(&sentence[..s]).map(|(w, _)| w.to_ascii_lowercase());
-        if !lead.is_some_and(|l| matches!(l.as_str(), "for" | "during" | "through" | "throughout")) {
+        if !lead.is_some_and(|l| matches!(l.as_str(), "for" | "during" | "through" | "throughout"))
+        {
             return None;
         }
         let next = sentence[e..].trim_start();
@@ -201,7 +204,11 @@ pub(super) fn build_day_phrase(c: &Captures<'_>, sentence: &str) -> Option<Found
             offset: 0,
         }
     };
-    Some(Found { start: s, end: e, expr })
+    Some(Found {
+        start: s,
+        end: e,
+        expr,
+    })
 }
 
 #[cfg(test)]

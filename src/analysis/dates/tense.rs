@@ -84,7 +84,10 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
     // may stand between the lead and the date.
     let mut words = before.iter().map(|w| lower(w)).peekable();
     let mut lead = words.next();
-    if lead.as_deref().is_some_and(|w| matches!(w, "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon")) {
+    if lead
+        .as_deref()
+        .is_some_and(|w| matches!(w, "on" | "at" | "est" | "edt" | "gmt" | "midnight" | "noon"))
+    {
         lead = words.next();
     }
     if let Some(w) = &lead {
@@ -106,7 +109,9 @@ pub(super) fn governed(sentence: &str, start: usize, end: usize) -> Option<Tense
         .collect();
     let attributive = after.starts_with(' ')
         && next.chars().next().is_some_and(char::is_lowercase)
-        && before.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        && before
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
     if attributive && !FORWARD_LEADS.contains(&next) {
         return Some(Tense::Past);
     }
@@ -195,7 +200,11 @@ fn is_future_cue(words: &[(usize, &str)], k: usize, w: &str, lower: &str) -> boo
         return true;
     }
     // "next to the embassy" is a place.
-    if lower == "next" && words.get(k + 1).is_some_and(|(_, x)| x.eq_ignore_ascii_case("to")) {
+    if lower == "next"
+        && words
+            .get(k + 1)
+            .is_some_and(|(_, x)| x.eq_ignore_ascii_case("to"))
+    {
         return false;
     }
     FUTURE_BY_FIRST.get(lower).is_some_and(|rests| {

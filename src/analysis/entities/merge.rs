@@ -308,7 +308,9 @@ pub fn merge(docs: &[DocCands], settings: &EntitySettings) -> Extraction {
         .into_iter()
         .filter_map(|(k, people)| {
             let total: u32 = people.iter().map(|p| p.1).sum();
-            let &(top, n) = people.iter().max_by_key(|p| (p.1, std::cmp::Reverse(p.0)))?;
+            let &(top, n) = people
+                .iter()
+                .max_by_key(|p| (p.1, std::cmp::Reverse(p.0)))?;
             (n >= DOMINANT * (total - n)).then_some((k, top))
         })
         .collect();
