@@ -62,6 +62,10 @@ PRIOR_NAMES = []
 USE_WEAK = True
 # Features whose weights describe shared terms: kept >= 0.
 TERM_FEATURES = 13
+# Pair features that may only count for a link: how alike the two articles
+# are (two unlike articles, a sports report and a budget, are no evidence
+# of one event, but two alike ones are no evidence against it).
+NON_NEGATIVE = {"document"}
 
 
 def load_score_links(eval_dir):
@@ -205,7 +209,7 @@ def fit_constrained(xs, ys, names):
     free = list(range(nfeat))
     while True:
         w = fit(xs, ys, free, prior)
-        bad = [k for k in free if k < TERM_FEATURES and w[k + 1] < 0]
+        bad = [k for k in free if (k < TERM_FEATURES or names[k] in NON_NEGATIVE) and w[k + 1] < 0]
         if not bad:
             return w
         free = [k for k in free if k not in bad]

@@ -197,6 +197,8 @@ struct Unit<'a> {
     mass: f32,
     /// `mass` to the power [`scoring::LENGTH_DAMPING`], computed once.
     damping: f32,
+    /// Its article's length feature ([`scoring::article_length`]).
+    length: f32,
     /// Weight of its terms too common to be indexed: what a candidate may
     /// share with it beyond what the postings counted.
     unindexed: f32,
@@ -274,6 +276,7 @@ fn doc_claims<'a>(
                 terms: Vec::new(),
                 mass: 0.0,
                 damping: 1.0,
+                length: 0.0,
                 unindexed: 0.0,
                 evidence: 0,
             }

@@ -48,10 +48,11 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "published_gap",
     "person_conflict",
     "story_year_conflict",
+    "length",
 ];
 
 /// How many features a pair has.
-pub const FEATURES: usize = 22;
+pub const FEATURES: usize = 23;
 
 /// Feature slots, by name.
 pub(super) mod slot {
@@ -77,6 +78,7 @@ pub(super) mod slot {
     pub const GAP: usize = 19;
     pub const PERSON_CONFLICT: usize = 20;
     pub const STORY_YEAR_CONFLICT: usize = 21;
+    pub const LENGTH: usize = 22;
     /// The slots that sum shared terms (the rest describe the pair).
     pub const TERMS: usize = 13;
 }

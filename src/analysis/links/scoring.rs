@@ -81,6 +81,18 @@ pub(super) fn measure(u: &mut Unit<'_>, vocab: &Vocabulary) {
         .map(|&t| vocab.weight[t as usize])
         .sum();
     u.evidence = evidence_bits(u, vocab);
+    u.length = vocab
+        .articles
+        .get(u.at.article)
+        .map_or(0.0, |p| article_length(p.sentences));
+}
+
+/// The length of an article as the model sees it: the log of its sentences
+/// against a short news report's twenty, bounded. Each sentence of a long
+/// article is one of many that could speak of a fact, so any one pair of
+/// them is less likely to be the pair that does.
+pub(super) fn article_length(sentences: u32) -> f32 {
+    ((sentences.max(1) as f32).ln() - 20f32.ln()).clamp(-1.5, 2.0)
 }
 
 /// An upper bound of [`score`] for a candidate whose indexed shared terms
@@ -93,7 +105,7 @@ pub(super) fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
     let terms = (shared + a.unindexed.min(b.unindexed)) / (a.damping * b.damping).max(1.0);
     let both = a.evidence & b.evidence;
     let most = |s: usize| m.w[s].max(0.0);
-    let mut z = m.bias + terms + most(slot::DOCUMENT);
+    let mut z = m.bias + terms + most(slot::DOCUMENT) + m.w[slot::LENGTH] * (a.length + b.length) / 2.0;
     for s in [
         slot::PLACE_CONFLICT,
         slot::YEAR_CONFLICT,
@@ -152,8 +164,10 @@ pub(super) fn pair_features(
     let denial = a.evidence & b.evidence & EVIDENCE_JOURNEY != 0
         && (denied_journey(&a.claim, &b.claim, &vocab.within).is_some()
             || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
-    // Sharing only a date or a number is no claim in common.
-    if o.lexical <= 0.0 && !denial {
+    // Sharing only a date or a number is no claim in common, nor is one
+    // shared word or name: alone, "joked", "apology" or a town joins
+    // sentences of any two stories.
+    if (o.lexical <= 0.0 || o.breadth() < MIN_BREADTH) && !denial {
         return None;
     }
     let damping = (a.damping * b.damping).max(1.0);
@@ -200,6 +214,7 @@ pub(super) fn pair_features(
         ));
     }
     f[slot::AMOUNT_CONFLICT] = f32::from(u8::from(amounts_differ(&a.claim, &b.claim)));
+    f[slot::LENGTH] = (a.length + b.length) / 2.0;
     Some((f, denial))
 }
 
@@ -366,6 +381,13 @@ pub(super) struct Overlap {
     entity: bool,
     /// Whether they share a month or a day.
     anchored: bool,
+    /// How many words, names, entities, journeys and events they share
+    /// (each counted only where not everywhere in the corpus).
+    words: u8,
+    names: u8,
+    entities: u8,
+    journeys: u8,
+    events: u8,
 }
 
 /// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
@@ -395,8 +417,35 @@ impl Overlap {
         }
         self.entity |= kind == TermKind::Entity && r > 0.0;
         self.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
+        if r > 0.0 {
+            let n = match kind {
+                TermKind::Word => &mut self.words,
+                TermKind::Name => &mut self.names,
+                TermKind::Entity => &mut self.entities,
+                TermKind::Journey => &mut self.journeys,
+                TermKind::Event => &mut self.events,
+                _ => return,
+            };
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// How many distinct things the two share: words, journeys, and the
+    /// names or the entities they stand for (a name and its entity are one
+    /// thing); an event kind counts only when no word is shared, since the
+    /// shared word usually names it.
+    pub(super) fn breadth(&self) -> u8 {
+        let events = u8::from(self.words == 0 && self.events > 0);
+        self.words
+            .saturating_add(self.names.max(self.entities))
+            .saturating_add(self.journeys)
+            .saturating_add(events)
     }
 }
+
+/// The fewest distinct things two sentences must share to be linked
+/// ([`Overlap::breadth`]).
+pub(super) const MIN_BREADTH: u8 = 2;
 
 fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
     let mut o = Overlap::default();

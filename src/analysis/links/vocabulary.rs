@@ -146,6 +146,8 @@ pub(super) struct ArticleProfile {
     /// The year of its story: the latest year it states or was published
     /// in, none past the year after publication (a plan, not the news).
     pub(super) year: Option<i16>,
+    /// How many sentences it has.
+    pub(super) sentences: u32,
 }
 
 /// How many words describe an article ([`ArticleProfile::words`]).
@@ -356,10 +358,12 @@ fn profiles(
             places: Vec::new(),
             persons: Vec::new(),
             year: p.map(|p| p.year),
+            sentences: 0,
         })
         .collect();
     for u in units {
         if let Some(p) = out.get_mut(u.at.article) {
+            p.sentences += 1;
             p.places.extend_from_slice(&u.claim.places);
             p.persons.extend_from_slice(&u.claim.persons);
             let limit = p.published.map_or(i16::MAX, |d| d.year.saturating_add(1));
