@@ -49,10 +49,11 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "person_conflict",
     "story_year_conflict",
     "length",
+    "story_names",
 ];
 
 /// How many features a pair has.
-pub const FEATURES: usize = 23;
+pub const FEATURES: usize = 24;
 
 /// Feature slots, by name.
 pub(super) mod slot {
@@ -79,6 +80,7 @@ pub(super) mod slot {
     pub const PERSON_CONFLICT: usize = 20;
     pub const STORY_YEAR_CONFLICT: usize = 21;
     pub const LENGTH: usize = 22;
+    pub const STORY_NAMES: usize = 23;
     /// The slots that sum shared terms (the rest describe the pair).
     pub const TERMS: usize = 13;
 }

@@ -148,6 +148,11 @@ pub(super) struct ArticleProfile {
     pub(super) year: Option<i16>,
     /// How many sentences it has.
     pub(super) sentences: u32,
+    /// The entities it names (term ids, sorted), weighted by how many of its
+    /// sentences name them and how rare they are in the corpus, to unit
+    /// length: two articles of one story name the same people and places,
+    /// two stories of one kind (two fires, two shootings) share only words.
+    pub(super) names: Vec<(u32, f32)>,
 }
 
 /// How many words describe an article ([`ArticleProfile::words`]).
@@ -359,6 +364,7 @@ fn profiles(
             persons: Vec::new(),
             year: p.map(|p| p.year),
             sentences: 0,
+            names: Vec::new(),
         })
         .collect();
     for u in units {
@@ -381,48 +387,69 @@ fn profiles(
         p.persons.dedup();
     }
     let mut counts: FnvMap<u32, f32> = FnvMap::default();
-    let mut flush = |article: usize, counts: &mut FnvMap<u32, f32>| {
-        let mut words: Vec<(u32, f32)> = counts
-            .drain()
-            .map(|(t, n)| (t, n * vocab.news[t as usize]))
-            .filter(|&(_, w)| w > 0.0)
-            .collect();
-        words.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        words.truncate(PROFILE_WORDS);
-        let norm = words.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for w in &mut words {
-                w.1 /= norm;
-            }
-        }
-        words.sort_unstable_by_key(|&(t, _)| t);
+    let mut named: FnvMap<u32, f32> = FnvMap::default();
+    let mut flush = |article: usize, counts: &mut FnvMap<u32, f32>, named: &mut FnvMap<u32, f32>| {
+        let words = unit_vector(counts, &vocab.news, PROFILE_WORDS);
+        let names = unit_vector(named, &vocab.rarity, PROFILE_WORDS);
         if let Some(p) = out.get_mut(article) {
             p.words = words;
+            p.names = names;
         }
     };
     let mut current = None;
     for u in units {
         if current != Some(u.at.article) {
             if let Some(a) = current {
-                flush(a, &mut counts);
+                flush(a, &mut counts, &mut named);
             }
             current = Some(u.at.article);
         }
         for &t in &u.terms {
-            if matches!(vocab.kinds[t as usize], TermKind::Word | TermKind::Name) {
-                *counts.entry(t).or_insert(0.0) += 1.0;
+            match vocab.kinds[t as usize] {
+                TermKind::Word | TermKind::Name => *counts.entry(t).or_insert(0.0) += 1.0,
+                TermKind::Entity => *named.entry(t).or_insert(0.0) += 1.0,
+                _ => {}
             }
         }
     }
     if let Some(a) = current {
-        flush(a, &mut counts);
+        flush(a, &mut counts, &mut named);
     }
     out
 }
 
+/// Term counts weighted by `weight`, the `keep` heaviest, to unit length,
+/// sorted by term id (the counts are drained).
+fn unit_vector(counts: &mut FnvMap<u32, f32>, weight: &[f32], keep: usize) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = counts
+        .drain()
+        .map(|(t, n)| (t, n * weight.get(t as usize).copied().unwrap_or(0.0)))
+        .filter(|&(_, w)| w > 0.0)
+        .collect();
+    v.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    v.truncate(keep);
+    let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for w in &mut v {
+            w.1 /= norm;
+        }
+    }
+    v.sort_unstable_by_key(|&(t, _)| t);
+    v
+}
+
 /// How alike two articles are, 0–1: the dot product of their profiles.
 pub(super) fn likeness(a: &ArticleProfile, b: &ArticleProfile) -> f32 {
-    let (x, y) = (&a.words, &b.words);
+    dot(&a.words, &b.words)
+}
+
+/// How alike the entities two articles name are, 0–1.
+pub(super) fn name_likeness(a: &ArticleProfile, b: &ArticleProfile) -> f32 {
+    dot(&a.names, &b.names)
+}
+
+/// The dot product of two sparse vectors sorted by term id.
+fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < x.len() && j < y.len() {
         match x[i].0.cmp(&y[j].0) {
