@@ -175,10 +175,15 @@ pub(super) fn pair_features(
     let denial = a.evidence & b.evidence & EVIDENCE_JOURNEY != 0
         && (denied_journey(&a.claim, &b.claim, &vocab.within).is_some()
             || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
+    // Two sides taken on one thing named by a rare word are one claim
+    // however little else they share.
+    let opposed = denial || opposition_bonus(a, b, vocab) > 0.0;
     // Sharing only a date or a number is no claim in common, nor is one
     // shared word or name: alone, "joked", "apology" or a town joins
-    // sentences of any two stories.
-    if (o.lexical <= 0.0 || o.breadth() < MIN_BREADTH) && !denial {
+    // sentences of any two stories. A specific amount both state (or two
+    // close amounts of one unit) is one more thing shared.
+    let amount = u8::from(o.amounts > 0 || (o.entity && close_amounts(a, b)));
+    if (o.lexical <= 0.0 || o.breadth().saturating_add(amount) < MIN_BREADTH) && !opposed {
         return None;
     }
     let damping = (a.damping * b.damping).max(1.0);
@@ -199,7 +204,7 @@ pub(super) fn pair_features(
         f[slot::DOCUMENT] = likeness(pa, pb);
         // Two articles this unlike tell two stories (a match report and a
         // budget): their sentences share words, not an event.
-        if f[slot::DOCUMENT] < MIN_LIKENESS && !denial {
+        if f[slot::DOCUMENT] < MIN_LIKENESS && !opposed {
             return None;
         }
         f[slot::STORY_NAMES] = name_likeness(pa, pb);
@@ -405,6 +410,8 @@ pub(super) struct Overlap {
     entities: u8,
     journeys: u8,
     events: u8,
+    /// How many specific amounts they share (not a year, not a small count).
+    amounts: u8,
 }
 
 /// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
@@ -441,6 +448,7 @@ impl Overlap {
                 TermKind::Entity => &mut self.entities,
                 TermKind::Journey => &mut self.journeys,
                 TermKind::Event => &mut self.events,
+                TermKind::Amount if r >= SPECIFIC_AMOUNT_RARITY => &mut self.amounts,
                 _ => return,
             };
             *n = n.saturating_add(1);
@@ -459,6 +467,10 @@ impl Overlap {
             .saturating_add(events)
     }
 }
+
+/// How rare a shared amount must be in the corpus to count as a thing two
+/// sentences share: a figure a few sentences state, not "two" or "10%".
+const SPECIFIC_AMOUNT_RARITY: f32 = 0.3;
 
 /// The fewest distinct things two sentences must share to be linked
 /// ([`Overlap::breadth`]).
