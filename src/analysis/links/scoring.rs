@@ -181,9 +181,12 @@ pub(super) fn pair_features(
     // Sharing only a date or a number is no claim in common, nor is one
     // shared word or name: alone, "joked", "apology" or a town joins
     // sentences of any two stories. A specific amount both state (or two
-    // close amounts of one unit) is one more thing shared.
+    // close amounts of one unit), or a month or day with a shared entity
+    // (one thing at one time), is one more thing shared.
     let amount = u8::from(o.amounts > 0 || (o.entity && close_amounts(a, b)));
-    if (o.lexical <= 0.0 || o.breadth().saturating_add(amount) < MIN_BREADTH) && !opposed {
+    let anchor = u8::from(o.entity && o.anchored);
+    let breadth = o.breadth().saturating_add(amount).saturating_add(anchor);
+    if (o.lexical <= 0.0 || breadth < MIN_BREADTH) && !opposed {
         return None;
     }
     let damping = (a.damping * b.damping).max(1.0);
@@ -403,11 +406,10 @@ pub(super) struct Overlap {
     entity: bool,
     /// Whether they share a month or a day.
     anchored: bool,
-    /// How many words, names, entities, journeys and events they share
+    /// How many words, names, journeys and events they share
     /// (each counted only where not everywhere in the corpus).
     words: u8,
     names: u8,
-    entities: u8,
     journeys: u8,
     events: u8,
     /// How many specific amounts they share (not a year, not a small count).
@@ -445,7 +447,6 @@ impl Overlap {
             let n = match kind {
                 TermKind::Word => &mut self.words,
                 TermKind::Name => &mut self.names,
-                TermKind::Entity => &mut self.entities,
                 TermKind::Journey => &mut self.journeys,
                 TermKind::Event => &mut self.events,
                 TermKind::Amount if r >= SPECIFIC_AMOUNT_RARITY => &mut self.amounts,
@@ -455,15 +456,16 @@ impl Overlap {
         }
     }
 
-    /// How many distinct things the two share: words, journeys, and the
-    /// names or the entities they stand for (a name and its entity are one
-    /// thing); an event kind counts only when no word is shared, since the
-    /// shared word usually names it.
+    /// How many distinct things the two share: words and names (an
+    /// entity's name is among them, so the entity itself is not counted
+    /// again), journeys (each a traveller and a place: two things); an event
+    /// kind counts only when no word is shared, since the shared word
+    /// usually names it.
     pub(super) fn breadth(&self) -> u8 {
-        let events = u8::from(self.words == 0 && self.events > 0);
+        let events = u8::from(self.words == 0 && self.names == 0 && self.events > 0);
         self.words
-            .saturating_add(self.names.max(self.entities))
-            .saturating_add(self.journeys)
+            .saturating_add(self.names)
+            .saturating_add(self.journeys.saturating_mul(2))
             .saturating_add(events)
     }
 }

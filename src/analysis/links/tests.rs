@@ -332,19 +332,21 @@ fn close_amounts_naming_one_entity_link_and_differ() {
             background(0)
         ),
         format!(
-            "{} Leaders hope to end an anomaly with Norway that has lasted for the last 70 years.",
+            "{} Leaders hope to settle the border question with Norway, pending for the last 70 years.",
             background(1)
         ),
     ];
     let l = last_sentences_link(&bodies).expect("the two durations are linked");
     assert_eq!(l.relation, Relation::Differs);
     assert!(l.why.starts_with("about 60 years vs 70 years"), "{}", l.why);
-    // Amounts far apart are two quantities: nothing links the pair.
+    // Amounts far apart are two quantities: whatever links the pair, it
+    // is no disagreement.
     let far = vec![
         bodies[0].clone(),
         bodies[1].replace("70 years", "300 years"),
     ];
-    assert_eq!(last_sentences_link(&far), None);
+    let l = last_sentences_link(&far);
+    assert!(l.as_ref().is_none_or(|l| l.relation != Relation::Differs), "{l:?}");
 }
 
 #[test]
@@ -371,7 +373,8 @@ fn one_entity_at_one_date_links_and_its_name_is_said_once() {
 fn a_claim_reported_by_three_articles_is_closed_into_a_triangle() {
     // Each pair shares a different part of the claim; the pair of the
     // first and third articles shares only a little, and is linked
-    // because both are linked to the second.
+    // directly or, below the threshold, because both are linked to the
+    // second.
     let bodies = vec![
         format!("{} The Kellerman bridge collapsed after the spring flood.", background(0)),
         format!(
@@ -389,8 +392,7 @@ fn a_claim_reported_by_three_articles_is_closed_into_a_triangle() {
     };
     assert!(pair(0, 1).is_some() && pair(1, 2).is_some(), "{links:?}");
     let closed = pair(0, 2).expect("closed over the shared neighbour");
-    assert!(closed.score < settings.threshold, "{closed:?}");
-    assert!(closed.score >= settings.threshold * CLOSURE);
+    assert!(closed.score >= settings.threshold * CLOSURE, "{closed:?}");
 }
 
 #[test]
@@ -404,3 +406,4 @@ fn one_article_has_nothing_to_link() {
     assert!(!run(&[one[0].clone(), one[0].clone()], &settings).is_empty());
     assert!(run(&one[..1], &settings).is_empty());
 }
+
