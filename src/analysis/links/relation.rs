@@ -358,10 +358,10 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
         // The other claim must speak of what is negated (two of its words),
         // not merely share a word with the sentence.
         match (&a.negation, &b.negation) {
-            (Some(n), None) if speaks_of(b, &a.negated) >= 2 => {
+            (Some(n), None) if affirms(b, a) => {
                 differ = Some(format!("“{n}” vs affirmed"));
             }
-            (None, Some(n)) if speaks_of(a, &b.negated) >= 2 => {
+            (None, Some(n)) if affirms(a, b) => {
                 differ = Some(format!("affirmed vs “{n}”"));
             }
             _ => {}
@@ -394,6 +394,22 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
         }
         (None, None) => Decision::Unknown,
     }
+}
+
+/// Whether `affirms` states what `negates` says did not happen: it speaks
+/// of the negated act itself (the first word the negation governs, or its
+/// event kind: "not visited" against "visited", not "not to release"
+/// against "detained"), of one more of its words, and, when `negates`
+/// names people, of one of them: the same act of the same subject ("Vik
+/// never won" is no disagreement with "Berg won").
+fn affirms(affirms: &Claim, negates: &Claim) -> bool {
+    let Some(head) = negates.negated.first() else {
+        return false;
+    };
+    speaks_of(affirms, std::slice::from_ref(head)) == 1
+        && speaks_of(affirms, &negates.negated) >= 2
+        && (negates.persons.is_empty()
+            || negates.persons.iter().any(|e| affirms.persons.contains(e)))
 }
 
 /// The cue of a denial in `denies` ("denied") whose object `affirms`
@@ -540,6 +556,27 @@ mod tests {
             ),
             Decision::Unknown
         );
+    }
+
+    #[test]
+    fn a_negation_of_another_act_on_the_same_thing_is_no_disagreement() {
+        // "not to release" the prisoners against prisoners held: the
+        // negated act (releasing) is not what the other states.
+        assert!(!matches!(
+            decision(
+                "The governor decided not to release the dam prisoners despite the ruling.",
+                "The dam prisoners are currently held at the northern jail."
+            ),
+            Decision::Differs(_)
+        ));
+        // The same act, negated and affirmed: a disagreement.
+        assert!(matches!(
+            decision(
+                "The governor did not release the dam prisoners.",
+                "The governor released the dam prisoners on Monday."
+            ),
+            Decision::Differs(_)
+        ));
     }
 
     #[test]
