@@ -84,7 +84,13 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// characters and all white space removed, lower case.
 fn squash(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+                )
+        })
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' => '\'',
             '\u{201c}' | '\u{201d}' => '"',
@@ -221,6 +227,9 @@ fn score_group(corpus_dir: &Path, gold_dir: &Path) -> Figures {
             f.cross_story += 1;
         }
     }
-    f.missed = gold_pairs.iter().filter(|k| !linked.contains_key(*k)).count();
+    f.missed = gold_pairs
+        .iter()
+        .filter(|k| !linked.contains_key(*k))
+        .count();
     f
 }

@@ -133,7 +133,10 @@ mod tests {
             for w in row.split_whitespace() {
                 let stem = stemmer.stem(w).into_owned();
                 let before = seen.insert(stem.clone(), name);
-                assert!(before.is_none_or(|b| b == name), "{w} ({stem}) in two kinds");
+                assert!(
+                    before.is_none_or(|b| b == name),
+                    "{w} ({stem}) in two kinds"
+                );
                 assert_eq!(event_kind(&stem), Some(name));
             }
         }

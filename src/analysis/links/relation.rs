@@ -272,11 +272,18 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     // times (an update), or lie far apart (two different quantities).
     let mut differ: Option<String> = None;
     let mut update: Option<String> = None;
+    // A figure of one that the other also states is that figure: it is not
+    // a second report of another ("DB offered £1.3bn, Euronext £1.4bn"
+    // against "a £1.3bn offer from DB": the £1.4bn is another bid).
+    let stated = |q: &Quantity, other: &[Quantity]| {
+        other.iter().any(|o| o.unit == q.unit && o.same_amount(q))
+    };
     for qa in &a.quantities {
         let same: Vec<&Quantity> = b
             .quantities
             .iter()
             .filter(|qb| same_measure(qa, qb, a, b))
+            .filter(|qb| qa.same_amount(qb) || !stated(qb, &a.quantities))
             .collect();
         if let Some(qb) = same.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
@@ -559,6 +566,17 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_both_state_is_not_set_against_another() {
+        // One bidder's offer in both, a second bidder's only in one: the
+        // second is another bid, not another report of the first.
+        let d = decision(
+            "Harlow previously offered £1.3bn for the exchange, while Verity is rumoured to fund a £1.4bn cash bid for the exchange.",
+            "A £1.3bn offer for the exchange from Harlow has already been rejected.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
     fn a_negation_of_another_act_on_the_same_thing_is_no_disagreement() {
         // "not to release" the prisoners against prisoners held: the
         // negated act (releasing) is not what the other states.
@@ -663,7 +681,10 @@ mod tests {
             "Unemployment fell to 5% in the region.",
             "The firm holds a 6% stake in the region's bank.",
         );
-        assert!(!matches!(d, Decision::Differs(_) | Decision::Update(_)), "{d:?}");
+        assert!(
+            !matches!(d, Decision::Differs(_) | Decision::Update(_)),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -702,7 +723,10 @@ mod tests {
             true,
             true,
         );
-        assert!(matches!(d, Decision::Update(ref u) if u.contains("another time")), "{d:?}");
+        assert!(
+            matches!(d, Decision::Update(ref u) if u.contains("another time")),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -346,7 +346,10 @@ fn close_amounts_naming_one_entity_link_and_differ() {
         bodies[1].replace("70 years", "300 years"),
     ];
     let l = last_sentences_link(&far);
-    assert!(l.as_ref().is_none_or(|l| l.relation != Relation::Differs), "{l:?}");
+    assert!(
+        l.as_ref().is_none_or(|l| l.relation != Relation::Differs),
+        "{l:?}"
+    );
 }
 
 #[test]
@@ -406,4 +409,3 @@ fn one_article_has_nothing_to_link() {
     assert!(!run(&[one[0].clone(), one[0].clone()], &settings).is_empty());
     assert!(run(&one[..1], &settings).is_empty());
 }
-

@@ -388,14 +388,15 @@ fn profiles(
     }
     let mut counts: FnvMap<u32, f32> = FnvMap::default();
     let mut named: FnvMap<u32, f32> = FnvMap::default();
-    let mut flush = |article: usize, counts: &mut FnvMap<u32, f32>, named: &mut FnvMap<u32, f32>| {
-        let words = unit_vector(counts, &vocab.news, PROFILE_WORDS);
-        let names = unit_vector(named, &vocab.rarity, PROFILE_WORDS);
-        if let Some(p) = out.get_mut(article) {
-            p.words = words;
-            p.names = names;
-        }
-    };
+    let mut flush =
+        |article: usize, counts: &mut FnvMap<u32, f32>, named: &mut FnvMap<u32, f32>| {
+            let words = unit_vector(counts, &vocab.news, PROFILE_WORDS);
+            let names = unit_vector(named, &vocab.rarity, PROFILE_WORDS);
+            if let Some(p) = out.get_mut(article) {
+                p.words = words;
+                p.names = names;
+            }
+        };
     let mut current = None;
     for u in units {
         if current != Some(u.at.article) {

@@ -101,7 +101,8 @@ static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::ST
 
 /// Words before "quarter" or "half" that name one part of a year
 /// (`data/lexicon/period_ordinals.txt`).
-static PERIOD_ORDINALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::PERIOD_ORDINALS));
+static PERIOD_ORDINALS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::PERIOD_ORDINALS));
 
 /// Whether a lower-case word carries no claim.
 pub fn is_stop_word(w: &str) -> bool {
@@ -330,7 +331,9 @@ impl Extractor {
         }
         claim.attribution = attribution(text, &toks);
         for (i, t) in toks.iter().enumerate().skip(1) {
-            if matches!(t.lower.as_str(), "quarter" | "half") && PERIOD_ORDINALS.contains(&toks[i - 1].lower) {
+            if matches!(t.lower.as_str(), "quarter" | "half")
+                && PERIOD_ORDINALS.contains(&toks[i - 1].lower)
+            {
                 let p = format!("{} {}", toks[i - 1].lower, t.lower);
                 if !claim.periods.contains(&p) {
                     claim.periods.push(p);
@@ -462,7 +465,10 @@ mod tests {
     #[test]
     fn headline_case_words_are_words_not_names() {
         let mut x = Extractor::new();
-        x.learn(&["Sox Make Offer To Teixeira", "Red Sox extend offer to Teixeira."]);
+        x.learn(&[
+            "Sox Make Offer To Teixeira",
+            "Red Sox extend offer to Teixeira.",
+        ]);
         let c = x.claim("Sox Make Offer To Teixeira", &[], Vec::new(), None);
         let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, vec!["sox", "offer", "teixeira"]);
@@ -470,7 +476,12 @@ mod tests {
         let c = x.claim("GRANDMOTHER KILLED BY DRUNK DRIVER", &[], Vec::new(), None);
         assert!(c.words.iter().any(|(w, _)| w == "kill") && c.names.is_empty());
         // A sentence with a few names is no headline.
-        let c = x.claim("Angels made an offer to Mark Teixeira on Monday.", &[], Vec::new(), None);
+        let c = x.claim(
+            "Angels made an offer to Mark Teixeira on Monday.",
+            &[],
+            Vec::new(),
+            None,
+        );
         assert!(c.names.contains(&"teixeira".to_string()));
     }
 

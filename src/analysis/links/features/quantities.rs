@@ -177,7 +177,12 @@ fn written_step(t: &Token<'_>, value: f64) -> f64 {
 
 /// Stems of the content words within four tokens before `first` and two
 /// after `last`, hedges and numbers left out.
-fn context(toks: &[Token<'_>], first: usize, last: usize, stem: &dyn Fn(&str) -> String) -> Vec<String> {
+fn context(
+    toks: &[Token<'_>],
+    first: usize,
+    last: usize,
+    stem: &dyn Fn(&str) -> String,
+) -> Vec<String> {
     let content = |t: &Token<'_>| {
         t.lower.len() > 1
             && t.lower.chars().all(char::is_alphabetic)
