@@ -413,10 +413,21 @@ fn affirms(affirms: &Claim, negates: &Claim) -> bool {
     let Some(head) = negates.negated.first() else {
         return false;
     };
+    // who does the act: an entity both name that is not a place (a
+    // country's name in both says little of who)
+    let subject = |c: &Claim| {
+        c.entities
+            .iter()
+            .filter(|e| !c.places.contains(e))
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let (sa, sn) = (subject(affirms), subject(negates));
     speaks_of(affirms, std::slice::from_ref(head)) == 1
         && speaks_of(affirms, &negates.negated) >= 2
         && (negates.persons.is_empty()
             || negates.persons.iter().any(|e| affirms.persons.contains(e)))
+        && (sn.is_empty() && sa.is_empty() || sn.iter().any(|e| sa.contains(e)))
 }
 
 /// The cue of a denial in `denies` ("denied") whose object `affirms`
