@@ -9,8 +9,8 @@
 
 mod pty_support;
 
-use dossier::app::state::{ArticleKey, ReadingState};
 use dossier::corpus::Corpus;
+use dossier::state::{ArticleKey, ReadingState};
 use pty_support::{timeout, Options, Pty};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

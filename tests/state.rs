@@ -8,10 +8,10 @@
 mod ui_fixture;
 
 use dossier::analysis::Analysis;
-use dossier::app::state::{ArticleKey, ReadingState};
 use dossier::app::App;
 use dossier::config::Config;
 use dossier::corpus::Corpus;
+use dossier::state::{ArticleKey, ReadingState};
 use std::path::{Path, PathBuf};
 use ui_fixture::press;
 

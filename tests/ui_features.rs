@@ -243,7 +243,7 @@ fn a_saved_state_reopens_each_article_where_it_was_left() {
     ui_fixture::render(&mut a, 100, 30);
     a.note_seen();
     a.reading.save(&path).unwrap();
-    let (reading, warning) = dossier::app::state::ReadingState::load(&path);
+    let (reading, warning) = dossier::state::ReadingState::load(&path);
     assert!(warning.is_none(), "{warning:?}");
     let mut b = app();
     b.set_reading_state(reading);

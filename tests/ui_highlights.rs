@@ -8,11 +8,11 @@
 
 mod ui_fixture;
 
-use dossier::app::state::{ArticleKey, ReadingState};
 use dossier::app::views::{ListKind, Target, View};
 use dossier::app::{App, Focus};
 use dossier::config::Config;
 use dossier::corpus::Corpus;
+use dossier::state::{ArticleKey, ReadingState};
 use std::path::Path;
 use std::process::Command;
 use ui_fixture::{app, press, render, screen};
@@ -150,7 +150,7 @@ fn a_highlight_is_found_again_when_its_sentence_moves() {
     let mut reading = ReadingState::default();
     reading.add_highlight(
         &key(&a, 1),
-        dossier::app::state::Highlight {
+        dossier::state::Highlight {
             sentence: 0,
             text: "Nothing else happened that day.".into(),
             ..Default::default()
@@ -250,7 +250,7 @@ fn a_hand_edited_state_file_sends_no_control_characters_to_the_screen() {
     let mut reading = ReadingState::default();
     reading.add_highlight(
         &key(&a, 1),
-        dossier::app::state::Highlight {
+        dossier::state::Highlight {
             sentence: 1,
             text: "The deal was worth $10 billion.".into(),
             note: "evil\u{1b}]52;c;cHduZWQ=\u{7}note\u{9b}31m".into(),

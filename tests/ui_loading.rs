@@ -235,10 +235,10 @@ fn saved_position_beyond_the_text_is_clamped_when_opened() {
     let keys: Vec<_> = corpus
         .articles
         .iter()
-        .map(dossier::app::state::ArticleKey::of)
+        .map(dossier::state::ArticleKey::of)
         .collect();
     let mut app = App::loading(Arc::new(corpus), Config::builtin());
-    let mut reading = dossier::app::state::ReadingState::default();
+    let mut reading = dossier::state::ReadingState::default();
     reading.set_last(&keys[1], 99);
     app.set_reading_state(reading);
     press(&mut app, "]");
