@@ -240,6 +240,16 @@ fn periods_differ(a: &Claim, b: &Claim) -> bool {
     dates_differ || periods && !a.periods.iter().any(|p| b.periods.contains(p))
 }
 
+/// Whether two claims name one period: a month (or a year, when neither
+/// names a month) or a quarter or half both state.
+fn period_shared(a: &Claim, b: &Claim) -> bool {
+    a.dates.iter().any(|x| {
+        b.dates
+            .iter()
+            .any(|y| x.value.year == y.value.year && x.value.month == y.value.month)
+    }) || a.periods.iter().any(|p| b.periods.contains(p))
+}
+
 /// The stems a claim speaks of, each also as its event kind ("collaps" as
 /// `fail`), for comparing what a denial denies with what another affirms.
 fn speaks_of(claim: &Claim, words: &[String]) -> usize {
@@ -289,7 +299,12 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             agreed.push(qb.text.clone());
         } else if let Some(qb) = same.iter().find(|qb| qa.comparable(qb)) {
             let text = format!("{} vs {}", qa.text, qb.text);
-            if periods_differ(a, b) {
+            if qa.unit == "%" && !period_shared(a, b) {
+                // a rate (growth, inflation, a rise in sales) moves from one
+                // month or quarter to the next: two rates differ only for a
+                // period both name
+                update.get_or_insert_with(|| format!("{text} (period not stated)"));
+            } else if periods_differ(a, b) {
                 update.get_or_insert_with(|| format!("{text} (another period)"));
             } else if ctx.apart {
                 update.get_or_insert_with(|| format!("{text} (reported at another time)"));
@@ -574,6 +589,22 @@ mod tests {
             ),
             Decision::Unknown
         );
+    }
+
+    #[test]
+    fn rates_differ_only_for_a_period_both_name() {
+        // two growth rates with no period in common: an update at most
+        let d = decision(
+            "Growth in Freedonia remains at a brisk 9.1%.",
+            "Freedonia's economy grew by a brisk 9.5%.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+        // the same month, two rates: they differ
+        let d = decision(
+            "Freedonia's economy grew by 9.1% in March 2019.",
+            "In March 2019 the economy of Freedonia grew by 9.5%.",
+        );
+        assert!(matches!(d, Decision::Differs(_)), "{d:?}");
     }
 
     #[test]
