@@ -177,7 +177,9 @@ pub(super) fn pair_features(
             || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
     // Two sides taken on one thing named by a rare word are one claim
     // however little else they share.
-    let opposed = denial || opposition_bonus(a, b, vocab) > 0.0;
+    // (asked only of the pairs a gate would drop: most pass or fail on
+    // cheaper grounds)
+    let opposed = || denial || opposition_bonus(a, b, vocab) > 0.0;
     // Sharing only a date or a number is no claim in common, nor is one
     // shared word or name: alone, "joked", "apology" or a town joins
     // sentences of any two stories. A specific amount both state (or two
@@ -186,7 +188,7 @@ pub(super) fn pair_features(
     let amount = u8::from(o.amounts > 0 || (o.entity && close_amounts(a, b)));
     let anchor = u8::from(o.entity && o.anchored);
     let breadth = o.breadth().saturating_add(amount).saturating_add(anchor);
-    if (o.lexical <= 0.0 || breadth < MIN_BREADTH) && !opposed {
+    if (o.lexical <= 0.0 || breadth < MIN_BREADTH) && !opposed() {
         return None;
     }
     let damping = (a.damping * b.damping).max(1.0);
@@ -207,7 +209,7 @@ pub(super) fn pair_features(
         f[slot::DOCUMENT] = likeness(pa, pb);
         // Two articles this unlike tell two stories (a match report and a
         // budget): their sentences share words, not an event.
-        if f[slot::DOCUMENT] < MIN_LIKENESS && !opposed {
+        if f[slot::DOCUMENT] < MIN_LIKENESS && !opposed() {
             return None;
         }
         f[slot::STORY_NAMES] = name_likeness(pa, pb);
