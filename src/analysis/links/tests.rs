@@ -409,3 +409,29 @@ fn one_article_has_nothing_to_link() {
     assert!(!run(&[one[0].clone(), one[0].clone()], &settings).is_empty());
     assert!(run(&one[..1], &settings).is_empty());
 }
+
+#[test]
+fn one_shared_word_alone_is_no_link() {
+    // Two articles of one story (their backgrounds share the question),
+    // closed by sentences that share one rare word and nothing else.
+    let bodies = vec![
+        format!(
+            "{} The committee later sent an apology to the residents.",
+            background(0)
+        ),
+        format!(
+            "{} Nobody expected an apology from the visiting coach.",
+            background(1)
+        ),
+    ];
+    assert_eq!(last_sentences_link(&bodies), None);
+    // Sharing what was apologised for, and to whom, they link.
+    let bodies = vec![
+        bodies[0].clone(),
+        format!(
+            "{} The committee sent residents an apology for the flooding.",
+            background(1)
+        ),
+    ];
+    assert!(last_sentences_link(&bodies).is_some());
+}
