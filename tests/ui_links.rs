@@ -222,6 +222,12 @@ fn the_timeline_marks_a_date_only_where_the_link_differs() {
     assert_eq!((other.article, other.sentence), (2, 0));
     assert_eq!(theirs, ["2016-05-07"]);
     assert!(dossier::app::views::differing_dates(&analysis, at, "2016-05-07").is_none());
+    // the same two dates on a link that differs on something else (an
+    // amount): no mark, the dates are not one event's
+    let why = analysis.links[0].why.clone();
+    analysis.links[0].why = "Paris, Jane Doe · $10 billion vs $12 billion".into();
+    assert!(dossier::app::views::differing_dates(&analysis, at, "2016-05-06").is_none());
+    analysis.links[0].why = why;
     // the same two dates on a link that only relates: no mark
     analysis.links[0].relation = Relation::Related;
     assert!(dossier::app::views::differing_dates(&analysis, at, "2016-05-06").is_none());

@@ -284,6 +284,12 @@ lists! {
     ORIGIN_LEADS = "origin_leads.txt", Lower, Shape::Words;
     /// Possessives that make the sentence's first person the traveller.
     TRAVELLER_POSSESSIVES = "traveller_possessives.txt", Lower, Shape::Words;
+
+    // Links: events (links/background.rs).
+    /// Words for one kind of news event, a kind a row, the kind's name first.
+    EVENT_WORDS = "event_words.txt", Lower, Shape::Rows;
+    /// Ordinals before "quarter" or "half" that name a part of a year.
+    PERIOD_ORDINALS = "period_ordinals.txt", Lower, Shape::Words;
 }
 
 /// A set of words, looked up nearly as fast as a `matches!` over string

@@ -4,7 +4,7 @@
 
 use super::scoring::score;
 use super::vocabulary::Vocabulary;
-use super::Unit;
+use super::{Caps, Unit};
 use crate::analysis::{FnvMap, FnvSet};
 use rayon::prelude::*;
 
@@ -16,13 +16,13 @@ pub(super) const CLOSURE: f32 = 0.8;
 /// other articles, those two likely report the same thing too. Each such
 /// pair not yet linked is added when its own score reaches `floor` (below
 /// the threshold: the shared neighbour is evidence of its own) and neither
-/// sentence has reached its cap of links (`count` against `max`).
+/// sentence has reached its cap of links (`caps`).
 pub(super) fn close_triangles(
     chosen: &[(u32, u32, f32)],
     units: &[Unit<'_>],
     vocab: &Vocabulary,
     floor: f32,
-    (count, max): (&mut [usize], usize),
+    caps: &mut Caps,
 ) -> Vec<(u32, u32, f32)> {
     let mut neighbours: FnvMap<u32, Vec<u32>> = FnvMap::default();
     for &(i, j, _) in chosen {
@@ -34,7 +34,7 @@ pub(super) fn close_triangles(
     hubs.sort_unstable_by_key(|h| h.0);
     // The pairs that would close a triangle, scored on every core (a
     // sentence already at its cap takes none: counts only grow)…
-    let full = |i: u32| count[i as usize] >= max;
+    let full = |i: u32| caps.full(i);
     let closing: Vec<Vec<(u32, u32, f32)>> = hubs
         .par_iter()
         .map(|(_, near)| {
@@ -64,11 +64,10 @@ pub(super) fn close_triangles(
     let mut added: FnvSet<(u32, u32)> = FnvSet::default();
     let mut out: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, s) in closing.into_iter().flatten() {
-        if count[i as usize] >= max || count[j as usize] >= max || !added.insert((i, j)) {
+        if added.contains(&(i, j)) || !caps.try_take((i, j), units) {
             continue;
         }
-        count[i as usize] += 1;
-        count[j as usize] += 1;
+        added.insert((i, j));
         out.push((i, j, s));
     }
     out

@@ -2,24 +2,29 @@
 //! the same fact, scored, with a relation and a reason.
 //!
 //! Each sentence becomes a [`features::Claim`]; its words, names, entities,
-//! dates, quantities and journeys ([`journeys`]) become terms weighted by
-//! their rarity across the corpus. Candidate pairs come from an inverted
-//! index over the rarer terms (posting lists are capped, so the work per
-//! sentence is bounded and the whole grows with the corpus, not its square);
-//! each candidate is scored by the weight of what it shares, and the best
-//! few per sentence are kept.
+//! event kinds, dates, quantities and journeys ([`journeys`]) become terms
+//! weighted by their rarity across the corpus and in news at large
+//! (`background`). Candidate pairs come from an inverted index over the
+//! rarer terms (posting lists are capped, so the work per sentence is
+//! bounded and the whole grows with the corpus, not its square); each
+//! candidate is scored by a model fitted on annotated stories ([`model`])
+//! over what it shares and what sets it apart, and the best few per sentence
+//! are kept.
 //!
 //! The stages, in the order [`link`] runs them, each in its own file:
-//! `vocabulary` (terms interned and weighted), `candidates` (the inverted
-//! index and the bounded search), `scoring` (shared weight and the bonuses
-//! of specific evidence), `closure` (triangles of linked sentences closed),
-//! and `relation` (agrees, differs or related, and why). This file holds the
-//! link contract's types and the pipeline that runs the stages.
+//! `vocabulary` (terms interned and weighted, articles profiled),
+//! `candidates` (the inverted index and the bounded search), `scoring` (the
+//! pair's features, the model's score and the bonuses of a contradiction),
+//! `closure` (triangles of linked sentences closed), and `relation` (agrees,
+//! differs or related, and why). This file holds the link contract's types
+//! and the pipeline that runs the stages.
 
+mod background;
 mod candidates;
 mod closure;
 pub mod features;
 pub mod journeys;
+pub mod model;
 mod relation;
 mod scoring;
 pub mod stance;
@@ -89,7 +94,8 @@ pub struct Link {
 pub struct LinkSettings {
     /// Links scoring below this are dropped.
     pub threshold: f32,
-    /// At most this many links per sentence, best first.
+    /// A sentence links to at most this many other articles (their best
+    /// links first), and to at most [`PER_ARTICLE`] sentences of each.
     pub max_per_sentence: usize,
 }
 
@@ -117,8 +123,67 @@ pub struct LinkDoc<'a> {
     pub published: Option<PartialDate>,
 }
 
-/// The default score below which links are dropped.
+/// The default score below which links are dropped: the fitted model's cut
+/// ([`model`]).
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
+
+/// At most this many links from one sentence to the sentences of one other
+/// article: a sentence's links speak of several sources, not of one.
+pub const PER_ARTICLE: u8 = 3;
+
+/// How many links each sentence has, to how many articles: the caps of
+/// [`LinkSettings::max_per_sentence`] and [`PER_ARTICLE`].
+struct Caps {
+    /// Per sentence, how many other articles it links to.
+    articles: Vec<u32>,
+    /// Per (sentence, other article), how many links.
+    per: crate::analysis::FnvMap<(u32, u32), u8>,
+    max: usize,
+}
+
+impl Caps {
+    fn new(units: usize, max: usize) -> Self {
+        Self {
+            articles: vec![0; units],
+            per: crate::analysis::FnvMap::default(),
+            max,
+        }
+    }
+
+    /// Whether sentence `i` may take one more link to article `other`.
+    fn room(&self, i: u32, other: usize) -> bool {
+        match self.per.get(&(i, other as u32)) {
+            Some(&n) => n < PER_ARTICLE,
+            None => (self.articles[i as usize] as usize) < self.max,
+        }
+    }
+
+    /// Counts a link of sentence `i` to article `other`.
+    fn take(&mut self, i: u32, other: usize) {
+        let n = self.per.entry((i, other as u32)).or_insert(0);
+        if *n == 0 {
+            self.articles[i as usize] += 1;
+        }
+        *n += 1;
+    }
+
+    /// Whether sentence `i` links to as many articles as it may (it may
+    /// still take links to those).
+    fn full(&self, i: u32) -> bool {
+        self.articles[i as usize] as usize >= self.max
+    }
+
+    /// Takes the link of `i` and `j` when both have room for it.
+    fn try_take(&mut self, (i, j): (u32, u32), units: &[Unit<'_>]) -> bool {
+        let (ai, aj) = (units[i as usize].at.article, units[j as usize].at.article);
+        if !self.room(i, aj) || !self.room(j, ai) {
+            return false;
+        }
+        self.take(i, aj);
+        self.take(j, ai);
+        true
+    }
+}
 
 /// One sentence, ready to compare.
 struct Unit<'a> {
@@ -132,6 +197,8 @@ struct Unit<'a> {
     mass: f32,
     /// `mass` to the power [`scoring::LENGTH_DAMPING`], computed once.
     damping: f32,
+    /// Its article's length feature ([`scoring::article_length`]).
+    length: f32,
     /// Weight of its terms too common to be indexed: what a candidate may
     /// share with it beyond what the postings counted.
     unindexed: f32,
@@ -209,6 +276,7 @@ fn doc_claims<'a>(
                 terms: Vec::new(),
                 mass: 0.0,
                 damping: 1.0,
+                length: 0.0,
                 unindexed: 0.0,
                 evidence: 0,
             }
@@ -242,7 +310,8 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .into_iter()
         .flatten()
         .collect();
-    let vocab = Vocabulary::build(&mut units, entities);
+    let published: Vec<Option<PartialDate>> = docs.iter().map(|d| d.published).collect();
+    let vocab = Vocabulary::build(&mut units, entities, &published, &model::MODEL);
     for u in &mut units {
         scoring::measure(u, &vocab);
     }
@@ -283,23 +352,19 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         y.2.total_cmp(&x.2)
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     });
-    let mut count = vec![0usize; units.len()];
+    let mut caps = Caps::new(units.len(), settings.max_per_sentence);
     let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, score) in pairs {
-        let (iu, ju) = (i as usize, j as usize);
-        if count[iu] >= settings.max_per_sentence || count[ju] >= settings.max_per_sentence {
-            continue;
+        if caps.try_take((i, j), &units) {
+            chosen.push((i, j, score));
         }
-        count[iu] += 1;
-        count[ju] += 1;
-        chosen.push((i, j, score));
     }
     let closing = close_triangles(
         &chosen,
         &units,
         &vocab,
         settings.threshold * CLOSURE,
-        (&mut count, settings.max_per_sentence),
+        &mut caps,
     );
     chosen.extend(closing);
     let mut links: Vec<Link> = chosen
@@ -318,6 +383,64 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         .collect();
     links.par_sort_unstable_by_key(|x| (x.a, x.b));
     links
+}
+
+/// One scored pair of sentences and its model features, for fitting the
+/// model (`scripts/fit_links.py` through `examples/link_features.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairFeatures {
+    /// One side.
+    pub a: SentenceRef,
+    /// The other side, in a later article.
+    pub b: SentenceRef,
+    /// The features, in [`model::FEATURE_NAMES`] order.
+    pub features: model::Features,
+}
+
+/// The features of every pair of sentences of different articles that
+/// share a claim term: what the model is fitted on. Quadratic in the
+/// sentences: for development stories of a few dozen articles, not for
+/// large corpora.
+pub fn pair_features(docs: &[LinkDoc<'_>], entities: &[Entity]) -> Vec<PairFeatures> {
+    if docs.len() < 2 {
+        return Vec::new();
+    }
+    let mut extractor = Extractor::new();
+    let sentences: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| d.body.get(s.range()).unwrap_or(""))
+        })
+        .collect();
+    extractor.learn(&sentences);
+    let mut units: Vec<Unit<'_>> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(a, d)| doc_claims(&extractor, a, d, entities))
+        .collect();
+    let published: Vec<Option<PartialDate>> = docs.iter().map(|d| d.published).collect();
+    let vocab = Vocabulary::build(&mut units, entities, &published, &model::MODEL);
+    for u in &mut units {
+        scoring::measure(u, &vocab);
+    }
+    let mut out = Vec::new();
+    for (i, x) in units.iter().enumerate() {
+        for y in &units[i + 1..] {
+            if x.at.article == y.at.article {
+                continue;
+            }
+            if let Some(features) = scoring::features_of(x, y, &vocab) {
+                out.push(PairFeatures {
+                    a: x.at,
+                    b: y.at,
+                    features,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

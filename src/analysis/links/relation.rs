@@ -2,7 +2,8 @@
 //! or are only related, and the short reason the reader sees (what they
 //! share, and for a disagreement what differs).
 
-use super::features::Claim;
+use super::background::event_kind;
+use super::features::{Claim, Quantity};
 use super::scoring::{denied_journey, misplaced_journey, same_journey};
 use super::stance;
 use super::vocabulary::{TermKind, Vocabulary};
@@ -63,6 +64,18 @@ pub(super) fn relate(
             }
             Some(format!("{} → {}", t.name, d.name))
         });
+    // Every form of every shared entity, so that a word that is one of them
+    // is not said as a word, whichever comes first by weight.
+    let mut entity_forms: Vec<&str> = Vec::new();
+    for &t in &common {
+        if vocab.kinds[t as usize] == TermKind::Entity {
+            let key = &vocab.keys[t as usize];
+            if let Some(e) = key[2..].parse::<usize>().ok().and_then(|e| entities.get(e)) {
+                entity_forms.push(&e.name);
+                entity_forms.extend(e.aliases.iter().map(String::as_str));
+            }
+        }
+    }
     for &t in &common {
         // Three names and a word are all that is said (see below).
         if names.len() >= 3 && !words.is_empty() {
@@ -90,7 +103,7 @@ pub(super) fn relate(
                     .unwrap_or(stem)
                     .trim_end_matches("’s")
                     .trim_end_matches("'s");
-                let named = forms.iter().chain(&names).any(|n| {
+                let named = forms.iter().chain(&names).chain(&entity_forms).any(|n| {
                     n.eq_ignore_ascii_case(surface)
                         || n.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(surface))
                 });
@@ -109,7 +122,24 @@ pub(super) fn relate(
             _ => {}
         }
     }
-    let decision = decide(&a.claim, &b.claim, (&vocab.within, entities));
+    let one_event = journey.is_some()
+        || common
+            .iter()
+            .any(|&t| vocab.kinds[t as usize] == TermKind::Event);
+    let apart = match (
+        vocab.articles.get(a.at.article).and_then(|p| p.published),
+        vocab.articles.get(b.at.article).and_then(|p| p.published),
+    ) {
+        (Some(x), Some(y)) => (x.first_day() - y.first_day()).get_days().abs() > UPDATE_DAYS,
+        _ => false,
+    };
+    let context = Context {
+        within: &vocab.within,
+        entities,
+        one_event,
+        apart,
+    };
+    let decision = decide(&a.claim, &b.claim, &context);
     names.truncate(3);
     words.truncate(if names.len() >= 2 { 1 } else { 3 });
     let mut about: Vec<&str> = journey.iter().map(String::as_str).collect();
@@ -118,6 +148,10 @@ pub(super) fn relate(
     let mut why = String::new();
     match &decision {
         Decision::Differs(what) | Decision::Agrees(what) => why.push_str(what),
+        Decision::Update(what) => {
+            why.push_str("update: ");
+            why.push_str(what);
+        }
         Decision::Unknown => {}
     }
     if !about.is_empty() {
@@ -134,7 +168,7 @@ pub(super) fn relate(
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
         Decision::Unknown if shared_phrase || journey.is_some() => Relation::Agrees,
-        Decision::Unknown => Relation::Related,
+        Decision::Unknown | Decision::Update(_) => Relation::Related,
     };
     (relation, why)
 }
@@ -146,30 +180,144 @@ enum Decision {
     Agrees(String),
     /// A fact stated differently, described ("60 years vs 70 years").
     Differs(String),
+    /// A figure that differs, but for another period or reported at
+    /// another time: an update, not a contradiction ("3.8% vs 3.7% (another
+    /// period)").
+    Update(String),
     /// No specific fact to compare.
     Unknown,
 }
 
+/// Articles published more than this many days apart report a figure
+/// that differs as an update.
+const UPDATE_DAYS: i32 = 7;
+
+/// What [`decide`] knows of a pair beyond its two claims.
+struct Context<'a> {
+    /// The country each place lies in.
+    within: &'a [Option<usize>],
+    entities: &'a [Entity],
+    /// Whether the two share an event kind or a journey: one event, whose
+    /// day two sources may give differently.
+    one_event: bool,
+    /// Whether their articles were published days apart.
+    apart: bool,
+}
+
+/// Whether two amounts measure the same thing: one unit; for a percentage
+/// or a sum of money, a word of what it measures in common ("growth",
+/// "sale"); and not amounts of two different holders ("X bid £1.4bn" /
+/// "Y offered £1.3bn": each sentence names only its own).
+fn same_measure(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
+    if qa.unit != qb.unit {
+        return false;
+    }
+    let generic = qa.unit == "%" || qa.unit.chars().any(|c| "$€£¥".contains(c));
+    if generic && speaks_of_words(&qb.context, &qa.context) == 0 {
+        return false;
+    }
+    match (qa.holder, qb.holder) {
+        (Some(x), Some(y)) if x != y => a.entities.contains(&y) || b.entities.contains(&x),
+        _ => true,
+    }
+}
+
+/// Whether two claims speak of different periods: both are dated (or name
+/// a quarter or half) and no date of one holds or lies in a date of the
+/// other.
+fn periods_differ(a: &Claim, b: &Claim) -> bool {
+    let dated = !a.dates.is_empty() && !b.dates.is_empty();
+    let dates_differ = dated
+        && !a.dates.iter().any(|x| {
+            b.dates.iter().any(|y| {
+                let (x, y) = (x.value, y.value);
+                x.year == y.year
+                    && (x.month.is_none() || y.month.is_none() || x.month == y.month)
+                    && (x.day.is_none() || y.day.is_none() || x.day == y.day)
+            })
+        });
+    let periods = !a.periods.is_empty() && !b.periods.is_empty();
+    dates_differ || periods && !a.periods.iter().any(|p| b.periods.contains(p))
+}
+
+/// Whether two claims name one period: a month (or a year, when neither
+/// names a month) or a quarter or half both state.
+fn period_shared(a: &Claim, b: &Claim) -> bool {
+    a.dates.iter().any(|x| {
+        b.dates
+            .iter()
+            .any(|y| x.value.year == y.value.year && x.value.month == y.value.month)
+    }) || a.periods.iter().any(|p| b.periods.contains(p))
+}
+
+/// The stems a claim speaks of, each also as its event kind ("collaps" as
+/// `fail`), for comparing what a denial denies with what another affirms.
+fn speaks_of(claim: &Claim, words: &[String]) -> usize {
+    let mine: Vec<&str> = claim.words.iter().map(|(w, _)| w.as_str()).collect();
+    speaks_of_words(&mine, words)
+}
+
+/// How many of `words` are among `mine`, as stems or by their event kinds.
+fn speaks_of_words<S: AsRef<str>>(mine: &[S], words: &[String]) -> usize {
+    words
+        .iter()
+        .filter(|w| {
+            let kind = event_kind(w);
+            mine.iter().any(|m| {
+                let m = m.as_ref();
+                m == w.as_str() || (kind.is_some() && event_kind(m) == kind)
+            })
+        })
+        .count()
+}
+
 /// Compares the specific facts of two claims already judged to be about the
-/// same thing: quantities of the same unit, dates, polarity.
-fn decide(a: &Claim, b: &Claim, (within, entities): (&[Option<usize>], &[Entity])) -> Decision {
+/// same thing: quantities of the same measure, dates of one event, stances,
+/// journeys, polarity.
+fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     let mut agreed = Vec::new();
-    // Quantities of the same kind: an equal amount is a shared fact, a
-    // different one (beyond the hedges' tolerance) a disagreement.
+    // Amounts of the same measure: an equal amount (allowing for hedges and
+    // rounding) is a shared fact; a different one a disagreement, unless
+    // the two speak of different periods or were reported at different
+    // times (an update), or lie far apart (two different quantities).
     let mut differ: Option<String> = None;
+    let mut update: Option<String> = None;
+    // A figure of one that the other also states is that figure: it is not
+    // a second report of another ("DB offered £1.3bn, Euronext £1.4bn"
+    // against "a £1.3bn offer from DB": the £1.4bn is another bid).
+    let stated = |q: &Quantity, other: &[Quantity]| {
+        other.iter().any(|o| o.unit == q.unit && o.same_amount(q))
+    };
     for qa in &a.quantities {
-        let same_unit: Vec<_> = b.quantities.iter().filter(|q| q.unit == qa.unit).collect();
-        if let Some(qb) = same_unit.iter().find(|qb| qa.same_amount(qb)) {
+        let same: Vec<&Quantity> = b
+            .quantities
+            .iter()
+            .filter(|qb| same_measure(qa, qb, a, b))
+            .filter(|qb| qa.same_amount(qb) || !stated(qb, &a.quantities))
+            .collect();
+        if let Some(qb) = same.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
-        } else if let Some(qb) = same_unit.iter().find(|qb| qa.comparable(qb)) {
-            // Amounts far apart are more likely two different quantities.
-            differ.get_or_insert_with(|| format!("{} vs {}", qa.text, qb.text));
+        } else if let Some(qb) = same.iter().find(|qb| qa.comparable(qb)) {
+            let text = format!("{} vs {}", qa.text, qb.text);
+            if qa.unit == "%" && !period_shared(a, b) {
+                // a rate (growth, inflation, a rise in sales) moves from one
+                // month or quarter to the next: two rates differ only for a
+                // period both name
+                update.get_or_insert_with(|| format!("{text} (period not stated)"));
+            } else if periods_differ(a, b) {
+                update.get_or_insert_with(|| format!("{text} (another period)"));
+            } else if ctx.apart {
+                update.get_or_insert_with(|| format!("{text} (reported at another time)"));
+            } else {
+                differ.get_or_insert(text);
+            }
         }
     }
     // Dates, compared at the precision both state: the same day, month or
-    // year is a shared fact. Two different days a few weeks apart are
-    // likely two reports of one event; further apart, two events (a
-    // meeting in May, another in September), which is no disagreement.
+    // year (or one holding the other: "2014" and March 2014) is a shared
+    // fact. Two different days a few weeks apart are two reports of one
+    // event's day only when the two speak of one event (an event kind or a
+    // journey in common); otherwise, and further apart, two events.
     let mut date_agrees = None;
     let mut date_differs = None;
     for da in &a.dates {
@@ -179,12 +327,11 @@ fn decide(a: &Claim, b: &Claim, (within, entities): (&[Option<usize>], &[Entity]
                 let gap = (x.first_day() - y.first_day()).get_days().abs();
                 if gap == 0 {
                     date_agrees.get_or_insert_with(|| da.text.clone());
-                } else if gap <= 31 {
+                } else if gap <= 31 && ctx.one_event {
                     date_differs.get_or_insert_with(|| format!("{} vs {}", da.text, db.text));
                 }
             } else if x.year == y.year
-                && x.month == y.month
-                && (x.month.is_some() || (x.day.is_none() && y.day.is_none()))
+                && (x.month.is_none() || y.month.is_none() || x.month == y.month)
             {
                 let text = if x.month.is_some() && x.day.is_some() {
                     &db.text
@@ -195,30 +342,34 @@ fn decide(a: &Claim, b: &Claim, (within, entities): (&[Option<usize>], &[Entity]
             }
         }
     }
-    match (date_agrees, date_differs) {
-        (Some(t), _) => agreed.push(t),
-        (None, Some(d)) => {
-            differ.get_or_insert(d);
+    let date_differ = match (date_agrees, date_differs) {
+        (Some(t), _) => {
+            agreed.push(t);
+            false
         }
-        (None, None) => {}
-    }
-    // Opposite sides on the same thing: joined vs broke ranks, rose vs fell.
+        (None, Some(d)) if differ.is_none() => {
+            differ = Some(d);
+            true
+        }
+        _ => false,
+    };
+    // Opposite sides on the same thing: joined vs broke ranks.
     if differ.is_none() {
         differ = stance::opposed(&a.stances, &b.stances).map(|o| o.cues);
     }
     // A journey one denies and the other reports done.
     if differ.is_none() {
-        differ = denied_journey(a, b, within)
+        differ = denied_journey(a, b, ctx.within)
             .map(|(n, w)| format!("“{n}” vs “{w}”"))
-            .or_else(|| denied_journey(b, a, within).map(|(n, w)| format!("“{w}” vs “{n}”")));
+            .or_else(|| denied_journey(b, a, ctx.within).map(|(n, w)| format!("“{w}” vs “{n}”")));
     }
     // One journey, placed in two places.
     if differ.is_none() {
-        differ = misplaced_journey(a, b, within).and_then(|(x, y)| {
+        differ = misplaced_journey(a, b, ctx.within).and_then(|(x, y)| {
             Some(format!(
                 "{} vs {}",
-                entities.get(x)?.name,
-                entities.get(y)?.name
+                ctx.entities.get(x)?.name,
+                ctx.entities.get(y)?.name
             ))
         });
     }
@@ -228,36 +379,91 @@ fn decide(a: &Claim, b: &Claim, (within, entities): (&[Option<usize>], &[Entity]
     if differ.is_none() && (plain(a) || plain(b)) {
         // The other claim must speak of what is negated (two of its words),
         // not merely share a word with the sentence.
-        let speaks_of = |negated: &[String], other: &Claim| {
-            negated
-                .iter()
-                .filter(|s| other.words.iter().any(|(w, _)| w == *s))
-                .count()
-                >= 2
-        };
         match (&a.negation, &b.negation) {
-            (Some(n), None) if speaks_of(&a.negated, b) => {
+            (Some(n), None) if affirms(b, a) => {
                 differ = Some(format!("“{n}” vs affirmed"));
             }
-            (None, Some(n)) if speaks_of(&b.negated, a) => {
+            (None, Some(n)) if affirms(a, b) => {
                 differ = Some(format!("affirmed vs “{n}”"));
             }
             _ => {}
         }
+    }
+    // A denial ("the minister denied the talks had failed") against a claim
+    // that affirms what it denies ("the talks collapsed"), in the same or
+    // other words of one event kind.
+    if differ.is_none() {
+        differ = denied_claim(a, b)
+            .map(|cue| format!("“{cue}” vs affirmed"))
+            .or_else(|| denied_claim(b, a).map(|cue| format!("affirmed vs “{cue}”")));
+    }
+    // A disagreement between sentences of two different periods is about
+    // two things, not one (a date of each, neither holding the other).
+    if differ.is_some() && !date_differ && periods_differ(a, b) {
+        differ = None;
     }
     if let Some(d) = &mut differ {
         if a.attribution.is_some() || b.attribution.is_some() {
             d.push_str(" (attributed)");
         }
     }
-    match differ {
-        Some(d) => Decision::Differs(d),
-        None if !agreed.is_empty() => {
+    match (differ, update) {
+        (Some(d), _) => Decision::Differs(d),
+        (None, Some(u)) => Decision::Update(u),
+        (None, None) if !agreed.is_empty() => {
             agreed.dedup();
             Decision::Agrees(agreed.join(", "))
         }
-        None => Decision::Unknown,
+        (None, None) => Decision::Unknown,
     }
+}
+
+/// Whether `affirms` states what `negates` says did not happen: it speaks
+/// of the negated act itself (the first word the negation governs, or its
+/// event kind: "not visited" against "visited", not "not to release"
+/// against "detained"), of one more of its words, and, when `negates`
+/// names people, of one of them: the same act of the same subject ("Vik
+/// never won" is no disagreement with "Berg won").
+fn affirms(affirms: &Claim, negates: &Claim) -> bool {
+    let Some(head) = negates.negated.first() else {
+        return false;
+    };
+    // who does the act: an entity both name that is not a place (a
+    // country's name in both says little of who)
+    let subject = |c: &Claim| {
+        c.entities
+            .iter()
+            .filter(|e| !c.places.contains(e))
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let (sa, sn) = (subject(affirms), subject(negates));
+    speaks_of(affirms, std::slice::from_ref(head)) == 1
+        && speaks_of(affirms, &negates.negated) >= 2
+        && (negates.persons.is_empty()
+            || negates.persons.iter().any(|e| affirms.persons.contains(e)))
+        && (sn.is_empty() && sa.is_empty() || sn.iter().any(|e| sa.contains(e)))
+}
+
+/// The cue of a denial in `denies` ("denied") whose object `affirms`
+/// states without a negation of its own: two of the denied words, or words
+/// of their event kinds.
+fn denied_claim<'c>(denies: &'c Claim, affirms: &Claim) -> Option<&'c str> {
+    if affirms.negation.is_some() {
+        return None;
+    }
+    denies
+        .stances
+        .iter()
+        .filter(|s| s.axis == stance::Axis::Confirmation && !s.positive && !s.negated)
+        .find(|s| speaks_of(affirms, &s.object) >= 2)
+        .filter(|_| {
+            !affirms
+                .stances
+                .iter()
+                .any(|s| s.axis == stance::Axis::Confirmation && !s.positive)
+        })
+        .map(|s| s.cue.as_str())
 }
 
 #[cfg(test)]
@@ -271,7 +477,19 @@ mod tests {
     }
 
     fn decision(a: &str, b: &str) -> Decision {
-        decide(&claim(a), &claim(b), (&[], &[]))
+        decide_in(a, b, true, false)
+    }
+
+    /// The decision on two sentences, saying whether they share an event
+    /// and whether their articles were published days apart.
+    fn decide_in(a: &str, b: &str, one_event: bool, apart: bool) -> Decision {
+        let ctx = Context {
+            within: &[],
+            entities: &[],
+            one_event,
+            apart,
+        };
+        decide(&claim(a), &claim(b), &ctx)
     }
 
     #[test]
@@ -374,6 +592,54 @@ mod tests {
     }
 
     #[test]
+    fn rates_differ_only_for_a_period_both_name() {
+        // two growth rates with no period in common: an update at most
+        let d = decision(
+            "Growth in Freedonia remains at a brisk 9.1%.",
+            "Freedonia's economy grew by a brisk 9.5%.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+        // the same month, two rates: they differ
+        let d = decision(
+            "Freedonia's economy grew by 9.1% in March 2019.",
+            "In March 2019 the economy of Freedonia grew by 9.5%.",
+        );
+        assert!(matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
+    fn a_figure_both_state_is_not_set_against_another() {
+        // One bidder's offer in both, a second bidder's only in one: the
+        // second is another bid, not another report of the first.
+        let d = decision(
+            "Harlow previously offered £1.3bn for the exchange, while Verity is rumoured to fund a £1.4bn cash bid for the exchange.",
+            "A £1.3bn offer for the exchange from Harlow has already been rejected.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
+    fn a_negation_of_another_act_on_the_same_thing_is_no_disagreement() {
+        // "not to release" the prisoners against prisoners held: the
+        // negated act (releasing) is not what the other states.
+        assert!(!matches!(
+            decision(
+                "The governor decided not to release the dam prisoners despite the ruling.",
+                "The dam prisoners are currently held at the northern jail."
+            ),
+            Decision::Differs(_)
+        ));
+        // The same act, negated and affirmed: a disagreement.
+        assert!(matches!(
+            decision(
+                "The governor did not release the dam prisoners.",
+                "The governor released the dam prisoners on Monday."
+            ),
+            Decision::Differs(_)
+        ));
+    }
+
+    #[test]
     fn attributed_disagreements_say_so() {
         assert_eq!(
             decision(
@@ -395,6 +661,191 @@ mod tests {
         let d = decision(
             "Japan is a participant in the sanctions imposed on Russia.",
             "It cannot opt out of the sanctions regime.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    /// A claim whose listed names are entity mentions (organisations, ids
+    /// in list order).
+    fn claim_naming(text: &str, names: &[&str]) -> Claim {
+        use crate::analysis::entities::Kind;
+        use crate::analysis::links::features::Named;
+        let named: Vec<Named> = names
+            .iter()
+            .enumerate()
+            .filter_map(|(id, n)| {
+                let start = text.find(n)?;
+                Some(Named {
+                    start,
+                    end: start + n.len(),
+                    entity: id,
+                    kind: Kind::Organization,
+                })
+            })
+            .collect();
+        Extractor::new().claim(text, &named, Vec::new(), PartialDate::parse("2005-01"))
+    }
+
+    fn decide_claims(a: &Claim, b: &Claim) -> Decision {
+        let ctx = Context {
+            within: &[],
+            entities: &[],
+            one_event: true,
+            apart: false,
+        };
+        decide(a, b, &ctx)
+    }
+
+    #[test]
+    fn a_price_is_not_a_rapper() {
+        let d = decision(
+            "Shares closed at 51 cents in London on Friday.",
+            "Tickets for the 50 Cent concert sold out in London on Friday.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
+    fn growth_in_two_quarters_is_an_update_not_a_disagreement() {
+        let d = decision(
+            "The economy grew by 3.8% in the third quarter, figures showed.",
+            "The economy grew by 3.7% in the second quarter, figures showed.",
+        );
+        assert!(matches!(d, Decision::Update(_)), "{d:?}");
+        // Two years: another period too.
+        let d = decision(
+            "Sales grew by 12% in 2003 at the chain.",
+            "Sales grew by 15% in 2004 at the chain.",
+        );
+        assert!(matches!(d, Decision::Update(_)), "{d:?}");
+        // A percentage of something else is no figure of the same thing.
+        let d = decision(
+            "Unemployment fell to 5% in the region.",
+            "The firm holds a 6% stake in the region's bank.",
+        );
+        assert!(
+            !matches!(d, Decision::Differs(_) | Decision::Update(_)),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn two_bidders_amounts_are_two_amounts() {
+        let a = claim_naming(
+            "Glazerco has bid £1.4bn for the football club.",
+            &["Glazerco", "Rivalco"],
+        );
+        let b = claim_naming(
+            "Rivalco offered £1.3bn for the football club last year.",
+            &["Glazerco", "Rivalco"],
+        );
+        let d = decide_claims(&a, &b);
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+        // One holder, the other named too: one amount stated twice.
+        let c = claim_naming(
+            "The club said Glazerco bid £1.3bn for the football club.",
+            &["Glazerco", "Rivalco"],
+        );
+        assert!(matches!(decide_claims(&a, &c), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn one_sale_at_two_prices_differs() {
+        assert_eq!(
+            decision(
+                "The state firm bought the unit for $9.3bn at the auction.",
+                "The unit was sold for $9.4bn at the auction.",
+            ),
+            Decision::Differs("$9.3bn vs $9.4bn".into())
+        );
+        // The same figures reported a month apart: an update.
+        let d = decide_in(
+            "The state firm bought the unit for $9.3bn at the auction.",
+            "The unit was sold for $9.4bn at the auction.",
+            true,
+            true,
+        );
+        assert!(
+            matches!(d, Decision::Update(ref u) if u.contains("another time")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn values_that_hold_or_round_to_each_other_agree() {
+        assert!(matches!(
+            decision(
+                "The plant opened in 2014 after delays.",
+                "The plant opened in March 2014 after delays."
+            ),
+            Decision::Agrees(_)
+        ));
+        assert!(matches!(
+            decision(
+                "The summit took place in April 2013 in the capital.",
+                "The summit took place on 29–30 April 2013 in the capital."
+            ),
+            Decision::Agrees(_)
+        ));
+        assert!(matches!(
+            decision(
+                "About 300 people were evacuated from the town.",
+                "Officials evacuated 312 people from the town."
+            ),
+            Decision::Agrees(_)
+        ));
+        assert!(matches!(
+            decision(
+                "More than 90% of voters backed the plan.",
+                "The plan was backed by 95% of voters."
+            ),
+            Decision::Agrees(_)
+        ));
+        assert!(matches!(
+            decision(
+                "Growth was 0.8% in the quarter to March.",
+                "Growth was 0.75% in the quarter to March."
+            ),
+            Decision::Agrees(_)
+        ));
+    }
+
+    #[test]
+    fn two_years_far_apart_are_two_events_not_a_disagreement() {
+        let d = decision(
+            "The treaty was never signed after the war ended in 1945.",
+            "The declaration of 1956 ended the state of war.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
+    fn days_of_two_events_do_not_differ() {
+        let d = decide_in(
+            "On September 1, the government confirmed the leader will come in December.",
+            "They set a date for their next meeting: September 2-3 in the port city.",
+            false,
+            false,
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    #[test]
+    fn a_denial_against_a_report_differs() {
+        let a = claim("The minister denied the talks had failed.");
+        let b = claim("The talks collapsed on Monday, officials said.");
+        eprintln!("{:?}\n{:?}\n{:?}", a.stances, b.words, denied_claim(&a, &b));
+        assert_eq!(
+            decision(
+                "The minister denied the talks had failed.",
+                "The talks collapsed on Monday, officials said."
+            ),
+            Decision::Differs("“denied” vs affirmed (attributed)".into())
+        );
+        // Both deny: no disagreement.
+        let d = decision(
+            "The minister denied the talks had failed.",
+            "Officials denied that the talks collapsed.",
         );
         assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
     }

@@ -1,20 +1,19 @@
-//! Scoring: how strongly two sentences make a claim about the same thing,
-//! 0–1, from the weight of the terms they share, damped by their length,
-//! plus the bonuses of specific evidence (opposite stances, a denied
-//! journey, close amounts, a shared date) — and an upper bound of it that
-//! lets the candidate stage skip most pairs unscored.
+//! Scoring: how likely two sentences speak of the same event, 0–1, by the
+//! fitted model ([`super::model`]) over the features of the pair — the
+//! weight of the terms they share, per kind, damped by their length; how
+//! alike their articles are; what anchors them to one entity at one time
+//! or amount; what sets them apart (two places, two years, two amounts of
+//! one measure, publication dates far apart) — plus the fixed bonuses of a
+//! contradiction (opposite stances, a denied journey), and an upper bound of
+//! it that lets the candidate stage skip most pairs unscored.
 
 use super::candidates::POSTING_CAP;
 use super::features::{self, Claim};
 use super::journeys::Journey;
+use super::model::{slot, Features, FEATURES, MODEL};
 use super::stance;
-use super::vocabulary::{TermKind, Vocabulary};
+use super::vocabulary::{likeness, name_likeness, ArticleProfile, TermKind, Vocabulary};
 use super::Unit;
-
-/// Scales the raw shared weight into 0–1: a raw score of `SCALE` maps to
-/// 1 − 1/e ≈ 0.63. A raw score of one is one shared term found in a
-/// single other sentence.
-const SCALE: f32 = 2.0;
 
 /// How much the length of the two sentences damps their shared weight
 /// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
@@ -23,24 +22,26 @@ const LENGTH_DAMPING: f32 = 0.1;
 /// Added to the score of two sentences that take opposite sides on a thing
 /// named by a word at least `OPPOSITION_RARITY` rare (see
 /// [`opposition_bonus`]): the default threshold, so the opposition alone
-/// links them.
+/// links them. Not fitted: the development stories hold no such pair.
 const OPPOSITION_BONUS: f32 = 0.35;
 const OPPOSITION_RARITY: f32 = 0.3;
 
 /// Added to the score of two sentences of which one denies a journey the
-/// other reports done (see [`denied_journey`]): as much as a shared journey
-/// of two common names scores, so that the contradiction, which a reader
-/// most wants to see, is not crowded out by a sentence's other links.
+/// other reports done (see [`denied_journey`]), so that the contradiction,
+/// which a reader most wants to see, is not crowded out by a sentence's
+/// other links. Not fitted, like [`OPPOSITION_BONUS`].
 const DENIAL_BONUS: f32 = 0.5;
 
-/// Added to the score of two sentences naming one entity and close amounts
-/// of one unit (see [`close_amounts`]).
-const QUANTITY_BONUS: f32 = 0.3;
+/// How alike two articles must be ([`likeness`]) for their sentences to be
+/// linked. Set by hand, not fitted (one story per development folder
+/// leaves the fit nothing to learn it from), at the likeness below which
+/// few pairs of one ECB+ story fall (about one in twenty) and most pairs of
+/// articles of different BBC sections do.
+const MIN_LIKENESS: f32 = 0.2;
 
-/// Added to the score of two sentences naming one entity at the same month
-/// or day: likely one event, an entity and a time anchor being what
-/// cross-document event linking leans on first.
-const DATE_BONUS: f32 = 0.2;
+/// Publication dates this many days apart or more count fully against one
+/// event ([`slot::GAP`]).
+const GAP_DAYS: f32 = 365.0;
 
 /// Unit evidence bits: it takes a stance, states an amount, names a
 /// month or day.
@@ -74,11 +75,11 @@ fn evidence_bits(u: &Unit<'_>, vocab: &Vocabulary) -> u8 {
     bits
 }
 
-/// Prepares a unit for scoring once the vocabulary has its terms: their
-/// summed weight, its length damping, the weight of its terms too common to
-/// be indexed, and its evidence bits.
+/// Prepares a unit for scoring once the vocabulary has its terms: the
+/// summed rarity of its terms and its length damping, the weight of its
+/// terms too common to be indexed, and its evidence bits.
 pub(super) fn measure(u: &mut Unit<'_>, vocab: &Vocabulary) {
-    u.mass = u.terms.iter().map(|&t| vocab.weight[t as usize]).sum();
+    u.mass = u.terms.iter().map(|&t| vocab.rarity[t as usize]).sum();
     u.damping = u.mass.powf(LENGTH_DAMPING);
     u.unindexed = u
         .terms
@@ -87,15 +88,50 @@ pub(super) fn measure(u: &mut Unit<'_>, vocab: &Vocabulary) {
         .map(|&t| vocab.weight[t as usize])
         .sum();
     u.evidence = evidence_bits(u, vocab);
+    u.length = vocab
+        .articles
+        .get(u.at.article)
+        .map_or(0.0, |p| article_length(p.sentences));
+}
+
+/// The length of an article as the model sees it: the log of its sentences
+/// against a short news report's twenty, bounded. Each sentence of a long
+/// article is one of many that could speak of a fact, so any one pair of
+/// them is less likely to be the pair that does.
+pub(super) fn article_length(sentences: u32) -> f32 {
+    ((sentences.max(1) as f32).ln() - 20f32.ln()).clamp(-1.5, 2.0)
 }
 
 /// An upper bound of [`score`] for a candidate whose indexed shared terms
 /// weigh `shared`: every unindexed term of the one with fewer counted as
-/// shared too, and every bonus both could take part in granted.
+/// shared too, every pair feature at its most and every bonus both could
+/// take part in granted.
 pub(super) fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
+    let m = &*MODEL;
     // A shared unindexed term is an unindexed term of both.
-    let raw = (shared + a.unindexed.min(b.unindexed)) / (a.damping * b.damping).max(1.0);
+    let terms = (shared + a.unindexed.min(b.unindexed)) / (a.damping * b.damping).max(1.0);
     let both = a.evidence & b.evidence;
+    let most = |s: usize| m.w[s].max(0.0);
+    let mut z = m.bias
+        + terms
+        + most(slot::DOCUMENT)
+        + most(slot::STORY_NAMES)
+        + m.w[slot::LENGTH] * (a.length + b.length) / 2.0;
+    for s in [
+        slot::PLACE_CONFLICT,
+        slot::YEAR_CONFLICT,
+        slot::GAP,
+        slot::PERSON_CONFLICT,
+        slot::STORY_YEAR_CONFLICT,
+    ] {
+        z += most(s);
+    }
+    if both & EVIDENCE_AMOUNT != 0 {
+        z += most(slot::CLOSE) + most(slot::AMOUNT_CONFLICT);
+    }
+    if both & EVIDENCE_DATE != 0 {
+        z += most(slot::ANCHOR);
+    }
     let mut evidence = 0.0;
     if both & EVIDENCE_STANCE != 0 {
         evidence += OPPOSITION_BONUS;
@@ -103,55 +139,153 @@ pub(super) fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
     if both & EVIDENCE_JOURNEY != 0 {
         evidence += DENIAL_BONUS;
     }
-    if both & EVIDENCE_AMOUNT != 0 {
-        evidence += QUANTITY_BONUS;
-    }
-    if both & EVIDENCE_DATE != 0 {
-        evidence += DATE_BONUS;
-    }
-    (1.0 - (-raw / SCALE).exp()) + evidence
+    m.score(z) + evidence
 }
 
-/// How strongly two sentences make a claim about the same thing, 0–1: the
-/// weight of what they share, damped (not fully normalised) by how much each
-/// says, so a long sentence is not drowned by its length.
+/// How likely two sentences speak of the same event, 0–1 (see the module
+/// documentation).
 pub(super) fn score(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
     score_with(overlap(&a.terms, &b.terms, vocab), a, b, vocab)
 }
 
 /// [`score`], from the overlap of the two already taken.
 pub(super) fn score_with(o: Overlap, a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
+    let Some((f, denial)) = pair_features(&o, a, b, vocab) else {
+        return 0.0;
+    };
+    let m = &*MODEL;
+    let mut evidence = opposition_bonus(a, b, vocab);
+    if denial {
+        evidence += DENIAL_BONUS;
+    }
+    (m.score(m.z(&f)) + evidence).min(1.0)
+}
+
+/// The model's features of a pair, with whether one denies a journey the
+/// other reports done; `None` when they share no claim (only a date or a
+/// number, and no denied journey).
+pub(super) fn pair_features(
+    o: &Overlap,
+    a: &Unit<'_>,
+    b: &Unit<'_>,
+    vocab: &Vocabulary,
+) -> Option<(Features, bool)> {
     // One says a journey never happened, the other that it did: one journey,
     // as sure as one both report, whatever else they share.
     let denial = a.evidence & b.evidence & EVIDENCE_JOURNEY != 0
         && (denied_journey(&a.claim, &b.claim, &vocab.within).is_some()
             || denied_journey(&b.claim, &a.claim, &vocab.within).is_some());
-    // Sharing only a date or a number is no claim in common.
-    if o.lexical <= 0.0 && !denial {
-        return 0.0;
+    // Two sides taken on one thing named by a rare word are one claim
+    // however little else they share.
+    // (asked only of the pairs a gate would drop: most pass or fail on
+    // cheaper grounds)
+    let opposed = || denial || opposition_bonus(a, b, vocab) > 0.0;
+    // Sharing only a date or a number is no claim in common, nor is one
+    // shared word or name: alone, "joked", "apology" or a town joins
+    // sentences of any two stories. A specific amount both state (or two
+    // close amounts of one unit), or a month or day with a shared entity
+    // (one thing at one time), is one more thing shared.
+    let amount = u8::from(o.amounts > 0 || (o.entity && close_amounts(a, b)));
+    let anchor = u8::from(o.entity && o.anchored);
+    let breadth = o.breadth().saturating_add(amount).saturating_add(anchor);
+    if (o.lexical <= 0.0 || breadth < MIN_BREADTH) && !opposed() {
+        return None;
     }
+    let damping = (a.damping * b.damping).max(1.0);
+    let mut f = o.terms;
     // Two different journeys share a traveller or a destination, not the
     // journey.
-    let total = if o.journey > 0.0 && journeys_differ(&a.claim, &b.claim, &vocab.within) {
-        o.total - o.journey
-    } else {
-        o.total
-    };
-    let raw = total / (a.damping * b.damping).max(1.0);
-    let s = 1.0 - (-raw / SCALE).exp();
-    let mut evidence = opposition_bonus(a, b, vocab);
-    if denial {
-        evidence += DENIAL_BONUS;
+    if f[slot::JOURNEY] > 0.0 && journeys_differ(&a.claim, &b.claim, &vocab.within) {
+        f[slot::JOURNEY] = 0.0;
+    }
+    for x in &mut f[..slot::TERMS] {
+        *x /= damping;
+    }
+    let (pa, pb) = (
+        vocab.articles.get(a.at.article),
+        vocab.articles.get(b.at.article),
+    );
+    if let (Some(pa), Some(pb)) = (pa, pb) {
+        f[slot::DOCUMENT] = likeness(pa, pb);
+        // Two articles this unlike tell two stories (a match report and a
+        // budget): their sentences share words, not an event.
+        if f[slot::DOCUMENT] < MIN_LIKENESS && !opposed() {
+            return None;
+        }
+        f[slot::STORY_NAMES] = name_likeness(pa, pb);
+        if let (Some(x), Some(y)) = (pa.published, pb.published) {
+            let days = (x.first_day() - y.first_day()).get_days().abs() as f32;
+            f[slot::GAP] = (days / GAP_DAYS).min(1.0);
+        }
     }
     if o.entity {
-        if close_amounts(a, b) {
-            evidence += QUANTITY_BONUS;
-        }
-        if o.anchored {
-            evidence += DATE_BONUS;
-        }
+        f[slot::CLOSE] = f32::from(u8::from(close_amounts(a, b)));
+        f[slot::ANCHOR] = f32::from(u8::from(o.anchored));
     }
-    (s + evidence).min(1.0)
+    f[slot::PLACE_CONFLICT] = f32::from(u8::from(match (pa, pb) {
+        (Some(pa), Some(pb)) => places_differ(&a.claim, &b.claim, (pa, pb), &vocab.within),
+        _ => false,
+    }));
+    f[slot::YEAR_CONFLICT] = f32::from(u8::from(years_differ(&a.claim, &b.claim)));
+    if let (Some(pa), Some(pb)) = (pa, pb) {
+        let foreign = |mine: &[usize], theirs: &[usize]| {
+            !mine.is_empty() && !mine.iter().any(|x| theirs.binary_search(x).is_ok())
+        };
+        // Each names someone the other's article never does: two people's
+        // stories (two deaths, two verdicts).
+        f[slot::PERSON_CONFLICT] = f32::from(u8::from(
+            foreign(&a.claim.persons, &pb.persons) && foreign(&b.claim.persons, &pa.persons),
+        ));
+        f[slot::STORY_YEAR_CONFLICT] = f32::from(u8::from(
+            matches!((pa.year, pb.year), (Some(x), Some(y)) if x != y),
+        ));
+    }
+    f[slot::AMOUNT_CONFLICT] = f32::from(u8::from(amounts_differ(&a.claim, &b.claim)));
+    f[slot::LENGTH] = (a.length + b.length) / 2.0;
+    Some((f, denial))
+}
+
+/// Whether both sentences say where, and where each says is nowhere the
+/// other's article names (nor lies in such a place, nor holds one): two
+/// fires in two towns, each article naming only its own.
+fn places_differ(
+    a: &Claim,
+    b: &Claim,
+    (pa, pb): (&ArticleProfile, &ArticleProfile),
+    within: &[Option<usize>],
+) -> bool {
+    let foreign = |mine: &[usize], theirs: &[usize]| {
+        !mine
+            .iter()
+            .any(|&x| theirs.iter().any(|&y| near(within, x, y)))
+    };
+    !a.places.is_empty()
+        && !b.places.is_empty()
+        && foreign(&a.places, &pb.places)
+        && foreign(&b.places, &pa.places)
+}
+
+/// Whether both sentences name years and none is a year of the other.
+fn years_differ(a: &Claim, b: &Claim) -> bool {
+    !a.dates.is_empty()
+        && !b.dates.is_empty()
+        && !a
+            .dates
+            .iter()
+            .any(|x| b.dates.iter().any(|y| x.value.year == y.value.year))
+}
+
+/// Whether the sentences measure one thing (a unit both count, not a
+/// percentage) and no amount of it agrees.
+fn amounts_differ(a: &Claim, b: &Claim) -> bool {
+    a.quantities.iter().any(|qa| {
+        qa.unit != "%"
+            && b.quantities.iter().any(|qb| qb.unit == qa.unit)
+            && !b
+                .quantities
+                .iter()
+                .any(|qb| qb.unit == qa.unit && qa.same_amount(qb))
+    })
 }
 
 /// The journey two sentences both report, as (traveller, destination): one
@@ -265,16 +399,23 @@ pub(super) fn misplaced_journey(
 /// (scoring runs for every candidate pair: it allocates nothing).
 #[derive(Debug, Default)]
 pub(super) struct Overlap {
-    /// Weight of the shared words, names, phrases and entities.
+    /// The rarities of the shared terms, summed per kind in the model's
+    /// term slots (the pair slots left at 0).
+    terms: Features,
+    /// Rarity of the shared words, names, phrases, events and entities.
     lexical: f32,
-    /// Weight of all shared terms.
-    total: f32,
     /// Whether they share an entity that is not everywhere.
     entity: bool,
     /// Whether they share a month or a day.
     anchored: bool,
-    /// Weight of the shared journey terms.
-    journey: f32,
+    /// How many words, names, journeys and events they share
+    /// (each counted only where not everywhere in the corpus).
+    words: u8,
+    names: u8,
+    journeys: u8,
+    events: u8,
+    /// How many specific amounts they share (not a year, not a small count).
+    amounts: u8,
 }
 
 /// [`overlap`] of a sentence whose terms are set in `mark` (a bit per term
@@ -294,18 +435,50 @@ pub(super) fn overlap_marked(mark: &[u64], b: &[u32], vocab: &Vocabulary) -> Ove
 impl Overlap {
     /// Counts shared term `t`.
     fn add(&mut self, t: usize, vocab: &Vocabulary) {
-        let (kind, w) = (vocab.kinds[t], vocab.weight[t]);
-        self.total += w;
-        if kind.lexical() {
-            self.lexical += w;
+        let (kind, r) = (vocab.kinds[t], vocab.rarity[t]);
+        self.terms[kind.slot()] += r;
+        if let Some(s) = kind.background_slot() {
+            self.terms[s] += vocab.background[t];
         }
-        self.entity |= kind == TermKind::Entity && w > 0.0;
+        if kind.lexical() {
+            self.lexical += r;
+        }
+        self.entity |= kind == TermKind::Entity && r > 0.0;
         self.anchored |= matches!(kind, TermKind::Month | TermKind::Day);
-        if kind == TermKind::Journey {
-            self.journey += w;
+        if r > 0.0 {
+            let n = match kind {
+                TermKind::Word => &mut self.words,
+                TermKind::Name => &mut self.names,
+                TermKind::Journey => &mut self.journeys,
+                TermKind::Event => &mut self.events,
+                TermKind::Amount if r >= SPECIFIC_AMOUNT_RARITY => &mut self.amounts,
+                _ => return,
+            };
+            *n = n.saturating_add(1);
         }
     }
+
+    /// How many distinct things the two share: words and names (an
+    /// entity's name is among them, so the entity itself is not counted
+    /// again), journeys (each a traveller and a place: two things); an event
+    /// kind counts only when no word is shared, since the shared word
+    /// usually names it.
+    pub(super) fn breadth(&self) -> u8 {
+        let events = u8::from(self.words == 0 && self.names == 0 && self.events > 0);
+        self.words
+            .saturating_add(self.names)
+            .saturating_add(self.journeys.saturating_mul(2))
+            .saturating_add(events)
+    }
 }
+
+/// How rare a shared amount must be in the corpus to count as a thing two
+/// sentences share: a figure a few sentences state, not "two" or "10%".
+const SPECIFIC_AMOUNT_RARITY: f32 = 0.3;
+
+/// The fewest distinct things two sentences must share to be linked
+/// ([`Overlap::breadth`]).
+pub(super) const MIN_BREADTH: u8 = 2;
 
 fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
     let mut o = Overlap::default();
@@ -324,6 +497,15 @@ fn overlap(a: &[u32], b: &[u32], vocab: &Vocabulary) -> Overlap {
     o
 }
 
+/// The features of every scored pair, for fitting the model: as
+/// [`pair_features`], from the pair's terms.
+pub(super) fn features_of(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> Option<Features> {
+    let o = overlap(&a.terms, &b.terms, vocab);
+    pair_features(&o, a, b, vocab).map(|(f, _)| f)
+}
+
+const _: () = assert!(slot::TERMS < FEATURES);
+
 /// Two sentences taking opposite sides on the same thing ("joined the
 /// sanctions" / "broke ranks with the sanctions") are about one claim even
 /// when they share little else, as long as that thing is named by a rare
@@ -339,7 +521,7 @@ fn opposition_bonus(a: &Unit<'_>, b: &Unit<'_>, vocab: &Vocabulary) -> f32 {
         .shared
         .iter()
         .filter_map(|s| vocab.word(s))
-        .map(|t| vocab.weight[t as usize])
+        .map(|t| vocab.rarity[t as usize])
         .fold(0.0, f32::max);
     if rarest >= OPPOSITION_RARITY {
         OPPOSITION_BONUS

@@ -116,7 +116,9 @@ pub fn stances(
             .any(|w| NEGATORS.contains(w));
         let object: Vec<String> = (i.saturating_sub(SUBJECT_WINDOW)..i)
             .chain(end..(end + OBJECT_WINDOW).min(words.len()))
-            .filter(|&k| content(k) && !NEGATORS.contains(words[k]))
+            // A negator before the cue flips it; after it, it is what the
+            // stance is about ("denied the talks had failed").
+            .filter(|&k| content(k) && (k >= end || !NEGATORS.contains(words[k])))
             .map(|k| stem(words[k]))
             .collect();
         let mut written = words[i.saturating_sub(3)..i]

@@ -1,14 +1,19 @@
 //! The corpus vocabulary: every term of every claim interned once, counted
-//! across the corpus and weighted by its rarity, so that a shared rare name
-//! counts for more than a shared common word.
+//! across the corpus and weighted by its rarity there and in news at large,
+//! so that a shared rare name counts for more than a shared common word.
 //!
 //! This is the first stage of linking after the claims are built: its term
-//! ids index the candidates' postings and the scores' overlaps.
+//! ids index the candidates' postings and the scores' overlaps. It also
+//! holds what the scores need of each article: its main words, for how alike
+//! two articles are, and its publication date.
 
+use super::background;
 use super::features::Claim;
+use super::model::{slot, Model};
 use super::Unit;
 use crate::analysis::entities::{Entity, Kind};
 use crate::analysis::FnvMap;
+use crate::corpus::PartialDate;
 
 /// What kind of thing a term stands for; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,21 +29,37 @@ pub(super) enum TermKind {
     Unit,
     /// A journey: who travels where ([`journeys`]).
     Journey,
+    /// A kind of event its words name ("fire" for "blaze"):
+    /// `data/lexicon/event_words.txt`.
+    Event,
 }
 
 impl TermKind {
-    /// How much a shared term of this kind counts, relative to a word of
-    /// the same rarity.
-    fn weight(self) -> f32 {
+    /// The model's feature slot that sums shared terms of this kind by their
+    /// rarity in the corpus.
+    pub(super) fn slot(self) -> usize {
         match self {
-            // Names say what a claim is about more than other words do.
-            Self::Name | Self::Entity => 2.0,
-            Self::Word | Self::Amount | Self::Month | Self::Day => 1.0,
-            Self::Bigram | Self::Year => 0.6,
-            Self::Unit => 0.4,
-            // Who travels where is one event's two arguments: more specific
-            // than either name.
-            Self::Journey => 3.0,
+            Self::Word => slot::WORD,
+            Self::Name => slot::NAME,
+            Self::Entity => slot::ENTITY,
+            Self::Bigram => slot::PHRASE,
+            Self::Event => slot::EVENT,
+            Self::Journey => slot::JOURNEY,
+            Self::Day => slot::DAY,
+            Self::Month => slot::MONTH,
+            Self::Year => slot::YEAR,
+            Self::Amount => slot::AMOUNT,
+            Self::Unit => slot::UNIT,
+        }
+    }
+
+    /// The slot that sums shared terms of this kind by their rarity in news
+    /// at large, for the kinds that have one.
+    pub(super) fn background_slot(self) -> Option<usize> {
+        match self {
+            Self::Word | Self::Name => Some(slot::WORD_BG),
+            Self::Event => Some(slot::EVENT_BG),
+            _ => None,
         }
     }
 
@@ -46,7 +67,7 @@ impl TermKind {
     pub(super) fn lexical(self) -> bool {
         matches!(
             self,
-            Self::Word | Self::Name | Self::Bigram | Self::Entity | Self::Journey
+            Self::Word | Self::Name | Self::Bigram | Self::Entity | Self::Journey | Self::Event
         )
     }
 }
@@ -65,6 +86,8 @@ enum Key<'a> {
     Unit(&'a str),
     /// A journey's traveller and destination, [`NOBODY`] for one not named.
     Journey(usize, usize),
+    /// An event kind.
+    Event(&'static str),
 }
 
 /// The traveller or destination of a journey that does not name it.
@@ -81,24 +104,71 @@ pub(super) struct Vocabulary {
     amounts: FnvMap<(String, u64), u32>,
     units: FnvMap<String, u32>,
     journeys: FnvMap<(usize, usize), u32>,
+    events: FnvMap<&'static str, u32>,
     /// Each term written out ("w:stem", "e:3", "m:2016-5"), for explanations.
     pub(super) keys: Vec<String>,
     /// Each term's kind.
     pub(super) kinds: Vec<TermKind>,
     /// In how many sentences each term occurs.
     pub(super) df: Vec<u32>,
-    /// Each term's weight: its rarity, squared, times its kind's weight.
+    /// Each term's rarity in the corpus, 0–1, squared: `(ln(N/df) / ln N)²`
+    /// over the N sentences.
+    pub(super) rarity: Vec<f32>,
+    /// Each word's, name's or event kind's rarity in news at large
+    /// ([`background`]) times its rarity in the corpus (both unsquared):
+    /// a word rare in news counts, but not one in every sentence of the
+    /// folder; 0 for other terms.
+    pub(super) background: Vec<f32>,
+    /// Each word's or name's rarity in news at large alone, unsquared (0 for
+    /// other terms): what describes an article.
+    news: Vec<f32>,
+    /// Each term's weight: what sharing it adds to a pair's `z`, before the
+    /// length damping (its rarities times the model's weights for its kind).
     pub(super) weight: Vec<f32>,
     /// The country each place lies in, by entity id ([`countries_of`]).
     pub(super) within: Vec<Option<usize>>,
+    /// What the scores need of each article, by article index.
+    pub(super) articles: Vec<ArticleProfile>,
 }
+
+/// What the scores need of one article.
+#[derive(Default)]
+pub(super) struct ArticleProfile {
+    /// Its main words (term ids, sorted) with their weights, the vector of
+    /// unit length: two articles' dot product is how alike they are.
+    pub(super) words: Vec<(u32, f32)>,
+    /// When it was published.
+    pub(super) published: Option<PartialDate>,
+    /// The places it names (entity ids, sorted).
+    pub(super) places: Vec<usize>,
+    /// The people it names (entity ids, sorted).
+    pub(super) persons: Vec<usize>,
+    /// The year of its story: the latest year it states or was published
+    /// in, none past the year after publication (a plan, not the news).
+    pub(super) year: Option<i16>,
+    /// How many sentences it has.
+    pub(super) sentences: u32,
+    /// The entities it names (term ids, sorted), weighted by how many of its
+    /// sentences name them and how rare they are in the corpus, to unit
+    /// length: two articles of one story name the same people and places,
+    /// two stories of one kind (two fires, two shootings) share only words.
+    pub(super) names: Vec<(u32, f32)>,
+}
+
+/// How many words describe an article ([`ArticleProfile::words`]).
+const PROFILE_WORDS: usize = 48;
 
 impl Vocabulary {
     /// Interns the terms of every unit's claim, counts in how many
     /// sentences each occurs and weighs each by its rarity: fills each
     /// unit's `terms` (sorted, no duplicates) and drops its phrases, which
     /// count only as terms from here on.
-    pub(super) fn build(units: &mut [Unit<'_>], entities: &[Entity]) -> Self {
+    pub(super) fn build(
+        units: &mut [Unit<'_>],
+        entities: &[Entity],
+        published: &[Option<PartialDate>],
+        model: &Model,
+    ) -> Self {
         let mut vocab = Vocabulary {
             within: countries_of(entities),
             ..Vocabulary::default()
@@ -117,17 +187,42 @@ impl Vocabulary {
             u.claim.bigrams = Vec::new();
         }
         let n = units.len().max(1) as f32;
-        vocab.weight = vocab
+        vocab.rarity = vocab
             .df
             .iter()
-            .zip(&vocab.kinds)
-            .map(|(&df, kind)| {
+            .map(|&df| {
                 // Rarity relative to the rarest possible term, so that scores
                 // mean the same in a corpus of five articles or ten thousand.
                 let idf = (n / df.max(1) as f32).ln().max(0.0) / n.ln().max(1.0);
-                idf * idf * kind.weight()
+                idf * idf
             })
             .collect();
+        vocab.news = vocab
+            .keys
+            .iter()
+            .zip(&vocab.kinds)
+            .map(|(key, kind)| match kind {
+                TermKind::Word | TermKind::Name => background::rarity(&key[2..]),
+                TermKind::Event => background::event_rarity(&key[2..]),
+                _ => 0.0,
+            })
+            .collect();
+        vocab.background = vocab
+            .news
+            .iter()
+            .zip(&vocab.rarity)
+            .map(|(bg, r)| bg * r.sqrt())
+            .collect();
+        vocab.weight = (0..vocab.kinds.len())
+            .map(|t| {
+                let kind = vocab.kinds[t];
+                let bg = kind
+                    .background_slot()
+                    .map_or(0.0, |s| model.w[s] * vocab.background[t]);
+                model.w[kind.slot()] * vocab.rarity[t] + bg
+            })
+            .collect();
+        vocab.articles = profiles(units, &vocab, published);
         vocab
     }
     fn intern(&mut self, key: Key<'_>) -> u32 {
@@ -139,6 +234,7 @@ impl Vocabulary {
             Key::Amount(u, v) => self.amounts.get(&(u.to_string(), v.to_bits())),
             Key::Unit(u) => self.units.get(u),
             Key::Journey(t, d) => self.journeys.get(&(t, d)),
+            Key::Event(e) => self.events.get(e),
         };
         if let Some(&id) = found {
             return id;
@@ -186,6 +282,10 @@ impl Vocabulary {
                 };
                 (format!("j:{}>{}", side(t), side(d)), TermKind::Journey)
             }
+            Key::Event(e) => {
+                self.events.insert(e, id);
+                (format!("v:{e}"), TermKind::Event)
+            }
         };
         self.keys.push(written);
         self.kinds.push(kind);
@@ -209,6 +309,10 @@ fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
         };
         Key::Word(w, kind)
     });
+    let events = claim
+        .words
+        .iter()
+        .filter_map(|(w, _)| background::event_kind(w).map(Key::Event));
     let bigrams = claim.bigrams.iter().map(|b| Key::Bigram(b));
     let entities = claim.entities.iter().map(|&e| Key::Entity(e));
     let dates = claim.dates.iter().flat_map(|d| {
@@ -235,11 +339,131 @@ fn claim_terms(claim: &Claim) -> impl Iterator<Item = Key<'_>> {
         whole.into_iter().chain(traveller).chain(to)
     });
     words
+        .chain(events)
         .chain(bigrams)
         .chain(journeys)
         .chain(entities)
         .chain(dates)
         .chain(quantities)
+}
+
+/// Each article's profile: its words and names weighted by how many of its
+/// sentences use them and how rare they are in news at large, the
+/// [`PROFILE_WORDS`] heaviest kept, to unit length.
+fn profiles(
+    units: &[Unit<'_>],
+    vocab: &Vocabulary,
+    published: &[Option<PartialDate>],
+) -> Vec<ArticleProfile> {
+    let mut out: Vec<ArticleProfile> = published
+        .iter()
+        .map(|&p| ArticleProfile {
+            words: Vec::new(),
+            published: p,
+            places: Vec::new(),
+            persons: Vec::new(),
+            year: p.map(|p| p.year),
+            sentences: 0,
+            names: Vec::new(),
+        })
+        .collect();
+    for u in units {
+        if let Some(p) = out.get_mut(u.at.article) {
+            p.sentences += 1;
+            p.places.extend_from_slice(&u.claim.places);
+            p.persons.extend_from_slice(&u.claim.persons);
+            let limit = p.published.map_or(i16::MAX, |d| d.year.saturating_add(1));
+            for d in &u.claim.dates {
+                if d.value.year <= limit {
+                    p.year = Some(p.year.map_or(d.value.year, |y| y.max(d.value.year)));
+                }
+            }
+        }
+    }
+    for p in &mut out {
+        p.places.sort_unstable();
+        p.places.dedup();
+        p.persons.sort_unstable();
+        p.persons.dedup();
+    }
+    let mut counts: FnvMap<u32, f32> = FnvMap::default();
+    let mut named: FnvMap<u32, f32> = FnvMap::default();
+    let mut flush =
+        |article: usize, counts: &mut FnvMap<u32, f32>, named: &mut FnvMap<u32, f32>| {
+            let words = unit_vector(counts, &vocab.news, PROFILE_WORDS);
+            let names = unit_vector(named, &vocab.rarity, PROFILE_WORDS);
+            if let Some(p) = out.get_mut(article) {
+                p.words = words;
+                p.names = names;
+            }
+        };
+    let mut current = None;
+    for u in units {
+        if current != Some(u.at.article) {
+            if let Some(a) = current {
+                flush(a, &mut counts, &mut named);
+            }
+            current = Some(u.at.article);
+        }
+        for &t in &u.terms {
+            match vocab.kinds[t as usize] {
+                TermKind::Word | TermKind::Name => *counts.entry(t).or_insert(0.0) += 1.0,
+                TermKind::Entity => *named.entry(t).or_insert(0.0) += 1.0,
+                _ => {}
+            }
+        }
+    }
+    if let Some(a) = current {
+        flush(a, &mut counts, &mut named);
+    }
+    out
+}
+
+/// Term counts weighted by `weight`, the `keep` heaviest, to unit length,
+/// sorted by term id (the counts are drained).
+fn unit_vector(counts: &mut FnvMap<u32, f32>, weight: &[f32], keep: usize) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = counts
+        .drain()
+        .map(|(t, n)| (t, n * weight.get(t as usize).copied().unwrap_or(0.0)))
+        .filter(|&(_, w)| w > 0.0)
+        .collect();
+    v.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    v.truncate(keep);
+    let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for w in &mut v {
+            w.1 /= norm;
+        }
+    }
+    v.sort_unstable_by_key(|&(t, _)| t);
+    v
+}
+
+/// How alike two articles are, 0–1: the dot product of their profiles.
+pub(super) fn likeness(a: &ArticleProfile, b: &ArticleProfile) -> f32 {
+    dot(&a.words, &b.words)
+}
+
+/// How alike the entities two articles name are, 0–1.
+pub(super) fn name_likeness(a: &ArticleProfile, b: &ArticleProfile) -> f32 {
+    dot(&a.names, &b.names)
+}
+
+/// The dot product of two sparse vectors sorted by term id.
+fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x[i].1 * y[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }
 
 /// The country each place entity lies in, by entity id, as the gazetteer

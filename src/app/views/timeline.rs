@@ -131,9 +131,18 @@ pub fn differing_dates(
         let o = analysis.articles.get(other.article)?;
         // dates are in body order, so in sentence order
         let lo = o.dates.partition_point(|x| x.sentence < other.sentence);
-        let theirs: Vec<String> = o.dates[lo..]
-            .iter()
-            .take_while(|x| x.sentence == other.sentence)
+        let mentions = || {
+            o.dates[lo..]
+                .iter()
+                .take_while(|x| x.sentence == other.sentence)
+        };
+        // the link differs on a date of the other sentence ("May 6 vs May
+        // 7"), not on an amount or a stance of two dated sentences: only
+        // then are the two dates one event's, stated differently
+        if !mentions().any(|x| names_differing(&link.why, &x.text)) {
+            return None;
+        }
+        let theirs: Vec<String> = mentions()
             .filter_map(|x| {
                 x.value
                     .as_ref()
@@ -141,6 +150,16 @@ pub fn differing_dates(
             })
             .collect();
         (!theirs.is_empty() && !theirs.iter().any(|t| t == value)).then_some((other, theirs))
+    })
+}
+
+/// Whether a link's why sets `text` against another value ("May 6 vs May
+/// 7 (attributed)" names "May 7").
+fn names_differing(why: &str, text: &str) -> bool {
+    why.split(" · ").any(|part| {
+        let part = part.split(" (").next().unwrap_or(part);
+        part.split_once(" vs ")
+            .is_some_and(|(x, y)| x.trim() == text || y.trim() == text)
     })
 }
 

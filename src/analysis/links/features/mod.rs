@@ -54,6 +54,10 @@ pub struct Claim {
     pub names: Vec<String>,
     /// Canonical entity ids, from the mentions.
     pub entities: Vec<usize>,
+    /// The entities among them that are places: where the claim happens.
+    pub places: Vec<usize>,
+    /// The entities among them that are people: who it happens to.
+    pub persons: Vec<usize>,
     /// Dates.
     pub dates: Vec<DateFeature>,
     /// Numbers with units.
@@ -72,6 +76,9 @@ pub struct Claim {
     pub stances: Vec<super::stance::Stance>,
     /// The journeys it reports ([`super::journeys`]).
     pub journeys: Vec<super::journeys::Journey>,
+    /// The parts of a year it names ("third quarter", "first half"): figures
+    /// of two different parts are two periods' figures.
+    pub periods: Vec<String>,
 }
 
 /// An entity mention in a sentence, as a claim sees it.
@@ -91,6 +98,11 @@ pub struct Named {
 /// other generic roles (`data/lexicon/stop_words.txt`). Asked about every
 /// word of every sentence.
 static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::STOP_WORDS));
+
+/// Words before "quarter" or "half" that name one part of a year
+/// (`data/lexicon/period_ordinals.txt`).
+static PERIOD_ORDINALS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::of(&lexicon::PERIOD_ORDINALS));
 
 /// Whether a lower-case word carries no claim.
 pub fn is_stop_word(w: &str) -> bool {
@@ -131,6 +143,10 @@ impl Extractor {
             .par_iter()
             .fold(Seen::default, |mut seen, text| {
                 let toks: Vec<(usize, usize)> = token_spans(text).collect();
+                // A headline's capitals are no evidence of names.
+                if is_headline_spans(text, &toks) {
+                    return seen;
+                }
                 for (i, &(start, end)) in toks.iter().enumerate().skip(1) {
                     let raw = &text[start..end];
                     if !raw.starts_with(char::is_uppercase)
@@ -188,8 +204,28 @@ impl Extractor {
                 e.dedup();
                 e
             },
+            places: {
+                let mut p: Vec<usize> = named
+                    .iter()
+                    .filter(|n| n.kind == crate::analysis::entities::Kind::Place)
+                    .map(|n| n.entity)
+                    .collect();
+                p.sort_unstable();
+                p.dedup();
+                p
+            },
             ..Claim::default()
         };
+        claim.persons = named
+            .iter()
+            .filter(|n| n.kind == crate::analysis::entities::Kind::Person)
+            .map(|n| n.entity)
+            .collect();
+        claim.persons.sort_unstable();
+        claim.persons.dedup();
+        // A headline in title case ("Sox Make Offer To Teixeira") capitalises
+        // every word: its capitals say nothing of names.
+        let headline = is_headline(&toks);
         let mention_of = |t: &Token<'_>| named.iter().find(|n| t.start < n.end && n.start < t.end);
         let in_mention = |t: &Token<'_>| mention_of(t).is_some();
         let date_parts = date_token_mask(&toks);
@@ -223,7 +259,7 @@ impl Extractor {
                 {
                     continue;
                 }
-                if t.capital && self.modifiers.contains(&t.lower) {
+                if t.capital && !headline && self.modifiers.contains(&t.lower) {
                     continue;
                 }
                 if month_number(p).is_some() || number_word(p).is_some() {
@@ -253,7 +289,7 @@ impl Extractor {
                         }
                     }
                 }
-                if t.capital && i > 0 && !mentioned && !claim.names.contains(stem) {
+                if t.capital && !headline && i > 0 && !mentioned && !claim.names.contains(stem) {
                     claim.names.push(stem.clone());
                 }
                 prev = Some(at);
@@ -268,7 +304,14 @@ impl Extractor {
         } else {
             dates
         };
-        claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w));
+        claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w), headline);
+        // Whose amount each is: the entity named nearest before it.
+        for q in &mut claim.quantities {
+            q.holder = toks[..q.at.min(toks.len())]
+                .iter()
+                .rev()
+                .find_map(|t| mention_of(t).map(|n| n.entity));
+        }
         // The words a negation governs, as token indices.
         let mut denied = 0..0;
         if let Some((written, at)) = negation(text, &toks) {
@@ -287,6 +330,16 @@ impl Extractor {
             }
         }
         claim.attribution = attribution(text, &toks);
+        for (i, t) in toks.iter().enumerate().skip(1) {
+            if matches!(t.lower.as_str(), "quarter" | "half")
+                && PERIOD_ORDINALS.contains(&toks[i - 1].lower)
+            {
+                let p = format!("{} {}", toks[i - 1].lower, t.lower);
+                if !claim.periods.contains(&p) {
+                    claim.periods.push(p);
+                }
+            }
+        }
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         if !named.is_empty() && lower.iter().any(|w| super::journeys::is_travel_word(w)) {
             let named: Vec<Option<(usize, crate::analysis::entities::Kind)>> = toks
@@ -301,6 +354,31 @@ impl Extractor {
         });
         claim
     }
+}
+
+/// Whether a sentence is written in title case or in capitals, as
+/// headlines are: of its words of four letters or more, at least three and
+/// four in five start with a capital.
+fn is_headline(toks: &[Token<'_>]) -> bool {
+    headline_by(toks.iter().map(|t| t.raw))
+}
+
+/// [`is_headline`] over token spans.
+fn is_headline_spans(text: &str, spans: &[(usize, usize)]) -> bool {
+    headline_by(spans.iter().filter_map(|&(s, e)| text.get(s..e)))
+}
+
+fn headline_by<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for w in words {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            if w.starts_with(char::is_uppercase) {
+                capital += 1;
+            }
+        }
+    }
+    long >= 3 && capital * 5 >= long * 4
 }
 
 /// The byte span of `part`, a slice of `text`, in `text`.
@@ -382,6 +460,29 @@ mod tests {
         assert_eq!(words, vec!["negoti", "postpon"]);
         let c = claim("Japan joined other G-7 countries.");
         assert!(c.words.iter().any(|(w, _)| w == "g7"));
+    }
+
+    #[test]
+    fn headline_case_words_are_words_not_names() {
+        let mut x = Extractor::new();
+        x.learn(&[
+            "Sox Make Offer To Teixeira",
+            "Red Sox extend offer to Teixeira.",
+        ]);
+        let c = x.claim("Sox Make Offer To Teixeira", &[], Vec::new(), None);
+        let words: Vec<&str> = c.words.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, vec!["sox", "offer", "teixeira"]);
+        assert!(c.names.is_empty(), "{:?}", c.names);
+        let c = x.claim("GRANDMOTHER KILLED BY DRUNK DRIVER", &[], Vec::new(), None);
+        assert!(c.words.iter().any(|(w, _)| w == "kill") && c.names.is_empty());
+        // A sentence with a few names is no headline.
+        let c = x.claim(
+            "Angels made an offer to Mark Teixeira on Monday.",
+            &[],
+            Vec::new(),
+            None,
+        );
+        assert!(c.names.contains(&"teixeira".to_string()));
     }
 
     #[test]

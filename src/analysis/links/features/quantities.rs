@@ -18,6 +18,19 @@ pub struct Quantity {
     pub hedge: Hedge,
     /// The words as written, for explanations.
     pub text: String,
+    /// How far from `value` the written figure reaches when it is exact:
+    /// half a unit of its last digit ("3.8" 0.05, "51" 0.5, "$9.3bn"
+    /// 0.05e9), a twentieth of a round number of 100 or more at most ("300"
+    /// 15).
+    pub step: f64,
+    /// Stems of the content words just before the number and just after
+    /// what it counts: what it measures ("growth" in "growth of 3.8%").
+    pub context: Vec<String>,
+    /// The token index of its number in the sentence.
+    pub at: usize,
+    /// The entity named nearest before it in the sentence, if any (set by
+    /// the claim, which knows the mentions): whose amount it is.
+    pub holder: Option<usize>,
 }
 
 impl Quantity {
@@ -30,11 +43,12 @@ impl Quantity {
     }
 
     /// The amounts the words allow: "about 60" is 51–69, "over 50" is 50 or
-    /// more, "almost 10" is 8–10.
+    /// more, "almost 10" is 8–10, "3.8" rounds from 3.75 to 3.85.
     fn range(&self) -> (f64, f64) {
         let v = self.value;
+        let step = self.step.max(v.abs() * 1e-6);
         match self.hedge {
-            Hedge::Exact => (v * 0.995, v * 1.005),
+            Hedge::Exact => (v - step + step * 1e-6, v + step - step * 1e-6),
             Hedge::About => (v * 0.85, v * 1.15),
             Hedge::AtLeast => (v, f64::INFINITY),
             Hedge::AtMost => (v * 0.8, v),
@@ -138,6 +152,52 @@ pub(super) fn hedge_before(toks: &[Token<'_>], i: usize) -> (Hedge, usize) {
     (Hedge::Exact, i)
 }
 
+/// Half a unit of the last digit of a written number ("3.8" 0.05, "51"
+/// 0.5), a round number's (100 or more) at most a twentieth of it ("300"
+/// 15, "2,000" 100).
+fn written_step(t: &Token<'_>, value: f64) -> f64 {
+    let digits = t.lower.replace(',', "");
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0.5;
+    }
+    if let Some((_, decimals)) = digits.split_once('.') {
+        let d = i32::try_from(decimals.len()).unwrap_or(6);
+        return 0.5 * 10f64.powi(-d);
+    }
+    let zeros = digits.len() - digits.trim_end_matches('0').len();
+    if zeros == 0 || zeros == digits.len() {
+        return 0.5;
+    }
+    if value < 100.0 {
+        return 0.5;
+    }
+    let zeros = i32::try_from(zeros).unwrap_or(6);
+    (0.5 * 10f64.powi(zeros)).min(value * 0.05).max(0.5)
+}
+
+/// Stems of the content words within four tokens before `first` and two
+/// after `last`, hedges and numbers left out.
+fn context(
+    toks: &[Token<'_>],
+    first: usize,
+    last: usize,
+    stem: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let content = |t: &Token<'_>| {
+        t.lower.len() > 1
+            && t.lower.chars().all(char::is_alphabetic)
+            && !is_stop_word(&t.lower)
+            && HEDGES.get(&t.lower).is_none()
+            && SCALES.get(&t.lower).is_none()
+    };
+    toks[first.saturating_sub(4)..first]
+        .iter()
+        .chain(toks.iter().skip(last + 1).take(2))
+        .filter(|t| content(t))
+        .map(|t| stem(&t.lower))
+        .collect()
+}
+
 fn number_value(t: &Token<'_>) -> Option<f64> {
     if t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return t.lower.replace(',', "").parse().ok();
@@ -153,6 +213,7 @@ pub(super) fn quantities(
     toks: &[Token<'_>],
     date_parts: &[bool],
     stem: &dyn Fn(&str) -> String,
+    headline: bool,
 ) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
@@ -199,6 +260,10 @@ pub(super) fn quantities(
                     .get(num_tok.start..toks[num_at + 2].end)
                     .unwrap_or("")
                     .to_string(),
+                step: 0.5,
+                context: context(toks, num_at, num_at + 2, stem),
+                at: num_at,
+                holder: None,
             });
             i = num_at + 3;
             continue;
@@ -215,8 +280,10 @@ pub(super) fn quantities(
         }
         // "a half century" is fifty years
         let mut end = num_at;
+        let mut step = written_step(num_tok, value);
         if let Some(s) = toks.get(end + 1).and_then(|n| SCALES.get(&n.lower)) {
             value *= s;
+            step *= s;
             end += 1;
         }
         let (hedge, hedge_at) = hedge_before(toks, i);
@@ -254,6 +321,11 @@ pub(super) fn quantities(
                 {
                     break;
                 }
+                // "50 Cent": a capitalised word after a number, inside a
+                // sentence not written in capitals, names something.
+                if n.capital && !headline {
+                    break;
+                }
                 unit = Some((stem(first), j));
                 break;
             }
@@ -272,6 +344,10 @@ pub(super) fn quantities(
             unit,
             hedge,
             text: written,
+            step,
+            context: context(toks, hedge_at, last, stem),
+            at: num_at,
+            holder: None,
         });
         i = last + 1;
     }
@@ -301,6 +377,10 @@ pub(super) fn quantities(
                     .get(toks[i].start..toks[last].end)
                     .unwrap_or("")
                     .to_string(),
+                step: 0.5,
+                context: context(toks, i, last, stem),
+                at: i,
+                holder: None,
             });
         }
     }
