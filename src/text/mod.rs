@@ -8,6 +8,28 @@
 pub mod sanitize;
 
 use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `s` cut to at most `width` terminal columns, with "…" when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
 
 /// `text` with runs of white space folded to single spaces and none at the
 /// ends, as `split_whitespace` and `join(" ")` would make it, borrowed when
@@ -89,6 +111,16 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_cuts_by_columns_and_marks_the_cut() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("exactly", 7), "exactly");
+        assert_eq!(truncate("a longer line", 6), "a lon…");
+        // wide characters take two columns each
+        assert_eq!(truncate("日本語の文", 5), "日本…");
+        assert_eq!(truncate("anything", 0), "");
+    }
 
     #[test]
     fn one_line_borrows_exactly_when_folding_changes_nothing() {

@@ -16,6 +16,7 @@ pub use layout::layout;
 
 use crate::app::views::View;
 use crate::app::{App, FrameMetrics};
+pub(crate) use crate::text::truncate;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -70,27 +71,6 @@ fn draw_measured(frame: &mut Frame<'_>, app: &App, metrics: &FrameMetrics) {
         None => reader::draw_reader(frame, app, main, metrics),
     }
     status::draw_status(frame, app, status);
-}
-
-/// Cuts a string to at most `width` columns, with "…" when cut.
-pub(crate) fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// Pads (or cuts) a string to exactly `width` columns.

@@ -416,28 +416,7 @@ pub fn source_name(corpus: &Corpus, article: usize, width: usize) -> String {
             crate::text::one_line(&by).into_owned()
         }
     };
-    cut(&name, width)
-}
-
-/// Cuts `s` to `width` columns, with "…" when cut.
-pub(crate) fn cut(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::truncate(&name, width)
 }
 
 /// A short byline for headings: the source up to its first bracket or
