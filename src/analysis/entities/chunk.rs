@@ -184,9 +184,9 @@ fn patterns() -> &'static [Option<Regex>; 4] {
     P.get_or_init(|| {
         let re = |s: &str| Regex::new(s).ok();
         [
-            // "the South Kuril islands, or Northern Territories,"
+            // "the Outer Isles, or Western Territories,"
             re(r"^,\s+or\s+(?:the\s+)?$"),
-            // "(known in Russia as the Kuril Islands)", "(also called X)"
+            // "(known in Norway as the Bear Islands)", "(also called X)"
             re(r"^\s*\((?:also\s+|locally\s+|commonly\s+)?(?:known|called|referred\s+to)\b[^()]{0,60}?\bas\s+(?:the\s+)?$"),
             // "— a resource-rich area known as the Northern Territories"
             re(r"^\s*(?:[—–,]|--)\s*[^—–()]{0,60}?\b(?:known|referred\s+to)\s+as\s+(?:the\s+)?$"),
@@ -342,7 +342,7 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 last = nx + 1;
             }
             _ => {
-                // "the Kuril islands", "the Korean peninsula"
+                // "the Faroe islands", "the Korean peninsula"
                 if lx::is_place_suffix(conn) && !cx.toks[last].possessive {
                     last = nx;
                 }

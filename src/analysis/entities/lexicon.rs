@@ -136,7 +136,7 @@ pub fn is_place_lead(w: &str) -> bool {
     PLACE_LEADS.contains(w)
 }
 
-/// Lower-case place words that extend the name before them ("the Kuril
+/// Lower-case place words that extend the name before them ("the Faroe
 /// islands", "the Korean peninsula"). Checked on the word as written.
 pub fn is_place_suffix(w: &str) -> bool {
     PLACE_SUFFIXES.contains(w)

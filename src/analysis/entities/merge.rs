@@ -1,9 +1,9 @@
 //! One row per real thing: joins the candidate names of every document into
 //! entities. Names join when they share a key (spelling variants: "G-7" and
 //! "G7", "U.S." and "US"), a gazetteer entry ("US" and "United States"), an
-//! acronym and its expansion ("LDP" and "Liberal-Democratic Party"), a
-//! declaration in the text ("X, or Y"), a nationality prefix ("Russian Far
-//! East" and "Far East"), a plural short form ("the Kurils" and "Kuril
+//! acronym and its expansion ("NPP" and "National People's Party"), a
+//! declaration in the text ("X, or Y"), a nationality prefix ("Canadian
+//! Arctic" and "Arctic"), a plural short form ("the Azores" and "Azores
 //! Islands"); a lone surname joins the full name of a person, in its own
 //! article first. Every step is linear in the number of candidates.
 
