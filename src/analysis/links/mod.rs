@@ -284,14 +284,10 @@ fn doc_claims<'a>(
         .collect()
 }
 
-/// Links the claims of every pair of articles.
-pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) -> Vec<Link> {
-    // Links join different articles: with fewer than two there is nothing
-    // to join, and building claims for one huge article would only cost
-    // memory.
-    if docs.len() < 2 {
-        return Vec::new();
-    }
+/// Every sentence's claim, the vocabulary of their terms, and each claim
+/// measured against it: what both the linking and the model's fit start
+/// from.
+fn claims<'a>(docs: &[LinkDoc<'a>], entities: &[Entity]) -> (Vec<Unit<'a>>, Vocabulary) {
     let mut extractor = Extractor::new();
     let sentences: Vec<&str> = docs
         .iter()
@@ -315,6 +311,18 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
     for u in &mut units {
         scoring::measure(u, &vocab);
     }
+    (units, vocab)
+}
+
+/// Links the claims of every pair of articles.
+pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) -> Vec<Link> {
+    // Links join different articles: with fewer than two there is nothing
+    // to join, and building claims for one huge article would only cost
+    // memory.
+    if docs.len() < 2 {
+        return Vec::new();
+    }
+    let (units, vocab) = claims(docs, entities);
     let postings = Postings::new(&units, &vocab.df);
     let travellers = Travellers::new(&units);
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
@@ -405,26 +413,7 @@ pub fn pair_features(docs: &[LinkDoc<'_>], entities: &[Entity]) -> Vec<PairFeatu
     if docs.len() < 2 {
         return Vec::new();
     }
-    let mut extractor = Extractor::new();
-    let sentences: Vec<&str> = docs
-        .iter()
-        .flat_map(|d| {
-            d.sentences
-                .iter()
-                .map(|s| d.body.get(s.range()).unwrap_or(""))
-        })
-        .collect();
-    extractor.learn(&sentences);
-    let mut units: Vec<Unit<'_>> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(a, d)| doc_claims(&extractor, a, d, entities))
-        .collect();
-    let published: Vec<Option<PartialDate>> = docs.iter().map(|d| d.published).collect();
-    let vocab = Vocabulary::build(&mut units, entities, &published, &model::MODEL);
-    for u in &mut units {
-        scoring::measure(u, &vocab);
-    }
+    let (units, vocab) = claims(docs, entities);
     let mut out = Vec::new();
     for (i, x) in units.iter().enumerate() {
         for y in &units[i + 1..] {
