@@ -5,26 +5,11 @@
 
 mod pty_support;
 
-use pty_support::Pty;
+use pty_support::{position, Pty};
 use std::path::Path;
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
-
-/// The status line's position ("article 2/5 · sentence 14/60").
-fn position(screen: &str) -> String {
-    let line = screen
-        .lines()
-        .find(|l| l.contains("article ") && l.contains("sentence "))
-        .unwrap_or("");
-    let start = line.find("article ").unwrap_or(0);
-    line[start..]
-        .split('│')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string()
-}
 
 /// The "3/14" after the query in the status line.
 fn match_ordinal(screen: &str) -> Option<(usize, usize)> {

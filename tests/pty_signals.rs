@@ -11,7 +11,7 @@ mod pty_support;
 
 use dossier::corpus::Corpus;
 use dossier::state::{ArticleKey, ReadingState};
-use pty_support::{timeout, Options, Pty};
+use pty_support::{position, timeout, Options, Pty};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,21 +20,6 @@ const ROWS: u16 = 40;
 
 fn content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-/// The status line's position ("article 2/5 · sentence 3/33").
-fn position(screen: &str) -> String {
-    let line = screen
-        .lines()
-        .find(|l| l.contains("article ") && l.contains("sentence "))
-        .unwrap_or("");
-    let start = line.find("article ").unwrap_or(0);
-    line[start..]
-        .split('│')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string()
 }
 
 /// Starts dossier on `content/` with the state file `state` and waits for

@@ -413,3 +413,18 @@ pub fn stty_of(tty: &Path) -> String {
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// The status line's position ("article 2/5 · sentence 14/60").
+pub fn position(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("article ") && l.contains("sentence "))
+        .unwrap_or("");
+    let start = line.find("article ").unwrap_or(0);
+    line[start..]
+        .split('│')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
