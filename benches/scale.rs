@@ -163,18 +163,22 @@ fn main() {
 }
 
 /// Reopening after adding one article, against a cold open: a copy of the
-/// corpus opened with an empty cache (load, analysis, both cache files
+/// corpus opened with an empty cache (load, analysis, the cache files
 /// written), then one article added and the copy opened again (load, the
-/// per-article stages of the new article only, the corpus-wide stages,
-/// cache written). Both are what `dossier` does on open.
+/// stored analysis read and extended with the new article, the cache
+/// written). Both are what `dossier` does on open. The extended analysis's
+/// links of the new article are then compared with a cold analysis's.
 fn incremental(dir: &std::path::Path, n: usize, settings: &Settings, words: u64) {
     let copy = tempfile::tempdir().expect("temp dir");
+    let mut names: Vec<std::path::PathBuf> = Vec::new();
     for entry in std::fs::read_dir(dir).expect("list the corpus").flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "md") {
             std::fs::copy(&path, copy.path().join(entry.file_name())).expect("copy");
+            names.push(path);
         }
     }
+    names.sort();
     let cache_dir = tempfile::tempdir().expect("temp dir");
     let cache = Cache::at(cache_dir.path());
     let t = Instant::now();
@@ -182,18 +186,25 @@ fn incremental(dir: &std::path::Path, n: usize, settings: &Settings, words: u64)
     let (cold, outcome, _) = cache.load_or_analyze_reusing(&corpus, settings, |_, _| {});
     let t_cold = t.elapsed();
     assert_eq!(outcome, dossier::cache::Outcome::Miss);
+    // A second report of the story of the corpus's middle article: its
+    // sentences in another order, under another title.
+    let source = std::fs::read_to_string(&names[names.len() / 2]).expect("read an article");
+    let body = source.rsplit("+++").next().unwrap_or("");
+    let mut sentences: Vec<&str> = body.split_inclusive(". ").collect();
+    sentences.reverse();
     std::fs::write(
         copy.path().join("zz-added.md"),
-        "+++\ntitle = \"One more\"\npublished = \"2016-05-20\"\n+++\n\n\
-         Prime Minister Shinzo Abe met President Vladimir Putin in Sochi on May 6. \
-         The talks lasted three hours, officials said on Friday.\n",
+        format!(
+            "+++\ntitle = \"One more\"\npublished = \"2016-05-20\"\n+++\n\n{}\n",
+            sentences.concat().trim()
+        ),
     )
     .expect("add an article");
     let t = Instant::now();
     let grown = Corpus::load(copy.path()).expect("load");
     let (after, outcome, reuse) = cache.load_or_analyze_reusing(&grown, settings, |_, _| {});
     let t_incr = t.elapsed();
-    assert_eq!(outcome, dossier::cache::Outcome::Stale);
+    assert_eq!(outcome, dossier::cache::Outcome::Extended { added: 1 });
     assert_eq!(after.articles.len(), cold.articles.len() + 1);
     println!(
         "scale {n:>6} articles  reopen cold {:.3} s; after adding one {:.3} s \
@@ -203,6 +214,26 @@ fn incremental(dir: &std::path::Path, n: usize, settings: &Settings, words: u64)
         reuse.reused,
         reuse.analysed,
         t_incr.as_secs_f64() / t_cold.as_secs_f64().max(1e-9)
+    );
+    let added = grown
+        .articles
+        .iter()
+        .position(|a| a.id == "zz-added")
+        .expect("the added article");
+    let of_added = |a: &Analysis| -> std::collections::BTreeSet<_> {
+        a.links
+            .iter()
+            .filter(|l| l.a.article == added || l.b.article == added)
+            .map(|l| (l.a, l.b))
+            .collect()
+    };
+    let full = Analysis::run(&grown, settings);
+    let (extended, cold_links) = (of_added(&after), of_added(&full));
+    println!(
+        "scale {n:>6} articles  the added article's links: {} extended, {} cold, {} in both",
+        extended.len(),
+        cold_links.len(),
+        extended.intersection(&cold_links).count()
     );
     let _ = words;
 }

@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod entities;
 pub mod export;
+mod grow;
 mod lexicon;
 pub mod links;
 pub mod segment;
@@ -50,6 +51,19 @@ pub struct OwnStages {
     pub sentences: Vec<Sentence>,
     /// Its time expressions, in body order.
     pub dates: Vec<DateMention>,
+}
+
+impl ArticleAnalysis {
+    /// An article's analysis with its own stages only: no mentions or
+    /// links yet.
+    fn unlinked(own: OwnStages) -> Self {
+        Self {
+            sentence_links: vec![Vec::new(); own.sentences.len()],
+            sentences: own.sentences,
+            mentions: Vec::new(),
+            dates: own.dates,
+        }
+    }
 }
 
 impl OwnStages {
@@ -124,24 +138,42 @@ impl Analysis {
         own: Vec<OwnStages>,
         progress: impl Fn(usize, usize),
     ) -> Self {
+        Self::from_own_stages_counting(corpus, settings, own, progress).0
+    }
+
+    /// As [`Analysis::from_own_stages`], with what the link stage counted of
+    /// the corpus's terms, for extending the analysis when articles are
+    /// added ([`Analysis::extend`]).
+    pub fn from_own_stages_counting(
+        corpus: &Corpus,
+        settings: &Settings,
+        own: Vec<OwnStages>,
+        progress: impl Fn(usize, usize),
+    ) -> (Self, links::TermCounts) {
         let total = corpus.articles.len() + 2;
-        let mut articles: Vec<ArticleAnalysis> = own
-            .into_iter()
-            .map(|o| ArticleAnalysis {
-                sentence_links: vec![Vec::new(); o.sentences.len()],
-                sentences: o.sentences,
-                mentions: Vec::new(),
-                dates: o.dates,
-            })
-            .collect();
+        let mut articles: Vec<ArticleAnalysis> =
+            own.into_iter().map(ArticleAnalysis::unlinked).collect();
         let extraction = entities::extract(&entity_docs(corpus, &articles), &settings.entities);
         for (a, mentions) in articles.iter_mut().zip(extraction.mentions) {
             a.mentions = mentions;
         }
         progress(total - 1, total);
         let link_docs = link_docs(corpus, &articles);
-        let mut links = links::link(&link_docs, &extraction.entities, &settings.links);
+        let (links, counts) =
+            links::link_counting(&link_docs, &extraction.entities, &settings.links);
         drop(link_docs);
+        progress(total, total);
+        (Self::assemble(articles, extraction.entities, links), counts)
+    }
+
+    /// The analysis of articles whose entities are found and whose links
+    /// are made: the links in the order the reader lists them and indexed
+    /// by sentence, the entities counted.
+    fn assemble(
+        mut articles: Vec<ArticleAnalysis>,
+        entities: Vec<Entity>,
+        mut links: Vec<Link>,
+    ) -> Self {
         // reasons quote the body, which may wrap across lines: the panel and
         // the export show them on one line
         for l in &mut links {
@@ -149,12 +181,16 @@ impl Analysis {
                 l.why = folded;
             }
         }
-        progress(total, total);
         links.par_sort_by(|x, y| {
             y.score
                 .total_cmp(&x.score)
                 .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
         });
+        for a in &mut articles {
+            for slot in &mut a.sentence_links {
+                slot.clear();
+            }
+        }
         for (i, l) in links.iter().enumerate() {
             for r in [l.a, l.b] {
                 if let Some(slot) = articles
@@ -165,13 +201,18 @@ impl Analysis {
                 }
             }
         }
-        let mut entity_counts = vec![EntityCounts::default(); extraction.entities.len()];
+        let mut entity_counts = vec![EntityCounts::default(); entities.len()];
+        // each article's entities once, without a table of every entity
+        // per article (quadratic at ten thousand articles)
+        let mut named: Vec<usize> = Vec::new();
         for a in &articles {
-            let mut seen = vec![false; entity_counts.len()];
-            for m in &a.mentions {
-                if let Some(c) = entity_counts.get_mut(m.entity) {
+            named.clear();
+            named.extend(a.mentions.iter().map(|m| m.entity));
+            named.sort_unstable();
+            for (k, &e) in named.iter().enumerate() {
+                if let Some(c) = entity_counts.get_mut(e) {
                     c.mentions += 1;
-                    if !std::mem::replace(&mut seen[m.entity], true) {
+                    if k == 0 || named[k - 1] != e {
                         c.articles += 1;
                     }
                 }
@@ -179,7 +220,7 @@ impl Analysis {
         }
         Self {
             articles,
-            entities: extraction.entities,
+            entities,
             entity_counts,
             links,
         }
@@ -310,12 +351,20 @@ pub fn link_docs<'a>(
         .articles
         .iter()
         .zip(articles)
-        .map(|(a, x)| links::LinkDoc {
-            body: &a.body,
-            sentences: &x.sentences,
-            mentions: &x.mentions,
-            dates: &x.dates,
-            published: a.meta.published,
-        })
+        .map(|(a, x)| link_doc(a, x))
         .collect()
+}
+
+/// What the link stage sees of one article.
+fn link_doc<'a>(
+    article: &'a crate::corpus::Article,
+    analysis: &'a ArticleAnalysis,
+) -> links::LinkDoc<'a> {
+    links::LinkDoc {
+        body: &article.body,
+        sentences: &analysis.sentences,
+        mentions: &analysis.mentions,
+        dates: &analysis.dates,
+        published: article.meta.published,
+    }
 }

@@ -165,6 +165,13 @@ impl Analysed {
             Outcome::Corrupt(why) => Some(format!(
                 "the cached analysis was damaged ({why}): analysed again"
             )),
+            Outcome::Extended { added: 0 } => Some("analysis read from the cache".into()),
+            Outcome::Extended { added: 1 } => {
+                Some("1 new article analysed, the rest read from the cache".into())
+            }
+            Outcome::Extended { added } => Some(format!(
+                "{added} new articles analysed, the rest read from the cache"
+            )),
         }
     }
 }

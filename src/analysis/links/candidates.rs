@@ -29,13 +29,17 @@ pub(super) struct Postings {
 }
 
 impl Postings {
-    pub(super) fn new(units: &[Unit<'_>], df: &[u32]) -> Self {
-        let indexed = |d: u32| d > 1 && d as usize <= POSTING_CAP;
+    /// The postings of `units`, whose terms occur in `counted` of them and
+    /// in `df` sentences of the whole corpus (the same counts unless the
+    /// units are some articles of a larger corpus): whether a term is
+    /// indexed depends on the whole corpus, as it would in its analysis.
+    pub(super) fn new(units: &[Unit<'_>], counted: &[u32], df: &[u32]) -> Self {
+        let indexed = |t: usize| df[t] > 1 && df[t] as usize <= POSTING_CAP;
         let mut starts = Vec::with_capacity(df.len() + 1);
         let mut total = 0;
-        for &d in df {
+        for (t, &d) in counted.iter().enumerate() {
             starts.push(total);
-            if indexed(d) {
+            if indexed(t) {
                 total += d as usize;
             }
         }
@@ -44,7 +48,7 @@ impl Postings {
         let mut next = starts.clone();
         for (i, u) in units.iter().enumerate() {
             for &t in &u.terms {
-                if indexed(df[t as usize]) {
+                if indexed(t as usize) {
                     ids[next[t as usize]] = i as u32;
                     next[t as usize] += 1;
                 }

@@ -64,7 +64,7 @@ pub(super) fn close_triangles(
     let mut added: FnvSet<(u32, u32)> = FnvSet::default();
     let mut out: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, s) in closing.into_iter().flatten() {
-        if added.contains(&(i, j)) || !caps.try_take((i, j), units) {
+        if added.contains(&(i, j)) || !caps.try_take_units((i, j), units) {
             continue;
         }
         added.insert((i, j));

@@ -40,6 +40,7 @@ use features::{Claim, DateFeature, Extractor, Named};
 use rayon::prelude::*;
 use relation::relate;
 use serde::{Deserialize, Serialize};
+pub use vocabulary::TermCounts;
 use vocabulary::Vocabulary;
 
 /// A sentence of the corpus.
@@ -173,9 +174,15 @@ impl Caps {
         self.articles[i as usize] as usize >= self.max
     }
 
-    /// Takes the link of `i` and `j` when both have room for it.
-    fn try_take(&mut self, (i, j): (u32, u32), units: &[Unit<'_>]) -> bool {
-        let (ai, aj) = (units[i as usize].at.article, units[j as usize].at.article);
+    /// Takes the link of units `i` and `j` when both have room for it.
+    fn try_take_units(&mut self, (i, j): (u32, u32), units: &[Unit<'_>]) -> bool {
+        let article = |k: u32| units[k as usize].at.article;
+        self.try_take((i, article(i)), (j, article(j)))
+    }
+
+    /// Takes the link of sentence `i` of article `ai` and sentence `j` of
+    /// article `aj` when both have room for it.
+    fn try_take(&mut self, (i, ai): (u32, usize), (j, aj): (u32, usize)) -> bool {
         if !self.room(i, aj) || !self.room(j, ai) {
             return false;
         }
@@ -286,8 +293,14 @@ fn doc_claims<'a>(
 
 /// Every sentence's claim, the vocabulary of their terms, and each claim
 /// measured against it: what both the linking and the model's fit start
-/// from.
-fn claims<'a>(docs: &[LinkDoc<'a>], entities: &[Entity]) -> (Vec<Unit<'a>>, Vocabulary) {
+/// from. With `prior`, the documents are some articles of a larger corpus
+/// counted before, those marked fresh new to it
+/// ([`Vocabulary::build_within`]).
+fn claims<'a>(
+    docs: &[LinkDoc<'a>],
+    entities: &[Entity],
+    prior: Option<(&TermCounts, &[bool])>,
+) -> (Vec<Unit<'a>>, Vocabulary) {
     let mut extractor = Extractor::new();
     let sentences: Vec<&str> = docs
         .iter()
@@ -307,31 +320,44 @@ fn claims<'a>(docs: &[LinkDoc<'a>], entities: &[Entity]) -> (Vec<Unit<'a>>, Voca
         .flatten()
         .collect();
     let published: Vec<Option<PartialDate>> = docs.iter().map(|d| d.published).collect();
-    let vocab = Vocabulary::build(&mut units, entities, &published, &model::MODEL);
+    let vocab = match prior {
+        None => Vocabulary::build(&mut units, entities, &published, &model::MODEL),
+        Some((prior, fresh)) => Vocabulary::build_within(
+            &mut units,
+            entities,
+            &published,
+            &model::MODEL,
+            prior,
+            fresh,
+        ),
+    };
     for u in &mut units {
         scoring::measure(u, &vocab);
     }
     (units, vocab)
 }
 
-/// Links the claims of every pair of articles.
-pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) -> Vec<Link> {
-    // Links join different articles: with fewer than two there is nothing
-    // to join, and building claims for one huge article would only cost
-    // memory.
-    if docs.len() < 2 {
-        return Vec::new();
-    }
-    let (units, vocab) = claims(docs, entities);
-    let postings = Postings::new(&units, &vocab.df);
-    let travellers = Travellers::new(&units);
+/// Every pair of sentences of different articles scoring at least the
+/// threshold, as (lower, higher, score), best first, from the candidates of
+/// the sentences `search` accepts.
+fn scored_pairs(
+    units: &[Unit<'_>],
+    vocab: &Vocabulary,
+    settings: &LinkSettings,
+    search: impl Fn(usize) -> bool + Sync,
+) -> Vec<(u32, u32, f32)> {
+    let postings = Postings::new(units, &vocab.counted, &vocab.df);
+    let travellers = Travellers::new(units);
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
         .map_init(
             || Scratch::new(units.len(), vocab.kinds.len()),
             |scratch, i| {
+                if !search(i) {
+                    return Vec::new();
+                }
                 let index = (&postings, &travellers);
-                candidates(i, &units, &vocab, index, settings.threshold, scratch)
+                candidates(i, units, vocab, index, settings.threshold, scratch)
             },
         )
         .collect();
@@ -360,10 +386,59 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         y.2.total_cmp(&x.2)
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     });
+    pairs
+}
+
+/// The chosen pairs as links, each with its relation and why, in the order
+/// of their sentences.
+fn to_links(
+    chosen: Vec<(u32, u32, f32)>,
+    units: &[Unit<'_>],
+    vocab: &Vocabulary,
+    entities: &[Entity],
+) -> Vec<Link> {
+    let mut links: Vec<Link> = chosen
+        .into_par_iter()
+        .map(|(i, j, score)| {
+            let (i, j) = (i as usize, j as usize);
+            let (relation, why) = relate(&units[i], &units[j], vocab, entities);
+            Link {
+                a: units[i].at,
+                b: units[j].at,
+                score,
+                relation,
+                why,
+            }
+        })
+        .collect();
+    links.par_sort_unstable_by_key(|x| (x.a, x.b));
+    links
+}
+
+/// Links the claims of every pair of articles.
+pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) -> Vec<Link> {
+    link_counting(docs, entities, settings).0
+}
+
+/// As [`link`], with what it counted of the corpus's terms, for linking
+/// articles added to it later ([`link_added`]).
+pub fn link_counting(
+    docs: &[LinkDoc<'_>],
+    entities: &[Entity],
+    settings: &LinkSettings,
+) -> (Vec<Link>, TermCounts) {
+    // Links join different articles: with fewer than two there is nothing
+    // to join, and building claims for one huge article would only cost
+    // memory.
+    if docs.len() < 2 {
+        return (Vec::new(), TermCounts::default());
+    }
+    let (units, vocab) = claims(docs, entities, None);
+    let pairs = scored_pairs(&units, &vocab, settings, |_| true);
     let mut caps = Caps::new(units.len(), settings.max_per_sentence);
     let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, score) in pairs {
-        if caps.try_take((i, j), &units) {
+        if caps.try_take_units((i, j), &units) {
             chosen.push((i, j, score));
         }
     }
@@ -375,21 +450,56 @@ pub fn link(docs: &[LinkDoc<'_>], entities: &[Entity], settings: &LinkSettings) 
         &mut caps,
     );
     chosen.extend(closing);
-    let mut links: Vec<Link> = chosen
-        .into_par_iter()
-        .map(|(i, j, score)| {
-            let (i, j) = (i as usize, j as usize);
-            let (relation, why) = relate(&units[i], &units[j], &vocab, entities);
-            Link {
-                a: units[i].at,
-                b: units[j].at,
-                score,
-                relation,
-                why,
-            }
-        })
+    let counts = vocab.counts(units.len());
+    (to_links(chosen, &units, &vocab, entities), counts)
+}
+
+/// The links that articles new to a corpus add to it: `docs` are the new
+/// articles (`fresh`) and the articles of the corpus most likely to speak
+/// of the same things, in corpus order; `prior` is what the corpus counted
+/// before ([`link_counting`]), so that scores mean what they would in an
+/// analysis of the whole. Returns every pair of a new sentence and another
+/// that reaches the threshold (not yet capped: see [`merge`]), and the
+/// counts with the new articles added.
+pub fn link_added(
+    docs: &[LinkDoc<'_>],
+    fresh: &[bool],
+    entities: &[Entity],
+    settings: &LinkSettings,
+    prior: &TermCounts,
+) -> (Vec<Link>, TermCounts) {
+    let (units, vocab) = claims(docs, entities, Some((prior, fresh)));
+    let is_fresh = |i: usize| fresh.get(units[i].at.article) == Some(&true);
+    let pairs = scored_pairs(&units, &vocab, settings, is_fresh);
+    let chosen: Vec<(u32, u32, f32)> = pairs
+        .into_iter()
+        .filter(|&(i, j, _)| is_fresh(i as usize) || is_fresh(j as usize))
         .collect();
-    links.par_sort_unstable_by_key(|x| (x.a, x.b));
+    let counts = vocab.counts_added(prior, &units, fresh);
+    (to_links(chosen, &units, &vocab, entities), counts)
+}
+
+/// The links of a grown corpus, the old ones and those of its new articles
+/// ([`link_added`]) together, the best first kept under the caps of
+/// `settings` ([`LinkSettings::max_per_sentence`], [`PER_ARTICLE`]), in the
+/// order of their sentences.
+pub fn merge(mut links: Vec<Link>, settings: &LinkSettings) -> Vec<Link> {
+    links.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| (x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    // Each sentence numbered, for the caps of the whole linking.
+    let mut ids: crate::analysis::FnvMap<SentenceRef, u32> = Default::default();
+    for l in &links {
+        for r in [l.a, l.b] {
+            let next = ids.len() as u32;
+            ids.entry(r).or_insert(next);
+        }
+    }
+    let mut caps = Caps::new(ids.len(), settings.max_per_sentence);
+    links.retain(|l| caps.try_take((ids[&l.a], l.a.article), (ids[&l.b], l.b.article)));
+    links.sort_unstable_by_key(|x| (x.a, x.b));
     links
 }
 
@@ -413,7 +523,7 @@ pub fn pair_features(docs: &[LinkDoc<'_>], entities: &[Entity]) -> Vec<PairFeatu
     if docs.len() < 2 {
         return Vec::new();
     }
-    let (units, vocab) = claims(docs, entities);
+    let (units, vocab) = claims(docs, entities, None);
     let mut out = Vec::new();
     for (i, x) in units.iter().enumerate() {
         for y in &units[i + 1..] {

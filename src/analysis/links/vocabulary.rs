@@ -14,6 +14,7 @@ use super::Unit;
 use crate::analysis::entities::{Entity, Kind};
 use crate::analysis::FnvMap;
 use crate::corpus::PartialDate;
+use serde::{Deserialize, Serialize};
 
 /// What kind of thing a term stands for; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,8 +110,12 @@ pub(super) struct Vocabulary {
     pub(super) keys: Vec<String>,
     /// Each term's kind.
     pub(super) kinds: Vec<TermKind>,
-    /// In how many sentences each term occurs.
+    /// In how many sentences of the corpus each term occurs.
     pub(super) df: Vec<u32>,
+    /// In how many of the units this vocabulary was built over each term
+    /// occurs: `df` when they are the whole corpus, fewer when they are some
+    /// of its articles ([`Vocabulary::build_within`]).
+    pub(super) counted: Vec<u32>,
     /// Each term's rarity in the corpus, 0–1, squared: `(ln(N/df) / ln N)²`
     /// over the N sentences.
     pub(super) rarity: Vec<f32>,
@@ -129,6 +134,41 @@ pub(super) struct Vocabulary {
     pub(super) within: Vec<Option<usize>>,
     /// What the scores need of each article, by article index.
     pub(super) articles: Vec<ArticleProfile>,
+}
+
+/// How many sentences of a corpus hold each term, kept with its analysis so
+/// that articles added later are weighed against the whole corpus without
+/// building the claims of every sentence again. Terms are known by a hash
+/// of their written key ([`Vocabulary::keys`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermCounts {
+    /// How many sentences were counted.
+    pub sentences: u64,
+    /// (term hash, sentences holding it), sorted by hash.
+    df: Vec<(u64, u32)>,
+}
+
+impl TermCounts {
+    /// The stable hash of a written term key.
+    fn hash(key: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut h = crate::analysis::Fnv::default();
+        h.write(key.as_bytes());
+        h.finish()
+    }
+
+    /// In how many counted sentences the term `key` occurs.
+    fn of(&self, key: &str) -> u32 {
+        let h = Self::hash(key);
+        self.df
+            .binary_search_by_key(&h, |&(k, _)| k)
+            .map_or(0, |i| self.df[i].1)
+    }
+
+    /// How many distinct terms were counted.
+    pub fn terms(&self) -> usize {
+        self.df.len()
+    }
 }
 
 /// What the scores need of one article.
@@ -169,6 +209,49 @@ impl Vocabulary {
         published: &[Option<PartialDate>],
         model: &Model,
     ) -> Self {
+        let mut vocab = Self::count(units, entities);
+        vocab.df.clone_from(&vocab.counted);
+        vocab.weigh(units, published, model, units.len());
+        vocab
+    }
+
+    /// As [`Vocabulary::build`] for some articles of a larger corpus whose
+    /// other articles were counted before (`prior`): a term's rarity is
+    /// its rarity in the whole corpus, `prior`'s counts plus those of the
+    /// units of the articles marked `fresh` (the others are in `prior`
+    /// already), so that a pair's score means what it would in an analysis
+    /// of the whole.
+    pub(super) fn build_within(
+        units: &mut [Unit<'_>],
+        entities: &[Entity],
+        published: &[Option<PartialDate>],
+        model: &Model,
+        prior: &TermCounts,
+        fresh: &[bool],
+    ) -> Self {
+        let mut vocab = Self::count(units, entities);
+        let mut df: Vec<u32> = vocab.keys.iter().map(|k| prior.of(k)).collect();
+        let mut sentences = prior.sentences;
+        for u in units
+            .iter()
+            .filter(|u| fresh.get(u.at.article) == Some(&true))
+        {
+            sentences += 1;
+            for &t in &u.terms {
+                df[t as usize] += 1;
+            }
+        }
+        vocab.df = df;
+        let n = usize::try_from(sentences).unwrap_or(usize::MAX);
+        vocab.weigh(units, published, model, n);
+        vocab
+    }
+
+    /// Interns the terms of every unit's claim and counts in how many of
+    /// these units each occurs (`counted`): fills each unit's `terms`
+    /// (sorted, no duplicates) and drops its phrases, which count only as
+    /// terms from here on.
+    fn count(units: &mut [Unit<'_>], entities: &[Entity]) -> Self {
         let mut vocab = Vocabulary {
             within: countries_of(entities),
             ..Vocabulary::default()
@@ -180,13 +263,26 @@ impl Vocabulary {
             terms.sort_unstable();
             terms.dedup();
             for &t in &terms {
-                vocab.df[t as usize] += 1;
+                vocab.counted[t as usize] += 1;
             }
             u.terms = terms;
             // Phrases count only as terms from here on.
             u.claim.bigrams = Vec::new();
         }
-        let n = units.len().max(1) as f32;
+        vocab
+    }
+
+    /// Each term's rarities and weight from `df` over `n` sentences, and
+    /// each article's profile.
+    fn weigh(
+        &mut self,
+        units: &[Unit<'_>],
+        published: &[Option<PartialDate>],
+        model: &Model,
+        n: usize,
+    ) {
+        let vocab = self;
+        let n = n.max(1) as f32;
         vocab.rarity = vocab
             .df
             .iter()
@@ -222,9 +318,56 @@ impl Vocabulary {
                 model.w[kind.slot()] * vocab.rarity[t] + bg
             })
             .collect();
-        vocab.articles = profiles(units, &vocab, published);
-        vocab
+        vocab.articles = profiles(units, vocab, published);
     }
+
+    /// What this vocabulary counted, for a later [`Vocabulary::build_within`]
+    /// over a grown corpus: every term's count over the units built here.
+    pub(super) fn counts(&self, sentences: usize) -> TermCounts {
+        let mut df: Vec<(u64, u32)> = self
+            .keys
+            .iter()
+            .zip(&self.counted)
+            .map(|(k, &n)| (TermCounts::hash(k), n))
+            .collect();
+        df.sort_unstable();
+        TermCounts {
+            sentences: sentences as u64,
+            df,
+        }
+    }
+
+    /// `prior` with the terms of the units of the `fresh` articles added.
+    pub(super) fn counts_added(
+        &self,
+        prior: &TermCounts,
+        units: &[Unit<'_>],
+        fresh: &[bool],
+    ) -> TermCounts {
+        let mut added: FnvMap<u64, u32> = FnvMap::default();
+        let mut sentences = prior.sentences;
+        for u in units
+            .iter()
+            .filter(|u| fresh.get(u.at.article) == Some(&true))
+        {
+            sentences += 1;
+            for &t in &u.terms {
+                *added
+                    .entry(TermCounts::hash(&self.keys[t as usize]))
+                    .or_default() += 1;
+            }
+        }
+        let mut df = prior.df.clone();
+        for (h, n) in &mut df {
+            if let Some(more) = added.remove(h) {
+                *n += more;
+            }
+        }
+        df.extend(added);
+        df.sort_unstable();
+        TermCounts { sentences, df }
+    }
+
     fn intern(&mut self, key: Key<'_>) -> u32 {
         let found = match key {
             Key::Word(w, _) => self.words.get(w),
@@ -289,7 +432,7 @@ impl Vocabulary {
         };
         self.keys.push(written);
         self.kinds.push(kind);
-        self.df.push(0);
+        self.counted.push(0);
         id
     }
 

@@ -25,6 +25,11 @@
 //! with history. It has the same header, checksum, bounded read and atomic
 //! write as the analysis file.
 
+mod grow;
+
+pub use grow::Policy;
+
+use crate::analysis::links::TermCounts;
 use crate::analysis::{Analysis, OwnStages, Settings};
 use crate::corpus::Corpus;
 use crate::fsio::ReadError;
@@ -37,6 +42,9 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 8] = b"DOSSIERC";
 /// The first bytes of every per-article file.
 const MAGIC_OWN: &[u8; 8] = b"DOSSIERA";
+/// The first bytes of every file of what an analysis counted
+/// ([`grow::Growth`]).
+const MAGIC_GROWTH: &[u8; 8] = b"DOSSIERG";
 /// Bumped whenever the layout of the file (not of the analysis) changes.
 const FORMAT: u32 = 1;
 /// Magic, format, key, payload length, checksum.
@@ -54,18 +62,37 @@ pub enum Outcome {
     Stale,
     /// The stored file was damaged (the reason says how) and was rebuilt.
     Corrupt(String),
+    /// The stored analysis was of this corpus before `added` articles were
+    /// added to it (or before details that do not change the analysis,
+    /// such as titles, changed): the new articles were analysed and linked
+    /// against it, the rest kept ([`crate::analysis::Analysis::extend`]).
+    Extended {
+        /// How many articles were new.
+        added: usize,
+    },
 }
 
 /// Where analyses are stored.
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: PathBuf,
+    growth: grow::Policy,
 }
 
 impl Cache {
     /// The cache in `dir` (created when first written).
     pub fn at(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            growth: grow::Policy::default(),
+        }
+    }
+
+    /// This cache, extending a stored analysis under `policy` rather than
+    /// the default one.
+    pub fn growing(mut self, policy: grow::Policy) -> Self {
+        self.growth = policy;
+        self
     }
 
     /// `$DOSSIER_CACHE_DIR` when set, else the platform's cache folder;
@@ -96,6 +123,12 @@ impl Cache {
         self.file_for(root).with_extension("articles")
     }
 
+    /// The file that holds what the analysis of the corpus loaded from
+    /// `root` counted, for extending it when articles are added.
+    pub fn growth_file_for(&self, root: &Path) -> PathBuf {
+        self.file_for(root).with_extension("growth")
+    }
+
     /// The stored analysis of `corpus` when it is valid, else a fresh one,
     /// which is then stored. A cache that cannot be written is not an error:
     /// the analysis is returned all the same.
@@ -121,22 +154,49 @@ impl Cache {
         let key = key(corpus, settings);
         let file = self.file_for(&corpus.root);
         let own_file = self.own_file_for(&corpus.root);
-        crate::fsio::remove_stale_temps(&file);
-        crate::fsio::remove_stale_temps(&own_file);
-        let outcome = match read(&file, key, read_limit(corpus)) {
-            Ok(analysis) => return (analysis, Outcome::Hit, Reuse::default()),
-            Err(Invalid::Missing) => Outcome::Miss,
-            Err(Invalid::Stale) => Outcome::Stale,
-            Err(Invalid::Corrupt(why)) => Outcome::Corrupt(why),
+        let growth_file = self.growth_file_for(&corpus.root);
+        for f in [&file, &own_file, &growth_file] {
+            crate::fsio::remove_stale_temps(f);
+        }
+        let (outcome, stale) = match read_frame(&file, MAGIC, read_limit(corpus)) {
+            Ok((k, payload)) if k == key => match decode(&payload) {
+                Ok(analysis) => return (analysis, Outcome::Hit, Reuse::default()),
+                Err(Invalid::Corrupt(why)) => (Outcome::Corrupt(why), None),
+                Err(_) => (Outcome::Stale, None),
+            },
+            Ok(stored) => (Outcome::Stale, Some(stored)),
+            Err(Invalid::Missing) => (Outcome::Miss, None),
+            Err(Invalid::Stale) => (Outcome::Stale, None),
+            Err(Invalid::Corrupt(why)) => (Outcome::Corrupt(why), None),
         };
+        let keys: Vec<u64> = {
+            use rayon::prelude::*;
+            corpus.articles.par_iter().map(own_key).collect()
+        };
+        if let Some((k, payload)) = stale {
+            let grown = self.grow(corpus, settings, (k, &payload), &keys, &progress);
+            drop(payload);
+            if let Some((analysis, growth, added)) = grown {
+                let _ = self.store_as(corpus, &file, key, &analysis);
+                let _ = self.store_growth(corpus, &growth_file, settings, &growth.with_key(key));
+                let reuse = Reuse {
+                    reused: corpus.articles.len() - added,
+                    analysed: added,
+                };
+                return (analysis, Outcome::Extended { added }, reuse);
+            }
+        }
         let stored: HashMap<u64, OwnStages> = read_own(&own_file, read_limit(corpus))
             .map(|entries| entries.into_iter().collect())
             .unwrap_or_default();
-        let (analysis, own, reuse) = analyze_reusing(corpus, settings, stored, progress);
+        let (analysis, own, counts, reuse) =
+            analyze_reusing(corpus, settings, &keys, stored, progress);
         // a read-only or full disk, or a cache folder inside the corpus,
         // only costs the next start its speed
         let _ = self.store_as(corpus, &file, key, &analysis);
         let _ = self.store_own(corpus, &own_file, &own);
+        let growth = grow::Growth::cold(key, keys, counts);
+        let _ = self.store_growth(corpus, &growth_file, settings, &growth);
         (analysis, outcome, reuse)
     }
 }
@@ -168,13 +228,13 @@ pub fn own_key(article: &crate::corpus::Article) -> u64 {
 fn analyze_reusing(
     corpus: &Corpus,
     settings: &Settings,
+    keys: &[u64],
     mut stored: HashMap<u64, OwnStages>,
     progress: impl Fn(usize, usize) + Sync,
-) -> (Analysis, Vec<(u64, OwnStages)>, Reuse) {
+) -> (Analysis, Vec<(u64, OwnStages)>, TermCounts, Reuse) {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = corpus.articles.len() + 2;
-    let keys: Vec<u64> = corpus.articles.par_iter().map(own_key).collect();
     let found: Vec<Option<OwnStages>> = keys.iter().map(|k| stored.remove(k)).collect();
     drop(stored);
     let reused = found.iter().filter(|f| f.is_some()).count();
@@ -194,13 +254,13 @@ fn analyze_reusing(
             })
         })
         .collect();
-    let entries: Vec<(u64, OwnStages)> = keys.into_iter().zip(own.iter().cloned()).collect();
-    let analysis = Analysis::from_own_stages(corpus, settings, own, progress);
+    let entries: Vec<(u64, OwnStages)> = keys.iter().copied().zip(own.iter().cloned()).collect();
+    let (analysis, counts) = Analysis::from_own_stages_counting(corpus, settings, own, progress);
     let reuse = Reuse {
         reused,
         analysed: corpus.articles.len() - reused,
     };
-    (analysis, entries, reuse)
+    (analysis, entries, counts, reuse)
 }
 
 impl Cache {
@@ -225,26 +285,28 @@ impl Cache {
         key: u64,
         analysis: &Analysis,
     ) -> io::Result<()> {
-        if crate::fsio::is_inside(file, &corpus.root) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the cache folder is inside the content folder, which is never written to",
-            ));
-        }
-        write(file, key, analysis)
+        let payload = postcard::to_stdvec(analysis).map_err(io::Error::other)?;
+        // written beside, then renamed: a reader never sees half a file
+        write_outside(corpus, file, &framed(MAGIC, key, &payload))
     }
 
     /// Writes the per-article file, under the same rule.
     fn store_own(&self, corpus: &Corpus, file: &Path, own: &[(u64, OwnStages)]) -> io::Result<()> {
-        if crate::fsio::is_inside(file, &corpus.root) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                "the cache folder is inside the content folder, which is never written to",
-            ));
-        }
         let payload = postcard::to_stdvec(own).map_err(io::Error::other)?;
-        crate::fsio::write_atomic(file, &framed(MAGIC_OWN, own_file_key(), &payload))
+        write_outside(corpus, file, &framed(MAGIC_OWN, own_file_key(), &payload))
     }
+}
+
+/// Writes `bytes` to `file` atomically, unless the file lies inside the
+/// corpus folder: dossier never writes into the folder it reads.
+fn write_outside(corpus: &Corpus, file: &Path, bytes: &[u8]) -> io::Result<()> {
+    if crate::fsio::is_inside(file, &corpus.root) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the cache folder is inside the content folder, which is never written to",
+        ));
+    }
+    crate::fsio::write_atomic(file, bytes)
 }
 
 /// The key of the per-article file as a whole: entries from another
@@ -305,14 +367,23 @@ enum Invalid {
     Corrupt(String),
 }
 
-fn read(file: &Path, key: u64, limit: u64) -> Result<Analysis, Invalid> {
-    let payload = read_framed(file, MAGIC, key, limit)?;
-    postcard::from_bytes(&payload).map_err(|e| Invalid::Corrupt(format!("undecodable: {e}")))
+/// An analysis from a payload of the analysis file.
+fn decode(payload: &[u8]) -> Result<Analysis, Invalid> {
+    postcard::from_bytes(payload).map_err(|e| Invalid::Corrupt(format!("undecodable: {e}")))
 }
 
 /// The payload of a file written by [`framed`], when its magic, format and
 /// key are the expected ones and its length and checksum hold.
 fn read_framed(file: &Path, magic: &[u8; 8], key: u64, limit: u64) -> Result<Vec<u8>, Invalid> {
+    match read_frame(file, magic, limit)? {
+        (k, payload) if k == key => Ok(payload),
+        _ => Err(Invalid::Stale),
+    }
+}
+
+/// The key and payload of a file written by [`framed`], when its magic and
+/// format are the expected ones and its length and checksum hold.
+fn read_frame(file: &Path, magic: &[u8; 8], limit: u64) -> Result<(u64, Vec<u8>), Invalid> {
     let mut bytes = match crate::fsio::read_regular(file, limit) {
         Ok(b) => b,
         Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
@@ -334,9 +405,7 @@ fn read_framed(file: &Path, magic: &[u8; 8], key: u64, limit: u64) -> Result<Vec
     if u32_at(8) != FORMAT {
         return Err(Invalid::Stale);
     }
-    if u64_at(12) != key {
-        return Err(Invalid::Stale);
-    }
+    let key = u64_at(12);
     let (len, sum) = (u64_at(20), u64_at(28));
     let payload = &bytes[HEADER_LEN..];
     if len != payload.len() as u64 {
@@ -346,13 +415,7 @@ fn read_framed(file: &Path, magic: &[u8; 8], key: u64, limit: u64) -> Result<Vec
         return Err(corrupt("checksum mismatch"));
     }
     bytes.drain(..HEADER_LEN);
-    Ok(bytes)
-}
-
-fn write(file: &Path, key: u64, analysis: &Analysis) -> io::Result<()> {
-    let payload = postcard::to_stdvec(analysis).map_err(io::Error::other)?;
-    // written beside, then renamed: a reader never sees half a file
-    crate::fsio::write_atomic(file, &framed(MAGIC, key, &payload))
+    Ok((key, bytes))
 }
 
 /// Magic, format, key, payload length, checksum, payload.
