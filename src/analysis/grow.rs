@@ -24,9 +24,14 @@ use super::links::{self, Link, TermCounts};
 use super::{link_doc, Analysis, ArticleAnalysis, FnvMap, OwnStages, Settings};
 use crate::corpus::Corpus;
 
-/// How many old articles each addition is linked against at most: those
-/// naming the most of its rarer entities.
-pub const PARTNERS: usize = 96;
+/// How many old articles the additions are linked against at most: half
+/// those naming the most of their rarer entities, half the articles most
+/// linked to the [`SEEDS`] closest of those.
+pub const PARTNERS: usize = 128;
+
+/// How many of the articles closest to the additions bring the articles
+/// they are linked to.
+const SEEDS: usize = 8;
 
 impl Analysis {
     /// The analysis of `corpus`, which holds the articles `previous`
@@ -90,8 +95,16 @@ impl Analysis {
             articles[i].mentions = mentions;
         }
 
+        // The old links, between the old articles where they are now (in
+        // the order the articles' sentences index them).
+        let mut all: Vec<Link> = old_links;
+        for l in &mut all {
+            l.a.article = moved_to.get(l.a.article).copied().unwrap_or(l.a.article);
+            l.b.article = moved_to.get(l.b.article).copied().unwrap_or(l.b.article);
+        }
+
         // Their links, to the articles most likely to share facts with them.
-        let mut chosen = partners(&articles, &fresh, &entity_counts, old.len());
+        let mut chosen = partners(&articles, &fresh, &entity_counts, &all);
         chosen.extend_from_slice(&fresh);
         chosen.sort_unstable();
         let docs: Vec<links::LinkDoc<'_>> = chosen
@@ -99,17 +112,20 @@ impl Analysis {
             .map(|&i| link_doc(&corpus.articles[i], &articles[i]))
             .collect();
         let is_fresh: Vec<bool> = chosen.iter().map(|&i| old[i].is_none()).collect();
+        let within = |r: links::SentenceRef| {
+            let article = chosen.binary_search(&r.article).ok()?;
+            Some(links::SentenceRef { article, ..r })
+        };
+        let among: Vec<(links::SentenceRef, links::SentenceRef, f32)> = all
+            .iter()
+            .filter_map(|l| Some((within(l.a)?, within(l.b)?, l.score)))
+            .collect();
         let (mut new_links, counts) =
-            links::link_added(&docs, &is_fresh, &known, &settings.links, counts);
+            links::link_added(&docs, &is_fresh, &among, &known, &settings.links, counts);
         drop(docs);
         for l in &mut new_links {
             l.a.article = chosen[l.a.article];
             l.b.article = chosen[l.b.article];
-        }
-        let mut all: Vec<Link> = old_links;
-        for l in &mut all {
-            l.a.article = moved_to.get(l.a.article).copied().unwrap_or(l.a.article);
-            l.b.article = moved_to.get(l.b.article).copied().unwrap_or(l.b.article);
         }
         all.extend(new_links);
         let all = links::merge(all, &settings.links);
@@ -139,41 +155,40 @@ fn join_entities(known: &mut Vec<Entity>, found: Vec<Entity>) -> Vec<usize> {
                     .iter()
                     .find_map(|f| by_form.get(&(e.kind, f.to_lowercase())).copied())
             });
-            match same {
-                Some(id) => {
-                    let row = &mut known[id];
-                    for form in e.aliases {
-                        if !row.aliases.contains(&form) {
-                            by_form.entry((e.kind, form.to_lowercase())).or_insert(id);
-                            row.aliases.push(form);
-                        }
-                    }
-                    id
-                }
-                None => {
-                    let id = known.len();
-                    by_name.entry(name).or_insert(id);
-                    for form in &e.aliases {
+            if let Some(id) = same {
+                let row = &mut known[id];
+                for form in e.aliases {
+                    if !row.aliases.contains(&form) {
                         by_form.entry((e.kind, form.to_lowercase())).or_insert(id);
+                        row.aliases.push(form);
                     }
-                    known.push(e);
-                    id
                 }
+                return id;
             }
+            let id = known.len();
+            by_name.entry(name).or_insert(id);
+            for form in &e.aliases {
+                by_form.entry((e.kind, form.to_lowercase())).or_insert(id);
+            }
+            known.push(e);
+            id
         })
         .collect()
 }
 
-/// The old articles (of `n`) that the `fresh` ones most likely share facts
-/// with: those naming the same entities, each shared entity counting by
-/// its rarity in the corpus (`counts`, by the known entity ids), the
-/// [`PARTNERS`] that share the most.
+/// The old articles that the `fresh` ones most likely share facts with:
+/// first those naming the same entities, each shared entity counting by its
+/// rarity in the corpus (`counts`, by the known entity ids), then the
+/// articles most linked (`links`, which the articles' sentences index) to
+/// the few that share the most: the rest of their story. [`PARTNERS`] in
+/// all at most.
 fn partners(
     articles: &[ArticleAnalysis],
     fresh: &[usize],
     counts: &[super::EntityCounts],
-    n: usize,
+    links: &[Link],
 ) -> Vec<usize> {
+    let n = articles.len() - fresh.len();
     let rarity = |e: usize| {
         let df = counts.get(e).map_or(0, |c| c.articles).max(1);
         (n as f32 / df as f32).ln().max(0.0)
@@ -204,7 +219,118 @@ fn partners(
             (s > 0.0).then_some((s, i))
         })
         .collect();
-    scored.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-    scored.truncate(PARTNERS);
-    scored.into_iter().map(|(_, i)| i).collect()
+    let best_first =
+        |x: &(f32, usize), y: &(f32, usize)| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1));
+    scored.sort_unstable_by(best_first);
+    scored.truncate(PARTNERS / 2);
+    let mut chosen: Vec<usize> = scored.iter().map(|&(_, i)| i).collect();
+    // The articles linked to the closest ones, by how many links.
+    let mut linked: FnvMap<usize, f32> = FnvMap::default();
+    for &(_, i) in scored.iter().take(SEEDS) {
+        for &k in articles[i].sentence_links.iter().flatten() {
+            let Some(l) = links.get(k) else { continue };
+            let other = if l.a.article == i {
+                l.b.article
+            } else {
+                l.a.article
+            };
+            *linked.entry(other).or_default() += 1.0;
+        }
+    }
+    let mut linked: Vec<(f32, usize)> = linked
+        .into_iter()
+        .filter(|&(i, _)| !is_fresh(i) && !chosen.contains(&i))
+        .map(|(i, n)| (n, i))
+        .collect();
+    linked.sort_unstable_by(best_first);
+    chosen.extend(linked.iter().map(|&(_, i)| i).take(PARTNERS - chosen.len()));
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, kind: Kind, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn found_entities_join_the_known_ones_of_their_kind_and_name() {
+        let mut known = vec![
+            entity("Maria Lopez", Kind::Person, &["Maria Lopez", "Lopez"]),
+            entity("Springfield", Kind::Place, &["Springfield"]),
+        ];
+        let ids = join_entities(
+            &mut known,
+            vec![
+                // by a form of the known one, bringing a form of its own
+                entity("Ms Lopez", Kind::Person, &["Ms Lopez", "Lopez"]),
+                // the same name, another kind: the town's football club
+                entity("Springfield", Kind::Organization, &["Springfield"]),
+                // by name, whatever the case
+                entity("SPRINGFIELD", Kind::Place, &["SPRINGFIELD"]),
+                entity("Harbour Board", Kind::Organization, &["Harbour Board"]),
+                // a second mention of a new one in another new article
+                entity("Harbour Board", Kind::Organization, &["Harbour Board"]),
+            ],
+        );
+        assert_eq!(ids, vec![0, 2, 1, 3, 3]);
+        assert_eq!(known.len(), 4);
+        assert!(known[0].aliases.contains(&"Ms Lopez".to_string()));
+        assert_eq!(known[2].kind, Kind::Organization);
+    }
+
+    #[test]
+    fn partners_are_the_articles_sharing_the_rarest_entities() {
+        let mentioning = |entities: &[usize]| ArticleAnalysis {
+            mentions: entities
+                .iter()
+                .map(|&entity| entities::Mention {
+                    entity,
+                    sentence: 0,
+                    start: 0,
+                    end: 1,
+                })
+                .collect(),
+            ..ArticleAnalysis::default()
+        };
+        // entity 0 is in most articles, 1 rare, 2 in the new article alone
+        let articles = vec![
+            mentioning(&[0]),
+            mentioning(&[0, 1]),
+            mentioning(&[0]),
+            mentioning(&[3]),
+            mentioning(&[0, 1, 2]),
+        ];
+        let counts = [3, 1, 0, 1].map(|articles| super::super::EntityCounts {
+            articles,
+            mentions: articles,
+        });
+        // article 3 is linked to article 1
+        let link = Link {
+            a: links::SentenceRef {
+                article: 1,
+                sentence: 0,
+            },
+            b: links::SentenceRef {
+                article: 3,
+                sentence: 0,
+            },
+            score: 0.5,
+            relation: links::Relation::Related,
+            why: String::new(),
+        };
+        let mut articles = articles;
+        articles[1].sentence_links = vec![vec![0]];
+        articles[3].sentence_links = vec![vec![0]];
+        let found = partners(&articles, &[4], &counts, &[link]);
+        // the one sharing the rare entity first, then the others sharing
+        // entities, then the one linked to the first
+        assert_eq!(found, vec![1, 0, 2, 3]);
+    }
 }

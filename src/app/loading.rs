@@ -438,6 +438,32 @@ mod tests {
     }
 
     #[test]
+    fn the_status_line_says_how_the_cache_served_the_analysis() {
+        let note = |outcome| {
+            Analysed::new(Arc::new(Analysis::default()), false)
+                .with_cache(outcome)
+                .cache_note()
+        };
+        assert_eq!(note(Outcome::Miss), None);
+        assert_eq!(
+            note(Outcome::Hit).as_deref(),
+            Some("analysis read from the cache")
+        );
+        assert_eq!(
+            note(Outcome::Extended { added: 0 }).as_deref(),
+            Some("analysis read from the cache")
+        );
+        assert_eq!(
+            note(Outcome::Extended { added: 1 }).as_deref(),
+            Some("1 new article analysed, the rest read from the cache")
+        );
+        assert_eq!(
+            note(Outcome::Extended { added: 3 }).as_deref(),
+            Some("3 new articles analysed, the rest read from the cache")
+        );
+    }
+
+    #[test]
     fn panic_message_keeps_the_text() {
         let r = std::panic::catch_unwind(|| {
             std::panic::panic_any(String::from("bad input"));

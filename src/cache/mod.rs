@@ -9,7 +9,7 @@
 //! detected and rebuilt, never trusted. The key hashes the crate version,
 //! the analysis settings and every article as loaded (id, metadata, body, in
 //! corpus order): whatever changes the analysis changes the key. A changed
-//! file re-analyses the whole corpus (with progress).
+//! file re-analyses the corpus (with progress).
 //!
 //! The payload is [`postcard`]: compact and several times faster to read
 //! than JSON, which matters for a 10,000-article corpus opened in under a
@@ -18,12 +18,18 @@
 //! Beside it, a second file (`.articles`) keeps each article's own stages
 //! ([`OwnStages`]: sentences and dates), keyed by a hash of what they
 //! depend on — the article's body and published date, under the same
-//! dossier version and analysis fingerprint. When the corpus changed (an
-//! article added, edited or removed), only the changed articles' own stages
-//! run; the corpus-wide stages (entities, links) run over all of them. The
+//! dossier version and analysis fingerprint. When the corpus changed and
+//! is analysed cold (an article edited or removed, say), only the changed
+//! articles' own stages run; the corpus-wide stages (entities, links) run
+//! over all of them. The
 //! file holds the entries of the corpus as last analysed, so it never grows
 //! with history. It has the same header, checksum, bounded read and atomic
 //! write as the analysis file.
+//!
+//! A third file (`.growth`, [`grow`]) lets a stored analysis take in
+//! articles added to its corpus without analysing the rest again: when the
+//! corpus opened is the stored one with articles added, the stored analysis
+//! is extended ([`Outcome::Extended`]) rather than the corpus analysed cold.
 
 mod grow;
 

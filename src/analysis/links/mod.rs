@@ -456,27 +456,64 @@ pub fn link_counting(
 
 /// The links that articles new to a corpus add to it: `docs` are the new
 /// articles (`fresh`) and the articles of the corpus most likely to speak
-/// of the same things, in corpus order; `prior` is what the corpus counted
+/// of the same things, in corpus order; `old` are the links between them
+/// the corpus has (by index in `docs`, with their scores); `prior` is what the corpus counted
 /// before ([`link_counting`]), so that scores mean what they would in an
-/// analysis of the whole. Returns every pair of a new sentence and another
-/// that reaches the threshold (not yet capped: see [`merge`]), and the
-/// counts with the new articles added.
+/// analysis of the whole. Returns the links of the new sentences (capped
+/// among these documents; [`merge`] caps them against the whole corpus),
+/// and the counts with the new articles added.
 pub fn link_added(
     docs: &[LinkDoc<'_>],
     fresh: &[bool],
+    old: &[(SentenceRef, SentenceRef, f32)],
     entities: &[Entity],
     settings: &LinkSettings,
     prior: &TermCounts,
 ) -> (Vec<Link>, TermCounts) {
     let (units, vocab) = claims(docs, entities, Some((prior, fresh)));
-    let is_fresh = |i: usize| fresh.get(units[i].at.article) == Some(&true);
-    let pairs = scored_pairs(&units, &vocab, settings, is_fresh);
-    let chosen: Vec<(u32, u32, f32)> = pairs
-        .into_iter()
-        .filter(|&(i, j, _)| is_fresh(i as usize) || is_fresh(j as usize))
+    let is_fresh = |i: u32| fresh.get(units[i as usize].at.article) == Some(&true);
+    // Every sentence proposes candidates, as in a whole analysis: an old
+    // one may find a new one the new one did not find.
+    let mut chosen: Vec<(u32, u32, f32)> = scored_pairs(&units, &vocab, settings, |_| true);
+    chosen.retain(|&(i, j, _)| is_fresh(i) || is_fresh(j));
+    // The old links between these documents (`old`) and the new pairs
+    // together, the best first under the caps, as a whole analysis takes
+    // them; then triangles closed as it closes them: a new sentence linked
+    // to an old one is linked to that one's old links when their own score
+    // comes close enough ([`close_triangles`]).
+    let mut first: Vec<usize> = Vec::with_capacity(docs.len());
+    let mut n = 0;
+    for d in docs {
+        first.push(n);
+        n += d.sentences.len();
+    }
+    let unit = |r: SentenceRef| {
+        let i = first.get(r.article)? + r.sentence;
+        (i < units.len()).then_some(i as u32)
+    };
+    let mut linked: Vec<(u32, u32, f32)> = old
+        .iter()
+        .filter_map(|&(a, b, score)| Some((unit(a)?, unit(b)?, score)))
+        .filter(|&(i, j, _)| i < j)
+        .chain(chosen.iter().copied())
         .collect();
+    linked.sort_unstable_by(|x, y| {
+        y.2.total_cmp(&x.2)
+            .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let mut caps = Caps::new(units.len(), settings.max_per_sentence);
+    linked.retain(|&(i, j, _)| caps.try_take_units((i, j), &units));
+    let closing = close_triangles(
+        &linked,
+        &units,
+        &vocab,
+        settings.threshold * CLOSURE,
+        &mut caps,
+    );
+    linked.extend(closing);
+    linked.retain(|&(i, j, _)| is_fresh(i) || is_fresh(j));
     let counts = vocab.counts_added(prior, &units, fresh);
-    (to_links(chosen, &units, &vocab, entities), counts)
+    (to_links(linked, &units, &vocab, entities), counts)
 }
 
 /// The links of a grown corpus, the old ones and those of its new articles

@@ -435,3 +435,47 @@ fn one_shared_word_alone_is_no_link() {
     ];
     assert!(last_sentences_link(&bodies).is_some());
 }
+
+/// Old links and an added article's together keep the caps: the best
+/// first, at most `max_per_sentence` other articles per sentence and
+/// [`PER_ARTICLE`] sentences of each.
+#[test]
+fn merged_links_keep_the_caps_best_first() {
+    let at = |article, sentence| SentenceRef { article, sentence };
+    let link = |a, b, score| Link {
+        a,
+        b,
+        score,
+        relation: Relation::Related,
+        why: String::new(),
+    };
+    let settings = LinkSettings {
+        threshold: 0.3,
+        max_per_sentence: 2,
+    };
+    let one = at(0, 0);
+    let links = vec![
+        link(one, at(1, 0), 0.5),
+        link(one, at(2, 0), 0.9),
+        link(one, at(3, 0), 0.7),
+        link(one, at(2, 1), 0.8),
+        link(one, at(2, 2), 0.6),
+        link(one, at(2, 3), 0.95),
+        link(at(1, 4), at(3, 1), 0.4),
+    ];
+    let kept: Vec<(SentenceRef, SentenceRef)> =
+        merge(links, &settings).iter().map(|l| (l.a, l.b)).collect();
+    // two articles for sentence 0:0 (2 and 3, its best), the best three
+    // sentences of article 2; the link of two other sentences is kept
+    assert_eq!(
+        kept,
+        vec![
+            (one, at(2, 0)),
+            (one, at(2, 1)),
+            (one, at(2, 3)),
+            (one, at(3, 0)),
+            (at(1, 4), at(3, 1)),
+        ]
+    );
+    assert_eq!(PER_ARTICLE, 3);
+}
