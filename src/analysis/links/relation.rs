@@ -222,6 +222,77 @@ fn same_measure(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
     }
 }
 
+/// Whether two amounts are of one holder: each sentence names the entity
+/// nearest before its amount, and it is the same one or one the other
+/// sentence names too ("Freddie Mac restated earnings by $5bn" / "Freddie
+/// Mac … restate its earnings by $4.4bn"). An amount of no named holder
+/// ("the 29-year-old", "three penalties") may be anyone's: two such differ
+/// as often as not because they are of two people or two things.
+fn same_holder(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
+    match (qa.holder, qb.holder) {
+        (Some(x), Some(y)) => x == y || a.entities.contains(&y) || b.entities.contains(&x),
+        _ => false,
+    }
+}
+
+/// Whether a claim states a series of amounts of one unit: three or more
+/// (a table in a sentence: prices by region, takings by film), or two with
+/// two dates or periods ("94.7% in July, 92.9% by October"). Which of its
+/// amounts is whose, or of when, the nearest name does not say.
+fn series(c: &Claim, unit: &str) -> bool {
+    let n = c.quantities.iter().filter(|q| q.unit == unit).count();
+    n >= 3 || n == 2 && c.dates.len() + c.periods.len() >= 2
+}
+
+/// Stems of the words that say a figure moved ("rose", "closed", "added"):
+/// a price or a count so reported is one day's or one month's.
+static MOVING: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    [
+        "rose",
+        "rise",
+        "rises",
+        "risen",
+        "fell",
+        "fall",
+        "falls",
+        "fallen",
+        "closed",
+        "closing",
+        "gained",
+        "jumped",
+        "climbed",
+        "dropped",
+        "surged",
+        "slipped",
+        "slumped",
+        "soared",
+        "plunged",
+        "tumbled",
+        "rebounded",
+        "declined",
+        "added",
+        "adding",
+        "increased",
+        "decreased",
+        "grew",
+        "shrank",
+        "eased",
+        "edged",
+        "lost",
+        "trading",
+        "traded",
+    ]
+    .iter()
+    .map(|w| stemmer.stem(w).into_owned())
+    .collect()
+});
+
+/// Whether a claim reports a figure as moving (see [`MOVING`]).
+fn moving(c: &Claim) -> bool {
+    c.words.iter().any(|(w, _)| MOVING.contains(w))
+}
+
 /// Whether two claims speak of different periods: both are dated (or name
 /// a quarter or half) and no date of one holds or lies in a date of the
 /// other.
@@ -297,12 +368,15 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             .collect();
         if let Some(qb) = same.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
-        } else if let Some(qb) = same.iter().find(|qb| qa.comparable(qb)) {
+        } else if let Some(qb) = same.iter().find(|qb| {
+            qa.near(qb) && same_holder(qa, qb, a, b) && !series(a, &qa.unit) && !series(b, &qa.unit)
+        }) {
             let text = format!("{} vs {}", qa.text, qb.text);
-            if qa.unit == "%" && !period_shared(a, b) {
-                // a rate (growth, inflation, a rise in sales) moves from one
-                // month or quarter to the next: two rates differ only for a
-                // period both name
+            if (qa.unit == "%" || moving(a) || moving(b)) && !period_shared(a, b) {
+                // a rate (growth, inflation, a rise in sales), or a figure
+                // said to rise, fall or close (a price, a count of jobs
+                // added), moves from one day, month or quarter to the next:
+                // two such figures differ only for a period both name
                 update.get_or_insert_with(|| format!("{text} (period not stated)"));
             } else if periods_differ(a, b) {
                 update.get_or_insert_with(|| format!("{text} (another period)"));
@@ -325,7 +399,9 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             let (x, y) = (da.value, db.value);
             if x.day.is_some() && y.day.is_some() {
                 let gap = (x.first_day() - y.first_day()).get_days().abs();
-                if gap == 0 {
+                // the same day of the same month is one date, whatever year
+                // each was placed in (a year is often inferred)
+                if gap == 0 || x.month == y.month && x.day == y.day {
                     date_agrees.get_or_insert_with(|| da.text.clone());
                 } else if gap <= 31 && ctx.one_event {
                     date_differs.get_or_insert_with(|| format!("{} vs {}", da.text, db.text));
@@ -355,7 +431,19 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     };
     // Opposite sides on the same thing: joined vs broke ranks.
     if differ.is_none() {
-        differ = stance::opposed(&a.stances, &b.stances).map(|o| o.cues);
+        // Sides are taken by someone: when both name people, one of them
+        // ("Bridge pulled out" is no disagreement with "Jones joins"). A
+        // confirmation and a denial must share two words of what they are
+        // about ("denied any wrongdoing" / "will not admit any wrongdoing"
+        // share one, and both deny).
+        differ = stance::opposed(&a.stances, &b.stances)
+            .filter(|_| {
+                a.persons.is_empty()
+                    || b.persons.is_empty()
+                    || a.persons.iter().any(|p| b.persons.contains(p))
+            })
+            .filter(|o| o.axis != stance::Axis::Confirmation || o.shared.len() >= 2)
+            .map(|o| o.cues);
     }
     // A journey one denies and the other reports done.
     if differ.is_none() {
@@ -419,15 +507,25 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
 }
 
 /// Whether `affirms` states what `negates` says did not happen: it speaks
-/// of the negated act itself (the first word the negation governs, or its
-/// event kind: "not visited" against "visited", not "not to release"
-/// against "detained"), of one more of its words, and, when `negates`
-/// names people, of one of them: the same act of the same subject ("Vik
-/// never won" is no disagreement with "Berg won").
+/// of the negated act itself (the verb of a finished act the negation
+/// governs, by the same word: "not visited" against "visited", not "not to
+/// release" against "detained"), of one more of its words, and, when
+/// `negates` names people, of one of them: the same act of the same subject
+/// ("Vik never won" is no disagreement with "Berg won"). Both must name who
+/// does it (an entity both name that is not a place); it must state
+/// the act as done (not "if found guilty of", "hopes to win", "failed to
+/// win"), and two sentences that name places must share one ("did not win
+/// in Athens" is no disagreement with "won in Sydney").
 fn affirms(affirms: &Claim, negates: &Claim) -> bool {
-    let Some(head) = negates.negated.first() else {
+    // The act must be a verb of a finished act ("did not win"), stated in
+    // the other by the same word: "no bids", "not a kick" and "never
+    // answer" negate no act two reports could give differently.
+    let Some(head) = &negates.negated_act else {
         return false;
     };
+    if !affirms.words.iter().any(|(w, _)| w == head) {
+        return false;
+    }
     // who does the act: an entity both name that is not a place (a
     // country's name in both says little of who)
     let subject = |c: &Claim| {
@@ -438,24 +536,51 @@ fn affirms(affirms: &Claim, negates: &Claim) -> bool {
             .collect::<Vec<_>>()
     };
     let (sa, sn) = (subject(affirms), subject(negates));
-    speaks_of(affirms, std::slice::from_ref(head)) == 1
-        && speaks_of(affirms, &negates.negated) >= 2
+    let covered = speaks_of(affirms, &negates.negated);
+    let one_place = affirms.places.is_empty()
+        || negates.places.is_empty()
+        || negates.places.iter().any(|p| affirms.places.contains(p));
+    !affirms.guarded
+        && one_place
+        && speaks_of(affirms, std::slice::from_ref(head)) == 1
+        && covered >= 2
         && (negates.persons.is_empty()
             || negates.persons.iter().any(|e| affirms.persons.contains(e)))
-        && (sn.is_empty() && sa.is_empty() || sn.iter().any(|e| sa.contains(e)))
+        && sn.iter().any(|e| sa.contains(e))
+        && !denies_any(affirms)
+}
+
+/// Whether a claim denies something itself ("the companies denied that
+/// they conspired"): it affirms nothing another negates.
+fn denies_any(c: &Claim) -> bool {
+    c.stances
+        .iter()
+        .any(|s| s.axis == stance::Axis::Confirmation && !s.positive)
 }
 
 /// The cue of a denial in `denies` ("denied") whose object `affirms`
 /// states without a negation of its own: two of the denied words, or words
 /// of their event kinds.
 fn denied_claim<'c>(denies: &'c Claim, affirms: &Claim) -> Option<&'c str> {
-    if affirms.negation.is_some() {
+    // the same people: "Minar was forced to pull out" is no report of what
+    // "Clijsters denied she has pulled out" denies
+    let people =
+        denies.persons.is_empty() || denies.persons.iter().any(|p| affirms.persons.contains(p));
+    if affirms.negation.is_some() || affirms.guarded || !people {
         return None;
     }
+    // The denied act itself must be stated: "denied the hunting ban had
+    // led to a breakdown" says nothing against "the hunting ban was
+    // lawful", which shares only the thing the act is of.
     denies
         .stances
         .iter()
         .filter(|s| s.axis == stance::Axis::Confirmation && !s.positive && !s.negated)
+        .filter(|s| {
+            s.predicate
+                .as_ref()
+                .is_some_and(|p| speaks_of(affirms, std::slice::from_ref(p)) == 1)
+        })
         .find(|s| speaks_of(affirms, &s.object) >= 2)
         .filter(|_| {
             !affirms

@@ -67,6 +67,15 @@ impl Quantity {
         self.ratio(other).is_some_and(|r| r <= 1.25)
     }
 
+    /// Whether two amounts are within a seventh of each other: close enough
+    /// to be two reports of one figure (rounded, converted at another rate,
+    /// revised: "$9.3bn" and "$9.4bn", "$5bn" and "$4.4bn"); further apart,
+    /// two figures ("nearly $3bn" estimated, "$3.5bn" launched) are more
+    /// often two things than one thing stated twice.
+    pub fn near(&self, other: &Quantity) -> bool {
+        self.ratio(other).is_some_and(|r| r <= 1.15)
+    }
+
     /// The larger amount over the smaller, when both are positive.
     fn ratio(&self, other: &Quantity) -> Option<f64> {
         let (lo, hi) = if self.value < other.value {
