@@ -67,13 +67,18 @@ impl Quantity {
         self.ratio(other).is_some_and(|r| r <= 1.25)
     }
 
-    /// Whether two amounts are within a seventh of each other: close enough
-    /// to be two reports of one figure (rounded, converted at another rate,
-    /// revised: "$9.3bn" and "$9.4bn", "$5bn" and "$4.4bn"); further apart,
+    /// Whether two amounts, as far as their hedges allow, come within a
+    /// seventh of each other: close enough to be two reports of one figure
+    /// (rounded, converted at another rate, revised: "$9.3bn" and "$9.4bn",
+    /// "$5bn" and "$4.4bn", "about 60 years" and "70 years"); further apart,
     /// two figures ("nearly $3bn" estimated, "$3.5bn" launched) are more
     /// often two things than one thing stated twice.
     pub fn near(&self, other: &Quantity) -> bool {
-        self.ratio(other).is_some_and(|r| r <= 1.15)
+        let (a0, a1) = self.range();
+        let (b0, b1) = other.range();
+        // the closest points of the two ranges
+        let (lo, hi) = if a1 < b0 { (a1, b0) } else { (b1, a0) };
+        lo <= hi && lo > 0.0 && hi / lo <= 1.15 || self.same_amount(other)
     }
 
     /// The larger amount over the smaller, when both are positive.
@@ -502,5 +507,15 @@ mod tests {
         assert!(q.same_amount(about_60));
         assert!(!about_60.same_amount(exact_70));
         assert!(about_60.comparable(exact_70));
+        assert!(about_60.near(exact_70));
+    }
+
+    #[test]
+    fn near_amounts_are_within_a_seventh() {
+        let q = |t: &str| claim(t).quantities[0].clone();
+        assert!(q("sold for $9.3bn").near(&q("sold for $9.4bn")));
+        assert!(q("restated by $5bn").near(&q("restated by $4.4bn")));
+        assert!(!q("costs at nearly $3bn").near(&q("a drive worth $3.5bn")));
+        assert!(!q("banned for two years").near(&q("banned for four years")));
     }
 }
