@@ -383,7 +383,7 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
                 update.get_or_insert_with(|| format!("{text} (another period)"));
             } else if ctx.apart {
                 update.get_or_insert_with(|| format!("{text} (reported at another time)"));
-            } else if same_holder(qa, qb, a, b) {
+            } else if same_holder(qa, qb, a, b) && !qa.compound && !qb.compound {
                 differ.get_or_insert(text);
             }
         }
@@ -537,7 +537,11 @@ fn affirms(affirms: &Claim, negates: &Claim) -> bool {
             .collect::<Vec<_>>()
     };
     let (sa, sn) = (subject(affirms), subject(negates));
+    // all the words the negation governs, or three of them: "not
+    // nominated for best band" is no disagreement with "nominated for best
+    // song"
     let covered = speaks_of(affirms, &negates.negated);
+    let enough = covered >= 3 || covered == negates.negated.len();
     let one_place = affirms.places.is_empty()
         || negates.places.is_empty()
         || negates.places.iter().any(|p| affirms.places.contains(p));
@@ -545,6 +549,7 @@ fn affirms(affirms: &Claim, negates: &Claim) -> bool {
         && one_place
         && speaks_of(affirms, std::slice::from_ref(head)) == 1
         && covered >= 2
+        && enough
         && (negates.persons.is_empty()
             || negates.persons.iter().any(|e| affirms.persons.contains(e)))
         && sn.iter().any(|e| sa.contains(e))
@@ -869,6 +874,48 @@ mod tests {
             apart: false,
         };
         decide(a, b, &ctx)
+    }
+
+    #[test]
+    fn a_label_written_with_its_unit_is_no_reported_figure() {
+        // "a five-set battle" and "a four-set win": two matches of one
+        // player, not one match counted twice
+        let a = claim_naming(
+            "Vik came through a five-set battle to reach the semi-finals.",
+            &["Vik"],
+        );
+        let b = claim_naming(
+            "Vik kept his hopes alive with a four-set win in the semi-final.",
+            &["Vik"],
+        );
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn a_series_of_figures_is_not_set_against_one() {
+        // Three prices in one sentence: which is whose the nearest name
+        // does not say.
+        let a = claim_naming(
+            "Housco said the average price was £182,920 in Aland.",
+            &["Housco", "Aland"],
+        );
+        let b = claim_naming(
+            "Housco put the average price at £192,713 in Aland, £139,544 in Bland and £116,542 in Cland.",
+            &["Housco", "Aland"],
+        );
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn a_negation_must_govern_what_the_other_states() {
+        // "not nominated for best band" against "nominated for best song"
+        let a = claim_naming("Vik were not nominated for best Irish band.", &["Vik"]);
+        let b = claim_naming("Vik are nominated twice, for best rock song.", &["Vik"]);
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+        // "has not played since the final" against a report of before it
+        let a = claim_naming("He has not played for Vik since the final.", &["Vik"]);
+        let b = claim_naming("He played for Vik in every game of the final.", &["Vik"]);
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
     }
 
     #[test]

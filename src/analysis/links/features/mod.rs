@@ -395,6 +395,11 @@ const PAST_AUXILIARIES: &[&str] = &[
 /// or a past form after "never" ("never signed"), in lower case and not a
 /// stop word.
 fn negated_act<'t>(toks: &'t [Token<'_>], at: usize) -> Option<&'t str> {
+    // "has not played since the final" denies the act after a time only,
+    // which a report of it before that time does not contradict
+    if toks[at..].iter().any(|t| t.lower == "since") {
+        return None;
+    }
     let cue = toks[at].lower.as_str();
     let contracted = PAST_AUXILIARIES.contains(&cue);
     let after_aux = cue == "not"
@@ -561,6 +566,7 @@ mod tests {
         assert_eq!(act("It was not a kick he would have tried."), None);
         assert_eq!(act("We never answer questions about it."), None);
         assert_eq!(act("The mark was not good enough."), None);
+        assert_eq!(act("He has not played for them since the final."), None);
         assert_eq!(act("He was not arrested."), Some("arrest".into()));
         assert_eq!(act("He would be missing a trick not to explore it."), None);
     }

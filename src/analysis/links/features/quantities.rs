@@ -31,6 +31,10 @@ pub struct Quantity {
     /// The entity named nearest before it in the sentence, if any (set by
     /// the claim, which knows the mentions): whose amount it is.
     pub holder: Option<usize>,
+    /// Whether it is written as one word with its unit ("a five-set
+    /// battle", "the 29-year-old"): a label of a thing or a person more
+    /// than a figure reported of it, and the thing is rarely named.
+    pub compound: bool,
 }
 
 impl Quantity {
@@ -278,6 +282,7 @@ pub(super) fn quantities(
                 context: context(toks, num_at, num_at + 2, stem),
                 at: num_at,
                 holder: None,
+                compound: false,
             });
             i = num_at + 3;
             continue;
@@ -304,7 +309,8 @@ pub(super) fn quantities(
         // The compound "eight-part": the unit is the second half.
         let mut unit: Option<(String, usize)> = None;
         let num_parts: Vec<&str> = num_tok.lower.split(['-', '‐']).collect();
-        if num_parts.len() == 2 && !num_parts[1].is_empty() {
+        let compound = num_parts.len() == 2 && !num_parts[1].is_empty();
+        if compound {
             unit = Some((stem(num_parts[1]), end));
         }
         if let Some(c) = currency {
@@ -362,6 +368,7 @@ pub(super) fn quantities(
             context: context(toks, hedge_at, last, stem),
             at: num_at,
             holder: None,
+            compound,
         });
         i = last + 1;
     }
@@ -395,6 +402,7 @@ pub(super) fn quantities(
                 context: context(toks, i, last, stem),
                 at: i,
                 holder: None,
+                compound: false,
             });
         }
     }
