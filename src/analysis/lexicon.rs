@@ -276,6 +276,8 @@ lists! {
     STANCE_CUES = "stance_cues.txt", Lower, Shape::Tagged(&["in", "out", "confirmed", "denied"]);
     /// Words that flip a stance cue's side.
     STANCE_NEGATORS = "stance_negators.txt", Lower, Shape::Words;
+    /// Words that keep a sentence from stating its act as done.
+    GUARD_WORDS = "guard_words.txt", Lower, Shape::Words;
     /// Travel words, by how they place their traveller.
     TRAVEL_WORDS = "travel_words.txt", Lower, Shape::Keyed(&["goes", "receives"]);
     /// Words after which a place is a journey's destination.

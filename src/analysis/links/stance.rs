@@ -88,6 +88,61 @@ pub struct Stance {
     pub cue: String,
     /// Stems of the words around the cue: what the stance is about.
     pub object: Vec<String>,
+    /// The stem of the verb of the clause the cue governs ("fail" in
+    /// "denied the talks had failed", "ply" in "denies plying a boy"), when
+    /// there is one: a denial of a noun ("denied the charges") denies no
+    /// act another sentence could state.
+    pub predicate: Option<String>,
+    /// Whether a modal or a condition stands among the three words before
+    /// the cue ("may also take part", "if it joins"): a side considered, not
+    /// taken.
+    pub modal: bool,
+}
+
+/// Words that, just before a cue, make its side one considered rather than
+/// taken.
+const MODALS: &[&str] = &[
+    "may", "might", "could", "would", "should", "if", "whether", "hope", "hopes", "plan", "plans",
+    "expected", "likely", "want", "wants",
+];
+
+/// Words after which the next content word is the verb of a clause: the
+/// auxiliaries and the subject pronouns ("the talks had failed", "that they
+/// conspired").
+const CLAUSE_LEADS: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "did", "does", "do",
+    "would", "will", "could", "he", "she", "they", "it", "we", "i", "you",
+];
+
+/// The verb of the clause after a cue ending at `end`: the first content
+/// word after an auxiliary or a subject pronoun (adverbs in "-ly" between),
+/// or a word in "-ing" just after the cue ("denies plying", "denied ever
+/// taking").
+fn predicate(
+    words: &[&str],
+    end: usize,
+    stem: &dyn Fn(&str) -> String,
+    content: &dyn Fn(usize) -> bool,
+) -> Option<String> {
+    let stop = (end + OBJECT_WINDOW).min(words.len());
+    let mut k = end;
+    while k < stop && matches!(words[k], "ever" | "that" | "having") {
+        k += 1;
+    }
+    if k < stop && words[k].ends_with("ing") && content(k) {
+        return Some(stem(words[k]));
+    }
+    for k in end..stop {
+        if !CLAUSE_LEADS.contains(&words[k]) {
+            continue;
+        }
+        let verb = (k + 1..stop)
+            .find(|&v| !(words[v].ends_with("ly") || words[v] == "not" || words[v] == "been"));
+        if let Some(v) = verb.filter(|&v| content(v)) {
+            return Some(stem(words[v]));
+        }
+    }
+    None
 }
 
 /// The stances of a sentence, given its words in lower case and a stemmer
@@ -133,6 +188,10 @@ pub fn stances(
             negated,
             cue: written.join(" "),
             object,
+            predicate: predicate(words, end, stem, content),
+            modal: words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| MODALS.contains(w)),
         });
         i = end;
     }
@@ -142,6 +201,8 @@ pub fn stances(
 /// Two stances on opposite sides of one axis about a shared object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opposition {
+    /// The opposition's axis.
+    pub axis: Axis,
     /// The cues, as "“a” vs “b”".
     pub cues: String,
     /// The stems of the object words both name.
@@ -152,7 +213,7 @@ pub struct Opposition {
 pub fn opposed(a: &[Stance], b: &[Stance]) -> Option<Opposition> {
     a.iter().find_map(|x| {
         b.iter().find_map(|y| {
-            if x.axis != y.axis || x.positive == y.positive {
+            if x.axis != y.axis || x.positive == y.positive || x.modal || y.modal {
                 return None;
             }
             let shared: Vec<String> = x
@@ -162,6 +223,7 @@ pub fn opposed(a: &[Stance], b: &[Stance]) -> Option<Opposition> {
                 .cloned()
                 .collect();
             (!shared.is_empty()).then(|| Opposition {
+                axis: x.axis,
                 cues: format!("“{}” vs “{}”", x.cue, y.cue),
                 shared,
             })
@@ -229,10 +291,38 @@ mod tests {
     }
 
     #[test]
+    fn a_side_considered_is_not_a_side_taken() {
+        let may = of("The firm may also take part in the tender for the projects.");
+        let not = of("The rival did not plan to take part in the tender.");
+        assert!(may[0].modal);
+        assert_eq!(opposed(&may, &not), None);
+    }
+
+    #[test]
     fn sharing_only_a_name_is_not_a_shared_object() {
         let joined = of("Japan joined the sanctions against Russia.");
         let not_joining = of("Japan is not joining any alliance against Russia.");
         assert_eq!(opposed(&joined, &not_joining), None);
+    }
+
+    #[test]
+    fn a_denial_names_the_act_it_denies() {
+        let predicate = |t: &str| of(t)[0].predicate.clone();
+        assert_eq!(
+            predicate("The minister denied the talks had failed."),
+            Some("failed".into())
+        );
+        assert_eq!(
+            predicate("He denies plying a boy with alcohol."),
+            Some("plying".into())
+        );
+        assert_eq!(
+            predicate("She denied ever taking banned substances."),
+            Some("taking".into())
+        );
+        // A noun denied is no act.
+        assert_eq!(predicate("He has denied charges of fraud."), None);
+        assert_eq!(predicate("They all denied any wrongdoing."), None);
     }
 
     #[test]

@@ -21,6 +21,17 @@ static REPORTING_VERBS: Lazy = Lazy::new(|| WordSet::of(&lexicon::REPORTING_VERB
 /// Pronouns that name a speaker before a reporting verb ("he said").
 static SUBJECT_PRONOUNS: Lazy = Lazy::new(|| WordSet::of(&lexicon::SUBJECT_PRONOUNS));
 
+/// Words that keep a sentence from stating its act as done
+/// (`data/lexicon/guard_words.txt`).
+static GUARDS: Lazy = Lazy::new(|| WordSet::of(&lexicon::GUARD_WORDS));
+
+/// Whether a sentence states its act under a condition, a modal, a wish or
+/// advice, or says it did not come about ("if found guilty of taking", "hopes
+/// to win", "failed to win"): it affirms nothing another sentence negates.
+pub(super) fn guarded(toks: &[Token<'_>]) -> bool {
+    toks.iter().any(|t| GUARDS.contains(&t.lower))
+}
+
 /// Where the sentence negates its claim ("has not visited", "never",
 /// "no longer", "didn't"): the cue and the word after it, and where the cue is.
 pub(super) fn negation(text: &str, toks: &[Token<'_>]) -> Option<(String, usize)> {
@@ -111,6 +122,14 @@ mod tests {
         assert_eq!(neg("This month he hosted Putin in Tokyo."), None);
         let c = claim("While Putin has not visited Japan even once, Abe went.");
         assert_eq!(c.negated, vec!["visit", "japan"]);
+    }
+
+    #[test]
+    fn guarded_sentences_do_not_state_their_act_as_done() {
+        assert!(claim("He should be stripped of his medals if found guilty of doping.").guarded);
+        assert!(claim("She is hopeful that winning will give her belief.").guarded);
+        assert!(claim("Britain failed to win a single medal.").guarded);
+        assert!(!claim("Britain won a single medal in the final.").guarded);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use quantities::{Hedge, Quantity};
 
 use crate::analysis::lexicon::{self, WordSet};
 use crate::corpus::PartialDate;
-use cues::{attribution, negation};
+use cues::{attribution, guarded, negation};
 use dates::{date_token_mask, month_number, own_dates};
 use quantities::{number_word, quantities};
 use regex::Regex;
@@ -69,9 +69,18 @@ pub struct Claim {
     /// "has not visited Japan"): a disagreement on polarity needs the other
     /// claim to speak of them.
     pub negated: Vec<String>,
+    /// The stem of the act a negation denies happened, when it negates a
+    /// verb of a past or finished act ("did not win", "has not visited",
+    /// "hadn't signed", "never signed"); not "no bids", "not a kick", "never
+    /// answer" (a habit) or "not to explore".
+    pub negated_act: Option<String>,
     /// Who the claim is attributed to ("Putin" in "Putin said"; "he" when only
     /// a pronoun names the speaker), when it is reported speech.
     pub attribution: Option<String>,
+    /// Whether it states its act under a condition, a modal, a wish or
+    /// advice, or as not come about ("if found guilty", "failed to win"): it
+    /// then affirms nothing another claim negates or denies.
+    pub guarded: bool,
     /// Which side it takes on the oppositions of [`super::stance`].
     pub stances: Vec<super::stance::Stance>,
     /// The journeys it reports ([`super::journeys`]).
@@ -328,8 +337,10 @@ impl Extractor {
                     claim.negated.push(self.stem(&t.lower));
                 }
             }
+            claim.negated_act = negated_act(&toks, at).map(|w| self.stem(w));
         }
         claim.attribution = attribution(text, &toks);
+        claim.guarded = guarded(&toks);
         for (i, t) in toks.iter().enumerate().skip(1) {
             if matches!(t.lower.as_str(), "quarter" | "half")
                 && PERIOD_ORDINALS.contains(&toks[i - 1].lower)
@@ -354,6 +365,63 @@ impl Extractor {
         });
         claim
     }
+}
+
+/// Auxiliaries of a finished act, before "not" ("did not win", "has not
+/// visited"), and their contractions.
+const PAST_AUXILIARIES: &[&str] = &[
+    "did",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "didn't",
+    "didn’t",
+    "hasn't",
+    "hasn’t",
+    "haven't",
+    "haven’t",
+    "hadn't",
+    "hadn’t",
+    "wasn't",
+    "wasn’t",
+    "weren't",
+    "weren’t",
+];
+
+/// The verb a negation at token `at` denies as a past or finished act: the
+/// word after "did not", "has not", "didn't" (an adverb in "-ly" between),
+/// or a past form after "never" ("never signed"), in lower case and not a
+/// stop word.
+fn negated_act<'t>(toks: &'t [Token<'_>], at: usize) -> Option<&'t str> {
+    // "has not played since the final" denies the act after a time only,
+    // which a report of it before that time does not contradict
+    if toks[at..].iter().any(|t| t.lower == "since") {
+        return None;
+    }
+    let cue = toks[at].lower.as_str();
+    let contracted = PAST_AUXILIARIES.contains(&cue);
+    let after_aux = cue == "not"
+        && at
+            .checked_sub(1)
+            .is_some_and(|p| PAST_AUXILIARIES.contains(&toks[p].lower.as_str()));
+    let never = cue == "never";
+    if !(contracted || after_aux || never) {
+        return None;
+    }
+    let verb = toks[at + 1..]
+        .iter()
+        .take(2)
+        .find(|t| !t.lower.ends_with("ly") || t.lower.len() < 5)?;
+    let w = verb.lower.as_str();
+    // after "never", or "was not" (a passive), a participle: "was not
+    // arrested", not "was not good"
+    let passive = matches!(cue, "wasn't" | "wasn’t" | "weren't" | "weren’t")
+        || cue == "not" && matches!(toks[at - 1].lower.as_str(), "was" | "were");
+    let participle = w.ends_with("ed") || w.ends_with("en");
+    let past = participle || !(never || passive);
+    (past && !verb.capital && !is_stop_word(w) && w.chars().all(char::is_alphabetic)).then_some(w)
 }
 
 /// Whether a sentence is written in title case or in capitals, as
@@ -483,6 +551,24 @@ mod tests {
             None,
         );
         assert!(c.names.contains(&"teixeira".to_string()));
+    }
+
+    #[test]
+    fn a_negated_act_is_a_verb_of_a_finished_act() {
+        let act = |t: &str| claim(t).negated_act;
+        assert_eq!(act("Putin has not visited Japan."), Some("visit".into()));
+        assert_eq!(act("The team did not win any medals."), Some("win".into()));
+        assert_eq!(
+            act("They never formally signed a treaty."),
+            Some("sign".into())
+        );
+        assert_eq!(act("There have been no bids for the striker."), None);
+        assert_eq!(act("It was not a kick he would have tried."), None);
+        assert_eq!(act("We never answer questions about it."), None);
+        assert_eq!(act("The mark was not good enough."), None);
+        assert_eq!(act("He has not played for them since the final."), None);
+        assert_eq!(act("He was not arrested."), Some("arrest".into()));
+        assert_eq!(act("He would be missing a trick not to explore it."), None);
     }
 
     #[test]

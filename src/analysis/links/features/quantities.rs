@@ -31,6 +31,10 @@ pub struct Quantity {
     /// The entity named nearest before it in the sentence, if any (set by
     /// the claim, which knows the mentions): whose amount it is.
     pub holder: Option<usize>,
+    /// Whether it is written as one word with its unit ("a five-set
+    /// battle", "the 29-year-old"): a label of a thing or a person more
+    /// than a figure reported of it, and the thing is rarely named.
+    pub compound: bool,
 }
 
 impl Quantity {
@@ -65,6 +69,20 @@ impl Quantity {
     /// that they alone suggest one quantity.
     pub fn close_to(&self, other: &Quantity) -> bool {
         self.ratio(other).is_some_and(|r| r <= 1.25)
+    }
+
+    /// Whether two amounts, as far as their hedges allow, come within a
+    /// seventh of each other: close enough to be two reports of one figure
+    /// (rounded, converted at another rate, revised: "$9.3bn" and "$9.4bn",
+    /// "$5bn" and "$4.4bn", "about 60 years" and "70 years"); further apart,
+    /// two figures ("nearly $3bn" estimated, "$3.5bn" launched) are more
+    /// often two things than one thing stated twice.
+    pub fn near(&self, other: &Quantity) -> bool {
+        let (a0, a1) = self.range();
+        let (b0, b1) = other.range();
+        // the closest points of the two ranges
+        let (lo, hi) = if a1 < b0 { (a1, b0) } else { (b1, a0) };
+        lo <= hi && lo > 0.0 && hi / lo <= 1.15 || self.same_amount(other)
     }
 
     /// The larger amount over the smaller, when both are positive.
@@ -264,6 +282,7 @@ pub(super) fn quantities(
                 context: context(toks, num_at, num_at + 2, stem),
                 at: num_at,
                 holder: None,
+                compound: false,
             });
             i = num_at + 3;
             continue;
@@ -290,7 +309,8 @@ pub(super) fn quantities(
         // The compound "eight-part": the unit is the second half.
         let mut unit: Option<(String, usize)> = None;
         let num_parts: Vec<&str> = num_tok.lower.split(['-', '‐']).collect();
-        if num_parts.len() == 2 && !num_parts[1].is_empty() {
+        let compound = num_parts.len() == 2 && !num_parts[1].is_empty();
+        if compound {
             unit = Some((stem(num_parts[1]), end));
         }
         if let Some(c) = currency {
@@ -348,6 +368,7 @@ pub(super) fn quantities(
             context: context(toks, hedge_at, last, stem),
             at: num_at,
             holder: None,
+            compound,
         });
         i = last + 1;
     }
@@ -381,6 +402,7 @@ pub(super) fn quantities(
                 context: context(toks, i, last, stem),
                 at: i,
                 holder: None,
+                compound: false,
             });
         }
     }
@@ -493,5 +515,15 @@ mod tests {
         assert!(q.same_amount(about_60));
         assert!(!about_60.same_amount(exact_70));
         assert!(about_60.comparable(exact_70));
+        assert!(about_60.near(exact_70));
+    }
+
+    #[test]
+    fn near_amounts_are_within_a_seventh() {
+        let q = |t: &str| claim(t).quantities[0].clone();
+        assert!(q("sold for $9.3bn").near(&q("sold for $9.4bn")));
+        assert!(q("restated by $5bn").near(&q("restated by $4.4bn")));
+        assert!(!q("costs at nearly $3bn").near(&q("a drive worth $3.5bn")));
+        assert!(!q("banned for two years").near(&q("banned for four years")));
     }
 }
