@@ -224,8 +224,8 @@ fn same_measure(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
 
 /// Whether two amounts are of one holder: each sentence names the entity
 /// nearest before its amount, and it is the same one or one the other
-/// sentence names too ("Freddie Mac restated earnings by $5bn" / "Freddie
-/// Mac … restate its earnings by $4.4bn"). An amount of no named holder
+/// sentence names too ("Acme restated its earnings by $5bn" / "Acme … will
+/// restate its earnings by $4.4bn"). An amount of no named holder
 /// ("the 29-year-old", "three penalties") may be anyone's: two such differ
 /// as often as not because they are of two people or two things.
 fn same_holder(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
@@ -433,7 +433,7 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     // Opposite sides on the same thing: joined vs broke ranks.
     if differ.is_none() {
         // Sides are taken by someone: when both name people, one of them
-        // ("Bridge pulled out" is no disagreement with "Jones joins"). A
+        // ("Smith pulled out" is no disagreement with "Brown joins"). A
         // confirmation and a denial must share two words of what they are
         // about ("denied any wrongdoing" / "will not admit any wrongdoing"
         // share one, and both deny).
@@ -568,15 +568,15 @@ fn denies_any(c: &Claim) -> bool {
 /// states without a negation of its own: two of the denied words, or words
 /// of their event kinds.
 fn denied_claim<'c>(denies: &'c Claim, affirms: &Claim) -> Option<&'c str> {
-    // the same people: "Minar was forced to pull out" is no report of what
-    // "Clijsters denied she has pulled out" denies
+    // the same people: "Lee was forced to pull out" is no report of what
+    // "Garcia denied she has pulled out" denies
     let people =
         denies.persons.is_empty() || denies.persons.iter().any(|p| affirms.persons.contains(p));
     if affirms.negation.is_some() || affirms.guarded || !people {
         return None;
     }
-    // The denied act itself must be stated: "denied the hunting ban had
-    // led to a breakdown" says nothing against "the hunting ban was
+    // The denied act itself must be stated: "denied the new tax had
+    // led to a slump" says nothing against "the new tax was
     // lawful", which shares only the thing the act is of.
     denies
         .stances
