@@ -10,6 +10,7 @@
 use super::background;
 use super::features::Claim;
 use super::model::{slot, Model};
+use super::stories::{self, Stories};
 use super::Unit;
 use crate::analysis::entities::{Entity, Kind};
 use crate::analysis::FnvMap;
@@ -129,6 +130,8 @@ pub(super) struct Vocabulary {
     pub(super) within: Vec<Option<usize>>,
     /// What the scores need of each article, by article index.
     pub(super) articles: Vec<ArticleProfile>,
+    /// Which story each article tells ([`stories`]).
+    pub(super) stories: Stories,
 }
 
 /// What the scores need of one article.
@@ -223,6 +226,7 @@ impl Vocabulary {
             })
             .collect();
         vocab.articles = profiles(units, &vocab, published);
+        vocab.stories = stories::group(units, &vocab.kinds, &vocab.news, published.len());
         vocab
     }
     fn intern(&mut self, key: Key<'_>) -> u32 {
