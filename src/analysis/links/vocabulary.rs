@@ -5,7 +5,8 @@
 //! This is the first stage of linking after the claims are built: its term
 //! ids index the candidates' postings and the scores' overlaps. It also
 //! holds what the scores need of each article: its main words, for how alike
-//! two articles are, and its publication date.
+//! two articles are, its publication date, and which story it tells
+//! ([`super::stories`]), so that two stories of one kind are not linked.
 
 use super::background;
 use super::features::Claim;
