@@ -57,8 +57,8 @@ pub(super) struct Stories {
 }
 
 impl Stories {
-    /// Whether articles `a` and `b` tell two different stories: each is in
-    /// a group of its own with another article. An article alike to no
+    /// Whether articles `a` and `b` tell two different stories: they are in
+    /// two groups, each of more than one article. An article alike to no
     /// other is apart from none: nothing says which story it tells.
     pub(super) fn apart(&self, a: usize, b: usize) -> bool {
         match (self.of.get(a), self.of.get(b)) {
