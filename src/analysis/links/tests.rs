@@ -473,7 +473,7 @@ fn two_fires() -> (Vec<String>, Vec<(&'static str, Kind)>) {
         ("Hollins", Kind::Organization),
         ("Pellow", Kind::Organization),
     ];
-    (bodies.iter().map(|b| b.to_string()).collect(), names)
+    (bodies.iter().map(ToString::to_string).collect(), names)
 }
 
 #[test]
