@@ -28,6 +28,7 @@ pub mod model;
 mod relation;
 mod scoring;
 pub mod stance;
+mod stories;
 mod vocabulary;
 
 use super::dates::DateMention;

@@ -191,6 +191,11 @@ pub(super) fn pair_features(
     if (o.lexical <= 0.0 || breadth < MIN_BREADTH) && !opposed() {
         return None;
     }
+    // Two articles of two different stories (two fires in two towns) share
+    // event words and figures, not an event.
+    if vocab.stories.apart(a.at.article, b.at.article) && !opposed() {
+        return None;
+    }
     let damping = (a.damping * b.damping).max(1.0);
     let mut f = o.terms;
     // Two different journeys share a traveller or a destination, not the

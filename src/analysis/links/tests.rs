@@ -127,6 +127,18 @@ fn run_with_entities(
     names: &[(&str, Kind)],
     settings: &LinkSettings,
 ) -> Vec<Link> {
+    with_entities(bodies, names, |docs, entities| {
+        link(docs, entities, settings)
+    })
+}
+
+/// Calls `f` with the documents of `bodies`, each name a mention of the
+/// entity of its kind wherever it is written.
+fn with_entities<R>(
+    bodies: &[String],
+    names: &[(&str, Kind)],
+    f: impl FnOnce(&[LinkDoc<'_>], &[Entity]) -> R,
+) -> R {
     let (sentences, bodies) = docs(bodies);
     let mentions: Vec<Vec<Mention>> = bodies
         .iter()
@@ -171,7 +183,7 @@ fn run_with_entities(
             published: PartialDate::parse("2019-06"),
         })
         .collect();
-    link(&link_docs, &entities, settings)
+    f(&link_docs, &entities)
 }
 
 /// Two articles of background in which a minister named Vik is
@@ -478,4 +490,84 @@ fn merged_links_keep_the_caps_best_first() {
         ]
     );
     assert_eq!(PER_ARTICLE, 3);
+}
+
+/// Two fires in two towns, each told by two sources: the reports of one
+/// fire say it in other words, the two fires in the same words.
+fn two_fires() -> (Vec<String>, Vec<(&'static str, Kind)>) {
+    let bodies = [
+        "A fire destroyed the Hollins timber warehouse in Brackwell on Tuesday night. \
+         Fire chief Maria Oduya said forty firefighters fought the blaze for six hours. \
+         Nobody was hurt, and the cause of the fire is not yet known.",
+        "Forty firefighters spent six hours fighting a blaze at the Hollins warehouse in Brackwell. \
+         The timber store was destroyed, said fire chief Maria Oduya. \
+         Investigators from Brackwell will look into the cause.",
+        "A fire destroyed the Pellow furniture warehouse in Dunmoor on Tuesday night. \
+         Fire chief Tom Reyes said forty firefighters fought the blaze for six hours. \
+         Nobody was hurt, and the cause of the fire is not yet known.",
+        "The Pellow furniture warehouse in Dunmoor burned down overnight, fire chief Tom Reyes said. \
+         Forty firefighters fought the blaze for six hours before it was under control. \
+         Dunmoor police are asking for witnesses.",
+    ];
+    let names = vec![
+        ("Brackwell", Kind::Place),
+        ("Dunmoor", Kind::Place),
+        ("Maria Oduya", Kind::Person),
+        ("Tom Reyes", Kind::Person),
+        ("Hollins", Kind::Organization),
+        ("Pellow", Kind::Organization),
+    ];
+    (bodies.iter().map(ToString::to_string).collect(), names)
+}
+
+#[test]
+fn two_fires_in_two_towns_do_not_link_and_each_fire_does() {
+    let (bodies, names) = two_fires();
+    let links = run_with_entities(&bodies, &names, &LinkSettings::default());
+    let story = |article: usize| article / 2;
+    assert!(
+        links
+            .iter()
+            .all(|l| story(l.a.article) == story(l.b.article)),
+        "{links:#?}"
+    );
+    // Each fire's two reports link, in other words.
+    for s in 0..2 {
+        assert!(
+            links
+                .iter()
+                .any(|l| story(l.a.article) == s && l.a.article != l.b.article),
+            "story {s}: {links:#?}"
+        );
+    }
+    // Read alone, the two first reports link: what tells the two fires
+    // apart is what the other report of each names.
+    let pair = [bodies[0].clone(), bodies[2].clone()];
+    assert!(!run_with_entities(&pair, &names, &LinkSettings::default()).is_empty());
+}
+
+#[test]
+fn articles_are_grouped_by_the_story_their_names_tell() {
+    let (bodies, names) = two_fires();
+    with_entities(&bodies, &names, |docs, entities| {
+        let (_, vocab) = claims(docs, entities, None);
+        let stories = &vocab.stories;
+        assert_eq!(stories.told(), 2);
+        assert!(!stories.apart(0, 1) && !stories.apart(2, 3));
+        assert!(stories.apart(0, 2) && stories.apart(1, 3) && stories.apart(0, 3));
+    });
+    // One story told by two sources, and a third article of another kind
+    // that names none of it: one story, and the odd article apart from none.
+    let mut three = bodies[..2].to_vec();
+    three.push(
+        "The council approved a new budget for the town library on Monday. \
+         Readers will get longer opening hours next year."
+            .to_string(),
+    );
+    with_entities(&three, &names, |docs, entities| {
+        let (_, vocab) = claims(docs, entities, None);
+        assert_eq!(vocab.stories.told(), 1);
+        assert!(!vocab.stories.apart(0, 1));
+        assert!(!vocab.stories.apart(0, 2) && !vocab.stories.apart(1, 2));
+    });
 }

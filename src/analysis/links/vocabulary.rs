@@ -5,11 +5,13 @@
 //! This is the first stage of linking after the claims are built: its term
 //! ids index the candidates' postings and the scores' overlaps. It also
 //! holds what the scores need of each article: its main words, for how alike
-//! two articles are, and its publication date.
+//! two articles are, its publication date, and which story it tells
+//! ([`super::stories`]), so that two stories of one kind are not linked.
 
 use super::background;
 use super::features::Claim;
 use super::model::{slot, Model};
+use super::stories::{self, Stories};
 use super::Unit;
 use crate::analysis::entities::{Entity, Kind};
 use crate::analysis::FnvMap;
@@ -134,6 +136,8 @@ pub(super) struct Vocabulary {
     pub(super) within: Vec<Option<usize>>,
     /// What the scores need of each article, by article index.
     pub(super) articles: Vec<ArticleProfile>,
+    /// Which story each article tells ([`stories`]).
+    pub(super) stories: Stories,
 }
 
 /// How many sentences of a corpus hold each term, kept with its analysis so
@@ -319,6 +323,7 @@ impl Vocabulary {
             })
             .collect();
         vocab.articles = profiles(units, vocab, published);
+        vocab.stories = stories::group(units, &vocab.kinds, &vocab.news, published.len());
     }
 
     /// What this vocabulary counted, for a later [`Vocabulary::build_within`]
