@@ -398,10 +398,7 @@ mod tests {
         let corpus = Corpus::load(dir.path()).unwrap();
         cache.load_or_analyze_reusing(&corpus, &settings, |_, _| {});
         let file = cache.growth_file_for(dir.path());
-        let mut bytes = fs::read(&file).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0x55;
-        fs::write(&file, &bytes).unwrap();
+        crate::cache::tests::flip_last_byte(&file);
         add_retelling(dir.path(), &format!("{}.md", corpus.articles[2].id));
         let grown = Corpus::load(dir.path()).unwrap();
         let (analysis, outcome, _) = cache.load_or_analyze_reusing(&grown, &settings, |_, _| {});

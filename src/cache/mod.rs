@@ -500,6 +500,15 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// Damages a file's last byte, as a torn or corrupted write would.
+    pub(super) fn flip_last_byte(file: &Path) -> Vec<u8> {
+        let mut bytes = fs::read(file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        fs::write(file, &bytes).unwrap();
+        bytes
+    }
+
     fn setup() -> (tempfile::TempDir, tempfile::TempDir) {
         let corpus = tempfile::tempdir().unwrap();
         crate::generate::generate(corpus.path(), 12, 42).unwrap();
@@ -587,10 +596,7 @@ mod tests {
         let corpus = Corpus::load(dir.path()).unwrap();
         let (good, _) = cache.load_or_analyze(&corpus, &settings, |_, _| {});
         let file = cache.file_for(dir.path());
-        let mut bytes = fs::read(&file).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0x55;
-        fs::write(&file, &bytes).unwrap();
+        let bytes = flip_last_byte(&file);
         let (analysis, outcome) = cache.load_or_analyze(&corpus, &settings, |_, _| {});
         assert_eq!(outcome, Outcome::Corrupt("checksum mismatch".into()));
         assert_eq!(analysis, good);
@@ -683,10 +689,7 @@ mod tests {
         let corpus = Corpus::load(dir.path()).unwrap();
         cache.load_or_analyze(&corpus, &settings, |_, _| {});
         let own = cache.own_file_for(dir.path());
-        let mut bytes = fs::read(&own).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0x55;
-        fs::write(&own, &bytes).unwrap();
+        flip_last_byte(&own);
         // the analysis file is gone: only the damaged per-article file is left
         fs::remove_file(cache.file_for(dir.path())).unwrap();
         let (analysis, outcome, reuse) =

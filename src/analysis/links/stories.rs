@@ -157,7 +157,7 @@ fn story_vectors(
         .map(|v| {
             // A term of one article joins it to none; one of too many is no
             // story's own.
-            let mut v: Vec<(u32, f32)> = v
+            let v: Vec<(u32, f32)> = v
                 .into_iter()
                 .filter(|&(t, _)| (2..=STORY_POSTING_CAP).contains(&df[t as usize]))
                 .map(|(t, c)| {
@@ -172,16 +172,7 @@ fn story_vectors(
                 })
                 .filter(|&(_, w)| w > 0.0)
                 .collect();
-            v.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-            v.truncate(STORY_TERMS);
-            let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for x in &mut v {
-                    x.1 /= norm;
-                }
-            }
-            v.sort_unstable_by_key(|&(t, _)| t);
-            v
+            super::vocabulary::heaviest_to_unit(v, STORY_TERMS)
         })
         .collect()
 }

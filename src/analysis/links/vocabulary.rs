@@ -234,19 +234,14 @@ impl Vocabulary {
         fresh: &[bool],
     ) -> Self {
         let mut vocab = Self::count(units, entities);
-        let mut df: Vec<u32> = vocab.keys.iter().map(|k| prior.of(k)).collect();
-        let mut sentences = prior.sentences;
-        for u in units
+        let (added, counted) = vocab.count_fresh(units, fresh);
+        vocab.df = vocab
+            .keys
             .iter()
-            .filter(|u| fresh.get(u.at.article) == Some(&true))
-        {
-            sentences += 1;
-            for &t in &u.terms {
-                df[t as usize] += 1;
-            }
-        }
-        vocab.df = df;
-        let n = usize::try_from(sentences).unwrap_or(usize::MAX);
+            .zip(counted)
+            .map(|(k, n)| prior.of(k) + n)
+            .collect();
+        let n = usize::try_from(prior.sentences + added).unwrap_or(usize::MAX);
         vocab.weigh(units, published, model, n);
         vocab
     }
@@ -349,19 +344,14 @@ impl Vocabulary {
         units: &[Unit<'_>],
         fresh: &[bool],
     ) -> TermCounts {
-        let mut added: FnvMap<u64, u32> = FnvMap::default();
-        let mut sentences = prior.sentences;
-        for u in units
+        let (sentences, counted) = self.count_fresh(units, fresh);
+        let mut added: FnvMap<u64, u32> = self
+            .keys
             .iter()
-            .filter(|u| fresh.get(u.at.article) == Some(&true))
-        {
-            sentences += 1;
-            for &t in &u.terms {
-                *added
-                    .entry(TermCounts::hash(&self.keys[t as usize]))
-                    .or_default() += 1;
-            }
-        }
+            .zip(counted)
+            .filter(|&(_, n)| n > 0)
+            .map(|(k, n)| (TermCounts::hash(k), n))
+            .collect();
         let mut df = prior.df.clone();
         for (h, n) in &mut df {
             if let Some(more) = added.remove(h) {
@@ -370,7 +360,27 @@ impl Vocabulary {
         }
         df.extend(added);
         df.sort_unstable();
-        TermCounts { sentences, df }
+        TermCounts {
+            sentences: prior.sentences + sentences,
+            df,
+        }
+    }
+
+    /// How many of `units` are of the `fresh` articles, and in how many of
+    /// those each term occurs.
+    fn count_fresh(&self, units: &[Unit<'_>], fresh: &[bool]) -> (u64, Vec<u32>) {
+        let mut counted = vec![0u32; self.keys.len()];
+        let mut n = 0;
+        for u in units
+            .iter()
+            .filter(|u| fresh.get(u.at.article) == Some(&true))
+        {
+            n += 1;
+            for &t in &u.terms {
+                counted[t as usize] += 1;
+            }
+        }
+        (n, counted)
     }
 
     fn intern(&mut self, key: Key<'_>) -> u32 {
@@ -570,11 +580,16 @@ fn profiles(
 /// Term counts weighted by `weight`, the `keep` heaviest, to unit length,
 /// sorted by term id (the counts are drained).
 fn unit_vector(counts: &mut FnvMap<u32, f32>, weight: &[f32], keep: usize) -> Vec<(u32, f32)> {
-    let mut v: Vec<(u32, f32)> = counts
+    let v: Vec<(u32, f32)> = counts
         .drain()
         .map(|(t, n)| (t, n * weight.get(t as usize).copied().unwrap_or(0.0)))
         .filter(|&(_, w)| w > 0.0)
         .collect();
+    heaviest_to_unit(v, keep)
+}
+
+/// The `keep` heaviest of weighted terms, to unit length, sorted by term id.
+pub(super) fn heaviest_to_unit(mut v: Vec<(u32, f32)>, keep: usize) -> Vec<(u32, f32)> {
     v.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     v.truncate(keep);
     let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
