@@ -125,6 +125,10 @@ pub struct LinkDoc<'a> {
     pub published: Option<PartialDate>,
 }
 
+/// The fewest sentences a parallel piece of the candidate search takes,
+/// each piece with a scratch of its own (see [`scored_pairs`]).
+pub(super) const SCRATCH_PIECE: usize = 1024;
+
 /// The default score below which links are dropped: the fitted model's cut
 /// ([`model`]).
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
@@ -349,8 +353,13 @@ fn scored_pairs(
 ) -> Vec<(u32, u32, f32)> {
     let postings = Postings::new(units, &vocab.counted, &vocab.df);
     let travellers = Travellers::new(units);
+    // `map_init` makes a scratch for every piece rayon splits the range
+    // into; a scratch is as long as the corpus has sentences, and a fresh
+    // one costs the kernel zeroed pages: pieces of a thousand sentences at
+    // least keep that to a few dozen.
     let scored: Vec<Vec<(u32, f32)>> = (0..units.len())
         .into_par_iter()
+        .with_min_len(SCRATCH_PIECE)
         .map_init(
             || Scratch::new(units.len(), vocab.kinds.len()),
             |scratch, i| {

@@ -187,9 +187,12 @@ fn alike_pairs(vectors: &[Vec<(u32, f32)>], terms: usize) -> Vec<(u32, u32, f32)
             postings[t as usize].push((a as u32, w));
         }
     }
+    // a scratch as long as the corpus has articles for each piece rayon
+    // splits the work into: pieces of many articles keep them few
     let mut edges: Vec<(u32, u32, f32)> = vectors
         .par_iter()
         .enumerate()
+        .with_min_len(super::SCRATCH_PIECE / 16)
         .map_init(
             || (vec![0.0f32; vectors.len()], Vec::<u32>::new()),
             |(acc, touched), (a, v)| {
