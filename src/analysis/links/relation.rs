@@ -3,7 +3,7 @@
 //! share, and for a disagreement what differs).
 
 use super::background::event_kind;
-use super::features::{Claim, Quantity};
+use super::features::{Claim, Hedge, Quantity};
 use super::scoring::{denied_journey, misplaced_journey, same_journey};
 use super::stance;
 use super::vocabulary::{TermKind, Vocabulary};
@@ -235,6 +235,29 @@ fn same_holder(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
     }
 }
 
+/// The amount that the amounts `ia` of `a` and `ib` of `b` are each
+/// restated as, or restate, alike in another unit: "£5bn" of "$9.3bn
+/// (£5bn)" and "$9.4bn (£5bn)"; "$2bn" of "$2bn (1.53bn euros)" and "1.55bn
+/// euros ($2bn)".
+fn converted_alike<'c>(a: &'c Claim, ia: usize, b: &Claim, ib: usize) -> Option<&'c Quantity> {
+    fn others(c: &Claim, i: usize) -> impl Iterator<Item = &Quantity> {
+        let head = c.quantities.get(i).and_then(|q| q.converts).unwrap_or(i);
+        c.quantities
+            .iter()
+            .enumerate()
+            .filter(move |(j, q)| *j != i && (*j == head || q.converts == Some(head)))
+            .map(|(_, q)| q)
+    }
+    // Exact amounts only: "an estimated $121.9m" and "an estimated
+    // $125.4m" overlap as estimates, "more than $20bn" holds any sum above.
+    let exact = |q: &&Quantity| q.hedge == Hedge::Exact;
+    others(a, ia).filter(exact).find(|pa| {
+        others(b, ib)
+            .filter(exact)
+            .any(|pb| pa.unit == pb.unit && pa.same_amount(pb))
+    })
+}
+
 /// Whether a claim states a series of amounts of one unit: three or more
 /// (a table in a sentence: prices by region, takings by film), or two with
 /// two dates or periods ("94.7% in July, 92.9% by October"). Which of its
@@ -359,7 +382,19 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     let stated = |q: &Quantity, other: &[Quantity]| {
         other.iter().any(|o| o.unit == q.unit && o.same_amount(q))
     };
-    for qa in &a.quantities {
+    for (ia, qa) in a.quantities.iter().enumerate() {
+        // One amount both restate alike in another unit, this one given
+        // differently: the same thing stated differently, whoever holds it.
+        let restated = b.quantities.iter().enumerate().find_map(|(ib, qb)| {
+            (qb.unit == qa.unit && qa.near(qb) && !qa.same_amount(qb))
+                .then(|| converted_alike(a, ia, b, ib).map(|both| (qb, both)))
+                .flatten()
+        });
+        if let Some((qb, both)) = restated {
+            differ
+                .get_or_insert_with(|| format!("{} vs {} (both {})", qa.text, qb.text, both.text));
+            continue;
+        }
         let same: Vec<&Quantity> = b
             .quantities
             .iter()
@@ -1075,5 +1110,102 @@ mod tests {
             "The court ruled the tax ban was lawful.",
         );
         assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
+    /// A claim naming people (each name an entity of its own).
+    fn claim_of_people(text: &str, names: &[&str]) -> Claim {
+        use crate::analysis::entities::Kind;
+        use crate::analysis::links::features::Named;
+        let named: Vec<Named> = names
+            .iter()
+            .enumerate()
+            .flat_map(|(id, n)| {
+                text.match_indices(n).map(move |(start, _)| Named {
+                    start,
+                    end: start + n.len(),
+                    entity: id,
+                    kind: Kind::Person,
+                })
+            })
+            .collect();
+        Extractor::new().claim(text, &named, Vec::new(), PartialDate::parse("2005-01"))
+    }
+
+    #[test]
+    fn one_amount_restated_alike_pins_the_other_stated_differently() {
+        // The two agree on the dollars; the euros of the same sum differ.
+        let a = claim_naming(
+            "Rotor settled with Vane for $2bn (1.53bn euros; £1.05bn) on Friday.",
+            &["Rotor", "Vane"],
+        );
+        let b = claim_naming(
+            "Vane will receive 1.55bn euros ($2bn; £1.1bn) from the settlement.",
+            &["Rotor", "Vane"],
+        );
+        assert_eq!(
+            decide_claims(&a, &b),
+            Decision::Differs("1.53bn euros vs 1.55bn euros (both $2bn)".into())
+        );
+        // Of no named holder at all, the shared conversion still says the
+        // two speak of one sum.
+        assert_eq!(
+            decision(
+                "The plant was sold for $9.3bn (£5bn) last year.",
+                "It went in a deal worth $9.4bn (£5bn)."
+            ),
+            Decision::Differs("$9.3bn vs $9.4bn (both £5bn)".into())
+        );
+    }
+
+    #[test]
+    fn a_hedged_amount_pins_nothing() {
+        // "more than $20bn" holds $27.5bn, but does not make it one sum
+        assert!(!matches!(
+            decision(
+                "The firm faces a $27.5bn (£13bn) bill for back taxes.",
+                "The firm is claiming more than $20bn (£11bn) back in damages."
+            ),
+            Decision::Differs(_)
+        ));
+        // two estimates overlap without being one figure
+        assert!(!matches!(
+            decision(
+                "The top films took an estimated $121.9m (£63.3m) at the weekend.",
+                "The top films took an estimated $125.4m (£65.8m) at the weekend."
+            ),
+            Decision::Differs(_)
+        ));
+        // a conversion of an amount "about" so much is approximate too
+        assert!(!matches!(
+            decision(
+                "It collapsed with debts of 14bn euros ($18.34bn; £9.6bn).",
+                "It collapsed with debts of about 14bn euros ($19bn; £10bn)."
+            ),
+            Decision::Differs(_)
+        ));
+    }
+
+    #[test]
+    fn a_denial_of_claims_is_about_what_they_claim() {
+        // "denied claims that he faked a crash" denies the faking, which
+        // the charge affirms
+        let a = claim_of_people(
+            "The sprinter Ivo Dask has denied claims that he faked a motorbike crash to miss a test.",
+            &["Dask", "Oster"],
+        );
+        let b = claim_of_people(
+            "Dask faces trial after being charged with missing a test and faking a motorcycle crash.",
+            &["Dask", "Oster"],
+        );
+        assert_eq!(
+            decide_claims(&a, &b),
+            Decision::Differs("“denied” vs affirmed".into())
+        );
+        // of someone else, the charge says nothing against his denial
+        let c = claim_of_people(
+            "Rami Oster was charged with faking a motorcycle crash to miss a test.",
+            &["Dask", "Oster"],
+        );
+        assert!(!matches!(decide_claims(&a, &c), Decision::Differs(_)));
     }
 }

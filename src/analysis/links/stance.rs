@@ -99,6 +99,48 @@ pub struct Stance {
     pub modal: bool,
 }
 
+/// Nouns of a report that a cue may take before what it is about ("denied
+/// claims that he faked", "dismissed reports of a rift"): the stance is
+/// about what follows them.
+const REPORT_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "suggestions",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "speculation",
+    "charge",
+    "charges",
+];
+
+/// Where what a cue ending at `end` is about begins: after a report noun
+/// it takes ("the claims that", "reports of"), else at `end`.
+fn about_from(words: &[&str], end: usize) -> usize {
+    let mut k = end;
+    if matches!(words.get(k), Some(&("the" | "any" | "these" | "those")))
+        && words.get(k + 1).is_some_and(|w| REPORT_NOUNS.contains(w))
+    {
+        k += 1;
+    }
+    if !words.get(k).is_some_and(|w| REPORT_NOUNS.contains(w)) {
+        return end;
+    }
+    k += 1;
+    if matches!(words.get(k), Some(&("that" | "of"))) {
+        k += 1;
+    }
+    k
+}
+
 /// Words that, just before a cue, make its side one considered rather than
 /// taken.
 const MODALS: &[&str] = &[
@@ -169,8 +211,9 @@ pub fn stances(
         let negated = words[i.saturating_sub(3)..i]
             .iter()
             .any(|w| NEGATORS.contains(w));
+        let from = about_from(words, end);
         let object: Vec<String> = (i.saturating_sub(SUBJECT_WINDOW)..i)
-            .chain(end..(end + OBJECT_WINDOW).min(words.len()))
+            .chain(from..(from + OBJECT_WINDOW).min(words.len()))
             // A negator before the cue flips it; after it, it is what the
             // stance is about ("denied the talks had failed").
             .filter(|&k| content(k) && (k >= end || !NEGATORS.contains(words[k])))
@@ -188,7 +231,7 @@ pub fn stances(
             negated,
             cue: written.join(" "),
             object,
-            predicate: predicate(words, end, stem, content),
+            predicate: predicate(words, from, stem, content),
             modal: words[i.saturating_sub(3)..i]
                 .iter()
                 .any(|w| MODALS.contains(w)),
@@ -259,6 +302,23 @@ mod tests {
         let s = of("Continuing to break ranks with the G7's sanctions policies, he pressed on.");
         assert_eq!((s[0].axis, s[0].positive), (Axis::Membership, false));
         assert_eq!(s[0].cue, "break ranks");
+    }
+
+    #[test]
+    fn a_cue_taking_a_report_is_about_what_it_reports() {
+        let s = of("He has denied claims that he faked a motorbike crash last week.");
+        assert!(s[0]
+            .predicate
+            .as_deref()
+            .is_some_and(|p| p.starts_with("fake")));
+        assert!(
+            s[0].object.iter().any(|o| o.starts_with("crash")),
+            "{:?}",
+            s[0]
+        );
+        assert!(!s[0].object.iter().any(|o| o.starts_with("claim")));
+        let s = of("The club denied the reports of a rift between the coach and players.");
+        assert!(s[0].object.iter().any(|o| o == "rift"), "{:?}", s[0]);
     }
 
     #[test]

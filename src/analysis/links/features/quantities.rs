@@ -35,6 +35,12 @@ pub struct Quantity {
     /// battle", "the 29-year-old"): a label of a thing or a person more
     /// than a figure reported of it, and the thing is rarely named.
     pub compound: bool,
+    /// The amount this one restates in another unit, by its index among
+    /// the sentence's quantities: "(£5bn)" after "$9.3bn", "1.53bn euros"
+    /// and "£1.05bn" in "$2bn (1.53bn euros; £1.05bn)". Two reports that
+    /// give one of a pair alike measure one thing, so the other of the pair
+    /// stated differently is the same amount stated differently.
+    pub converts: Option<usize>,
 }
 
 impl Quantity {
@@ -216,6 +222,33 @@ fn context(
         .collect()
 }
 
+/// The quantity of `out` that one starting at byte `start` restates in
+/// another unit: the one just before it, when only an opening bracket lies
+/// between ("$9.3bn (£5bn"), or, after a separator inside the bracket
+/// ("; ", ", ", ": "), the one that quantity itself restates. The units of a
+/// conversion are all different. `ends` holds the byte each quantity of
+/// `out` ends at.
+fn conversion_of(
+    text: &str,
+    out: &[Quantity],
+    ends: &[usize],
+    start: usize,
+    unit: &str,
+) -> Option<usize> {
+    let k = out.len().checked_sub(1)?;
+    let gap = text.get(*ends.get(k)?..start)?.trim();
+    let head = match gap {
+        "(" => k,
+        ";" | "," | ":" => out[k].converts?,
+        _ => return None,
+    };
+    out.iter()
+        .enumerate()
+        .filter(|(j, q)| *j == head || q.converts == Some(head))
+        .all(|(_, q)| q.unit != unit)
+        .then_some(head)
+}
+
 fn number_value(t: &Token<'_>) -> Option<f64> {
     if t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return t.lower.replace(',', "").parse().ok();
@@ -234,6 +267,8 @@ pub(super) fn quantities(
     headline: bool,
 ) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
+    // the byte each quantity of `out` ends at
+    let mut ends: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -270,6 +305,7 @@ pub(super) fn quantities(
                 .get(num_at + 2)
                 .is_some_and(|n| n.lower == "anniversary");
         if anniversary && currency.is_none() {
+            ends.push(toks[num_at + 2].end);
             out.push(Quantity {
                 value,
                 unit: stem("year"),
@@ -283,6 +319,7 @@ pub(super) fn quantities(
                 at: num_at,
                 holder: None,
                 compound: false,
+                converts: None,
             });
             i = num_at + 3;
             continue;
@@ -322,7 +359,8 @@ pub(super) fn quantities(
             unit = Some(("%".to_string(), end + 1));
         }
         if unit.is_none() {
-            let mut prev = num_tok;
+            // the unit follows the number's scale word ("1.5bn euros")
+            let mut prev = &toks[end];
             for (j, n) in toks.iter().enumerate().skip(end + 1).take(3) {
                 if !adjacent(text, prev, n) {
                     break;
@@ -355,6 +393,13 @@ pub(super) fn quantities(
             continue;
         };
         let start_tok = hedge_at;
+        let converts = conversion_of(text, &out, &ends, toks[start_tok].start, &unit);
+        // a conversion of an amount "about" so much is about so much too
+        let hedge = match converts.and_then(|h| out.get(h)) {
+            Some(head) if head.hedge == Hedge::About => Hedge::About,
+            _ => hedge,
+        };
+        ends.push(toks[last].end);
         let written = text
             .get(toks[start_tok].start..toks[last].end)
             .unwrap_or("")
@@ -369,6 +414,7 @@ pub(super) fn quantities(
             at: num_at,
             holder: None,
             compound,
+            converts,
         });
         i = last + 1;
     }
@@ -403,6 +449,7 @@ pub(super) fn quantities(
                 at: i,
                 holder: None,
                 compound: false,
+                converts: None,
             });
         }
     }
@@ -516,6 +563,36 @@ mod tests {
         assert!(!about_60.same_amount(exact_70));
         assert!(about_60.comparable(exact_70));
         assert!(about_60.near(exact_70));
+    }
+
+    #[test]
+    fn a_unit_after_a_scale_word_is_the_unit() {
+        let qs = claim("They paid 1.55bn euros for 3 million shares.").quantities;
+        let got: Vec<(&str, f64)> = qs.iter().map(|q| (q.unit.as_str(), q.value)).collect();
+        assert_eq!(got, vec![("euro", 1.55e9), ("share", 3e6)]);
+    }
+
+    #[test]
+    fn an_amount_in_brackets_after_another_restates_it() {
+        let qs = claim("A $2bn (1.53bn euros; £1.05bn) deal, and $5bn, £3bn more.").quantities;
+        let got: Vec<(&str, Option<usize>)> =
+            qs.iter().map(|q| (q.text.as_str(), q.converts)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("$2bn", None),
+                ("1.53bn euros", Some(0)),
+                ("£1.05bn", Some(0)),
+                ("$5bn", None),
+                ("£3bn", None),
+            ]
+        );
+        // of one unit, it is a second amount, not a conversion
+        let qs = claim("Sales of $5bn ($4bn a year ago) rose.").quantities;
+        assert_eq!(qs[1].converts, None);
+        // a conversion of an approximate amount is approximate
+        let qs = claim("Debts of about 14bn euros ($19bn; £10bn) sank it.").quantities;
+        assert!(qs.iter().all(|q| q.hedge == Hedge::About), "{qs:?}");
     }
 
     #[test]
