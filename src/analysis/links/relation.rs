@@ -883,18 +883,22 @@ mod tests {
     /// A claim whose listed names are entity mentions (organisations, ids
     /// in list order).
     fn claim_naming(text: &str, names: &[&str]) -> Claim {
-        use crate::analysis::entities::Kind;
+        claim_with(text, names, crate::analysis::entities::Kind::Organization)
+    }
+
+    /// A claim naming every occurrence of each of `names` as an entity of
+    /// `kind`, each name an entity of its own.
+    fn claim_with(text: &str, names: &[&str], kind: crate::analysis::entities::Kind) -> Claim {
         use crate::analysis::links::features::Named;
         let named: Vec<Named> = names
             .iter()
             .enumerate()
-            .filter_map(|(id, n)| {
-                let start = text.find(n)?;
-                Some(Named {
+            .flat_map(|(id, n)| {
+                text.match_indices(n).map(move |(start, _)| Named {
                     start,
                     end: start + n.len(),
                     entity: id,
-                    kind: Kind::Organization,
+                    kind,
                 })
             })
             .collect();
@@ -1114,21 +1118,7 @@ mod tests {
 
     /// A claim naming people (each name an entity of its own).
     fn claim_of_people(text: &str, names: &[&str]) -> Claim {
-        use crate::analysis::entities::Kind;
-        use crate::analysis::links::features::Named;
-        let named: Vec<Named> = names
-            .iter()
-            .enumerate()
-            .flat_map(|(id, n)| {
-                text.match_indices(n).map(move |(start, _)| Named {
-                    start,
-                    end: start + n.len(),
-                    entity: id,
-                    kind: Kind::Person,
-                })
-            })
-            .collect();
-        Extractor::new().claim(text, &named, Vec::new(), PartialDate::parse("2005-01"))
+        claim_with(text, names, crate::analysis::entities::Kind::Person)
     }
 
     #[test]
