@@ -3,7 +3,7 @@
 //! share, and for a disagreement what differs).
 
 use super::background::event_kind;
-use super::features::{Claim, Hedge, Quantity};
+use super::features::{conversion, Claim, Hedge, Quantity};
 use super::scoring::{denied_journey, misplaced_journey, same_journey};
 use super::stance;
 use super::vocabulary::{TermKind, Vocabulary};
@@ -241,11 +241,8 @@ fn same_holder(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
 /// euros ($2bn)".
 fn converted_alike<'c>(a: &'c Claim, ia: usize, b: &Claim, ib: usize) -> Option<&'c Quantity> {
     fn others(c: &Claim, i: usize) -> impl Iterator<Item = &Quantity> {
-        let head = c.quantities.get(i).and_then(|q| q.converts).unwrap_or(i);
-        c.quantities
-            .iter()
-            .enumerate()
-            .filter(move |(j, q)| *j != i && (*j == head || q.converts == Some(head)))
+        conversion(&c.quantities, i)
+            .filter(move |(j, _)| *j != i)
             .map(|(_, q)| q)
     }
     // Exact amounts only: "an estimated $121.9m" and "an estimated
@@ -385,11 +382,12 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     for (ia, qa) in a.quantities.iter().enumerate() {
         // One amount both restate alike in another unit, this one given
         // differently: the same thing stated differently, whoever holds it.
-        let restated = b.quantities.iter().enumerate().find_map(|(ib, qb)| {
-            (qb.unit == qa.unit && qa.near(qb) && !qa.same_amount(qb))
-                .then(|| converted_alike(a, ia, b, ib).map(|both| (qb, both)))
-                .flatten()
-        });
+        let restated = b
+            .quantities
+            .iter()
+            .enumerate()
+            .filter(|(_, qb)| qb.unit == qa.unit && qa.near(qb) && !qa.same_amount(qb))
+            .find_map(|(ib, qb)| converted_alike(a, ia, b, ib).map(|both| (qb, both)));
         if let Some((qb, both)) = restated {
             differ
                 .get_or_insert_with(|| format!("{} vs {} (both {})", qa.text, qb.text, both.text));

@@ -17,7 +17,7 @@ mod dates;
 mod quantities;
 mod tokens;
 
-pub use quantities::{Hedge, Quantity};
+pub use quantities::{conversion, Hedge, Quantity};
 
 use crate::analysis::lexicon::{self, WordSet};
 use crate::corpus::PartialDate;

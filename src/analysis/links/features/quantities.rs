@@ -242,11 +242,20 @@ fn conversion_of(
         ";" | "," | ":" => out[k].converts?,
         _ => return None,
     };
-    out.iter()
-        .enumerate()
-        .filter(|(j, q)| *j == head || q.converts == Some(head))
+    conversion(out, head)
         .all(|(_, q)| q.unit != unit)
         .then_some(head)
+}
+
+/// The amounts of one conversion as the quantity `i` of a sentence's
+/// `quantities` (see [`Quantity::converts`]), with their indices: the amount
+/// they restate and every restatement of it, `i` among them.
+pub fn conversion(quantities: &[Quantity], i: usize) -> impl Iterator<Item = (usize, &Quantity)> {
+    let head = quantities.get(i).and_then(|q| q.converts).unwrap_or(i);
+    quantities
+        .iter()
+        .enumerate()
+        .filter(move |(j, q)| *j == head || q.converts == Some(head))
 }
 
 fn number_value(t: &Token<'_>) -> Option<f64> {
