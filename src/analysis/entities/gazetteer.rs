@@ -71,7 +71,9 @@ pub struct GazMatch {
 }
 
 /// Normalises a name for comparison: lower case, letters and digits only,
-/// with British and American spellings of common name words made one.
+/// with British and American spellings of common name words made one, and
+/// a name's number written alike in its three usual places ("Second World
+/// War", "World War II", "World War Two": see [`numbered`]).
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     key_into(name, &mut out);
@@ -85,24 +87,88 @@ fn key_into(name: &str, out: &mut String) {
     // Each piece between non-alphanumeric characters is one word, lower-cased
     // straight into `out` (no String per word); a British spelling just
     // written is swapped for the American one.
-    for word in name.split(|c: char| !c.is_alphanumeric()) {
-        let from = out.len();
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
+    let words = || name.split(|c: char| !c.is_alphanumeric());
+    match numbered(name) {
+        Some((Place::First, n)) => {
+            words()
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .for_each(|w| push_word(out, w));
+            out.push_str(n);
         }
-        let american = match &out[from..] {
-            "centre" => "center",
-            "organisation" => "organization",
-            "defence" => "defense",
-            "programme" => "program",
-            "labour" => "labor",
-            _ => continue,
-        };
-        out.truncate(from);
-        out.push_str(american);
+        Some((Place::Last, n)) => {
+            let last = words().filter(|w| !w.is_empty()).count() - 1;
+            words()
+                .filter(|w| !w.is_empty())
+                .take(last)
+                .for_each(|w| push_word(out, w));
+            out.push_str(n);
+        }
+        None => words().for_each(|w| push_word(out, w)),
     }
+}
+
+/// One word of a name, lower-cased onto `out`, in its American spelling.
+fn push_word(out: &mut String, word: &str) {
+    let from = out.len();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    let american = match &out[from..] {
+        "centre" => "center",
+        "organisation" => "organization",
+        "defence" => "defense",
+        "programme" => "program",
+        "labour" => "labor",
+        _ => return,
+    };
+    out.truncate(from);
+    out.push_str(american);
+}
+
+/// Where a name states its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// As an ordinal before it: "Second World War".
+    First,
+    /// As a Roman numeral or a number word after it: "World War II".
+    Last,
+}
+
+/// The number a name of three words or more states by an ordinal first
+/// ("Second World War", "Third Reich Museum") or by a Roman numeral or a
+/// number word last ("World War II", "World War Two"), as digits, and where:
+/// the key then ends in the digits, so the forms are one name. A name of
+/// two words keeps its words ("Second Division", "Charles II"): the
+/// ordinal or the numeral is then most often the name itself.
+fn numbered(name: &str) -> Option<(Place, &'static str)> {
+    const ORDINALS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    const NUMBERS: [&str; 10] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    const DIGITS: [&str; 10] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+    let mut words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let (count, last) = words.fold((1, first), |(n, _), w| (n + 1, w));
+    if count < 3 {
+        return None;
+    }
+    if let Some(i) = ORDINALS.iter().position(|o| first.eq_ignore_ascii_case(o)) {
+        return Some((Place::First, DIGITS[i]));
+    }
+    ROMAN
+        .iter()
+        .position(|r| last == *r)
+        .or_else(|| NUMBERS.iter().position(|n| last.eq_ignore_ascii_case(n)))
+        .map(|i| (Place::Last, DIGITS[i]))
 }
 
 /// Calls `f` with the key of `name`, built in a buffer reused by the thread:
@@ -337,6 +403,22 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_numbered_three_ways_is_one_key() {
+        let war = key("World War II");
+        assert_eq!(key("Second World War"), war);
+        assert_eq!(key("World War Two"), war);
+        assert_eq!(key("World War 2"), war);
+        assert_eq!(key("First World War"), key("World War I"));
+        assert_ne!(key("First World War"), war);
+        // two words: the number is the name's own
+        assert_eq!(key("Second Division"), "seconddivision");
+        assert_eq!(key("Charles II"), "charlesii");
+        // a Roman numeral is written in capitals; other words are words
+        assert_eq!(key("Kim Jong Il"), "kimjongil");
+        assert_eq!(key("Pope John Paul II"), key("Pope John Paul Two"));
+    }
 
     #[test]
     fn variant_names_share_an_entry() {
