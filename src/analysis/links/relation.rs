@@ -401,10 +401,14 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             .collect();
         if let Some(qb) = same.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
-        } else if let Some(qb) = same
-            .iter()
-            .find(|qb| qa.near(qb) && !series(a, &qa.unit) && !series(b, &qa.unit))
-        {
+        } else if let Some(qb) = same.iter().find(|qb| {
+            qa.near(qb)
+                && !series(a, &qa.unit)
+                && !series(b, &qa.unit)
+                // two counts of one unit differ only as counts of one thing:
+                // "the last 24 years" is not "the 20th anniversary"
+                && speaks_of_words(&qb.context, &qa.context) > 0
+        }) {
             let text = format!("{} vs {}", qa.text, qb.text);
             if (qa.unit == "%" || moving(a) || moving(b)) && !period_shared(a, b) {
                 // a rate (growth, inflation, a rise in sales), or a figure
@@ -678,6 +682,28 @@ mod tests {
         // Far apart, they are two figures, not one stated twice.
         let c = claim_naming("Damco says the dam will cost $5 billion.", &["Damco"]);
         assert!(!matches!(decide_claims(&a, &c), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn counts_of_two_things_in_one_unit_do_not_differ() {
+        // years of a tenure and an anniversary's years: two measures
+        let a = claim_naming(
+            "Mr Vane said there had been 20 cases like it over the last 24 years.",
+            &["Vane"],
+        );
+        let b = claim_naming(
+            "Mr Vane left a party marking the 20th anniversary of the hall's opening.",
+            &["Vane"],
+        );
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+        // the same measure stated twice still differs
+        let c = claim_naming("Mr Vane has led the council for the last 22 years.", &["Vane"]);
+        let d = claim_naming("Mr Vane has led the council for 24 years.", &["Vane"]);
+        assert!(
+            matches!(decide_claims(&c, &d), Decision::Differs(_)),
+            "{:?}",
+            decide_claims(&c, &d)
+        );
     }
 
     #[test]
