@@ -50,10 +50,11 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "story_year_conflict",
     "length",
     "story_names",
+    "date_conflict",
 ];
 
 /// How many features a pair has.
-pub const FEATURES: usize = 24;
+pub const FEATURES: usize = 25;
 
 /// Feature slots, by name.
 pub(super) mod slot {
@@ -81,6 +82,7 @@ pub(super) mod slot {
     pub const STORY_YEAR_CONFLICT: usize = 21;
     pub const LENGTH: usize = 22;
     pub const STORY_NAMES: usize = 23;
+    pub const DATE_CONFLICT: usize = 24;
     /// The slots that sum shared terms (the rest describe the pair).
     pub const TERMS: usize = 13;
 }

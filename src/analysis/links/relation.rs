@@ -697,7 +697,10 @@ mod tests {
         );
         assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
         // the same measure stated twice still differs
-        let c = claim_naming("Mr Vane has led the council for the last 22 years.", &["Vane"]);
+        let c = claim_naming(
+            "Mr Vane has led the council for the last 22 years.",
+            &["Vane"],
+        );
         let d = claim_naming("Mr Vane has led the council for 24 years.", &["Vane"]);
         assert!(
             matches!(decide_claims(&c, &d), Decision::Differs(_)),

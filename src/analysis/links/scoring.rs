@@ -14,6 +14,7 @@ use super::model::{slot, Features, FEATURES, MODEL};
 use super::stance;
 use super::vocabulary::{likeness, name_likeness, ArticleProfile, TermKind, Vocabulary};
 use super::Unit;
+use crate::corpus::PartialDate;
 
 /// How much the length of the two sentences damps their shared weight
 /// (0: not at all; 0.5: the geometric mean of their masses, like cosine).
@@ -123,6 +124,7 @@ pub(super) fn bound(a: &Unit<'_>, b: &Unit<'_>, shared: f32) -> f32 {
         slot::GAP,
         slot::PERSON_CONFLICT,
         slot::STORY_YEAR_CONFLICT,
+        slot::DATE_CONFLICT,
     ] {
         z += most(s);
     }
@@ -232,6 +234,7 @@ pub(super) fn pair_features(
         _ => false,
     }));
     f[slot::YEAR_CONFLICT] = f32::from(u8::from(years_differ(&a.claim, &b.claim)));
+    f[slot::DATE_CONFLICT] = f32::from(u8::from(days_differ(&a.claim, &b.claim)));
     if let (Some(pa), Some(pb)) = (pa, pb) {
         let foreign = |mine: &[usize], theirs: &[usize]| {
             !mine.is_empty() && !mine.iter().any(|x| theirs.binary_search(x).is_ok())
@@ -278,6 +281,43 @@ fn years_differ(a: &Claim, b: &Claim) -> bool {
             .dates
             .iter()
             .any(|x| b.dates.iter().any(|y| x.value.year == y.value.year))
+}
+
+/// Days apart beyond which two dates of one event are two dates: a report
+/// may date an event by the day it was announced, or a day either side.
+const SAME_DAYS: i32 = 3;
+
+/// Whether both sentences date what they say to a month or a day and none
+/// of their dates is one: two meetings in May and in September, two fires
+/// on the 2nd and the 20th. The months and days are compared whatever the
+/// years (a year is often inferred; [`years_differ`] weighs years), at the
+/// precision both state.
+fn days_differ(a: &Claim, b: &Claim) -> bool {
+    fn dated(c: &Claim) -> impl Iterator<Item = &features::DateFeature> {
+        c.dates.iter().filter(|d| d.value.month.is_some())
+    }
+    let mut compared = false;
+    for x in dated(a) {
+        for y in dated(b) {
+            compared = true;
+            let (x, y) = (x.value, y.value);
+            let one = match (x.day, y.day) {
+                (Some(_), Some(_)) => {
+                    // in one leap year, so that every day of each is a day
+                    let (x, y) = (
+                        PartialDate { year: 2000, ..x },
+                        PartialDate { year: 2000, ..y },
+                    );
+                    (x.first_day() - y.first_day()).get_days().abs() <= SAME_DAYS
+                }
+                _ => x.month == y.month,
+            };
+            if one {
+                return false;
+            }
+        }
+    }
+    compared
 }
 
 /// Whether the sentences measure one thing (a unit both count, not a
@@ -555,4 +595,38 @@ fn close_amounts(a: &Unit<'_>, b: &Unit<'_>) -> bool {
 fn specific(q: &features::Quantity) -> bool {
     let money = q.unit.chars().any(|c| "$€£¥".contains(c));
     q.unit != "%" && (money || q.value >= 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::links::features::Extractor;
+
+    fn claim(text: &str) -> Claim {
+        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-12"))
+    }
+
+    #[test]
+    fn two_days_or_months_of_one_year_are_two_dates() {
+        let may = claim("The two leaders met in the resort on 6 May.");
+        let september = claim("The two leaders met in the port on 2 September.");
+        assert!(days_differ(&may, &september));
+        // a day either side is the same event, dated by its report
+        assert!(!days_differ(
+            &september,
+            &claim("They talked for three hours on 3 September.")
+        ));
+        // a month holds its days
+        assert!(!days_differ(
+            &september,
+            &claim("Another meeting is due in September.")
+        ));
+        assert!(days_differ(
+            &may,
+            &claim("Another meeting is due in September.")
+        ));
+        // undated, or dated by the year alone, nothing is compared
+        assert!(!days_differ(&may, &claim("The two leaders met in 2016.")));
+        assert!(!days_differ(&may, &claim("The two leaders met at last.")));
+    }
 }
