@@ -376,6 +376,7 @@ impl Config {
                 max_per_sentence: analysis
                     .links_per_sentence
                     .unwrap_or(LinkSettings::default().max_per_sentence),
+                per_article: LinkSettings::default().per_article,
             },
         };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

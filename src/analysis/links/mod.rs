@@ -97,8 +97,12 @@ pub struct LinkSettings {
     /// Links scoring below this are dropped.
     pub threshold: f32,
     /// A sentence links to at most this many other articles (their best
-    /// links first), and to at most [`PER_ARTICLE`] sentences of each.
+    /// links first)…
     pub max_per_sentence: usize,
+    /// …and to at most this many sentences of each: a sentence's links
+    /// speak of several sources, not of one. Chosen with the model's cut
+    /// (`data/links/weights.toml`).
+    pub per_article: u8,
 }
 
 impl Default for LinkSettings {
@@ -106,6 +110,7 @@ impl Default for LinkSettings {
         Self {
             threshold: DEFAULT_THRESHOLD,
             max_per_sentence: 12,
+            per_article: model::MODEL.per_article,
         }
     }
 }
@@ -133,33 +138,31 @@ pub(super) const SCRATCH_PIECE: usize = 1024;
 /// ([`model`]).
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
 
-/// At most this many links from one sentence to the sentences of one other
-/// article: a sentence's links speak of several sources, not of one.
-pub const PER_ARTICLE: u8 = 3;
-
 /// How many links each sentence has, to how many articles: the caps of
-/// [`LinkSettings::max_per_sentence`] and [`PER_ARTICLE`].
+/// [`LinkSettings::max_per_sentence`] and [`LinkSettings::per_article`].
 struct Caps {
     /// Per sentence, how many other articles it links to.
     articles: Vec<u32>,
     /// Per (sentence, other article), how many links.
     per: crate::analysis::FnvMap<(u32, u32), u8>,
     max: usize,
+    per_article: u8,
 }
 
 impl Caps {
-    fn new(units: usize, max: usize) -> Self {
+    fn new(units: usize, settings: &LinkSettings) -> Self {
         Self {
             articles: vec![0; units],
             per: crate::analysis::FnvMap::default(),
-            max,
+            max: settings.max_per_sentence,
+            per_article: settings.per_article,
         }
     }
 
     /// Whether sentence `i` may take one more link to article `other`.
     fn room(&self, i: u32, other: usize) -> bool {
         match self.per.get(&(i, other as u32)) {
-            Some(&n) => n < PER_ARTICLE,
+            Some(&n) => n < self.per_article,
             None => (self.articles[i as usize] as usize) < self.max,
         }
     }
@@ -445,7 +448,7 @@ pub fn link_counting(
     }
     let (units, vocab) = claims(docs, entities, None);
     let pairs = scored_pairs(&units, &vocab, settings, |_| true);
-    let mut caps = Caps::new(units.len(), settings.max_per_sentence);
+    let mut caps = Caps::new(units.len(), settings);
     let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
     for (i, j, score) in pairs {
         if caps.try_take_units((i, j), &units) {
@@ -511,7 +514,7 @@ pub fn link_added(
         y.2.total_cmp(&x.2)
             .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
     });
-    let mut caps = Caps::new(units.len(), settings.max_per_sentence);
+    let mut caps = Caps::new(units.len(), settings);
     linked.retain(|&(i, j, _)| caps.try_take_units((i, j), &units));
     let closing = close_triangles(
         &linked,
@@ -528,7 +531,7 @@ pub fn link_added(
 
 /// The links of a grown corpus, the old ones and those of its new articles
 /// ([`link_added`]) together, the best first kept under the caps of
-/// `settings` ([`LinkSettings::max_per_sentence`], [`PER_ARTICLE`]), in the
+/// `settings` ([`LinkSettings::max_per_sentence`], [`LinkSettings::per_article`]), in the
 /// order of their sentences.
 pub fn merge(mut links: Vec<Link>, settings: &LinkSettings) -> Vec<Link> {
     links.sort_by(|x, y| {
@@ -544,7 +547,7 @@ pub fn merge(mut links: Vec<Link>, settings: &LinkSettings) -> Vec<Link> {
             ids.entry(r).or_insert(next);
         }
     }
-    let mut caps = Caps::new(ids.len(), settings.max_per_sentence);
+    let mut caps = Caps::new(ids.len(), settings);
     links.retain(|l| caps.try_take((ids[&l.a], l.a.article), (ids[&l.b], l.b.article)));
     links.sort_unstable_by_key(|x| (x.a, x.b));
     links

@@ -95,6 +95,7 @@ pub type Features = [f32; FEATURES];
 struct File {
     bias: f32,
     cut: f32,
+    per_article: u8,
     weights: std::collections::BTreeMap<String, f32>,
 }
 
@@ -107,6 +108,9 @@ pub struct Model {
     pub bias: f32,
     /// The value of `z` at which a pair is linked by default.
     pub cut: f32,
+    /// At most this many links from one sentence to the sentences of one
+    /// other article (chosen with the cut).
+    pub per_article: u8,
 }
 
 impl Model {
@@ -128,6 +132,7 @@ impl Model {
             w,
             bias: file.bias,
             cut: file.cut,
+            per_article: file.per_article.max(1),
         })
     }
 
@@ -151,6 +156,7 @@ pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
         w: [0.0; FEATURES],
         bias: -10.0,
         cut: 0.0,
+        per_article: 1,
     })
 });
 
@@ -164,12 +170,16 @@ mod tests {
         assert_eq!(*MODEL, m);
         assert!(m.w.iter().any(|&w| w > 0.0));
         assert!(FEATURE_NAMES.len() == FEATURES);
-        assert!(Model::parse("bias = 0\ncut = 0\n[weights]\nnonsense = 1\n").is_none());
+        assert!(m.per_article >= 1);
+        assert!(
+            Model::parse("bias = 0\ncut = 0\nper_article = 3\n[weights]\nnonsense = 1\n").is_none()
+        );
     }
 
     #[test]
     fn the_cut_scores_the_default_threshold() {
-        let m = Model::parse("bias = -1\ncut = 0.5\n[weights]\nword = 2\n").expect("parses");
+        let m = Model::parse("bias = -1\ncut = 0.5\nper_article = 3\n[weights]\nword = 2\n")
+            .expect("parses");
         assert!((m.score(0.5) - DEFAULT_THRESHOLD).abs() < 1e-6);
         assert!(m.score(1.0) > DEFAULT_THRESHOLD && m.score(0.0) < DEFAULT_THRESHOLD);
         let mut f = [0.0; FEATURES];

@@ -91,18 +91,19 @@ fn links_are_ordered_across_articles_and_capped_per_sentence() {
     let settings = LinkSettings {
         threshold: 0.0,
         max_per_sentence: 2,
+        per_article: 2,
     };
     let links = run(&corpus(), &settings);
     assert!(!links.is_empty());
     // Each sentence links to at most two other articles, and to at most
-    // PER_ARTICLE sentences of each.
+    // `per_article` sentences of each.
     let mut per: std::collections::HashMap<(SentenceRef, usize), u8> = Default::default();
     for l in &links {
         assert!(l.a.article < l.b.article);
         *per.entry((l.a, l.b.article)).or_default() += 1;
         *per.entry((l.b, l.a.article)).or_default() += 1;
     }
-    assert!(per.values().all(|&n| n <= PER_ARTICLE));
+    assert!(per.values().all(|&n| n <= settings.per_article));
     let mut articles: std::collections::HashMap<SentenceRef, usize> = Default::default();
     for (s, _) in per.keys() {
         *articles.entry(*s).or_default() += 1;
@@ -415,6 +416,7 @@ fn one_article_has_nothing_to_link() {
     let settings = LinkSettings {
         threshold: 0.0,
         max_per_sentence: 5,
+        ..LinkSettings::default()
     };
     let one = corpus();
     // The same text twice links; once, alone, it cannot.
@@ -450,7 +452,7 @@ fn one_shared_word_alone_is_no_link() {
 
 /// Old links and an added article's together keep the caps: the best
 /// first, at most `max_per_sentence` other articles per sentence and
-/// [`PER_ARTICLE`] sentences of each.
+/// `per_article` sentences of each.
 #[test]
 fn merged_links_keep_the_caps_best_first() {
     let at = |article, sentence| SentenceRef { article, sentence };
@@ -464,6 +466,7 @@ fn merged_links_keep_the_caps_best_first() {
     let settings = LinkSettings {
         threshold: 0.3,
         max_per_sentence: 2,
+        per_article: 3,
     };
     let one = at(0, 0);
     let links = vec![
@@ -489,7 +492,6 @@ fn merged_links_keep_the_caps_best_first() {
             (at(1, 4), at(3, 1)),
         ]
     );
-    assert_eq!(PER_ARTICLE, 3);
 }
 
 /// Two fires in two towns, each told by two sources: the reports of one
