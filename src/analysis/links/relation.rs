@@ -943,6 +943,47 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_is_its_clause_subjects() {
+        let names = ["Vantel", "Qwix", "Micor", "Acme"];
+        // two bidders for one firm: each bid is its bidder's, not the firm's
+        let a = claim_naming(
+            "Vantel won the race for Micor with a bid worth $6.8bn.",
+            &names,
+        );
+        let b = claim_naming("Qwix has bid $6.3bn for Micor.", &names);
+        assert_eq!(a.quantities[0].holder, Some(0));
+        assert_eq!(b.quantities[0].holder, Some(1));
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+        // a clause of its own has its own subject
+        let c = claim_naming(
+            "Acme offered £1.3bn, while Qwix is ready to fund a £1.4bn bid.",
+            &names,
+        );
+        assert_eq!(c.quantities[1].holder, Some(1));
+        // an apposition puts the subject before the clause of the amount
+        let d = claim_naming(
+            "Acme, the largest lender, was forced to restate its earnings by $4.4bn.",
+            &names,
+        );
+        assert_eq!(d.quantities[0].holder, Some(3));
+        let e = claim_naming("Acme restated its earnings by $5bn last year.", &names);
+        assert!(matches!(decide_claims(&d, &e), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn an_amount_within_a_range_is_no_difference() {
+        let a = claim_of_people(
+            "Dano faces a ban of between six months and two years.",
+            &["Dano"],
+        );
+        let b = claim_of_people(
+            "Dano was banned for seven months for the offence.",
+            &["Dano"],
+        );
+        assert!(!matches!(decide_claims(&a, &b), Decision::Differs(_)));
+    }
+
+    #[test]
     fn a_label_written_with_its_unit_is_no_reported_figure() {
         // "a five-set battle" and "a four-set win": two matches of one
         // player, not one match counted twice

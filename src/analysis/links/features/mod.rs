@@ -314,12 +314,20 @@ impl Extractor {
             dates
         };
         claim.quantities = quantities(text, &toks, &date_parts, &|w| self.stem(w), headline);
-        // Whose amount each is: the entity named nearest before it.
+        // Whose amount each is: the first entity named in its clause (its
+        // subject: "Verizon won the fight for MCI with a bid of $6.8bn" is
+        // Verizon's bid), else the sentence's first (the subject an
+        // apposition or a clause of its own put away: "Acme, the largest
+        // firm, restated its earnings by $5bn").
         for q in &mut claim.quantities {
-            q.holder = toks[..q.at.min(toks.len())]
-                .iter()
-                .rev()
-                .find_map(|t| mention_of(t).map(|n| n.entity));
+            let at = q.at.min(toks.len());
+            let from = clause_start(text, &toks, at);
+            let first_in = |range: std::ops::Range<usize>| {
+                toks[range]
+                    .iter()
+                    .find_map(|t| mention_of(t).map(|n| n.entity))
+            };
+            q.holder = first_in(from..at).or_else(|| first_in(0..at));
         }
         // The words a negation governs, as token indices.
         let mut denied = 0..0;
@@ -422,6 +430,41 @@ fn negated_act<'t>(toks: &'t [Token<'_>], at: usize) -> Option<&'t str> {
     let participle = w.ends_with("ed") || w.ends_with("en");
     let past = participle || !(never || passive);
     (past && !verb.capital && !is_stop_word(w) && w.chars().all(char::is_alphabetic)).then_some(w)
+}
+
+/// Words that open a clause of their own within a sentence.
+const CLAUSE_OPENERS: &[&str] = &[
+    "while", "whereas", "but", "although", "though", "amid", "after", "before", "because", "which",
+    "who", "whose", "when", "where", "unless", "if",
+];
+
+/// Words that, opening a stretch between commas, say it goes on the clause
+/// before it ("Acme, the largest firm, is suing"): its subject is there.
+const PREDICATE_LEADS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "said", "says",
+];
+
+/// The index of the first token of the clause that token `at` lies in:
+/// after the last comma, semicolon, colon, dash or bracket between tokens
+/// before it, or the last word opening a clause ("while", "which", "amid");
+/// a stretch that opens with a verb ("is suing") goes on the one before.
+fn clause_start(text: &str, toks: &[Token<'_>], at: usize) -> usize {
+    let mut end = at.min(toks.len());
+    loop {
+        let from = (1..end)
+            .rev()
+            .find(|&k| {
+                let gap = text.get(toks[k - 1].end..toks[k].start).unwrap_or("");
+                gap.contains([',', ';', ':', '(', ')', '—', '–', '-'])
+                    || CLAUSE_OPENERS.contains(&toks[k].lower.as_str())
+            })
+            .unwrap_or(0);
+        if from == 0 || !PREDICATE_LEADS.contains(&toks[from].lower.as_str()) {
+            return from;
+        }
+        end = from;
+    }
 }
 
 /// Whether a sentence is written in title case or in capitals, as
