@@ -381,12 +381,13 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     };
     for (ia, qa) in a.quantities.iter().enumerate() {
         // One amount both restate alike in another unit, this one given
-        // differently: the same thing stated differently, whoever holds it.
+        // differently (however far apart: one sum has one amount in each
+        // unit): the same thing stated differently, whoever holds it.
         let restated = b
             .quantities
             .iter()
             .enumerate()
-            .filter(|(_, qb)| qb.unit == qa.unit && qa.near(qb) && !qa.same_amount(qb))
+            .filter(|(_, qb)| qb.unit == qa.unit && !qa.same_amount(qb))
             .find_map(|(ib, qb)| converted_alike(a, ia, b, ib).map(|both| (qb, both)));
         if let Some((qb, both)) = restated {
             differ
@@ -1212,6 +1213,14 @@ mod tests {
                 "It went in a deal worth $9.4bn (£5bn)."
             ),
             Decision::Differs("$9.3bn vs $9.4bn (both £5bn)".into())
+        );
+        // however far apart: one sum has one amount in each unit
+        assert_eq!(
+            decision(
+                "The market will be worth $1.8 billion (£9.4 million) by 2009.",
+                "The market will be worth $1.8 billion (£94 million) by 2009."
+            ),
+            Decision::Differs("£9.4 million vs £94 million (both $1.8 billion)".into())
         );
     }
 
