@@ -6,11 +6,12 @@
 //! open folder and in news at large ([`super::background`]); how alike
 //! their two articles are; whether they anchor one entity to one time or
 //! one amount; and what counts against one event (two places, two years,
-//! two amounts of one measure, publication dates far apart). A logistic
-//! model over them says how likely the two speak of one event:
-//! `z = bias + Σ wᵢ·fᵢ`. The weights and the cut are fitted by
-//! `scripts/fit_links.py` on the ECB+ development stories and shipped in
-//! `data/links/weights.toml`, embedded here.
+//! two months or days, two amounts of one measure, publication dates far
+//! apart). A logistic model over them says how likely the two speak of one
+//! event: `z = bias + Σ wᵢ·fᵢ`. The weights are fitted by
+//! `scripts/fit_links.py` on the ECB+ development stories, the cut and the
+//! cap of links per other article chosen there with the five articles'
+//! help, and all are shipped in `data/links/weights.toml`, embedded here.
 //!
 //! The score a link carries is `σ(z − cut + logit(DEFAULT_THRESHOLD))`: the
 //! fitted cut scores exactly the default threshold, so the user's threshold
