@@ -638,11 +638,11 @@ fn denied_claim<'c>(denies: &'c Claim, affirms: &Claim) -> Option<&'c str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::links::features::Extractor;
+    use crate::analysis::links::features::{claim_of, Extractor};
     use crate::corpus::PartialDate;
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2019-06"))
+        claim_of(text, "2019-06")
     }
 
     fn decision(a: &str, b: &str) -> Decision {

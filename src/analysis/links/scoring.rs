@@ -600,10 +600,10 @@ fn specific(q: &features::Quantity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::links::features::Extractor;
+    use crate::analysis::links::features::{claim_of, Claim};
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-12"))
+        claim_of(text, "2016-12")
     }
 
     #[test]

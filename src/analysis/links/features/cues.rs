@@ -95,11 +95,10 @@ fn speaker_after(toks: &[Token<'_>], from: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::links::features::{Claim, Extractor};
-    use crate::corpus::PartialDate;
+    use crate::analysis::links::features::{claim_of, Claim};
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-09"))
+        claim_of(text, "2016-09")
     }
 
     #[test]

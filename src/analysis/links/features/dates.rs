@@ -188,11 +188,10 @@ pub(super) fn own_dates(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::analysis::links::features::{Claim, Extractor};
+    use crate::analysis::links::features::{claim_of, Claim};
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-09"))
+        claim_of(text, "2016-09")
     }
 
     #[test]

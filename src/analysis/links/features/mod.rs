@@ -534,12 +534,19 @@ fn squash(word: &str) -> String {
     word.chars().filter(|c| *c != '-' && *c != '‐').collect()
 }
 
+/// The claim of a sentence that names no entity, in an article published
+/// in the month `published` ("2016-09"): for tests.
+#[cfg(test)]
+pub(crate) fn claim_of(text: &str, published: &str) -> Claim {
+    Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse(published))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn claim(text: &str) -> Claim {
-        Extractor::new().claim(text, &[], Vec::new(), PartialDate::parse("2016-09"))
+        claim_of(text, "2016-09")
     }
 
     #[test]
