@@ -456,7 +456,9 @@ fn clause_start(text: &str, toks: &[Token<'_>], at: usize) -> usize {
             .rev()
             .find(|&k| {
                 let gap = text.get(toks[k - 1].end..toks[k].start).unwrap_or("");
-                gap.contains([',', ';', ':', '(', ')', '—', '–', '-'])
+                // a hyphen between spaces is a dash; between digits, a score
+                gap.contains([',', ';', ':', '(', ')', '—', '–'])
+                    || gap.contains('-') && gap.contains(' ')
                     || CLAUSE_OPENERS.contains(&toks[k].lower.as_str())
             })
             .unwrap_or(0);
