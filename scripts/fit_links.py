@@ -33,8 +33,9 @@ take up a sentence's room for links when the cut is chosen). Then:
    --out.
 
 The mixed set (`ecbplus-traindev-mixed`) is never fitted on, and the five
-articles weigh only in the choice of the one cut, never in the weights:
-`--check ecbplus-traindev-mixed` prints the final model's figures on it. Only the standard library is used (Python 3.11+).
+articles weigh only in the choice of the cut and the cap, never in the
+weights: `--check ecbplus-traindev-mixed` prints the final model's figures
+on it. Only the standard library is used (Python 3.11+).
 """
 import argparse
 import collections
