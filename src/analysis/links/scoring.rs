@@ -215,8 +215,10 @@ pub(super) fn pair_features(
     if let (Some(pa), Some(pb)) = (pa, pb) {
         f[slot::DOCUMENT] = likeness(pa, pb);
         // Two articles this unlike tell two stories (a match report and a
-        // budget): their sentences share words, not an event.
-        if f[slot::DOCUMENT] < MIN_LIKENESS && !opposed() {
+        // budget): their sentences share words, not an event, nor take
+        // sides on one thing ("pulled out of tournaments" in a tennis
+        // report, "take part in a tournament" in one on gaming).
+        if f[slot::DOCUMENT] < MIN_LIKENESS {
             return None;
         }
         f[slot::STORY_NAMES] = name_likeness(pa, pb);

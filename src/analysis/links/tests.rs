@@ -573,3 +573,32 @@ fn articles_are_grouped_by_the_story_their_names_tell() {
         assert!(!vocab.stories.apart(0, 2) && !vocab.stories.apart(1, 2));
     });
 }
+
+/// Opposite sides taken in two articles of two different stories (a tennis
+/// report and a piece on gaming) are on two things that share a word.
+#[test]
+fn sides_taken_in_two_unlike_articles_are_no_link() {
+    let tennis = "Two players both pulled out of tournaments last week through injury. \
+                  The coach said the pair would be fit for the clay season in April. \
+                  Their rankings fell after a poor run of results on hard courts.";
+    let gaming = "Gamers are getting a chance to take part in tournaments with big prizes. \
+                  The consoles were sold out before the holiday sales began in shops. \
+                  Developers said the new graphics chips cost more than before.";
+    let settings = LinkSettings {
+        threshold: 0.3,
+        ..LinkSettings::default()
+    };
+    let links = run(&[tennis.to_string(), gaming.to_string()], &settings);
+    assert!(links.is_empty(), "{links:?}");
+    // in one story, the same two sides are a disagreement worth a link
+    let report = "Gamers in the league pulled out of tournaments last week in protest. \
+                  The league said the protest would end before the finals in April. \
+                  Sponsors said the prizes of the finals were paid before.";
+    let links = run(&[report.to_string(), gaming.to_string()], &settings);
+    assert!(
+        links
+            .iter()
+            .any(|l| l.a.sentence == 0 && l.b.sentence == 0 && l.relation == Relation::Differs),
+        "{links:?}"
+    );
+}
