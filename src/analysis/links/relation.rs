@@ -607,9 +607,12 @@ fn denies_any(c: &Claim) -> bool {
 /// of their event kinds.
 fn denied_claim<'c>(denies: &'c Claim, affirms: &Claim) -> Option<&'c str> {
     // the same people: "Lee was forced to pull out" is no report of what
-    // "Garcia denied she has pulled out" denies
-    let people =
-        denies.persons.is_empty() || denies.persons.iter().any(|p| affirms.persons.contains(p));
+    // "Garcia denied she has pulled out" denies; one that names nobody and
+    // speaks of people by a pronoun may speak of the denier ("prosecutors
+    // charged them with faking a crash")
+    let people = denies.persons.is_empty()
+        || denies.persons.iter().any(|p| affirms.persons.contains(p))
+        || affirms.persons.is_empty() && affirms.pronoun;
     if affirms.negation.is_some() || affirms.guarded || !people {
         return None;
     }
@@ -1274,5 +1277,20 @@ mod tests {
             &["Dask", "Oster"],
         );
         assert!(!matches!(decide_claims(&a, &c), Decision::Differs(_)));
+        // naming nobody, a pronoun may be the denier
+        let d = claim_of_people(
+            "Prosecutors have also charged them with faking a motorcycle crash.",
+            &["Dask", "Oster"],
+        );
+        assert_eq!(
+            decide_claims(&a, &d),
+            Decision::Differs("“denied” vs affirmed".into())
+        );
+        // naming nobody and no pronoun: anyone's act
+        let e = claim_of_people(
+            "The runner was found guilty of faking a motorcycle crash.",
+            &["Dask", "Oster"],
+        );
+        assert!(!matches!(decide_claims(&a, &e), Decision::Differs(_)));
     }
 }

@@ -88,6 +88,9 @@ pub struct Claim {
     /// The parts of a year it names ("third quarter", "first half"): figures
     /// of two different parts are two periods' figures.
     pub periods: Vec<String>,
+    /// Whether it speaks of people by a personal pronoun ("charged them",
+    /// "she denies"): of someone another sentence names, perhaps.
+    pub pronoun: bool,
 }
 
 /// An entity mention in a sentence, as a claim sees it.
@@ -367,6 +370,12 @@ impl Extractor {
                 .collect();
             claim.journeys = super::journeys::journeys(&lower, &named, &|i| denied.contains(&i));
         }
+        claim.pronoun = toks.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "he" | "she" | "they" | "him" | "her" | "them" | "his" | "their"
+            )
+        });
         claim.stances = super::stance::stances(&lower, &|w| self.stem(w), &|i| {
             let t = &toks[i];
             !t.capital && t.lower.len() > 1 && !is_stop_word(&t.lower)
