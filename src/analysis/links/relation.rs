@@ -313,6 +313,29 @@ fn moving(c: &Claim) -> bool {
     c.words.iter().any(|(w, _)| MOVING.contains(w))
 }
 
+/// Stems of the words that say an offer was turned away ("rejected a deal
+/// worth $8bn"): its amount is of that offer, not of the one accepted.
+static REFUSED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    [
+        "rejected",
+        "rejects",
+        "rejecting",
+        "spurned",
+        "refused",
+        "snubbed",
+        "rebuffed",
+    ]
+    .iter()
+    .map(|w| stemmer.stem(w).into_owned())
+    .collect()
+});
+
+/// Whether a claim reports an offer turned away (see [`REFUSED`]).
+fn refused(c: &Claim) -> bool {
+    c.words.iter().any(|(w, _)| REFUSED.contains(w))
+}
+
 /// Whether two claims speak of different periods: both are dated (or name
 /// a quarter or half) and no date of one holds or lies in a date of the
 /// other.
@@ -421,7 +444,12 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
                 update.get_or_insert_with(|| format!("{text} (another period)"));
             } else if ctx.apart {
                 update.get_or_insert_with(|| format!("{text} (reported at another time)"));
-            } else if same_holder(qa, qb, a, b) && !qa.compound && !qb.compound {
+            } else if same_holder(qa, qb, a, b)
+                && !qa.compound
+                && !qb.compound
+                // an offer turned away and one taken are two offers
+                && refused(a) == refused(b)
+            {
                 differ.get_or_insert(text);
             }
         }
@@ -972,6 +1000,32 @@ mod tests {
         assert_eq!(d.quantities[0].holder, Some(3));
         let e = claim_naming("Acme restated its earnings by $5bn last year.", &names);
         assert!(matches!(decide_claims(&d, &e), Decision::Differs(_)));
+    }
+
+    #[test]
+    fn an_offer_turned_away_is_another_offer() {
+        let names = ["Micor", "Vantel", "Qwix"];
+        let taken = claim_naming(
+            "Last week, Micor agreed to a buyout by Vantel in a deal valued at $6.75bn.",
+            &names,
+        );
+        let refused = claim_naming(
+            "Qwix said that Micor had rejected a deal worth $7.5bn.",
+            &names,
+        );
+        assert!(!matches!(
+            decide_claims(&taken, &refused),
+            Decision::Differs(_)
+        ));
+        // two reports of the offer taken still differ
+        let other = claim_naming(
+            "Micor agreed to a buyout by Vantel in a deal worth $7.5bn.",
+            &names,
+        );
+        assert!(matches!(
+            decide_claims(&taken, &other),
+            Decision::Differs(_)
+        ));
     }
 
     #[test]
