@@ -264,11 +264,16 @@ fn series(c: &Claim, unit: &str) -> bool {
     n >= 3 || n == 2 && c.dates.len() + c.periods.len() >= 2
 }
 
+/// The English stems of `words`.
+fn stems(words: &[&str]) -> Vec<String> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
+}
+
 /// Stems of the words that say a figure moved ("rose", "closed", "added"):
 /// a price or a count so reported is one day's or one month's.
 static MOVING: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    [
+    stems(&[
         "rose",
         "rise",
         "rises",
@@ -302,10 +307,7 @@ static MOVING: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         "lost",
         "trading",
         "traded",
-    ]
-    .iter()
-    .map(|w| stemmer.stem(w).into_owned())
-    .collect()
+    ])
 });
 
 /// Whether a claim reports a figure as moving (see [`MOVING`]).
@@ -316,8 +318,7 @@ fn moving(c: &Claim) -> bool {
 /// Stems of the words that say an offer was turned away ("rejected a deal
 /// worth $8bn"): its amount is of that offer, not of the one accepted.
 static REFUSED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    [
+    stems(&[
         "rejected",
         "rejects",
         "rejecting",
@@ -325,10 +326,7 @@ static REFUSED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         "refused",
         "snubbed",
         "rebuffed",
-    ]
-    .iter()
-    .map(|w| stemmer.stem(w).into_owned())
-    .collect()
+    ])
 });
 
 /// Whether a claim reports an offer turned away (see [`REFUSED`]).
