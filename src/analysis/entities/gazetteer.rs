@@ -87,24 +87,18 @@ fn key_into(name: &str, out: &mut String) {
     // Each piece between non-alphanumeric characters is one word, lower-cased
     // straight into `out` (no String per word); a British spelling just
     // written is swapped for the American one.
-    let words = || name.split(|c: char| !c.is_alphanumeric());
+    let words = name.split(|c: char| !c.is_alphanumeric());
     match numbered(name) {
-        Some((Place::First, n)) => {
-            words()
+        // the words but the number's, then the number as digits
+        Some((place, count, n)) => {
+            words
                 .filter(|w| !w.is_empty())
-                .skip(1)
+                .skip(usize::from(place == Place::First))
+                .take(count - 1)
                 .for_each(|w| push_word(out, w));
             out.push_str(n);
         }
-        Some((Place::Last, n)) => {
-            let last = words().filter(|w| !w.is_empty()).count() - 1;
-            words()
-                .filter(|w| !w.is_empty())
-                .take(last)
-                .for_each(|w| push_word(out, w));
-            out.push_str(n);
-        }
-        None => words().for_each(|w| push_word(out, w)),
+        None => words.for_each(|w| push_word(out, w)),
     }
 }
 
@@ -139,11 +133,12 @@ enum Place {
 
 /// The number a name of three words or more states by an ordinal first
 /// ("Second World War", "Third Reich Museum") or by a Roman numeral or a
-/// number word last ("World War II", "World War Two"), as digits, and where:
+/// number word last ("World War II", "World War Two"), as digits, with where
+/// and the name's count of words:
 /// the key then ends in the digits, so the forms are one name. A name of
 /// two words keeps its words ("Second Division", "Charles II"): the
 /// ordinal or the numeral is then most often the name itself.
-fn numbered(name: &str) -> Option<(Place, &'static str)> {
+fn numbered(name: &str) -> Option<(Place, usize, &'static str)> {
     const ORDINALS: [&str; 10] = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
@@ -162,13 +157,13 @@ fn numbered(name: &str) -> Option<(Place, &'static str)> {
         return None;
     }
     if let Some(i) = ORDINALS.iter().position(|o| first.eq_ignore_ascii_case(o)) {
-        return Some((Place::First, DIGITS[i]));
+        return Some((Place::First, count, DIGITS[i]));
     }
     ROMAN
         .iter()
         .position(|r| last == *r)
         .or_else(|| NUMBERS.iter().position(|n| last.eq_ignore_ascii_case(n)))
-        .map(|i| (Place::Last, DIGITS[i]))
+        .map(|i| (Place::Last, count, DIGITS[i]))
 }
 
 /// Calls `f` with the key of `name`, built in a buffer reused by the thread:
