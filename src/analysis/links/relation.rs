@@ -1240,6 +1240,35 @@ mod tests {
         assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
     }
 
+    #[test]
+    fn dismissing_or_rejecting_claims_is_a_denial() {
+        for (denial, cue) in [
+            (
+                "The minister dismissed reports that the talks had failed.",
+                "dismissed reports",
+            ),
+            (
+                "The minister rejected claims that the talks had failed.",
+                "rejected claims",
+            ),
+            (
+                "The minister refuted suggestions that the talks had failed.",
+                "refuted",
+            ),
+        ] {
+            assert_eq!(
+                decision(denial, "The talks collapsed on Monday, officials said."),
+                Decision::Differs(format!("“{cue}” vs affirmed (attributed)")),
+            );
+        }
+        // Rejecting an offer denies nothing it is said to be.
+        let d = decision(
+            "The board rejected the offer that the rival had made.",
+            "The rival made an offer for the board's firm.",
+        );
+        assert!(!matches!(d, Decision::Differs(_)), "{d:?}");
+    }
+
     /// A claim naming people (each name an entity of its own).
     fn claim_of_people(text: &str, names: &[&str]) -> Claim {
         claim_with(text, names, crate::analysis::entities::Kind::Person)
