@@ -25,11 +25,14 @@ static SUBJECT_PRONOUNS: Lazy = Lazy::new(|| WordSet::of(&lexicon::SUBJECT_PRONO
 /// (`data/lexicon/guard_words.txt`).
 static GUARDS: Lazy = Lazy::new(|| WordSet::of(&lexicon::GUARD_WORDS));
 
-/// Whether a sentence states its act under a condition, a modal, a wish or
-/// advice, or says it did not come about ("if found guilty of taking", "hopes
-/// to win", "failed to win"): it affirms nothing another sentence negates.
-pub(super) fn guarded(toks: &[Token<'_>]) -> bool {
-    toks.iter().any(|t| GUARDS.contains(&t.lower))
+/// Where a sentence starts to state its act under a condition, a modal, a
+/// wish or advice, or to say it did not come about ("if found guilty of
+/// taking", "hopes to win", "failed to win"): the byte its first such word
+/// starts at. What follows affirms nothing another sentence negates.
+pub(super) fn guard(toks: &[Token<'_>]) -> Option<u32> {
+    toks.iter()
+        .find(|t| GUARDS.contains(&t.lower))
+        .map(|t| t.start as u32)
 }
 
 /// Where the sentence negates its claim ("has not visited", "never",
@@ -125,10 +128,10 @@ mod tests {
 
     #[test]
     fn guarded_sentences_do_not_state_their_act_as_done() {
-        assert!(claim("He should be stripped of his medals if found guilty of doping.").guarded);
-        assert!(claim("She is hopeful that winning will give her belief.").guarded);
-        assert!(claim("Britain failed to win a single medal.").guarded);
-        assert!(!claim("Britain won a single medal in the final.").guarded);
+        assert!(claim("He should be stripped of his medals if found guilty of doping.").guarded());
+        assert!(claim("She is hopeful that winning will give her belief.").guarded());
+        assert!(claim("Britain failed to win a single medal.").guarded());
+        assert!(!claim("Britain won a single medal in the final.").guarded());
     }
 
     #[test]

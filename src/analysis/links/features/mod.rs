@@ -21,7 +21,7 @@ pub use quantities::{conversion, Hedge, Quantity};
 
 use crate::analysis::lexicon::{self, WordSet};
 use crate::corpus::PartialDate;
-use cues::{attribution, guarded, negation};
+use cues::{attribution, guard, negation};
 use dates::{date_token_mask, month_number, own_dates};
 use quantities::{number_word, quantities};
 use regex::Regex;
@@ -77,10 +77,11 @@ pub struct Claim {
     /// Who the claim is attributed to ("Putin" in "Putin said"; "he" when only
     /// a pronoun names the speaker), when it is reported speech.
     pub attribution: Option<String>,
-    /// Whether it states its act under a condition, a modal, a wish or
-    /// advice, or as not come about ("if found guilty", "failed to win"): it
-    /// then affirms nothing another claim negates or denies.
-    pub guarded: bool,
+    /// Where it starts to state its act under a condition, a modal, a wish
+    /// or advice, or as not come about ("if found guilty", "failed to win"),
+    /// as a byte of the sentence: what follows affirms nothing another claim
+    /// negates or denies.
+    pub guard: Option<u32>,
     /// Which side it takes on the oppositions of [`super::stance`].
     pub stances: Vec<super::stance::Stance>,
     /// The journeys it reports ([`super::journeys`]).
@@ -91,6 +92,25 @@ pub struct Claim {
     /// Whether it speaks of people by a personal pronoun ("charged them",
     /// "she denies"): of someone another sentence names, perhaps.
     pub pronoun: bool,
+}
+
+impl Claim {
+    /// Whether it states its act, anywhere, under a guard ([`Claim::guard`]).
+    pub fn guarded(&self) -> bool {
+        self.guard.is_some()
+    }
+
+    /// Whether the guard comes before the word `stem` (or the sentence does
+    /// not have it): "the minister told him he would quit" states the
+    /// telling, though not the quitting.
+    pub fn guarded_before(&self, stem: &str) -> bool {
+        self.guard.is_some_and(|g| {
+            self.words
+                .iter()
+                .find(|(w, _)| w == stem)
+                .is_none_or(|&(_, (start, _))| g < start)
+        })
+    }
 }
 
 /// An entity mention in a sentence, as a claim sees it.
@@ -351,7 +371,7 @@ impl Extractor {
             claim.negated_act = negated_act(&toks, at).map(|w| self.stem(w));
         }
         claim.attribution = attribution(text, &toks);
-        claim.guarded = guarded(&toks);
+        claim.guard = guard(&toks);
         for (i, t) in toks.iter().enumerate().skip(1) {
             if matches!(t.lower.as_str(), "quarter" | "half")
                 && PERIOD_ORDINALS.contains(&toks[i - 1].lower)
