@@ -465,6 +465,28 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_results_is_no_heading() {
+        // Capitalised words and a time: a row of a results table, whose
+        // names are names, not a title's capitals.
+        let x = run(&["Results of the final:\n\n1. Karin Vellstrand (Norway) 12.71\n\n2. Sandra Okoye-Brandt (Kenya) 4:08.22\n"]);
+        assert_eq!(
+            kind(&x, "Karin Vellstrand"),
+            Some(Kind::Person),
+            "{:?}",
+            names(&x)
+        );
+        assert_eq!(
+            kind(&x, "Sandra Okoye-Brandt"),
+            Some(Kind::Person),
+            "{:?}",
+            names(&x)
+        );
+        // A heading with a year is still a heading.
+        let x = run(&["Markets Rally After Vote 2004\n\nShares rose in Paris on Monday."]);
+        assert_eq!(names(&x), ["Paris"]);
+    }
+
+    #[test]
     fn nationality_adjectives_are_not_entities() {
         let x = run(&["Brazilian officials met Chilean diplomats and Soviet-era veterans."]);
         assert!(x.entities.is_empty(), "{:?}", names(&x));

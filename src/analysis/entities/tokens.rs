@@ -155,6 +155,11 @@ fn is_heading(text: &str) -> bool {
         let Some(c) = w.chars().next() else { continue };
         if c.is_ascii_digit() {
             numbers += 1;
+            // a time or a measure ("12.74", "4:08.22") ends a row of
+            // results, not a heading
+            if w.contains(['.', ':']) {
+                return false;
+            }
         } else if c.is_lowercase() && !lx::is_lower_function(w) {
             return false;
         }
