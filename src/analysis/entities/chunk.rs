@@ -455,6 +455,12 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     // In a heading every word is capitalised: keep only the words that are
     // names on their own evidence.
     if cx.toks[first].heading {
+        // A given name and a surname or two, and nothing else: a byline or
+        // a row of names ("Karin Vellstrand"), a person.
+        if heading_person(cx, first, last) {
+            emit(cx, first, last, [0.0; 4]);
+            return;
+        }
         let mut k = first;
         while k <= last {
             while k <= last && !heading_word_ok(cx, k) {
@@ -623,6 +629,26 @@ fn name_shaped(cx: &Ctx<'_>, k: usize) -> bool {
                 && part.chars().skip(1).all(|c| !c.is_uppercase())
         })
         && !cx.stats.is_common(w)
+}
+
+/// Whether the run `first..=last` of a heading is a given name and one or
+/// two capitalised words that are neither common nor known as anything
+/// else: a person's name.
+fn heading_person(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    (first + 1..=first + 2).contains(&last)
+        && lx::is_given_name(cx.text(first))
+        && cx.gaz_at[first].is_none()
+        && (first + 1..=last).all(|k| {
+            let w = cx.text(k);
+            cx.gaz_at[k].is_none()
+                && !all_caps(w)
+                && !lx::is_org_head(w)
+                && !lx::is_place_head(w)
+                && !lx::is_other_head(w)
+                && !lx::is_function_word_any_case(w)
+                && !lx::is_calendar_word(w)
+                && !cx.stats.is_common(w)
+        })
 }
 
 /// A word of a heading that is a name on its own evidence.

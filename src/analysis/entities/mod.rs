@@ -487,6 +487,23 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_that_is_a_given_name_and_a_surname_is_a_person() {
+        // A byline on its own line.
+        let x = run(&["Karin Vellstrand\n\nShares rose in Paris on Monday."]);
+        assert_eq!(
+            kind(&x, "Karin Vellstrand"),
+            Some(Kind::Person),
+            "{:?}",
+            names(&x)
+        );
+        // A given name before a venue's or a body's head word is no person.
+        for heading in ["Grace Road", "Karin University", "Karin Islands"] {
+            let x = run(&[&format!("{heading}\n\nShares rose in Paris on Monday.")]);
+            assert_ne!(kind(&x, heading), Some(Kind::Person), "{heading}");
+        }
+    }
+
+    #[test]
     fn nationality_adjectives_are_not_entities() {
         let x = run(&["Brazilian officials met Chilean diplomats and Soviet-era veterans."]);
         assert!(x.entities.is_empty(), "{:?}", names(&x));
