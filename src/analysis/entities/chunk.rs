@@ -170,6 +170,17 @@ impl Ctx<'_> {
         {
             return true;
         }
+        // "Airdrieonians 2 1 1 0 1 0 4", "Haitai 2 Samsung 0": in a report
+        // of sport, a name right before a figure is a side's.
+        if self.sport
+            && self.same_sentence(last, last + 1)
+            && self
+                .text(last + 1)
+                .starts_with(|c: char| c.is_ascii_digit())
+            && !self.stats.is_common(w)
+        {
+            return true;
+        }
         // "Peter Smith said": an unknown first word followed by another
         // capitalised word is a name unless the corpus writes it in lower case.
         i < last && self.is_cap(i + 1) && self.stats.never_lower(w)

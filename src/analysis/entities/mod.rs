@@ -465,6 +465,23 @@ mod tests {
     }
 
     #[test]
+    fn in_a_report_of_sport_a_name_opening_a_row_of_figures_is_a_side() {
+        let x = run(&[
+            "Brakemoor won the league match 2-1 at home and the striker scored twice.\n\n\
+             Standings after the matches (played, won, lost, goals, points):\n\n\
+             Brakemoor 3 2 1 5 6\n\nQuillfield 3 1 2 4 3\n\nTotal 6 3 3 9 9\n",
+        ]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Quillfield"), Some(Kind::Organization), "{n:?}");
+        // a word the text writes in lower case is no name
+        let x = run(&[
+            "Brakemoor won the league match 2-1 at home and the striker scored twice.\n\n\
+             The total was 9 goals.\n\nTotal 6 3 3 9 9\n",
+        ]);
+        assert_eq!(kind(&x, "Total"), None, "{:?}", names(&x));
+    }
+
+    #[test]
     fn a_row_of_results_is_no_heading() {
         // Capitalised words and a time: a row of a results table, whose
         // names are names, not a title's capitals.
