@@ -28,23 +28,24 @@ mod ecb_links;
 
 // The floors reached (each a little below the measured figure), with
 // issue 15's target beside each where it is not reached yet.
-/// Measured 0.414 (0.434 before the cut was chosen by the fitting script
-/// again, with the five articles' F1 weighing in: see
-/// `scripts/fit_links.py`); issue 15's target 0.50 (not reached).
-const LINK_F1_FLOOR: f64 = 0.40;
+/// Measured 0.492 (0.414 before the fitting script chose how firmly the
+/// features with no hand-set weight are held at 0, with the five articles'
+/// F1 weighing in: see `scripts/fit_links.py`); issue 15's target 0.50
+/// (not reached).
+const LINK_F1_FLOOR: f64 = 0.47;
 /// Measured 0.727; issue 15's target 0.80 (not reached).
 const CLAIMS_COVERED_FLOOR: f64 = 0.70;
 /// Measured 0.667; issue 15's target 0.60.
 const DIFFERS_RECALL_FLOOR: f64 = 0.60;
 /// Measured 1.000; issue 15's target 0.80.
 const DIFFERS_PRECISION_FLOOR: f64 = 0.80;
-/// ECB+ one story per folder: measured P 0.895 and F1 0.721; issue 15's
+/// ECB+ one story per folder: measured P 0.891 and F1 0.708; issue 15's
 /// targets P 0.85 and F1 0.62.
 const ECB_PRECISION_FLOOR: f64 = 0.88;
 const ECB_F1_FLOOR: f64 = 0.70;
-/// Two stories per folder: measured F1 0.700 (target 0.58) with 1.7% of
+/// Two stories per folder: measured F1 0.687 (target 0.58) with 1.7% of
 /// the scored links joining the two stories (issue 15's target 2%).
-const MIXED_F1_FLOOR: f64 = 0.68;
+const MIXED_F1_FLOOR: f64 = 0.67;
 const MIXED_CROSS_STORY_CEILING: f64 = 0.02;
 
 /// A sentence: (article id, sentence index).
