@@ -235,11 +235,16 @@ fn same_holder(qa: &Quantity, qb: &Quantity, a: &Claim, b: &Claim) -> bool {
     }
 }
 
-/// The amount that the amounts `ia` of `a` and `ib` of `b` are each
-/// restated as, or restate, alike in another unit: "£5bn" of "$9.3bn
-/// (£5bn)" and "$9.4bn (£5bn)"; "$2bn" of "$2bn (1.53bn euros)" and "1.55bn
-/// euros ($2bn)".
-fn converted_alike<'c>(a: &'c Claim, ia: usize, b: &Claim, ib: usize) -> Option<&'c Quantity> {
+/// The amounts (of `a`, of `b`) that the amounts `ia` of `a` and `ib` of
+/// `b` are each restated as, or restate, alike in another unit: "£5bn" of
+/// "$9.3bn (£5bn)" and "$9.4bn (£5bn)"; "$2bn" of "$2bn (1.53bn euros)" and
+/// "1.55bn euros ($2bn)".
+fn converted_alike<'a, 'b>(
+    a: &'a Claim,
+    ia: usize,
+    b: &'b Claim,
+    ib: usize,
+) -> Option<(&'a Quantity, &'b Quantity)> {
     fn others(c: &Claim, i: usize) -> impl Iterator<Item = &Quantity> {
         conversion(&c.quantities, i)
             .filter(move |(j, _)| *j != i)
@@ -248,10 +253,11 @@ fn converted_alike<'c>(a: &'c Claim, ia: usize, b: &Claim, ib: usize) -> Option<
     // Exact amounts only: "an estimated $121.9m" and "an estimated
     // $125.4m" overlap as estimates, "more than $20bn" holds any sum above.
     let exact = |q: &&Quantity| q.hedge == Hedge::Exact;
-    others(a, ia).filter(exact).find(|pa| {
+    others(a, ia).filter(exact).find_map(|pa| {
         others(b, ib)
             .filter(exact)
-            .any(|pb| pa.unit == pb.unit && pa.same_amount(pb))
+            .find(|pb| pa.unit == pb.unit && pa.same_amount(pb))
+            .map(|pb| (pa, pb))
     })
 }
 
@@ -404,12 +410,19 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
         // One amount both restate alike in another unit, this one given
         // differently (however far apart: one sum has one amount in each
         // unit): the same thing stated differently, whoever holds it.
+        // A sum pinned only by rounding ("$9m (£4.6m)" and "$9.5m
+        // (£4.9m)") is one sum only when one holder has it: two films'
+        // takings round alike.
         let restated = b
             .quantities
             .iter()
             .enumerate()
             .filter(|(_, qb)| qb.unit == qa.unit && !qa.same_amount(qb))
-            .find_map(|(ib, qb)| converted_alike(a, ia, b, ib).map(|both| (qb, both)));
+            .find_map(|(ib, qb)| {
+                converted_alike(a, ia, b, ib)
+                    .filter(|(pa, pb)| pa.value == pb.value || same_holder(qa, qb, a, b))
+                    .map(|(both, _)| (qb, both))
+            });
         if let Some((qb, both)) = restated {
             differ
                 .get_or_insert_with(|| format!("{} vs {} (both {})", qa.text, qb.text, both.text));
@@ -1323,6 +1336,37 @@ mod tests {
                 "The market will be worth $1.8 billion (£94 million) by 2009."
             ),
             Decision::Differs("£9.4 million vs £94 million (both $1.8 billion)".into())
+        );
+    }
+
+    #[test]
+    fn a_sum_pinned_only_by_rounding_needs_one_holder() {
+        // "$9m" and "$9.5m" round alike, but two films took them
+        let a = claim_naming(
+            "The comedy Brightwater entered the chart at number three, taking $9m (£4.6m).",
+            &["Brightwater", "Nightfall"],
+        );
+        let b = claim_naming(
+            "The thriller Nightfall was in fourth position with $9.5m (£4.9m).",
+            &["Brightwater", "Nightfall"],
+        );
+        assert!(
+            !matches!(decide_claims(&a, &b), Decision::Differs(_)),
+            "{:?}",
+            decide_claims(&a, &b)
+        );
+        // of one holder, the same sum stated differently
+        let a = claim_naming(
+            "Korvex was presented with a $27.5bn (£13bn) tax demand.",
+            &["Korvex"],
+        );
+        let b = claim_naming(
+            "Korvex must sell assets to pay a $27bn (£14bn) back tax bill.",
+            &["Korvex"],
+        );
+        assert_eq!(
+            decide_claims(&a, &b),
+            Decision::Differs("£13bn vs £14bn (both $27.5bn)".into())
         );
     }
 
