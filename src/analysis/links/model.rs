@@ -9,8 +9,9 @@
 //! two months or days, two amounts of one measure, publication dates far
 //! apart). A logistic model over them says how likely the two speak of one
 //! event: `z = bias + Σ wᵢ·fᵢ`. The weights are fitted by
-//! `scripts/fit_links.py` on the ECB+ development stories, the cut and the
-//! cap of links per other article chosen there with the five articles'
+//! `scripts/fit_links.py` on the ECB+ development stories; the cut, the
+//! cap of links per other article and how firmly the features with no
+//! hand-set weight are held at 0 are chosen there with the five articles'
 //! help, and all are shipped in `data/links/weights.toml`, embedded here.
 //!
 //! The score a link carries is `σ(z − cut + logit(DEFAULT_THRESHOLD))`: the

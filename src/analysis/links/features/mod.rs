@@ -101,8 +101,8 @@ impl Claim {
     }
 
     /// Whether the guard comes before the word `stem` (or the sentence does
-    /// not have it): "the minister told him he would quit" states the
-    /// telling, though not the quitting.
+    /// not have it): "he promised the unions a pay rise he would pay in May"
+    /// states the promise, though not the paying.
     pub fn guarded_before(&self, stem: &str) -> bool {
         self.guard.is_some_and(|g| {
             self.words
