@@ -273,7 +273,7 @@ lists! {
 
     // Links: stances and journeys (links/stance.rs, links/journeys.rs).
     /// Stance cues, by side.
-    STANCE_CUES = "stance_cues.txt", Lower, Shape::Tagged(&["in", "out", "confirmed", "denied"]);
+    STANCE_CUES = "stance_cues.txt", Lower, Shape::Tagged(&["in", "out", "confirmed", "denied", "disputed"]);
     /// Words that flip a stance cue's side.
     STANCE_NEGATORS = "stance_negators.txt", Lower, Shape::Words;
     /// Words that keep a sentence from stating its act as done.

@@ -33,12 +33,15 @@ impl Axis {
     }
 }
 
-/// One cue: its words (lower case, in order), its axis and its side.
+/// One cue: its words (lower case, in order), its axis and its side, and
+/// whether it takes a side only on a report noun after it ("dismissed
+/// reports that": a `disputed` cue).
 #[derive(Debug)]
 struct Cue {
     words: Vec<&'static str>,
     axis: Axis,
     positive: bool,
+    report: bool,
 }
 
 /// The cues of `data/lexicon/stance_cues.txt`, by their first word: each
@@ -48,11 +51,12 @@ struct Cue {
 static BY_FIRST: LazyLock<FnvMap<&'static str, Vec<Cue>>> = LazyLock::new(|| {
     let mut map: FnvMap<&'static str, Vec<Cue>> = FnvMap::default();
     for (side, words) in lexicon::STANCE_CUES.pairs() {
-        let (axis, positive) = match side {
-            "in" => (Axis::Membership, true),
-            "out" => (Axis::Membership, false),
-            "confirmed" => (Axis::Confirmation, true),
-            "denied" => (Axis::Confirmation, false),
+        let (axis, positive, report) = match side {
+            "in" => (Axis::Membership, true, false),
+            "out" => (Axis::Membership, false, false),
+            "confirmed" => (Axis::Confirmation, true, false),
+            "denied" => (Axis::Confirmation, false, false),
+            "disputed" => (Axis::Confirmation, false, true),
             _ => continue,
         };
         let words: Vec<&'static str> = words.split_whitespace().collect();
@@ -61,6 +65,7 @@ static BY_FIRST: LazyLock<FnvMap<&'static str, Vec<Cue>>> = LazyLock::new(|| {
                 words,
                 axis,
                 positive,
+                report,
             });
         }
     }
@@ -122,19 +127,27 @@ const REPORT_NOUNS: &[&str] = &[
     "charges",
 ];
 
-/// Where what a cue ending at `end` is about begins: after a report noun
-/// it takes ("the claims that", "reports of"), else at `end`.
-fn about_from(words: &[&str], end: usize) -> usize {
+/// Where a report noun a cue ending at `end` takes ends ("the claims",
+/// "reports"), if it takes one.
+fn report_noun(words: &[&str], end: usize) -> Option<usize> {
     let mut k = end;
     if matches!(words.get(k), Some(&("the" | "any" | "these" | "those")))
         && words.get(k + 1).is_some_and(|w| REPORT_NOUNS.contains(w))
     {
         k += 1;
     }
-    if !words.get(k).is_some_and(|w| REPORT_NOUNS.contains(w)) {
+    words
+        .get(k)
+        .is_some_and(|w| REPORT_NOUNS.contains(w))
+        .then_some(k + 1)
+}
+
+/// Where what a cue ending at `end` is about begins: after a report noun
+/// it takes ("the claims that", "reports of"), else at `end`.
+fn about_from(words: &[&str], end: usize) -> usize {
+    let Some(mut k) = report_noun(words, end) else {
         return end;
-    }
-    k += 1;
+    };
     if matches!(words.get(k), Some(&("that" | "of"))) {
         k += 1;
     }
@@ -199,15 +212,23 @@ pub fn stances(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some(cue) = BY_FIRST.get(words[i]).and_then(|cues| {
+        // The longest cue here; a disputed cue reaches over its report noun.
+        let Some((cue, end)) = BY_FIRST.get(words[i]).and_then(|cues| {
             cues.iter()
                 .filter(|c| words[i..].starts_with(&c.words))
-                .max_by_key(|c| c.words.len())
+                .filter_map(|c| {
+                    let end = i + c.words.len();
+                    if c.report {
+                        report_noun(words, end).map(|e| (c, e))
+                    } else {
+                        Some((c, end))
+                    }
+                })
+                .max_by_key(|&(_, end)| end)
         }) else {
             i += 1;
             continue;
         };
-        let end = i + cue.words.len();
         let negated = words[i.saturating_sub(3)..i]
             .iter()
             .any(|w| NEGATORS.contains(w));
@@ -224,7 +245,7 @@ pub fn stances(
             .skip_while(|w| !NEGATORS.contains(w))
             .copied()
             .collect::<Vec<_>>();
-        written.extend_from_slice(&cue.words);
+        written.extend_from_slice(&words[i..end]);
         out.push(Stance {
             axis: cue.axis,
             positive: cue.positive != negated,
