@@ -258,7 +258,8 @@ fn doc_claims<'a>(
             _ => {}
         }
     }
-    doc.sentences
+    let mut units: Vec<Unit<'a>> = doc
+        .sentences
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -296,7 +297,28 @@ fn doc_claims<'a>(
                 evidence: 0,
             }
         })
-        .collect()
+        .collect();
+    // An amount no name precedes, in a sentence that opens with "It", "He"
+    // or "She", is of what the sentence before named first (of a thing, or
+    // of a person): "Yugansk was sold to pay a tax bill. It was bought for
+    // $9.4bn by a little-known group."
+    for i in 1..units.len() {
+        let Some(person) = features::opening_pronoun(units[i].text) else {
+            continue;
+        };
+        let before = mentions[i - 1]
+            .iter()
+            .filter(|m| {
+                let kind = entities.get(m.entity).map_or(Kind::Other, |e| e.kind);
+                (kind == Kind::Person) == person
+            })
+            .min_by_key(|m| m.start)
+            .map(|m| m.entity);
+        for q in &mut units[i].claim.quantities {
+            q.holder = q.holder.or(before);
+        }
+    }
+    units
 }
 
 /// Every sentence's claim, the vocabulary of their terms, and each claim

@@ -366,6 +366,49 @@ fn close_amounts_naming_one_entity_link_and_differ() {
 }
 
 #[test]
+fn an_amount_after_an_opening_it_is_of_what_the_sentence_before_named() {
+    let bodies = vec![
+        format!(
+            "{} Halvard sold its drilling arm Vestra in Norway to pay a tax bill. \
+             It was bought for $9.4bn by a little-known fund, which was then bought by Korvo.",
+            background(0)
+        ),
+        format!(
+            "{} Korvo bought it for $9.3bn after the Norway auction.",
+            background(1)
+        ),
+    ];
+    let names = [
+        ("Norway", Kind::Place),
+        ("Halvard", Kind::Organization),
+        ("Vestra", Kind::Organization),
+        ("Korvo", Kind::Organization),
+    ];
+    let links = run_with_entities(&bodies, &names, &LinkSettings::default());
+    let l = links
+        .iter()
+        .find(|l| l.a.sentence == 11 && l.b.sentence == 10)
+        .expect("the two prices of the sale are linked");
+    // "It" is Vestra, which Korvo bought: one sale, two prices.
+    assert_eq!(l.relation, Relation::Differs, "{}", l.why);
+    assert!(l.why.starts_with("$9.4bn vs $9.3bn"), "{}", l.why);
+    // Without the sentence that names what "it" is, the amount is no one's
+    // and may be of another sale.
+    let alone = vec![
+        bodies[0].replace(
+            "Halvard sold its drilling arm Vestra in Norway to pay a tax bill. ",
+            "",
+        ),
+        bodies[1].clone(),
+    ];
+    let links = run_with_entities(&alone, &names, &LinkSettings::default());
+    assert!(
+        links.iter().all(|l| l.relation != Relation::Differs),
+        "{links:?}"
+    );
+}
+
+#[test]
 fn one_entity_at_one_date_links_and_its_name_is_said_once() {
     let bodies = vec![
         format!(

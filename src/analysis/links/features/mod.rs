@@ -565,6 +565,21 @@ fn squash(word: &str) -> String {
     word.chars().filter(|c| *c != '-' && *c != '‐').collect()
 }
 
+/// Whether a sentence opens with a pronoun that stands for what an earlier
+/// sentence named: `Some(false)` for "It" (a thing), `Some(true)` for "He"
+/// or "She" (a person).
+pub(crate) fn opening_pronoun(text: &str) -> Option<bool> {
+    let first = text
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()?;
+    match first {
+        "It" => Some(false),
+        "He" | "She" => Some(true),
+        _ => None,
+    }
+}
+
 /// The claim of a sentence that names no entity, in an article published
 /// in the month `published` ("2016-09"): for tests.
 #[cfg(test)]
