@@ -200,7 +200,9 @@ fn written_step(t: &Token<'_>, value: f64) -> f64 {
 }
 
 /// Stems of the content words within four tokens before `first` and two
-/// after `last`, hedges and numbers left out.
+/// after `last`, hedges and numbers left out. A capitalised word before it
+/// (a name, most often) takes no place of the four: "bought the Vestra
+/// unit for $9.3bn" is a price paid, as "bought the unit for" says.
 fn context(
     toks: &[Token<'_>],
     first: usize,
@@ -214,7 +216,15 @@ fn context(
             && HEDGES.get(&t.lower).is_none()
             && SCALES.get(&t.lower).is_none()
     };
-    toks[first.saturating_sub(4)..first]
+    let mut from = first;
+    let mut counted = 0;
+    while from > 0 && counted < 4 {
+        from -= 1;
+        if !toks[from].capital {
+            counted += 1;
+        }
+    }
+    toks[from..first]
         .iter()
         .chain(toks.iter().skip(last + 1).take(2))
         .filter(|t| content(t))
@@ -488,6 +498,17 @@ mod tests {
         assert_eq!(HEDGES.len(), lexicon::HEDGES.lines().count());
         assert_eq!(SCALES.len(), lexicon::SCALES.lines().count());
         assert_eq!(AMOUNT_NOUNS.len(), lexicon::AMOUNT_NOUNS.lines().count());
+    }
+
+    #[test]
+    fn a_name_before_an_amount_takes_no_place_of_its_context() {
+        let context = |text: &str| claim(text).quantities[0].context.clone();
+        // the verb five tokens back, a name among them: a price paid
+        assert!(context("Korvo bought the Vestra unit for $9.3bn.").contains(&"bought".into()));
+        // five words of no name: the verb is too far to say what it measures
+        assert!(
+            !context("Korvo bought the old unit cheaply for $9.3bn.").contains(&"bought".into())
+        );
     }
 
     #[test]
