@@ -421,11 +421,16 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             .find_map(|(ib, qb)| {
                 converted_alike(a, ia, b, ib)
                     .filter(|(pa, pb)| pa.value == pb.value || same_holder(qa, qb, a, b))
-                    .map(|(both, _)| (qb, both))
+                    .map(|pins| (qb, pins))
             });
-        if let Some((qb, both)) = restated {
-            differ
-                .get_or_insert_with(|| format!("{} vs {} (both {})", qa.text, qb.text, both.text));
+        if let Some((qb, (pa, pb))) = restated {
+            // the pin as each wrote it, when they round it differently
+            let pinned = if pa.text == pb.text {
+                format!("both {}", pa.text)
+            } else {
+                format!("{} and {}", pa.text, pb.text)
+            };
+            differ.get_or_insert_with(|| format!("{} vs {} ({pinned})", qa.text, qb.text));
             continue;
         }
         let same: Vec<&Quantity> = b
@@ -1366,7 +1371,7 @@ mod tests {
         );
         assert_eq!(
             decide_claims(&a, &b),
-            Decision::Differs("£13bn vs £14bn (both $27.5bn)".into())
+            Decision::Differs("£13bn vs £14bn ($27.5bn and $27bn)".into())
         );
     }
 
