@@ -292,6 +292,12 @@ lists! {
     EVENT_WORDS = "event_words.txt", Lower, Shape::Rows;
     /// Ordinals before "quarter" or "half" that name a part of a year.
     PERIOD_ORDINALS = "period_ordinals.txt", Lower, Shape::Words;
+
+    // Links: how two amounts relate (links/relation.rs).
+    /// Words that say a figure moved.
+    MOVING_WORDS = "moving_words.txt", Lower, Shape::Words;
+    /// Words that say an offer was turned away.
+    REFUSAL_WORDS = "refusal_words.txt", Lower, Shape::Words;
 }
 
 /// A set of words, looked up nearly as fast as a `matches!` over string

@@ -9,6 +9,7 @@ use super::stance;
 use super::vocabulary::{TermKind, Vocabulary};
 use super::{journeys, Relation, Unit};
 use crate::analysis::entities::Entity;
+use crate::analysis::lexicon;
 
 /// The terms two sorted term lists share.
 fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -277,44 +278,10 @@ fn stems(words: &[&str]) -> Vec<String> {
 }
 
 /// Stems of the words that say a figure moved ("rose", "closed", "added"):
-/// a price or a count so reported is one day's or one month's.
-static MOVING: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    stems(&[
-        "rose",
-        "rise",
-        "rises",
-        "risen",
-        "fell",
-        "fall",
-        "falls",
-        "fallen",
-        "closed",
-        "closing",
-        "gained",
-        "jumped",
-        "climbed",
-        "dropped",
-        "surged",
-        "slipped",
-        "slumped",
-        "soared",
-        "plunged",
-        "tumbled",
-        "rebounded",
-        "declined",
-        "added",
-        "adding",
-        "increased",
-        "decreased",
-        "grew",
-        "shrank",
-        "eased",
-        "edged",
-        "lost",
-        "trading",
-        "traded",
-    ])
-});
+/// a price or a count so reported is one day's or one month's
+/// (`data/lexicon/moving_words.txt`).
+static MOVING: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| stems(&lexicon::MOVING_WORDS.entries()));
 
 /// Whether a claim reports a figure as moving (see [`MOVING`]).
 fn moving(c: &Claim) -> bool {
@@ -322,18 +289,10 @@ fn moving(c: &Claim) -> bool {
 }
 
 /// Stems of the words that say an offer was turned away ("rejected a deal
-/// worth $8bn"): its amount is of that offer, not of the one accepted.
-static REFUSED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    stems(&[
-        "rejected",
-        "rejects",
-        "rejecting",
-        "spurned",
-        "refused",
-        "snubbed",
-        "rebuffed",
-    ])
-});
+/// worth $8bn"): its amount is of that offer, not of the one accepted
+/// (`data/lexicon/refusal_words.txt`).
+static REFUSED: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| stems(&lexicon::REFUSAL_WORDS.entries()));
 
 /// Whether a claim reports an offer turned away (see [`REFUSED`]).
 fn refused(c: &Claim) -> bool {
@@ -425,7 +384,8 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             });
         if let Some((qb, (pa, pb))) = restated {
             // the pin as each wrote it, when they round it differently
-            let pinned = if pa.text == pb.text {
+            // (one amount written two ways is one: "4bn euros")
+            let pinned = if pa.value == pb.value {
                 format!("both {}", pa.text)
             } else {
                 format!("{} and {}", pa.text, pb.text)
@@ -1372,6 +1332,14 @@ mod tests {
         assert_eq!(
             decide_claims(&a, &b),
             Decision::Differs("£13bn vs £14bn ($27.5bn and $27bn)".into())
+        );
+        // one pin written two ways is one amount
+        assert_eq!(
+            decision(
+                "Vantor said 4 billion euros (£2.8bn; $4.8bn) it held did not exist.",
+                "Vantor said the 4bn euros ($5.2bn; £2.8bn) it held did not exist."
+            ),
+            Decision::Differs("$4.8bn vs $5.2bn (both 4 billion euros) (attributed)".into())
         );
     }
 
