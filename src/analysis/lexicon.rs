@@ -276,6 +276,8 @@ lists! {
     STANCE_CUES = "stance_cues.txt", Lower, Shape::Tagged(&["in", "out", "confirmed", "denied", "disputed"]);
     /// Words that flip a stance cue's side.
     STANCE_NEGATORS = "stance_negators.txt", Lower, Shape::Words;
+    /// Nouns of a report a stance cue may take ("denied claims that").
+    REPORT_NOUNS = "report_nouns.txt", Lower, Shape::Words;
     /// Words that keep a sentence from stating its act as done.
     GUARD_WORDS = "guard_words.txt", Lower, Shape::Words;
     /// Travel words, by how they place their traveller.

@@ -106,26 +106,8 @@ pub struct Stance {
 
 /// Nouns of a report that a cue may take before what it is about ("denied
 /// claims that he faked", "dismissed reports of a rift"): the stance is
-/// about what follows them.
-const REPORT_NOUNS: &[&str] = &[
-    "claim",
-    "claims",
-    "report",
-    "reports",
-    "allegation",
-    "allegations",
-    "accusation",
-    "accusations",
-    "suggestion",
-    "suggestions",
-    "rumour",
-    "rumours",
-    "rumor",
-    "rumors",
-    "speculation",
-    "charge",
-    "charges",
-];
+/// about what follows them (`data/lexicon/report_nouns.txt`).
+static REPORT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::REPORT_NOUNS));
 
 /// Where a report noun a cue ending at `end` takes ends ("the claims",
 /// "reports"), if it takes one.
