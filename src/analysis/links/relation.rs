@@ -153,6 +153,7 @@ pub(super) fn relate(
             why.push_str("update: ");
             why.push_str(what);
         }
+        Decision::Unclear(what) => why.push_str(what),
         Decision::Unknown => {}
     }
     if !about.is_empty() {
@@ -169,7 +170,7 @@ pub(super) fn relate(
         Decision::Differs(_) => Relation::Differs,
         Decision::Agrees(_) => Relation::Agrees,
         Decision::Unknown if shared_phrase || journey.is_some() => Relation::Agrees,
-        Decision::Unknown | Decision::Update(_) => Relation::Related,
+        Decision::Unknown | Decision::Update(_) | Decision::Unclear(_) => Relation::Related,
     };
     (relation, why)
 }
@@ -185,6 +186,10 @@ enum Decision {
     /// another time: an update, not a contradiction ("3.8% vs 3.7% (another
     /// period)").
     Update(String),
+    /// Two close figures of one measure that may be of two things (no one
+    /// holder named, one of a series): neither agreeing nor differing
+    /// ("£182,920 vs £180,226 (one of a series)").
+    Unclear(String),
     /// No specific fact to compare.
     Unknown,
 }
@@ -359,6 +364,10 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
     // times (an update), or lie far apart (two different quantities).
     let mut differ: Option<String> = None;
     let mut update: Option<String> = None;
+    // Two close figures of one measure that may be of two things (two
+    // holders, a series, an offer turned away): neither a shared fact nor a
+    // difference, and no agreement however much else the two share.
+    let mut unclear: Option<String> = None;
     // A figure of one that the other also states is that figure: it is not
     // a second report of another ("DB offered £1.3bn, Euronext £1.4bn"
     // against "a £1.3bn offer from DB": the £1.4bn is another bid).
@@ -402,15 +411,16 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
         if let Some(qb) = same.iter().find(|qb| qa.same_amount(qb)) {
             agreed.push(qb.text.clone());
         } else if let Some(qb) = same.iter().find(|qb| {
-            qa.near(qb)
-                && !series(a, &qa.unit)
-                && !series(b, &qa.unit)
-                // two counts of one unit differ only as counts of one thing:
-                // "the last 24 years" is not "the 20th anniversary"
-                && speaks_of_words(&qb.context, &qa.context) > 0
+            // two counts of one unit differ only as counts of one thing:
+            // "the last 24 years" is not "the 20th anniversary"
+            qa.near(qb) && speaks_of_words(&qb.context, &qa.context) > 0
         }) {
             let text = format!("{} vs {}", qa.text, qb.text);
-            if (qa.unit == "%" || moving(a) || moving(b)) && !period_shared(a, b) {
+            if series(a, &qa.unit) || series(b, &qa.unit) {
+                // which amount of a series is of when, or of whom, the
+                // nearest name does not say
+                unclear.get_or_insert_with(|| format!("{text} (one of a series)"));
+            } else if (qa.unit == "%" || moving(a) || moving(b)) && !period_shared(a, b) {
                 // a rate (growth, inflation, a rise in sales), or a figure
                 // said to rise, fall or close (a price, a count of jobs
                 // added), moves from one day, month or quarter to the next:
@@ -427,6 +437,8 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
                 && refused(a) == refused(b)
             {
                 differ.get_or_insert(text);
+            } else {
+                unclear.get_or_insert_with(|| format!("{text} (not said to be of one thing)"));
             }
         }
     }
@@ -545,7 +557,7 @@ fn decide(a: &Claim, b: &Claim, ctx: &Context<'_>) -> Decision {
             agreed.dedup();
             Decision::Agrees(agreed.join(", "))
         }
-        (None, None) => Decision::Unknown,
+        (None, None) => unclear.map_or(Decision::Unknown, Decision::Unclear),
     }
 }
 
@@ -1340,6 +1352,55 @@ mod tests {
                 "Vantor said the 4bn euros ($5.2bn; £2.8bn) it held did not exist."
             ),
             Decision::Differs("$4.8bn vs $5.2bn (both 4 billion euros) (attributed)".into())
+        );
+    }
+
+    #[test]
+    fn one_quarter_named_two_ways_is_one_period() {
+        // the same rate of the same economy for the same quarter: differs
+        let a = claim_naming(
+            "Freedonia's economy grew at an annual rate of 3.7% in the third quarter.",
+            &["Freedonia"],
+        );
+        let b = claim_naming(
+            "Freedonia's economy grew at an annual rate of 3.9% in the three months to September.",
+            &["Freedonia"],
+        );
+        assert_eq!(
+            decide_claims(&a, &b),
+            Decision::Differs("3.7% vs 3.9%".into())
+        );
+        // another quarter: an update
+        let c = claim_naming(
+            "Freedonia's economy grew at an annual rate of 3.9% in the three months to June.",
+            &["Freedonia"],
+        );
+        assert!(
+            matches!(decide_claims(&a, &c), Decision::Update(_)),
+            "{:?}",
+            decide_claims(&a, &c)
+        );
+    }
+
+    #[test]
+    fn close_figures_that_may_be_of_two_things_neither_agree_nor_differ() {
+        // no holder named: two phones' cameras, or one
+        assert_eq!(
+            decision(
+                "The phone has a three megapixel camera.",
+                "The phone has a two megapixel camera."
+            ),
+            Decision::Unclear(
+                "three megapixel vs two megapixel (not said to be of one thing)".into()
+            )
+        );
+        // one of a series: which is of when the sentence does not say
+        assert_eq!(
+            decision(
+                "Acme's average price was £182,920, down from £187,971 in July-September 2004.",
+                "Acme's average price fell to £180,226."
+            ),
+            Decision::Unclear("£182,920 vs £180,226 (one of a series)".into())
         );
     }
 

@@ -372,14 +372,9 @@ impl Extractor {
         }
         claim.attribution = attribution(text, &toks);
         claim.guard = guard(&toks);
-        for (i, t) in toks.iter().enumerate().skip(1) {
-            if matches!(t.lower.as_str(), "quarter" | "half")
-                && PERIOD_ORDINALS.contains(&toks[i - 1].lower)
-            {
-                let p = format!("{} {}", toks[i - 1].lower, t.lower);
-                if !claim.periods.contains(&p) {
-                    claim.periods.push(p);
-                }
+        for p in periods(text, &toks) {
+            if !claim.periods.contains(&p) {
+                claim.periods.push(p);
             }
         }
         let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
@@ -402,6 +397,76 @@ impl Extractor {
         });
         claim
     }
+}
+
+/// The parts of a year a sentence names, as "<ordinal> quarter" or
+/// "<ordinal> half": as written ("the third quarter", "the first half"; a
+/// final quarter or half is the fourth or the second), or as the months of
+/// a calendar quarter ("the three months to September", "the July to
+/// September period", "July-September", "between July and September":
+/// the third quarter).
+fn periods(text: &str, toks: &[Token<'_>]) -> Vec<String> {
+    const QUARTERS: [&str; 4] = ["first", "second", "third", "fourth"];
+    // the quarter that runs from month `from` to month `to`, both 1-12
+    let quarter = |from: i8, to: i8| {
+        (to - from == 2 && from % 3 == 1)
+            .then(|| format!("{} quarter", QUARTERS[(from / 3) as usize]))
+    };
+    let month = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.capital)
+            .and_then(|t| month_number(&t.lower))
+    };
+    let word = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let found = match t.lower.as_str() {
+            "quarter" | "half" if i > 0 && PERIOD_ORDINALS.contains(&toks[i - 1].lower) => {
+                let ordinal = match (toks[i - 1].lower.as_str(), t.lower.as_str()) {
+                    ("final", "quarter") => "fourth",
+                    ("final", "half") => "second",
+                    (o, _) => o,
+                };
+                Some(format!("{ordinal} {}", t.lower))
+            }
+            // "the three months to (the end of) September"
+            "months" if matches!(word(i.wrapping_sub(1)), "three" | "3") && word(i + 1) == "to" => {
+                let at = if word(i + 2) == "the" && word(i + 3) == "end" && word(i + 4) == "of" {
+                    i + 5
+                } else {
+                    i + 2
+                };
+                month(at).and_then(|m| quarter(m - 2, m))
+            }
+            // "July-September" (one token)
+            w if t.capital && w.contains(['-', '‐']) => {
+                let mut parts = w.split(['-', '‐']).map(month_number);
+                match (parts.next().flatten(), parts.next().flatten(), parts.next()) {
+                    (Some(from), Some(to), None) => quarter(from, to),
+                    _ => None,
+                }
+            }
+            // "July to September", "July – September", "between July and
+            // September"
+            _ => month(i).and_then(|from| {
+                let dash = toks.get(i + 1).is_some_and(|n| {
+                    text.get(t.end..n.start)
+                        .is_some_and(|g| g.contains(['–', '—', '-']))
+                });
+                let to = match word(i + 1) {
+                    _ if dash => month(i + 1),
+                    "to" => month(i + 2),
+                    "and" if word(i.wrapping_sub(1)) == "between" => month(i + 2),
+                    _ => None,
+                };
+                to.and_then(|to| quarter(from, to))
+            }),
+        };
+        if let Some(p) = found {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Auxiliaries of a finished act, before "not" ("did not win", "has not
@@ -590,6 +655,36 @@ pub(crate) fn claim_of(text: &str, published: &str) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_months_of_a_calendar_quarter_name_that_quarter() {
+        let periods = |text: &str| claim_of(text, "2005-01").periods;
+        let third = vec!["third quarter".to_string()];
+        for text in [
+            "Output rose 3.7% in the July to September period.",
+            "Output rose 3.9% in the three months to September.",
+            "Output rose 3.9% in the three months to the end of September.",
+            "Output rose 3.9% in July-September.",
+            "Output rose 3.9% in July – September.",
+            "Output rose 3.9% between July and September.",
+            "Output rose 3.9% in the third quarter.",
+        ] {
+            assert_eq!(periods(text), third, "{text}");
+        }
+        assert_eq!(
+            periods("Sales fell in the final quarter."),
+            vec!["fourth quarter".to_string()]
+        );
+        // months that are no calendar quarter, or a span of another length
+        for text in [
+            "Output rose in the August to October period.",
+            "Output rose in the three months to August.",
+            "Output rose in the six months to September.",
+            "Prices rose from July to December.",
+        ] {
+            assert!(periods(text).is_empty(), "{text}");
+        }
+    }
 
     fn claim(text: &str) -> Claim {
         claim_of(text, "2016-09")
