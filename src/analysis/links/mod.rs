@@ -303,6 +303,9 @@ fn doc_claims<'a>(
     // of a person): "Yugansk was sold to pay a tax bill. It was bought for
     // $9.4bn by a little-known group."
     for i in 1..units.len() {
+        if units[i].claim.quantities.iter().all(|q| q.holder.is_some()) {
+            continue;
+        }
         let Some(person) = features::opening_pronoun(units[i].text) else {
             continue;
         };
