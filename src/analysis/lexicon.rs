@@ -278,6 +278,8 @@ lists! {
     STANCE_NEGATORS = "stance_negators.txt", Lower, Shape::Words;
     /// Nouns of a report a stance cue may take ("denied claims that").
     REPORT_NOUNS = "report_nouns.txt", Lower, Shape::Words;
+    /// Words before a stance cue that make its side one considered.
+    MODAL_WORDS = "modal_words.txt", Lower, Shape::Words;
     /// Words that keep a sentence from stating its act as done.
     GUARD_WORDS = "guard_words.txt", Lower, Shape::Words;
     /// Travel words, by how they place their traveller.

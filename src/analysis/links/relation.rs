@@ -10,6 +10,7 @@ use super::vocabulary::{TermKind, Vocabulary};
 use super::{journeys, Relation, Unit};
 use crate::analysis::entities::Entity;
 use crate::analysis::lexicon;
+use crate::analysis::FnvSet;
 
 /// The terms two sorted term lists share.
 fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -276,8 +277,8 @@ fn series(c: &Claim, unit: &str) -> bool {
     n >= 3 || n == 2 && c.dates.len() + c.periods.len() >= 2
 }
 
-/// The English stems of `words`.
-fn stems(words: &[&str]) -> Vec<String> {
+/// The English stems of `words`, as a set.
+fn stems(words: &[&str]) -> FnvSet<String> {
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
 }
@@ -285,23 +286,23 @@ fn stems(words: &[&str]) -> Vec<String> {
 /// Stems of the words that say a figure moved ("rose", "closed", "added"):
 /// a price or a count so reported is one day's or one month's
 /// (`data/lexicon/moving_words.txt`).
-static MOVING: std::sync::LazyLock<Vec<String>> =
+static MOVING: std::sync::LazyLock<FnvSet<String>> =
     std::sync::LazyLock::new(|| stems(&lexicon::MOVING_WORDS.entries()));
 
 /// Whether a claim reports a figure as moving (see [`MOVING`]).
 fn moving(c: &Claim) -> bool {
-    c.words.iter().any(|(w, _)| MOVING.contains(w))
+    c.words.iter().any(|(w, _)| MOVING.contains(w.as_str()))
 }
 
 /// Stems of the words that say an offer was turned away ("rejected a deal
 /// worth $8bn"): its amount is of that offer, not of the one accepted
 /// (`data/lexicon/refusal_words.txt`).
-static REFUSED: std::sync::LazyLock<Vec<String>> =
+static REFUSED: std::sync::LazyLock<FnvSet<String>> =
     std::sync::LazyLock::new(|| stems(&lexicon::REFUSAL_WORDS.entries()));
 
 /// Whether a claim reports an offer turned away (see [`REFUSED`]).
 fn refused(c: &Claim) -> bool {
-    c.words.iter().any(|(w, _)| REFUSED.contains(w))
+    c.words.iter().any(|(w, _)| REFUSED.contains(w.as_str()))
 }
 
 /// Whether two claims speak of different periods: both are dated (or name
