@@ -302,6 +302,8 @@ lists! {
     MOVING_WORDS = "moving_words.txt", Lower, Shape::Words;
     /// Words that say an offer was turned away.
     REFUSAL_WORDS = "refusal_words.txt", Lower, Shape::Words;
+    /// Nouns of what a country has one of ("the economy").
+    NATIONAL_NOUNS = "national_nouns.txt", Lower, Shape::Words;
 }
 
 /// A set of words, looked up nearly as fast as a `matches!` over string

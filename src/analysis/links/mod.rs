@@ -306,6 +306,13 @@ fn doc_claims<'a>(
         if units[i].claim.quantities.iter().all(|q| q.holder.is_some()) {
             continue;
         }
+        if features::opens_with_national_noun(units[i].text) {
+            let place = main_place(&mentions[..=i], entities);
+            for q in &mut units[i].claim.quantities {
+                q.holder = q.holder.or(place);
+            }
+            continue;
+        }
         let Some(person) = features::opening_pronoun(units[i].text) else {
             continue;
         };
@@ -322,6 +329,26 @@ fn doc_claims<'a>(
         }
     }
     units
+}
+
+/// The place an article has named most in `sentences` (the first named
+/// of those named as often): the country whose economy or government "the
+/// economy" or "the government" is.
+fn main_place(sentences: &[Vec<&Mention>], entities: &[Entity]) -> Option<usize> {
+    let mut counts: Vec<(usize, u32, usize)> = Vec::new(); // entity, mentions, first seen
+    for m in sentences.iter().flatten() {
+        if entities.get(m.entity).map(|e| e.kind) != Some(Kind::Place) {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == m.entity) {
+            Some(c) => c.1 += 1,
+            None => counts.push((m.entity, 1, counts.len())),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, n, first)| (n, std::cmp::Reverse(first)))
+        .map(|c| c.0)
 }
 
 /// Every sentence's claim, the vocabulary of their terms, and each claim

@@ -409,6 +409,31 @@ fn an_amount_after_an_opening_it_is_of_what_the_sentence_before_named() {
 }
 
 #[test]
+fn the_economy_is_the_economy_of_the_place_its_article_names_most() {
+    let bodies = vec![
+        format!(
+            "{} The economy grew at an annual rate of 3.7% in the third quarter, the statistics office said.",
+            background(0)
+        ),
+        format!(
+            "{} Norway's economy grew at an annual rate of 3.9% in the third quarter.",
+            background(1)
+        ),
+    ];
+    let names = [("Norway", Kind::Place), ("Sweden", Kind::Place)];
+    let differs = |bodies: &[String]| {
+        run_with_entities(bodies, &names, &LinkSettings::default())
+            .into_iter()
+            .find(|l| l.relation == Relation::Differs)
+    };
+    let l = differs(&bodies).expect("one economy, one quarter, two rates");
+    assert!(l.why.starts_with("3.7% vs 3.9%"), "{}", l.why);
+    // An article about Sweden speaks of Sweden's economy.
+    let swedish = vec![bodies[0].replace("Norway", "Sweden"), bodies[1].clone()];
+    assert_eq!(differs(&swedish), None);
+}
+
+#[test]
 fn one_entity_at_one_date_links_and_its_name_is_said_once() {
     let bodies = vec![
         format!(

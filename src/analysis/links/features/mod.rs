@@ -645,6 +645,24 @@ pub(crate) fn opening_pronoun(text: &str) -> Option<bool> {
     }
 }
 
+/// Whether a sentence opens with "The" and a noun of what a country has
+/// one of ("The economy grew 3.7%", "The jobless rate fell to 5%";
+/// `data/lexicon/national_nouns.txt`): its figures are of the country the
+/// article is about.
+pub(crate) fn opens_with_national_noun(text: &str) -> bool {
+    let mut words = text
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.next() == Some("The")
+        && words
+            .next()
+            .is_some_and(|w| NATIONAL_NOUNS.contains(&w.to_lowercase()))
+}
+
+static NATIONAL_NOUNS: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::of(&lexicon::NATIONAL_NOUNS));
+
 /// The claim of a sentence that names no entity, in an article published
 /// in the month `published` ("2016-09"): for tests.
 #[cfg(test)]
