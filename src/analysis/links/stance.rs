@@ -139,6 +139,7 @@ fn about_from(words: &[&str], end: usize) -> usize {
 /// Words that, just before a cue, make its side one considered rather than
 /// taken (`data/lexicon/modal_words.txt`).
 static MODALS: LazyLock<WordSet> = LazyLock::new(|| WordSet::of(&lexicon::MODAL_WORDS));
+
 /// Words after which the next content word is the verb of a clause: the
 /// auxiliaries and the subject pronouns ("the talks had failed", "that they
 /// conspired").
