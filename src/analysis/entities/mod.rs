@@ -363,6 +363,17 @@ mod tests {
     }
 
     #[test]
+    fn in_a_report_of_sport_the_dateline_after_a_byline_is_a_place() {
+        let x = run(&[
+            "Mary Stone\n\nLONDON 1996-08-30\n\nThe top seed won 6-3 6-4 in the \
+             second round of the tournament. The champion beat the qualifier 6-2 7-5 on the \
+             centre court and the home player lost 4-6 3-6 in the first round.",
+        ]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "LONDON"), Some(Kind::Place), "{n:?}");
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.

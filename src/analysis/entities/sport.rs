@@ -178,20 +178,24 @@ pub(super) fn settle(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer) {
 }
 
 /// A name that opens its line before a colon or a bracket ("Leicester:",
-/// "London (The Oval)"), or the first line of the body (the dateline): where
-/// a match is played or a report filed.
+/// "London (The Oval)"), or a date (a dateline, "NEW YORK 1996-08-30", after
+/// a byline too), or the first line of the body: where a match is played or
+/// a report filed.
 fn venue(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
     let t = cx.toks[first];
     if t.sentence == 0 {
         return true;
     }
     let n = last + 1;
+    let opens = first == 0 || !cx.same_sentence(first - 1, first);
+    if opens && n < cx.toks.len() && cx.same_sentence(last, n) && is_date_figure(cx.text(n)) {
+        return true;
+    }
     let gap = if cx.same_sentence(last, n) {
         cx.gap(last, n)
     } else {
         &cx.body[cx.toks[last].end..]
     };
-    let opens = first == 0 || !cx.same_sentence(first - 1, first);
     opens && gap.trim_start().starts_with([':', '('])
 }
 
