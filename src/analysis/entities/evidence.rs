@@ -41,6 +41,10 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
             ev[PLACE] += 2.0;
         }
+        // "Harwick Hornets", "Tallin Reds": a town and a plural, a club.
+        if ev.iter().all(|&x| x == 0.0) && team_shape(cx, words) {
+            ev[ORG] += TEAM_SHAPE_WEIGHT;
+        }
         let person_shape = n <= 4
             && ev.iter().all(|&x| x == 0.0)
             && words.iter().all(|w| {
@@ -86,6 +90,37 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if given || (initial && ev[ORG] == 0.0 && ev[PLACE] == 0.0) {
             ev[PERSON] += 2.5;
         }
+    }
+}
+
+/// What a town followed by a plural weighs as organisation evidence
+/// ([`team_shape`]): more than a person-shaped run, less than a head word.
+const TEAM_SHAPE_WEIGHT: f32 = 2.5;
+
+/// Whether a name is a place the gazetteer knows, not a country (nor
+/// opening with a given name: "Austin Evans" is a person), followed by one
+/// capitalised plural
+/// ("Minnesota Twins", "Leeds Rhinos", "Denton Times"): the name of a club
+/// or a paper from its town.
+fn team_shape(cx: &Ctx<'_>, words: &[&str]) -> bool {
+    let Some((last, town)) = words.split_last() else {
+        return false;
+    };
+    let mut ch = last.chars();
+    let plural = last.len() >= 4
+        && ch.next().is_some_and(char::is_uppercase)
+        && ch.all(char::is_lowercase)
+        && last.ends_with('s')
+        && !last.ends_with("ss");
+    if !plural || town.is_empty() || lx::is_given_name(town[0]) {
+        return false;
+    }
+    let town = town.join(" ");
+    // A country's name is a given name as often ("Chad Curtis") and a
+    // country's side goes by the country's name alone.
+    match cx.gaz.lookup(&town) {
+        Some(g) => cx.gaz.entries[g].kind == super::Kind::Place && !cx.gaz.is_nation(g),
+        None => cx.gaz.city(&town).is_some(),
     }
 }
 

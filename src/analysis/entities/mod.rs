@@ -374,6 +374,25 @@ mod tests {
     }
 
     #[test]
+    fn a_town_and_a_plural_is_a_club_unless_a_given_name_or_a_country_opens_it() {
+        let x = run(&[
+            "The Minnesota Twins beat the Los Angeles Dodgers on Sunday. \
+             Fans of the Leeds Rhinos cheered. Austin Evans and Chad Curtis watched.",
+        ]);
+        let n = names(&x);
+        for club in ["Minnesota Twins", "Los Angeles Dodgers", "Leeds Rhinos"] {
+            assert_eq!(kind(&x, club), Some(Kind::Organization), "{club}: {n:?}");
+        }
+        for person in ["Austin Evans", "Chad Curtis"] {
+            assert_ne!(
+                kind(&x, person),
+                Some(Kind::Organization),
+                "{person}: {n:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
