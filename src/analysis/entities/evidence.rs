@@ -191,6 +191,27 @@ pub(super) fn context_evidence(
         ev[PERSON] = 0.0;
         ev[ORG] += 0.5;
     }
+    // "Interfax news agency", "Vantor oil company": a lower-case word and an
+    // organisation's noun after the name say what it is (not after one word
+    // that opens its sentence or is common in lower case, which may be an
+    // adjective: "Parliamentary standards watchdog").
+    let adjective = first == last
+        && (first == 0
+            || !cx.same_sentence(first - 1, first)
+            || cx.stats.is_common(cx.text(first)));
+    if gap.is_empty()
+        && !adjective
+        && cx.is_lower(n)
+        && !lx::is_lower_function(&lw)
+        && n + 1 < cx.toks.len()
+        && cx.same_sentence(n, n + 1)
+        && cx.gap(n, n + 1).chars().all(char::is_whitespace)
+        && cx.is_lower(n + 1)
+        && lx::is_org_noun(&cx.lower(n + 1))
+        && !lx::is_person_noun(&cx.lower(n + 1))
+    {
+        ev[ORG] += 2.0;
+    }
     if gap.is_empty() && lx::is_speech_verb(&lw) {
         ev[PERSON] += 1.0;
     }

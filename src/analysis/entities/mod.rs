@@ -393,6 +393,20 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_phrase_of_an_organisation_after_a_name_makes_it_one() {
+        let regional = "The regional vote was close. ".repeat(10);
+        let text = format!(
+            "The Kravia news agency said the talks ended. Kravia said more would \
+             follow. {regional}Members of the Regional business group met on Monday."
+        );
+        let x = run(&[&text]);
+        let n = names(&x);
+        assert_eq!(kind(&x, "Kravia"), Some(Kind::Organization), "{n:?}");
+        // A word written in lower case as often is an adjective.
+        assert_eq!(kind(&x, "Regional"), None, "{n:?}");
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
