@@ -41,7 +41,7 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
             ev[PLACE] += 2.0;
         }
-        // "Harwick Hornets", "Tallin Reds": a town and a plural, a club.
+        // "Harwick Hornets", "Carrow Reds": a town and a plural, a club.
         if ev.iter().all(|&x| x == 0.0) && team_shape(cx, words) {
             ev[ORG] += TEAM_SHAPE_WEIGHT;
         }
@@ -99,9 +99,8 @@ const TEAM_SHAPE_WEIGHT: f32 = 2.5;
 
 /// Whether a name is a place the gazetteer knows, not a country (nor
 /// opening with a given name: "Austin Evans" is a person), followed by one
-/// capitalised plural
-/// ("Minnesota Twins", "Leeds Rhinos", "Denton Times"): the name of a club
-/// or a paper from its town.
+/// capitalised plural ("Minnesota Foxes", "Denton Times"): the name of a
+/// club or a paper from its town.
 fn team_shape(cx: &Ctx<'_>, words: &[&str]) -> bool {
     let Some((last, town)) = words.split_last() else {
         return false;
@@ -116,7 +115,7 @@ fn team_shape(cx: &Ctx<'_>, words: &[&str]) -> bool {
         return false;
     }
     let town = town.join(" ");
-    // A country's name is a given name as often ("Chad Curtis") and a
+    // A country's name is a given name as often ("Chad Morris") and a
     // country's side goes by the country's name alone.
     match cx.gaz.lookup(&town) {
         Some(g) => cx.gaz.entries[g].kind == super::Kind::Place && !cx.gaz.is_nation(g),
@@ -191,7 +190,7 @@ pub(super) fn context_evidence(
         ev[PERSON] = 0.0;
         ev[ORG] += 0.5;
     }
-    // "Interfax news agency", "Vantor oil company": a lower-case word and an
+    // "Kravia news agency", "Vantor oil company": a lower-case word and an
     // organisation's noun after the name say what it is (not after one word
     // that opens its sentence or is common in lower case, which may be an
     // adjective: "Parliamentary standards watchdog").

@@ -376,14 +376,14 @@ mod tests {
     #[test]
     fn a_town_and_a_plural_is_a_club_unless_a_given_name_or_a_country_opens_it() {
         let x = run(&[
-            "The Minnesota Twins beat the Los Angeles Dodgers on Sunday. \
-             Fans of the Leeds Rhinos cheered. Austin Evans and Chad Curtis watched.",
+            "The Minnesota Foxes beat the Los Angeles Comets on Sunday. \
+             Fans of the Leeds Hornets cheered. Austin Evans and Chad Morris watched.",
         ]);
         let n = names(&x);
-        for club in ["Minnesota Twins", "Los Angeles Dodgers", "Leeds Rhinos"] {
+        for club in ["Minnesota Foxes", "Los Angeles Comets", "Leeds Hornets"] {
             assert_eq!(kind(&x, club), Some(Kind::Organization), "{club}: {n:?}");
         }
-        for person in ["Austin Evans", "Chad Curtis"] {
+        for person in ["Austin Evans", "Chad Morris"] {
             assert_ne!(
                 kind(&x, person),
                 Some(Kind::Organization),

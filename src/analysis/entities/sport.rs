@@ -178,7 +178,7 @@ pub(super) fn settle(cands: &mut [Cand], gaz: &super::gazetteer::Gazetteer) {
 }
 
 /// A name that opens its line before a colon or a bracket ("Leicester:",
-/// "London (The Oval)"), or a date (a dateline, "NEW YORK 1996-08-30", after
+/// "London (The Oval)"), or a date (a dateline, "DUNMORE 2004-05-01", after
 /// a byline too), or the first line of the body: where a match is played or
 /// a report filed.
 fn venue(cx: &Ctx<'_>, first: usize, last: usize) -> bool {
