@@ -135,6 +135,20 @@ impl Ctx<'_> {
             && self.gap(a, b).chars().all(char::is_whitespace)
     }
 
+    /// Whether tokens `a` and `a + 1` are capitalised words of one sentence
+    /// with only an ampersand between them ("Marks & Spencer"), not two
+    /// places the gazetteer knows ("Serbia & Montenegro").
+    fn ampersand(&self, a: usize) -> bool {
+        let b = a + 1;
+        b < self.toks.len()
+            && self.same_sentence(a, b)
+            && !self.toks[a].possessive
+            && self.gap(a, b).trim() == "&"
+            && self.is_cap(a)
+            && self.is_cap(b)
+            && !(self.gaz_at[a].is_some() && self.gaz_at[b].is_some())
+    }
+
     fn is_cap(&self, i: usize) -> bool {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
@@ -292,6 +306,12 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
     };
     let mut has_of = false;
     loop {
+        // "Procter & Gamble", "Bear Stearns & Co": a firm's names joined by
+        // an ampersand between spaces are one name.
+        if cx.ampersand(last) {
+            last = cx.cap_run_end(last + 1);
+            continue;
+        }
         if !cx.joined(last) {
             // "Ministry of Economy, Trade, and Industry": a listed of-phrase.
             if has_of {
@@ -812,6 +832,10 @@ fn kind_index(k: super::Kind) -> usize {
 
 /// Builds a candidate over tokens `first..=last` named `name`, with the
 /// evidence of its shape and its context.
+/// What an ampersand between a name's words weighs as organisation
+/// evidence: as much as a head word ("Marks & Spencer", "Bear Stearns & Co").
+const AMPERSAND_WEIGHT: f32 = 4.0;
+
 fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
     let t0 = cx.toks[first];
     let words: Vec<&str> = (first..=last).map(|k| cx.text(k)).collect();
@@ -820,6 +844,10 @@ fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
     c.words = caps.max(1);
     c.acronym = c.acronym && first == last;
     if c.gaz.is_none() {
+        // "Procter & Gamble": names joined by an ampersand name a firm.
+        if (first..last).any(|k| cx.ampersand(k)) {
+            c.ev[ORG] += AMPERSAND_WEIGHT;
+        }
         shape_evidence(cx, &words, &mut c.ev);
         // "Russia Beyond the Headlines", "New Battleground": a phrase with
         // ordinary words in it and no head word is a title, not a name.

@@ -407,6 +407,20 @@ mod tests {
     }
 
     #[test]
+    fn names_joined_by_an_ampersand_are_one_firm_unless_both_are_places() {
+        let x = run(
+            &["Shares in Harwell & Pike rose after Tandry & Co said the \
+             deal with Norway & Sweden would close."],
+        );
+        let n = names(&x);
+        for firm in ["Harwell & Pike", "Tandry & Co"] {
+            assert_eq!(kind(&x, firm), Some(Kind::Organization), "{firm}: {n:?}");
+        }
+        assert_eq!(kind(&x, "Norway"), Some(Kind::Place), "{n:?}");
+        assert_eq!(kind(&x, "Sweden"), Some(Kind::Place), "{n:?}");
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
