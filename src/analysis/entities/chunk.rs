@@ -306,7 +306,7 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
     };
     let mut has_of = false;
     loop {
-        // "Procter & Gamble", "Bear Stearns & Co": a firm's names joined by
+        // "Procter & Gamble", "Harwell & Co": a firm's names joined by
         // an ampersand between spaces are one name.
         if cx.ampersand(last) {
             last = cx.cap_run_end(last + 1);
@@ -833,7 +833,7 @@ fn kind_index(k: super::Kind) -> usize {
 /// Builds a candidate over tokens `first..=last` named `name`, with the
 /// evidence of its shape and its context.
 /// What an ampersand between a name's words weighs as organisation
-/// evidence: as much as a head word ("Marks & Spencer", "Bear Stearns & Co").
+/// evidence: as much as a head word ("Marks & Spencer", "Harwell & Co").
 const AMPERSAND_WEIGHT: f32 = 4.0;
 
 fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
