@@ -271,7 +271,7 @@ fn doc_claims<'a>(
                     start: m.start.saturating_sub(s.start),
                     end: m.end.saturating_sub(s.start),
                     entity: m.entity,
-                    kind: entities.get(m.entity).map_or(Kind::Other, |e| e.kind),
+                    kind: kind_of(entities, m.entity),
                 })
                 .collect();
             // The author's bio and the note on where the piece first
@@ -318,10 +318,7 @@ fn doc_claims<'a>(
         };
         let before = mentions[i - 1]
             .iter()
-            .filter(|m| {
-                let kind = entities.get(m.entity).map_or(Kind::Other, |e| e.kind);
-                (kind == Kind::Person) == person
-            })
+            .filter(|m| (kind_of(entities, m.entity) == Kind::Person) == person)
             .min_by_key(|m| m.start)
             .map(|m| m.entity);
         for q in &mut units[i].claim.quantities {
@@ -331,13 +328,18 @@ fn doc_claims<'a>(
     units
 }
 
+/// The kind of entity `entity` (other when out of range).
+fn kind_of(entities: &[Entity], entity: usize) -> Kind {
+    entities.get(entity).map_or(Kind::Other, |e| e.kind)
+}
+
 /// The place an article has named most in `sentences` (the first named
 /// of those named as often): the country whose economy or government "the
 /// economy" or "the government" is.
 fn main_place(sentences: &[Vec<&Mention>], entities: &[Entity]) -> Option<usize> {
     let mut counts: Vec<(usize, u32, usize)> = Vec::new(); // entity, mentions, first seen
     for m in sentences.iter().flatten() {
-        if entities.get(m.entity).map(|e| e.kind) != Some(Kind::Place) {
+        if kind_of(entities, m.entity) != Kind::Place {
             continue;
         }
         match counts.iter_mut().find(|c| c.0 == m.entity) {
