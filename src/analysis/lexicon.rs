@@ -164,6 +164,8 @@ lists! {
     ORG_NOUNS = "org_nouns.txt", Lower, Shape::Words;
     /// Head words that end organisations' names.
     ORG_HEADS = "org_heads.txt", AsWritten, Shape::Words;
+    /// Legal forms that close a firm's name.
+    LEGAL_FORMS = "legal_forms.txt", AsWritten, Shape::Words;
     /// Head words that end places' names.
     PLACE_HEADS = "place_heads.txt", AsWritten, Shape::Words;
     /// Head words that end the names of events, treaties and laws.

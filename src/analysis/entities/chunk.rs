@@ -98,6 +98,17 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether the capitalised run from token `k` is a place the gazetteer
+    /// or the list of towns knows.
+    fn is_place_run(&self, k: usize) -> bool {
+        let end = self.cap_run_end(k);
+        let name = normalise_space(&self.body[self.toks[k].start..self.toks[end].end]);
+        match self.gaz.lookup(&name) {
+            Some(g) => self.gaz.entries[g].kind == super::Kind::Place,
+            None => self.gaz.city(&name).is_some(),
+        }
+    }
+
     /// Token `i` as written.
     pub(super) fn text(&self, i: usize) -> &str {
         &self.body[self.toks[i].start..self.toks[i].end]
@@ -337,6 +348,15 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 let head = cx.text(last);
                 let ok =
                     lx::is_org_head(head) || lx::is_place_lead(head) || lx::is_other_head(head);
+                // "Acme Corp of Ohio", "Zenith AG of Germany": after a firm's
+                // legal form a place says where the firm is from.
+                let home = |k: usize| after(k) && cx.is_place_run(k);
+                if conn == "of"
+                    && lx::is_legal_form(head)
+                    && (home(nx + 1) || cx.text(nx + 1) == "the" && home(nx + 2))
+                {
+                    break;
+                }
                 if ok && after(nx + 1) {
                     last = nx + 1;
                     has_of = true;

@@ -345,12 +345,14 @@ impl Gazetteer {
     }
 
     /// True when `name` is a nationality adjective or demonym ("Japanese",
-    /// "South Korean"), plural forms included.
+    /// "South Korean"), plural forms included, except a plural that is a
+    /// place's own name ("Philippines" is not the plural of "Philippine").
     pub fn is_nationality(&self, name: &str) -> bool {
         with_key(name, |k| {
             self.nationalities.contains_key(k)
-                || k.strip_suffix('s')
-                    .is_some_and(|s| self.nationalities.contains_key(s))
+                || k.strip_suffix('s').is_some_and(|s| {
+                    self.nationalities.contains_key(s) && !self.by_key.contains_key(k)
+                })
         })
     }
 
@@ -449,6 +451,9 @@ mod tests {
             g.lookup("Puerto Rico")
         );
         assert!(!g.is_nationality("Japan"));
+        // A country whose name is its adjective's plural.
+        assert!(g.is_nationality("Philippine"));
+        assert!(!g.is_nationality("Philippines"));
         assert_eq!(g.nationality_country("Soviet"), g.lookup("USSR"));
     }
 

@@ -25,6 +25,7 @@ static PERSON_NOUNS: Lazy = Lazy::new(|| set(&lists::PERSON_NOUNS));
 static PLACE_NOUNS: Lazy = Lazy::new(|| set(&lists::PLACE_NOUNS));
 static ORG_NOUNS: Lazy = Lazy::new(|| set(&lists::ORG_NOUNS));
 static ORG_HEADS: Lazy = Lazy::new(|| set(&lists::ORG_HEADS));
+static LEGAL_FORMS: Lazy = Lazy::new(|| set(&lists::LEGAL_FORMS));
 static PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::PLACE_HEADS));
 static OTHER_HEADS: Lazy = Lazy::new(|| set(&lists::OTHER_HEADS));
 static PLACE_LEADS: Lazy = Lazy::new(|| set(&lists::PLACE_LEADS));
@@ -116,6 +117,12 @@ pub fn is_org_noun(w: &str) -> bool {
 /// Checked on the word as written, a final dot left out ("Inc.", "Corp.").
 pub fn is_org_head(w: &str) -> bool {
     ORG_HEADS.contains(w) || w.strip_suffix('.').is_some_and(|s| ORG_HEADS.contains(s))
+}
+
+/// Legal forms that close a firm's name ("Corp", "AG"), with or without
+/// a final dot. Checked on the word as written.
+pub fn is_legal_form(w: &str) -> bool {
+    LEGAL_FORMS.contains(w) || w.strip_suffix('.').is_some_and(|s| LEGAL_FORMS.contains(s))
 }
 
 /// Head words that end a place's name ("… Islands", "… Sea"). Checked on

@@ -421,6 +421,38 @@ mod tests {
     }
 
     #[test]
+    fn of_and_a_place_after_a_firms_legal_form_say_where_it_is_from() {
+        let x = run(&[
+            "Cars made by Harlow Motor Corp of South Korea and engines by Vantor \
+             Co of the United States were sold to Tandry Corp of Ohio on Monday, \
+             the Bank of England said.",
+        ]);
+        let n = names(&x);
+        for firm in [
+            "Harlow Motor Corp",
+            "Vantor Co",
+            "Tandry Corp",
+            "Bank of England",
+        ] {
+            assert_eq!(kind(&x, firm), Some(Kind::Organization), "{firm}: {n:?}");
+        }
+        for place in ["South Korea", "United States", "Ohio"] {
+            assert_eq!(kind(&x, place), Some(Kind::Place), "{place}: {n:?}");
+        }
+    }
+
+    #[test]
+    fn a_country_named_like_its_adjectives_plural_is_a_place() {
+        let x = run(&["Peace came to the southern Philippines on Friday."]);
+        assert_eq!(
+            kind(&x, "Philippines"),
+            Some(Kind::Place),
+            "{:?}",
+            names(&x)
+        );
+    }
+
+    #[test]
     fn a_word_before_a_name_named_only_once_stays_with_it() {
         // Without the surname alone elsewhere nothing says the first word is
         // no part of the name.
