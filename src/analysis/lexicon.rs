@@ -208,6 +208,10 @@ lists! {
     SPORT_WORDS = "sport_words.txt", Lower, Shape::Words;
     /// Place heads that end a team's name in a report of sport.
     TEAM_PLACE_HEADS = "team_place_heads.txt", AsWritten, Shape::Words;
+    /// Words that, after a town's name, name a club.
+    CLUB_SUFFIXES = "club_suffixes.txt", AsWritten, Shape::Words;
+    /// Words that, before a town's name, name a club.
+    CLUB_PREFIXES = "club_prefixes.txt", AsWritten, Shape::Words;
 
     // Dates (dates/lexicon.rs).
     /// Words and phrases that put a clause in the future.

@@ -41,7 +41,8 @@ pub(super) fn shape_evidence(cx: &Ctx<'_>, words: &[&str], ev: &mut Evidence) {
         if lx::is_compass(words[0]) && ev.iter().all(|&x| x == 0.0) {
             ev[PLACE] += 2.0;
         }
-        // "Harwick Hornets", "Carrow Reds": a town and a plural, a club.
+        // "Harwick Hornets", "Carrow Reds", "Harwick United", "Real
+        // Carrow": a town and a plural or a club's word, a club.
         if ev.iter().all(|&x| x == 0.0) && team_shape(cx, words) {
             ev[ORG] += TEAM_SHAPE_WEIGHT;
         }
@@ -100,27 +101,35 @@ const TEAM_SHAPE_WEIGHT: f32 = 2.5;
 /// Whether a name is a place the gazetteer knows, not a country (nor
 /// opening with a given name: "Austin Evans" is a person), followed by one
 /// capitalised plural ("Minnesota Foxes", "Denton Times"): the name of a
-/// club or a paper from its town.
+/// club or a paper from its town; or a town with a word clubs are named
+/// with, after it ("Harwick United") or before it ("Real Carrow").
 fn team_shape(cx: &Ctx<'_>, words: &[&str]) -> bool {
-    let Some((last, town)) = words.split_last() else {
+    let town = |town: &[&str]| {
+        if town.is_empty() || lx::is_given_name(town[0]) {
+            return false;
+        }
+        let town = town.join(" ");
+        // A country's name is a given name as often ("Chad Morris") and a
+        // country's side goes by the country's name alone.
+        match cx.gaz.lookup(&town) {
+            Some(g) => cx.gaz.entries[g].kind == super::Kind::Place && !cx.gaz.is_nation(g),
+            None => cx.gaz.city(&town).is_some(),
+        }
+    };
+    let (Some((last, init)), Some((first, rest))) = (words.split_last(), words.split_first())
+    else {
         return false;
     };
+    if (lx::is_club_suffix(last) && town(init)) || (lx::is_club_prefix(first) && town(rest)) {
+        return true;
+    }
     let mut ch = last.chars();
     let plural = last.len() >= 4
         && ch.next().is_some_and(char::is_uppercase)
         && ch.all(char::is_lowercase)
         && last.ends_with('s')
         && !last.ends_with("ss");
-    if !plural || town.is_empty() || lx::is_given_name(town[0]) {
-        return false;
-    }
-    let town = town.join(" ");
-    // A country's name is a given name as often ("Chad Morris") and a
-    // country's side goes by the country's name alone.
-    match cx.gaz.lookup(&town) {
-        Some(g) => cx.gaz.entries[g].kind == super::Kind::Place && !cx.gaz.is_nation(g),
-        None => cx.gaz.city(&town).is_some(),
-    }
+    plural && town(init)
 }
 
 /// A surname without its Gaelic or Scottish prefix ("O'Sullivan" ->

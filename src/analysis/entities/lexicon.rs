@@ -45,8 +45,22 @@ static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
 static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
 static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
 static TEAM_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::TEAM_PLACE_HEADS));
+static CLUB_SUFFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_SUFFIXES));
+static CLUB_PREFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_PREFIXES));
 
 /// Place heads that end a team's name in a report of sport ("… City").
+/// Words that, after a town's name, name a club ("… United"). Checked on
+/// the word as written.
+pub fn is_club_suffix(w: &str) -> bool {
+    CLUB_SUFFIXES.contains(w)
+}
+
+/// Words that, before a town's name, name a club ("Real …"). Checked on
+/// the word as written.
+pub fn is_club_prefix(w: &str) -> bool {
+    CLUB_PREFIXES.contains(w)
+}
+
 pub fn is_team_place_head(w: &str) -> bool {
     TEAM_PLACE_HEADS.contains(w)
 }

@@ -393,6 +393,18 @@ mod tests {
     }
 
     #[test]
+    fn a_town_with_a_clubs_word_before_or_after_it_is_a_club() {
+        let x = run(&[
+            "Shares in Kettering Rovers fell after a bid from a firm that owns \
+             Dynamo Tampere. United Airlines flew the fans home.",
+        ]);
+        let n = names(&x);
+        for club in ["Kettering Rovers", "Dynamo Tampere", "United Airlines"] {
+            assert_eq!(kind(&x, club), Some(Kind::Organization), "{club}: {n:?}");
+        }
+    }
+
+    #[test]
     fn a_noun_phrase_of_an_organisation_after_a_name_makes_it_one() {
         let regional = "The regional vote was close. ".repeat(10);
         let text = format!(
