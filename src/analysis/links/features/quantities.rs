@@ -268,6 +268,17 @@ pub fn conversion(quantities: &[Quantity], i: usize) -> impl Iterator<Item = (us
         .filter(move |(j, q)| *j == head || q.converts == Some(head))
 }
 
+/// Whether figure `b` (of value `value`) closes a score with figure `a`
+/// before it: digits, a dash between them and nothing else, the second no
+/// greater than the first.
+fn is_score(text: &str, a: &Token<'_>, b: &Token<'_>, value: f64) -> bool {
+    let digits = |t: &Token<'_>| t.lower.bytes().all(|c| c.is_ascii_digit());
+    digits(a)
+        && digits(b)
+        && matches!(text.get(a.end..b.start), Some("-" | "–" | "‐"))
+        && number_value(a).is_some_and(|x| x >= value)
+}
+
 fn number_value(t: &Token<'_>) -> Option<f64> {
     if t.lower.starts_with(|c: char| c.is_ascii_digit()) {
         return t.lower.replace(',', "").parse().ok();
@@ -315,6 +326,12 @@ pub(super) fn quantities(
             i += 1;
             continue;
         };
+        // "a 4-0 win", "a 1-1 draw": two figures joined by a dash that do
+        // not rise make a score, not a range ("25-30 years"), nor an amount.
+        if currency.is_none() && num_at > 0 && is_score(text, &toks[num_at - 1], num_tok, value) {
+            i = num_at + 1;
+            continue;
+        }
         // "21st", "3D", "G7": letters glued to the digits make an ordinal or
         // a code, not an amount ("2.5bn" keeps its scale).
         let glued = toks.get(num_at + 1).filter(|n| n.start == num_tok.end);
@@ -549,6 +566,13 @@ mod tests {
             units("This year marks the 60th anniversary of that declaration."),
             vec![(60.0, "year".into())]
         );
+    }
+
+    #[test]
+    fn a_score_is_no_amount_but_a_range_keeps_its_unit() {
+        assert!(units("Their 4-0 win over the Hornets came on Saturday.").is_empty());
+        assert!(units("A 3-1 win and a 1-1 draw.").is_empty());
+        assert_eq!(units("Aged 25-30 years."), vec![(30.0, "year".to_string())]);
     }
 
     #[test]
