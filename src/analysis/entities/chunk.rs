@@ -357,7 +357,20 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 {
                     break;
                 }
-                if ok && after(nx + 1) {
+                // "Gold Mines of Carrow Ltd": a legal form closing the name
+                // after "of" makes the whole one firm's name (not after a
+                // title, "Chairman of Acme Corp", nor a person, "Lynn Ames
+                // of Acme Corp").
+                let lw = cx.lower(last);
+                let firm = conn == "of"
+                    && after(nx + 1)
+                    && !lx::is_given_name(cx.text(i))
+                    && lx::is_legal_form(cx.text(cx.cap_run_end(nx + 1)))
+                    && cx.cap_run_end(nx + 1) > nx + 1
+                    && !lx::is_strong_title(&lw)
+                    && !lx::is_trailing_title(&lw)
+                    && !lx::is_person_noun(&lw);
+                if (ok || firm) && after(nx + 1) {
                     last = nx + 1;
                     has_of = true;
                     continue;

@@ -454,6 +454,19 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_form_after_of_makes_one_firm_unless_a_person_or_a_title_comes_first() {
+        let x = run(&[
+            "Shares in Gold Mines of Carrow Ltd rose, said Lynn Ames of Tandry Corp, \
+             and the Chairman of Vantor Inc agreed.",
+        ]);
+        let n = names(&x);
+        for firm in ["Gold Mines of Carrow Ltd", "Tandry Corp", "Vantor Inc"] {
+            assert_eq!(kind(&x, firm), Some(Kind::Organization), "{firm}: {n:?}");
+        }
+        assert_eq!(kind(&x, "Lynn Ames"), Some(Kind::Person), "{n:?}");
+    }
+
+    #[test]
     fn a_country_named_like_its_adjectives_plural_is_a_place() {
         let x = run(&["Peace came to the southern Philippines on Friday."]);
         assert_eq!(
