@@ -206,6 +206,8 @@ lists! {
     TEAM_VERBS = "team_verbs.txt", Lower, Shape::Words;
     /// Words of reports of sport.
     SPORT_WORDS = "sport_words.txt", Lower, Shape::Words;
+    /// Words said only of games.
+    GAME_WORDS = "game_words.txt", Lower, Shape::Words;
     /// Place heads that end a team's name in a report of sport.
     TEAM_PLACE_HEADS = "team_place_heads.txt", AsWritten, Shape::Words;
     /// Words that, after a town's name, name a club.

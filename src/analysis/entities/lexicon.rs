@@ -44,6 +44,7 @@ static GIVEN_NAMES: Lazy = Lazy::new(|| set(&lists::GIVEN_NAMES));
 static HOLIDAYS: Lazy = Lazy::new(|| set(&lists::SEASONS_AND_HOLIDAYS));
 static TEAM_VERBS: Lazy = Lazy::new(|| set(&lists::TEAM_VERBS));
 static SPORT_WORDS: Lazy = Lazy::new(|| set(&lists::SPORT_WORDS));
+static GAME_WORDS: Lazy = Lazy::new(|| set(&lists::GAME_WORDS));
 static TEAM_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::TEAM_PLACE_HEADS));
 static CLUB_SUFFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_SUFFIXES));
 static CLUB_PREFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_PREFIXES));
@@ -77,6 +78,12 @@ pub fn is_team_verb(w: &str) -> bool {
 }
 
 /// Words of reports of sport ("innings", "striker").
+/// Words said only of games (`game_words.txt`). Checked on the word as
+/// written, which must be in lower case.
+pub fn is_game_word(w: &str) -> bool {
+    GAME_WORDS.contains(w)
+}
+
 pub fn is_sport_word(w: &str) -> bool {
     SPORT_WORDS.contains(w)
 }

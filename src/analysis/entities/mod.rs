@@ -467,6 +467,29 @@ mod tests {
     }
 
     #[test]
+    fn a_match_told_in_prose_is_a_report_of_sport_but_a_market_report_is_not() {
+        let x = run(&[
+            "Dorset beat Rutland by an innings and 39 runs to lead the county \
+             championship. Rutland were bowled out for 83 in their first innings \
+             after Dorset won the toss. The league title race is close, and the \
+             cricket season ends in September.",
+        ]);
+        let n = names(&x);
+        for side in ["Dorset", "Rutland"] {
+            assert_eq!(kind(&x, side), Some(Kind::Organization), "{side}: {n:?}");
+        }
+        let x = run(&[
+            "Shares won 5 points in Tokyo as the index beat forecasts. The index \
+             ended the season high, a game of patience, said a trader. Traders in \
+             Osaka saw the final round of selling.",
+        ]);
+        let n = names(&x);
+        for town in ["Tokyo", "Osaka"] {
+            assert_eq!(kind(&x, town), Some(Kind::Place), "{town}: {n:?}");
+        }
+    }
+
+    #[test]
     fn a_country_named_like_its_adjectives_plural_is_a_place() {
         let x = run(&["Peace came to the southern Philippines on Friday."]);
         assert_eq!(

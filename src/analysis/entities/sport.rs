@@ -14,6 +14,12 @@ use super::tokens::Token;
 /// What a team's position weighs as organisation evidence.
 const TEAM_WEIGHT: f32 = 3.0;
 
+/// How many words of sport, and of them words said only of games, make a
+/// report of sport without a score: a match told in prose ("won by an
+/// innings and 39 runs"), not a market report ("shares won 5 points").
+const PROSE_SPORT_WORDS: usize = 6;
+const PROSE_GAME_WORDS: usize = 3;
+
 /// The town evidence of a city of 100,000 people or more (`chunk.rs`).
 const LARGE_TOWN: f32 = 1.2;
 
@@ -30,7 +36,7 @@ fn is_score(w: &str) -> bool {
 /// Whether a document reads as a report of sport: scores, and words of
 /// games around them.
 pub(super) fn is_sport(body: &str, toks: &[Token]) -> bool {
-    let (mut scores, mut rows, mut words) = (0, 0, 0);
+    let (mut scores, mut rows, mut words, mut games) = (0, 0, 0, 0);
     // The current sentence: its figures, and whether it has capitalised
     // words and lower-case ones.
     let (mut sentence, mut figures, mut caps, mut lower) = (usize::MAX, 0, false, false);
@@ -55,10 +61,17 @@ pub(super) fn is_sport(body: &str, toks: &[Token]) -> bool {
             if lx::is_sport_word(w) {
                 words += 1;
             }
+            if lx::is_game_word(w) {
+                games += 1;
+            }
         } else if c.is_uppercase() {
             caps = true;
         }
-        if scores >= 3 || (scores >= 1 && words >= 3) || (rows >= 3 && words >= 2) {
+        if scores >= 3
+            || (scores >= 1 && words >= 3)
+            || (rows >= 3 && words >= 2)
+            || (words >= PROSE_SPORT_WORDS && games >= PROSE_GAME_WORDS)
+        {
             return true;
         }
     }
