@@ -616,17 +616,19 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     // "Blairite Alan Milburn", "Treasurer Peter Costello": a word that is
     // no given name before a given name and a surname says what the person
     // is; it is no part of the name, when the article names the person
-    // without it too ("Milburn said"), which "White Hart Lane" does not.
+    // without it too ("Milburn said"), which "White Hart Lane" does not, or
+    // when the word is a person's noun ("Boxer Ian Dunmore").
+    let role = lx::is_person_noun(&cx.lower(first));
     if cx.gaz_at[first].is_none()
         && first + 2 <= last
         && !head_end(cx)
         && cx.text(first).len() > 3
         && !lx::is_given_name(cx.text(first))
         && !lx::is_name_particle(&cx.lower(first))
-        && !cx.stats.is_common(cx.text(first))
+        && (role || !cx.stats.is_common(cx.text(first)))
         && lx::is_given_name(cx.text(first + 1))
         && (first + 1..=last).all(|k| person_word(cx, k) && !cx.text(k).ends_with('.'))
-        && whole_word_count(cx.body, cx.text(last)) >= 2
+        && (role || whole_word_count(cx.body, cx.text(last)) >= 2)
     {
         emit(cx, first + 1, last, [0.0; 4]);
         return;

@@ -490,6 +490,20 @@ mod tests {
     }
 
     #[test]
+    fn a_persons_noun_opening_a_sentence_is_no_part_of_the_name() {
+        let x = run(&["Boxer Oliver Dunmore was arrested. Democrat Walter Pendry spoke."]);
+        let n = names(&x);
+        for person in ["Oliver Dunmore", "Walter Pendry"] {
+            assert_eq!(kind(&x, person), Some(Kind::Person), "{person}: {n:?}");
+        }
+        assert!(
+            !n.iter()
+                .any(|m| m.starts_with("Boxer") || m.starts_with("Democrat")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
     fn a_country_named_like_its_adjectives_plural_is_a_place() {
         let x = run(&["Peace came to the southern Philippines on Friday."]);
         assert_eq!(
