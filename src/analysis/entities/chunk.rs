@@ -618,17 +618,17 @@ fn process_run(cx: &mut Ctx<'_>, mut first: usize, mut last: usize) {
     // is; it is no part of the name, when the article names the person
     // without it too ("Milburn said"), which "White Hart Lane" does not, or
     // when the word is a person's noun ("Boxer Ian Dunmore").
-    let role = lx::is_person_noun(&cx.lower(first));
     if cx.gaz_at[first].is_none()
         && first + 2 <= last
-        && !head_end(cx)
         && cx.text(first).len() > 3
-        && !lx::is_given_name(cx.text(first))
-        && !lx::is_name_particle(&cx.lower(first))
-        && (role || !cx.stats.is_common(cx.text(first)))
         && lx::is_given_name(cx.text(first + 1))
+        && !lx::is_given_name(cx.text(first))
+        && !head_end(cx)
         && (first + 1..=last).all(|k| person_word(cx, k) && !cx.text(k).ends_with('.'))
-        && (role || whole_word_count(cx.body, cx.text(last)) >= 2)
+        && !lx::is_name_particle(&cx.lower(first))
+        && (lx::is_person_noun(&cx.lower(first))
+            || (!cx.stats.is_common(cx.text(first))
+                && whole_word_count(cx.body, cx.text(last)) >= 2))
     {
         emit(cx, first + 1, last, [0.0; 4]);
         return;
