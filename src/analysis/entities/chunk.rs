@@ -98,15 +98,23 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Whether the capitalised run from token `k` is a place the gazetteer
-    /// or the list of towns knows.
+    /// Whether `name` is a place the gazetteer knows (a country too when
+    /// `countries`) or a town of the list of towns.
+    pub(super) fn is_known_place(&self, name: &str, countries: bool) -> bool {
+        match self.gaz.lookup(name) {
+            Some(g) => {
+                self.gaz.entries[g].kind == super::Kind::Place
+                    && (countries || !self.gaz.is_nation(g))
+            }
+            None => self.gaz.city(name).is_some(),
+        }
+    }
+
+    /// Whether the capitalised run from token `k` is a known place.
     fn is_place_run(&self, k: usize) -> bool {
         let end = self.cap_run_end(k);
         let name = normalise_space(&self.body[self.toks[k].start..self.toks[end].end]);
-        match self.gaz.lookup(&name) {
-            Some(g) => self.gaz.entries[g].kind == super::Kind::Place,
-            None => self.gaz.city(&name).is_some(),
-        }
+        self.is_known_place(&name, true)
     }
 
     /// Token `i` as written.
@@ -361,16 +369,18 @@ fn build_run(cx: &Ctx<'_>, i: usize) -> usize {
                 // after "of" makes the whole one firm's name (not after a
                 // title, "Chairman of Acme Corp", nor a person, "Lynn Ames
                 // of Acme Corp").
-                let lw = cx.lower(last);
-                let firm = conn == "of"
-                    && after(nx + 1)
-                    && !lx::is_given_name(cx.text(i))
-                    && lx::is_legal_form(cx.text(cx.cap_run_end(nx + 1)))
-                    && cx.cap_run_end(nx + 1) > nx + 1
-                    && !lx::is_strong_title(&lw)
-                    && !lx::is_trailing_title(&lw)
-                    && !lx::is_person_noun(&lw);
-                if (ok || firm) && after(nx + 1) {
+                let firm = || {
+                    let end = cx.cap_run_end(nx + 1);
+                    let lw = cx.lower(last);
+                    conn == "of"
+                        && end > nx + 1
+                        && lx::is_legal_form(cx.text(end))
+                        && !lx::is_given_name(cx.text(i))
+                        && !lx::is_strong_title(&lw)
+                        && !lx::is_trailing_title(&lw)
+                        && !lx::is_person_noun(&lw)
+                };
+                if after(nx + 1) && (ok || firm()) {
                     last = nx + 1;
                     has_of = true;
                     continue;
@@ -865,12 +875,12 @@ fn kind_index(k: super::Kind) -> usize {
     }
 }
 
-/// Builds a candidate over tokens `first..=last` named `name`, with the
-/// evidence of its shape and its context.
 /// What an ampersand between a name's words weighs as organisation
 /// evidence: as much as a head word ("Marks & Spencer", "Harwell & Co").
 const AMPERSAND_WEIGHT: f32 = 4.0;
 
+/// Builds a candidate over tokens `first..=last` named `name`, with the
+/// evidence of its shape and its context.
 fn make_cand(cx: &Ctx<'_>, first: usize, last: usize, name: String) -> Cand {
     let t0 = cx.toks[first];
     let words: Vec<&str> = (first..=last).map(|k| cx.text(k)).collect();

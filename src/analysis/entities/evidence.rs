@@ -108,13 +108,9 @@ fn team_shape(cx: &Ctx<'_>, words: &[&str]) -> bool {
         if town.is_empty() || lx::is_given_name(town[0]) {
             return false;
         }
-        let town = town.join(" ");
         // A country's name is a given name as often ("Chad Morris") and a
         // country's side goes by the country's name alone.
-        match cx.gaz.lookup(&town) {
-            Some(g) => cx.gaz.entries[g].kind == super::Kind::Place && !cx.gaz.is_nation(g),
-            None => cx.gaz.city(&town).is_some(),
-        }
+        cx.is_known_place(&town.join(" "), false)
     };
     let (Some((last, init)), Some((first, rest))) = (words.split_last(), words.split_first())
     else {

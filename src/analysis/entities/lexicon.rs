@@ -49,7 +49,6 @@ static TEAM_PLACE_HEADS: Lazy = Lazy::new(|| set(&lists::TEAM_PLACE_HEADS));
 static CLUB_SUFFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_SUFFIXES));
 static CLUB_PREFIXES: Lazy = Lazy::new(|| set(&lists::CLUB_PREFIXES));
 
-/// Place heads that end a team's name in a report of sport ("… City").
 /// Words that, after a town's name, name a club ("… United"). Checked on
 /// the word as written.
 pub fn is_club_suffix(w: &str) -> bool {
@@ -62,6 +61,7 @@ pub fn is_club_prefix(w: &str) -> bool {
     CLUB_PREFIXES.contains(w)
 }
 
+/// Place heads that end a team's name in a report of sport ("… City").
 pub fn is_team_place_head(w: &str) -> bool {
     TEAM_PLACE_HEADS.contains(w)
 }
@@ -77,13 +77,13 @@ pub fn is_team_verb(w: &str) -> bool {
     TEAM_VERBS.contains(w)
 }
 
-/// Words of reports of sport ("innings", "striker").
 /// Words said only of games (`game_words.txt`). Checked on the word as
 /// written, which must be in lower case.
 pub fn is_game_word(w: &str) -> bool {
     GAME_WORDS.contains(w)
 }
 
+/// Words of reports of sport ("innings", "striker").
 pub fn is_sport_word(w: &str) -> bool {
     SPORT_WORDS.contains(w)
 }
